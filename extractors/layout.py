@@ -1,0 +1,252 @@
+"""The Layout: what every reader produces, whatever the format.
+
+A Layout is the document's full text plus an ordered list of blocks (headings, paragraphs, table rows),
+each remembering where it came from: page (1-based, None where the format has no pages), line, and
+[start, end) offsets into `Layout.text`. Invariant, for every block: text[block.start:block.end] ==
+block.text, and for every cell with a location: text[cell.start:cell.end] == cell.text.
+
+This module knows no format and no plan. Readers build a Layout with LayoutBuilder, which writes the
+text and the offsets together so that they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+BlockKind = Literal["heading", "paragraph", "row"]
+Layer = Literal["body", "furniture"]
+TextOrigin = Literal["text", "repaired", "ocr"]
+
+CELL_SEPARATOR = "\t"
+BLOCK_SEPARATOR = "\n"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Location(_Model):
+    page: int | None = None
+    line: int | None = None
+    start: int
+    end: int
+
+
+class Cell(_Model):
+    text: str
+    column: int = Field(description="0-based grid column where the cell starts")
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+    location: Location | None = None
+
+    @property
+    def start(self) -> int:
+        return self.location.start if self.location else -1
+
+    @property
+    def end(self) -> int:
+        return self.location.end if self.location else -1
+
+
+class Block(_Model):
+    kind: BlockKind
+    text: str
+    cells: list[Cell] = Field(default_factory=list)
+    layer: Layer = "body"
+    locations: list[Location] = Field(default_factory=list)
+    table: int | None = Field(None, description="index of the table a row belongs to")
+    level: int | None = Field(None, description="heading level where the source says it")
+    bold: bool = False
+    style: str | None = Field(None, description="the source's style name, where it has one")
+    origin: TextOrigin = "text"
+
+    @property
+    def start(self) -> int:
+        return min(loc.start for loc in self.locations)
+
+    @property
+    def end(self) -> int:
+        return max(loc.end for loc in self.locations)
+
+    @property
+    def page(self) -> int | None:
+        return self.locations[0].page if self.locations else None
+
+    @property
+    def pages(self) -> list[int]:
+        seen: list[int] = []
+        for loc in self.locations:
+            if loc.page is not None and loc.page not in seen:
+                seen.append(loc.page)
+        return seen
+
+
+class PageInfo(_Model):
+    number: int
+    width: float | None = None
+    height: float | None = None
+    origin: TextOrigin = "text"
+    quality: float | None = Field(None, description="share of valid Vietnamese words, 0..1")
+    readable: bool = True
+
+
+class LayoutSource(_Model):
+    path: str
+    format: str
+    sha256: str
+    pages: int | None = None
+
+
+class Layout(_Model):
+    source: LayoutSource
+    text: str
+    blocks: list[Block]
+    page_info: list[PageInfo] = Field(default_factory=list)
+
+    def body(self) -> list[Block]:
+        return [b for b in self.blocks if b.layer == "body"]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block whose span holds `offset` (blocks are in text order)."""
+        starts = [b.start for b in self.blocks]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < max(self.blocks[i].end, self.blocks[i].start + 1):
+            return self.blocks[i]
+        return None
+
+    def page_at(self, offset: int) -> int | None:
+        block = self.block_at(offset)
+        if block is None:
+            return None
+        for loc in block.locations:
+            if loc.start <= offset < loc.end:
+                return loc.page
+        for cell in block.cells:
+            if cell.location and cell.location.start <= offset < cell.location.end:
+                return cell.location.page
+        return block.page
+
+
+class CellSpec(_Model):
+    """A cell as a reader sees it, before it has offsets."""
+
+    text: str
+    column: int
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+    page: int | None = None
+
+
+class LayoutBuilder:
+    """Writes blocks and their text together, so offsets always slice back to the block's text."""
+
+    def __init__(self, path: str, fmt: str, sha256: str, pages: int | None = None) -> None:
+        self._source = LayoutSource(path=path, format=fmt, sha256=sha256, pages=pages)
+        self._parts: list[str] = []
+        self._length = 0
+        self._blocks: list[Block] = []
+        self._pages: list[PageInfo] = []
+        self._line = 0
+
+    def _write(self, text: str) -> tuple[int, int]:
+        if self._parts:
+            self._parts.append(BLOCK_SEPARATOR)
+            self._length += len(BLOCK_SEPARATOR)
+        start = self._length
+        self._parts.append(text)
+        self._length += len(text)
+        self._line += 1
+        return start, self._length
+
+    def add(
+        self,
+        kind: BlockKind,
+        text: str,
+        *,
+        page: int | None = None,
+        pages: list[int | None] | None = None,
+        layer: Layer = "body",
+        level: int | None = None,
+        bold: bool = False,
+        style: str | None = None,
+        origin: TextOrigin = "text",
+    ) -> Block:
+        """Add a heading or paragraph. `pages` lists every page a block stitched across pages came from."""
+        if kind == "row":
+            raise ValueError("use add_row for table rows")
+        start, end = self._write(text)
+        locations = [
+            Location(page=p, line=self._line, start=start, end=end) for p in (pages or [page])
+        ]
+        block = Block(
+            kind=kind, text=text, layer=layer, locations=locations, level=level, bold=bold,
+            style=style, origin=origin,
+        )
+        self._blocks.append(block)
+        return block
+
+    def add_row(
+        self,
+        cells: list[CellSpec],
+        *,
+        table: int,
+        page: int | None = None,
+        pages: list[int | None] | None = None,
+        layer: Layer = "body",
+        style: str | None = None,
+        origin: TextOrigin = "text",
+    ) -> Block:
+        """Add a table row; its text is the cells' text joined by tabs."""
+        if self._parts:
+            self._parts.append(BLOCK_SEPARATOR)
+            self._length += len(BLOCK_SEPARATOR)
+        self._line += 1
+        row_start = self._length
+        built: list[Cell] = []
+        for i, spec in enumerate(cells):
+            if i:
+                self._parts.append(CELL_SEPARATOR)
+                self._length += len(CELL_SEPARATOR)
+            start = self._length
+            self._parts.append(spec.text)
+            self._length += len(spec.text)
+            built.append(
+                Cell(
+                    text=spec.text, column=spec.column, colspan=spec.colspan, rowspan=spec.rowspan,
+                    header=spec.header,
+                    location=Location(
+                        page=spec.page if spec.page is not None else page, line=self._line,
+                        start=start, end=self._length,
+                    ),
+                )
+            )
+        text = CELL_SEPARATOR.join(spec.text for spec in cells)
+        locations = [
+            Location(page=p, line=self._line, start=row_start, end=self._length)
+            for p in (pages or [page])
+        ]
+        block = Block(
+            kind="row", text=text, cells=built, layer=layer, locations=locations, table=table,
+            style=style, origin=origin,
+        )
+        self._blocks.append(block)
+        return block
+
+    def add_page(self, info: PageInfo) -> None:
+        self._pages.append(info)
+
+    def build(self) -> Layout:
+        return Layout(
+            source=self._source, text="".join(self._parts), blocks=self._blocks, page_info=self._pages
+        )
+
+
+def sha256_of(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
