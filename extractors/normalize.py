@@ -1,0 +1,201 @@
+"""Normalization: one clean Layout whatever the reader.
+
+- Unicode NFC, non-breaking spaces and control characters (form feeds) handled, spaces collapsed.
+- Page furniture (page numbers such as "2", "- 18 -", "Trang 3") marked as furniture, not lost.
+- Tables continued over pages made one table, as provinces print them: the header row repeated at the
+  top of each page is marked furniture, and a row cut by the page break (the first row of the next
+  fragment, whose number cell is empty) is stitched onto the row before it, cell by cell.
+
+A table fragment continues the table before it when it has the same number of columns and either
+repeats that table's header row, or the two are separated only by furniture and footnotes ("(1) ...")
+and the fragment starts on a later page.
+
+The result is a new Layout whose offsets point into its own normalized text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.layout import Block, CellSpec, Layout, LayoutBuilder
+from extractors.vntext import clean_text, collapse_inline_spaces
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
+_FOOTNOTE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\s|\*)")
+_NUMBER_CELL = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?\s*$")
+_KEY_DROP = re.compile(r"[^\w]+")
+
+
+def _key(text: str) -> str:
+    return _KEY_DROP.sub(" ", text.casefold()).strip()
+
+
+def _clean(text: str) -> str:
+    lines = [collapse_inline_spaces(line).strip() for line in clean_text(text).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+@dataclass
+class _Row:
+    cells: list[CellSpec]
+    pages: list[int | None]
+    block: Block
+    layer: str = "body"
+
+
+@dataclass
+class _Fragment:
+    table: int
+    rows: list[_Row] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return max((c.column + c.colspan for r in self.rows for c in r.cells), default=0)
+
+    @property
+    def first_page(self) -> int | None:
+        return self.rows[0].pages[0] if self.rows else None
+
+    @property
+    def last_page(self) -> int | None:
+        return self.rows[-1].pages[-1] if self.rows else None
+
+
+def _row_key(row: _Row) -> str:
+    return "|".join(_key(c.text) for c in row.cells)
+
+
+def _is_header(row: _Row) -> bool:
+    return any(c.header for c in row.cells)
+
+
+def _number_cell_empty(row: _Row) -> bool:
+    first = next((c for c in row.cells if c.column == 0), None)
+    return first is None or not first.text.strip()
+
+
+def _is_column_numbers(row: _Row) -> bool:
+    """A row such as "(1) (2) (3)" that numbers the columns."""
+    texts = [c.text.strip() for c in row.cells if c.text.strip()]
+    return len(texts) >= 2 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts)
+
+
+def _stitch(previous: _Row, continuation: _Row) -> _Row:
+    by_column = {c.column: c for c in continuation.cells}
+    cells: list[CellSpec] = []
+    for cell in previous.cells:
+        extra = by_column.get(cell.column)
+        text = cell.text
+        if extra is not None and extra.text.strip():
+            text = f"{text} {extra.text}".strip() if text else extra.text
+        cells.append(cell.model_copy(update={"text": text}))
+    pages = previous.pages + [p for p in continuation.pages if p not in previous.pages]
+    return _Row(cells=cells, pages=pages, block=previous.block)
+
+
+def _continues(previous: _Fragment, fragment: _Fragment, between: list[Block]) -> bool:
+    if not previous.rows or not fragment.rows or previous.width != fragment.width:
+        return False
+    header = next((r for r in previous.rows if _is_header(r)), previous.rows[0])
+    if _row_key(fragment.rows[0]) == _row_key(header):
+        return all(b.layer == "furniture" or _FOOTNOTE.match(b.text) for b in between) or not between
+    later_page = (
+        fragment.first_page is not None
+        and previous.last_page is not None
+        and fragment.first_page > previous.last_page
+    )
+    return later_page and all(b.layer == "furniture" or _FOOTNOTE.match(b.text) for b in between)
+
+
+def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row], set[int], set[int]]:
+    """Which table each table index joins, the stitched rows, and the blocks to drop or to mark."""
+    fragments: dict[int, _Fragment] = {}
+    order: list[int] = []
+    positions: dict[int, list[int]] = {}
+    for i, block in enumerate(blocks):
+        if block.kind != "row" or block.table is None:
+            continue
+        if block.table not in fragments:
+            fragments[block.table] = _Fragment(block.table)
+            order.append(block.table)
+        cells = [
+            CellSpec(
+                text=_clean(c.text), column=c.column, colspan=c.colspan, rowspan=c.rowspan,
+                header=c.header, page=c.location.page if c.location else None,
+            )
+            for c in block.cells
+        ]
+        fragments[block.table].rows.append(_Row(cells=cells, pages=block.pages or [None], block=block))
+        positions.setdefault(block.table, []).append(i)
+
+    joined: dict[int, int] = {t: t for t in order}
+    stitched: dict[int, _Row] = {}
+    dropped: set[int] = set()
+    furniture: set[int] = set()
+    for prev_table, table in zip(order, order[1:]):
+        previous, fragment = fragments[prev_table], fragments[table]
+        last_index = positions[prev_table][-1]
+        first_index = positions[table][0]
+        between = [b for b in blocks[last_index + 1 : first_index]]
+        if any(b.kind == "row" for b in between) or not _continues(previous, fragment, between):
+            continue
+        joined[table] = joined[prev_table]
+        rows = list(zip(fragment.rows, positions[table]))
+        header = next((r for r in previous.rows if _is_header(r)), previous.rows[0])
+        while rows and (_row_key(rows[0][0]) == _row_key(header) or _is_column_numbers(rows[0][0])):
+            furniture.add(rows[0][1])
+            rows = rows[1:]
+        if rows and _number_cell_empty(rows[0][0]) and previous.rows:
+            last_row = previous.rows[-1]
+            prev_position = positions[prev_table][-1]
+            base = stitched.get(prev_position, last_row)
+            merged = _stitch(base, rows[0][0])
+            stitched[prev_position] = merged
+            dropped.add(rows[0][1])
+            # The stitched row stands for the previous fragment's last row from now on.
+            previous.rows[-1] = merged
+        # Later fragments continue this merged table: its rows follow on from the previous ones.
+        fragments[table] = _Fragment(table, previous.rows + [r for r, _ in rows])
+        positions[table] = positions[prev_table] + [p for _, p in rows]
+    return joined, stitched, dropped, furniture
+
+
+def normalize_layout(layout: Layout) -> Layout:
+    """A new Layout with clean text, furniture marked and tables continued over pages joined."""
+    joined, stitched, dropped, furniture = _merge_tables(layout.blocks)
+    builder = LayoutBuilder(layout.source.path, layout.source.format, layout.source.sha256, layout.source.pages)
+    for info in layout.page_info:
+        builder.add_page(info)
+    for i, block in enumerate(layout.blocks):
+        if i in dropped:
+            continue
+        layer = "furniture" if i in furniture else block.layer
+        if block.kind == "row" and block.table is not None:
+            row = stitched.get(i)
+            if row is not None:
+                cells, pages = row.cells, row.pages
+            else:
+                cells = [
+                    CellSpec(
+                        text=_clean(c.text), column=c.column, colspan=c.colspan, rowspan=c.rowspan,
+                        header=c.header, page=c.location.page if c.location else None,
+                    )
+                    for c in block.cells
+                ]
+                pages = [loc.page for loc in block.locations] or [None]
+            builder.add_row(
+                cells, table=joined.get(block.table, block.table), pages=pages, layer=layer,
+                style=block.style, origin=block.origin,
+            )
+            continue
+        text = _clean(block.text).replace("\n", " ") if block.kind != "row" else block.text
+        if not text:
+            continue
+        if layer == "body" and block.page is not None and _PAGE_NUMBER.match(text):
+            layer = "furniture"
+        builder.add(
+            block.kind, text, pages=[loc.page for loc in block.locations] or [None], layer=layer,
+            level=block.level, bold=block.bold, style=block.style, origin=block.origin,
+        )
+    return builder.build()

@@ -1,0 +1,242 @@
+"""Plain text and Markdown plans, as converted from PDF or copied from a web page.
+
+What such files carry (both seeds do): paragraphs separated by blank lines, or hard-wrapped lines
+with no blank lines at all ("2. Tăng cường phát triển hạ tầng\\nđo lường của tỉnh"); tables as
+tab-separated lines or Markdown `| a | b |` rows; inline HTML (`<b>1</b>`, `<sup>(1)</sup>`,
+`<ul><li>- ...</li></ul>`); Markdown `#` headings and `**bold**`; flattened layout tables whose cells
+are separated by lines holding a lone `|`; rules of dashes under the issuer and the motto.
+
+Hard-wrapped lines are joined into one paragraph unless the next line starts a new one: an outline
+marker (I., 1., 1.1, a), -, +), a line after sentence-ending punctuation that starts with a capital,
+or a short line followed by a capitalised one (a heading). Table rows keep their cells.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+from extractors.errors import DocumentLoadError
+from extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
+from extractors.vntext import clean_text, collapse_spaces
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_RULE_LINE = re.compile(r"^\s*[-_=—–.*]{3,}\s*$")
+_CELL_BREAK = re.compile(r"^\s*\|{1,2}\s*$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# A line that starts a new paragraph whatever the line before it.
+_PARAGRAPH_START = re.compile(
+    r"^(?:"
+    r"[IVXLC]+\.\s"  # I. II.
+    r"|\d+(?:\.\d+)*[.)]\s"  # 1. 1.1. 2)
+    r"|\d+\.\d+(?:\.\d+)*\s"  # 1.1 (no trailing dot)
+    r"|[a-zđ]\)\s"  # a) đ)
+    r"|[-–+*•]\s"  # bullets
+    r"|Căn cứ\b|Nơi nhận\b|Số:|KT\.|TM\.|TL\.|Q\.|Điều\s+\d"
+    r")"
+)
+_OUTLINE_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s")
+_BOLD_MD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_TERMINAL = (".", ";", ":", "!", "?", "./.")
+_LONG_LINE_SHARE = 0.9
+_CAPS_LINE_SHARE = 0.5
+_HARD_WRAP_MIN_LINES = 20
+
+
+class _TagStripper(HTMLParser):
+    """Inline HTML to text: line breaks at <br>, <li> and block ends, every other tag dropped."""
+
+    _BREAKS = frozenset({"br", "li", "p", "div", "tr", "ul", "ol"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.bold_chars = 0
+        self.chars = 0
+        self._bold_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BREAKS:
+            self.parts.append("\n")
+        if tag in ("b", "strong"):
+            self._bold_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._BREAKS:
+            self.parts.append("\n")
+        if tag in ("b", "strong") and self._bold_depth:
+            self._bold_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+        visible = len(data.strip())
+        self.chars += visible
+        if self._bold_depth:
+            self.bold_chars += visible
+
+
+def _strip_markup(text: str) -> tuple[str, bool]:
+    """Text without inline HTML and Markdown emphasis, and whether all of it was bold."""
+    md_bold = bool(_BOLD_MD.fullmatch(text.strip()))
+    text = _BOLD_MD.sub(lambda m: m.group(1) or m.group(2), text)
+    if "<" in text and ">" in text:
+        stripper = _TagStripper()
+        stripper.feed(text)
+        stripper.close()
+        html_bold = stripper.chars > 0 and stripper.bold_chars == stripper.chars
+        text = "".join(stripper.parts)
+    else:
+        html_bold = False
+        text = unescape(text)
+    lines = [collapse_spaces(line) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line), md_bold or html_bold
+
+
+def _decode(data: bytes, path: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise DocumentLoadError(path, f"text in an unknown encoding ({exc.reason})") from exc
+
+
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _starts_lower(line: str) -> bool:
+    for char in line:
+        if char.isalpha():
+            return char.islower()
+        if char.isdigit():
+            return False
+        if char in "“\"'(«":
+            continue
+        return False
+    return False
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width at which the file was hard-wrapped, or None when it was not."""
+    lengths = sorted(len(line) for line in lines if line.strip())
+    if len(lengths) < _HARD_WRAP_MIN_LINES:
+        return None
+    p90 = lengths[int(len(lengths) * 0.9)]
+    return p90 if p90 <= 160 else None
+
+
+def _continues(previous: str, line: str, wrap: int | None) -> bool:
+    """Whether `line` continues the paragraph whose last line is `previous`."""
+    if _PARAGRAPH_START.match(line):
+        return False
+    prev = previous.rstrip()
+    if _starts_lower(line):
+        return True
+    if prev.endswith(_TERMINAL):
+        return False
+    if _is_upper(prev) and _is_upper(line):
+        # A heading in capitals wrapped over lines ("II. NHIỆM VỤ VÀ GIẢI / PHÁP THỰC HIỆN"), not
+        # stacked short lines such as "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+        if _OUTLINE_NUMBER.match(prev) or (wrap is not None and len(prev) >= _CAPS_LINE_SHARE * wrap):
+            return True
+    return wrap is not None and len(prev) >= _LONG_LINE_SHARE * wrap
+
+
+def _split_row(line: str) -> list[str]:
+    if "\t" in line:
+        return line.split("\t")
+    inner = line.strip()
+    return inner[1:-1].split("|")
+
+
+class _TextLayoutWriter:
+    def __init__(self, builder: LayoutBuilder, wrap: int | None) -> None:
+        self.builder = builder
+        self.wrap = wrap
+        self.lines: list[str] = []
+        self.table = -1
+        self.in_table = False
+
+    def flush(self) -> None:
+        if self.lines:
+            raw = " ".join(self.lines)
+            text, bold = _strip_markup(raw)
+            text = collapse_spaces(text)
+            if text:
+                self.builder.add("paragraph", text, bold=bold)
+        self.lines = []
+
+    def end_table(self) -> None:
+        self.in_table = False
+
+    def paragraph_line(self, line: str) -> None:
+        self.end_table()
+        if self.lines and not _continues(self.lines[-1], line, self.wrap):
+            self.flush()
+        self.lines.append(line.strip())
+
+    def heading(self, level: int, raw: str) -> None:
+        self.flush()
+        self.end_table()
+        text, bold = _strip_markup(raw)
+        text = collapse_spaces(text)
+        if text:
+            self.builder.add("heading", text, level=level, bold=bold)
+
+    def row(self, raw_cells: list[str]) -> None:
+        self.flush()
+        if not self.in_table:
+            self.table += 1
+            self.in_table = True
+            first = True
+        else:
+            first = False
+        cells = []
+        bold_cells = 0
+        for column, raw in enumerate(raw_cells):
+            text, bold = _strip_markup(raw)
+            bold_cells += bold
+            cells.append(CellSpec(text=text, column=column))
+        texts = [c.text for c in cells if c.text]
+        header = first and bool(texts) and not re.match(r"^[\dIVX]+\.?$", texts[0])
+        if header or (bold_cells and bold_cells == len(texts)):
+            for cell in cells:
+                cell.header = header
+        self.builder.add_row(cells, table=self.table)
+
+
+def read_text(data: bytes, path: str) -> Layout:
+    text = clean_text(_decode(data, path))
+    if not text.strip():
+        raise DocumentLoadError(path, "the file has no text")
+    fmt = "md" if path.lower().endswith((".md", ".markdown")) else "txt"
+    lines = text.split("\n")
+    builder = LayoutBuilder(path, fmt, sha256_of(data))
+    writer = _TextLayoutWriter(builder, _wrap_width(lines))
+    for line in lines:
+        if not line.strip() or _CELL_BREAK.match(line) or _RULE_LINE.match(line):
+            writer.flush()
+            if not line.strip():
+                writer.end_table()
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            writer.heading(len(heading.group(1)), heading.group(2))
+        elif _MD_TABLE_RULE.match(line) and "|" in line:
+            continue
+        elif "\t" in line or _PIPE_ROW.match(line):
+            writer.row(_split_row(line))
+        else:
+            writer.paragraph_line(line)
+    writer.flush()
+    return builder.build()
