@@ -1,0 +1,272 @@
+"""The structure of an official document (Decree 30/2020/NĐ-CP), read from a normalized Layout.
+
+    ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM      header (issuer, motto, number, date)
+    TỈNH LẠNG SƠN   | Độc lập - Tự do - Hạnh phúc
+    Số: 129/KH-UBND | Lạng Sơn, ngày 23 tháng 7 năm 2019
+                 KẾ HOẠCH                                      type line
+    Triển khai Đề án ...                                       title
+    Căn cứ Quyết định số 996/QĐ-TTg ...                        preamble (legal bases, introduction)
+    I. MỤC TIÊU / 1. ... / a) ... / - ... / + ...              the numbered outline, with tables
+    Nơi nhận: ...   | KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name       closing (recipients, signature)
+    PHỤ LỤC ...                                                appendices, with their own outline
+
+Outline markers rank I. > 1. > 1.1 > 1.1.1 > a) > - > + > *; an item belongs to the nearest open item
+of a higher rank. Markers are read from the block's text, so Word's automatic numbering must already
+be rendered into the text by the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.layout import Block, Layout
+from extractors.vntext import collapse_spaces
+
+_ROMAN = re.compile(r"^(?P<num>[IVXLC]{1,6})[.)]\s*(?P<rest>.*)$", re.S)
+_DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(?P<rest>.*)$", re.S)
+_ARABIC = re.compile(r"^(?P<num>\d{1,2})[.)]\s*(?P<rest>\S.*)$", re.S)
+_ALPHA = re.compile(r"^(?P<num>[a-zđ])[)]\s*(?P<rest>.*)$", re.S)
+_ARTICLE = re.compile(r"^(?P<num>Điều\s+\d{1,3})[.:]?\s*(?P<rest>.*)$", re.S)
+_BULLET = re.compile(r"^(?P<num>[-–—−+*•])\s*(?P<rest>\S.*)$", re.S)
+_APPENDIX = re.compile(r"^\s*PH[ỤU]\s*L[ỤU]C\b", re.I)
+_CLOSING = re.compile(r"^\s*(?:Nơi nhận|KT\.|TM\.|TL\.|Q\.\s)", re.I)
+_BASIS = re.compile(r"^\s*(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị)\b", re.I)
+_NUMBER_LINE = re.compile(r"\bSố\s*:", re.I)
+
+RANKS = {"article": 0, "roman": 1, "arabic": 2, "decimal": 3, "alpha": 4, "dash": 5, "plus": 6, "star": 7}
+
+
+@dataclass
+class Marker:
+    style: str  # one of RANKS
+    number: str  # as printed without its punctuation: "II", "1", "1.2", "a", "-"
+    printed: str  # the marker as printed: "II.", "1.", "a)", "-"
+    rest: str  # the text after the marker
+
+    @property
+    def rank(self) -> float:
+        base = RANKS[self.style]
+        if self.style == "decimal":
+            return base + (self.number.count(".") - 1) * 0.1
+        return base
+
+
+def parse_marker(text: str) -> Marker | None:
+    """The outline marker a paragraph starts with, if any."""
+    text = text.lstrip()
+    for style, pattern in (
+        ("article", _ARTICLE),
+        ("decimal", _DECIMAL),
+        ("roman", _ROMAN),
+        ("arabic", _ARABIC),
+        ("alpha", _ALPHA),
+    ):
+        match = pattern.match(text)
+        if match:
+            number = match.group("num")
+            rest = match.group("rest")
+            if style == "roman" and not rest.strip():
+                return None
+            if style == "arabic" and re.match(r"^\d", rest):
+                return None  # a date or an amount, not a marker
+            printed = text[: match.start("rest")].strip()
+            return Marker(style, number, printed, rest.strip())
+    match = _BULLET.match(text)
+    if match:
+        char = match.group("num")
+        style = {"+": "plus", "*": "star", "•": "star"}.get(char, "dash")
+        return Marker(style, char, char, match.group("rest").strip())
+    return None
+
+
+@dataclass
+class Table:
+    index: int
+    rows: list[Block]  # body rows in order, furniture (repeated headers) excluded
+
+    @property
+    def header(self) -> Block | None:
+        for row in self.rows[:3]:
+            if any(c.header for c in row.cells):
+                return row
+        return self.rows[0] if self.rows else None
+
+
+@dataclass
+class Section:
+    block: Block | None  # the block that opens it (None for the virtual root)
+    marker: Marker | None
+    children: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)  # unmarked paragraphs directly under it
+    tables: list[Table] = field(default_factory=list)
+    parent: Section | None = field(default=None, repr=False)
+
+    @property
+    def title(self) -> str:
+        if self.marker is not None:
+            return self.marker.rest
+        return self.block.text if self.block is not None else ""
+
+    @property
+    def number(self) -> str | None:
+        return self.marker.number if self.marker else None
+
+    def walk(self) -> list[Section]:
+        out: list[Section] = []
+        for child in self.children:
+            out.append(child)
+            out.extend(child.walk())
+        return out
+
+    def text(self) -> str:
+        """The section's own heading and every paragraph below it, as one string."""
+        parts = [self.block.text] if self.block is not None else []
+        parts += [b.text for b in self.blocks]
+        for child in self.children:
+            parts.append(child.text())
+        return "\n".join(parts)
+
+
+@dataclass
+class StructuredDocument:
+    layout: Layout
+    header: list[Block]
+    type_line: Block | None
+    title: list[Block]
+    preamble: list[Block]
+    body: Section  # virtual root of the numbered outline
+    closing: list[Block]
+    appendices: list[Section]
+    tables: list[Table]
+
+    def sections(self) -> list[Section]:
+        out = self.body.walk()
+        for appendix in self.appendices:
+            out.append(appendix)
+            out.extend(appendix.walk())
+        return out
+
+
+def _is_type_line(block: Block, type_names: set[str]) -> bool:
+    if block.kind == "row":
+        return False
+    text = collapse_spaces(block.text).upper().rstrip(".:")
+    return text in type_names
+
+
+def _find_type_line(blocks: list[Block], type_names: set[str]) -> int | None:
+    for i, block in enumerate(blocks[:80]):
+        if _is_type_line(block, type_names):
+            return i
+    return None
+
+
+def _header_end(blocks: list[Block]) -> int:
+    """Without a type line: the header ends after the last header-looking block near the top."""
+    end = 0
+    for i, block in enumerate(blocks[:30]):
+        if block.style == "layout" or _NUMBER_LINE.search(block.text) or re.search(r",\s*ngày\b", block.text):
+            end = i + 1
+    return end
+
+
+def _closing_start(blocks: list[Block], start: int) -> int:
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        texts = [c.text for c in block.cells] if block.kind == "row" else [block.text]
+        if any(_CLOSING.match(t) for t in texts):
+            return i
+    return len(blocks)
+
+
+def _appendix_starts(blocks: list[Block], start: int) -> list[int]:
+    return [
+        i for i in range(start, len(blocks))
+        if blocks[i].kind != "row" and _APPENDIX.match(blocks[i].text) and len(blocks[i].text) < 300
+    ]
+
+
+def _build_outline(blocks: list[Block], root: Section, tables: dict[int, Table]) -> None:
+    stack: list[Section] = [root]
+    for block in blocks:
+        if block.kind == "row":
+            if block.table is None or block.style == "layout":
+                stack[-1].blocks.append(block)
+                continue
+            table = tables.get(block.table)
+            if table is not None and table not in stack[-1].tables:
+                # A table belongs to the deepest open section that is not a bullet item.
+                owner = next(s for s in reversed(stack) if s.marker is None or s.marker.rank < RANKS["dash"])
+                if table not in owner.tables:
+                    owner.tables.append(table)
+            continue
+        marker = parse_marker(block.text)
+        if marker is None:
+            stack[-1].blocks.append(block)
+            continue
+        while len(stack) > 1 and stack[-1].marker is not None and stack[-1].marker.rank >= marker.rank:
+            stack.pop()
+        section = Section(block=block, marker=marker, parent=stack[-1])
+        stack[-1].children.append(section)
+        stack.append(section)
+
+
+def build_structure(layout: Layout, type_names: set[str] | frozenset[str]) -> StructuredDocument:
+    """Split a normalized Layout into header, title, preamble, outline, closing and appendices.
+
+    `type_names` are the document type names in capitals ("KẾ HOẠCH", "QUYẾT ĐỊNH", ...).
+    """
+    blocks = layout.body()
+    names = {n.upper() for n in type_names}
+    type_index = _find_type_line(blocks, names)
+    if type_index is not None:
+        header = blocks[:type_index]
+        rest_start = type_index + 1
+    else:
+        rest_start = _header_end(blocks)
+        header = blocks[:rest_start]
+    type_line = blocks[type_index] if type_index is not None else None
+
+    # Title: the paragraphs after the type line up to the first legal basis or outline item.
+    title: list[Block] = []
+    i = rest_start
+    while i < len(blocks) and type_line is not None:
+        block = blocks[i]
+        basis = _BASIS.match(block.text) and not block.text.isupper()
+        if block.kind == "row" or basis or parse_marker(block.text) or len(title) >= 3:
+            break
+        title.append(block)
+        i += 1
+    preamble: list[Block] = []
+    while i < len(blocks) and blocks[i].kind != "row" and parse_marker(blocks[i].text) is None:
+        if _CLOSING.match(blocks[i].text):
+            break
+        preamble.append(blocks[i])
+        i += 1
+
+    appendix_starts = _appendix_starts(blocks, i)
+    body_end = appendix_starts[0] if appendix_starts else len(blocks)
+    closing_at = _closing_start(blocks, i)
+    closing_at = min(closing_at, body_end)
+    closing = blocks[closing_at:body_end]
+
+    tables: dict[int, Table] = {}
+    for block in blocks:
+        if block.kind == "row" and block.table is not None and block.style != "layout":
+            tables.setdefault(block.table, Table(block.table, [])).rows.append(block)
+
+    root = Section(block=None, marker=None)
+    _build_outline(blocks[i:closing_at], root, tables)
+
+    appendices: list[Section] = []
+    bounds = appendix_starts + [len(blocks)]
+    for start, end in zip(bounds, bounds[1:]):
+        appendix = Section(block=blocks[start], marker=None)
+        _build_outline(blocks[start + 1 : end], appendix, tables)
+        appendices.append(appendix)
+
+    return StructuredDocument(
+        layout=layout, header=header, type_line=type_line, title=title, preamble=preamble,
+        body=root, closing=closing, appendices=appendices, tables=sorted(tables.values(), key=lambda t: t.index),
+    )
