@@ -1,0 +1,38 @@
+"""The contract's Span, made in one place from Layout offsets, never from text an extractor assembled.
+
+Every extracted value is grounded: `span(layout, start, end)` gives the page and the exact normalized
+source text at those offsets. A value that cannot be located gets no span (None), not a near miss.
+"""
+
+from __future__ import annotations
+
+from extractors.layout import Block, Layout
+from schemas import Span
+
+
+def span(layout: Layout, start: int, end: int) -> Span:
+    """The Span of layout.text[start:end], with the page and text origin of the block holding it."""
+    if not 0 <= start <= end <= len(layout.text):
+        raise ValueError(f"offsets {start}:{end} outside the text (length {len(layout.text)})")
+    block = layout.block_at(start)
+    page = layout.page_at(start)
+    origin = block.origin if block is not None else "text"
+    quality = None
+    if page is not None and origin != "text":
+        quality = next((p.quality for p in layout.page_info if p.number == page), None)
+    return Span(page=page, text=layout.text[start:end], start=start, end=end, origin=origin, quality=quality)
+
+
+def block_span(layout: Layout, block: Block) -> Span:
+    return span(layout, block.start, block.end)
+
+
+def find_span(layout: Layout, needle: str, within: Block | None = None, after: int = 0) -> Span | None:
+    """The Span of the first occurrence of `needle` (inside `within` when given, from offset `after`)."""
+    if not needle:
+        return None
+    lo, hi = (within.start, within.end) if within is not None else (0, len(layout.text))
+    index = layout.text.find(needle, max(lo, after), hi)
+    if index < 0:
+        return None
+    return span(layout, index, index + len(needle))
