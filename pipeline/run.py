@@ -1,0 +1,157 @@
+"""Running the stages in order: read, normalize, structure, extract, validate.
+
+`extract_plan` works on bytes and raises KehoachError when the input cannot be read; `process_path`
+is the batch form: it never raises for bad input, it returns the error as data (docling's
+raises_on_error switch, decided by which function a caller uses).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.errors import InputError, KehoachError
+from extractors.layout import Layout
+from extractors.structure import StructuredDocument
+from schemas import Finding, Plan, Source
+from schemas.findings import finding
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+@dataclass
+class Result:
+    """What one input gave: a plan, or the one-line reason it could not be read."""
+
+    path: str
+    plan: Plan | None = None
+    error: str | None = None
+    layout: Layout | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    rule_errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of a file, or of standard input for "-"; InputError names what is wrong."""
+    if path == STDIN:
+        return sys.stdin.buffer.read()
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise InputError(path, "is a directory")
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror or exc})") from exc
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = round(now - self._last, 6)
+        self._last = now
+
+
+def _unreadable_pages(layout: Layout) -> list[Finding]:
+    pages = [p.number for p in layout.page_info if not p.readable]
+    if not pages:
+        return []
+    listed = ", ".join(str(p) for p in pages)
+    return [
+        finding(
+            "TEXT_LAYER_UNREADABLE",
+            f"page(s) {listed} have no usable text layer and could not be recovered; install OCR with "
+            "'apt-get install tesseract-ocr tesseract-ocr-vie' and run again",
+        )
+    ]
+
+
+def structure_document(data: bytes, path: str) -> StructuredDocument:
+    """Read, normalize and structure a document (the stages before the extractors)."""
+    from extractors.normalize import normalize_layout
+    from extractors.readers import read_document
+    from extractors.structure import build_structure
+    from pipeline.reference import load_reference
+
+    layout = normalize_layout(read_document(data, path))
+    return build_structure(layout, load_reference().type_names())
+
+
+def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result:
+    """Run every stage on one document's bytes; raises KehoachError when it cannot be read."""
+    from extractors.budget import extract_budget
+    from extractors.metadata import extract_document
+    from extractors.normalize import normalize_layout
+    from extractors.phases import extract_phases
+    from extractors.readers import read_document
+    from extractors.structure import build_structure
+    from extractors.targets import extract_targets
+    from extractors.tasks import extract_tasks
+    from pipeline.reference import load_reference
+    from pipeline.validators import validate
+
+    timer = _Timer()
+    reference = load_reference()
+    raw = read_document(data, path)
+    timer.lap("read")
+    layout = normalize_layout(raw)
+    timer.lap("normalize")
+    doc = build_structure(layout, reference.type_names())
+    timer.lap("structure")
+
+    findings = _unreadable_pages(layout)
+    document, found = extract_document(doc, reference)
+    findings += found
+    tasks, units, found = extract_tasks(doc, reference)
+    findings += found
+    phases, found = extract_phases(doc)
+    findings += found
+    targets, found = extract_targets(doc, tasks)
+    findings += found
+    budget, found = extract_budget(doc, tasks)
+    findings += found
+    timer.lap("extract")
+
+    source = Source(
+        path=layout.source.path, format=layout.source.format, sha256=layout.source.sha256,
+        pages=layout.source.pages,
+    )
+    plan = Plan(
+        source=source, document=document, units=units, tasks=tasks, phases=phases, targets=targets,
+        budget=budget, findings=findings,
+    )
+    validation = validate(plan)
+    plan.findings.extend(validation.findings)
+    timer.lap("validate")
+    return Result(
+        path=path, plan=plan, layout=layout if keep_layout else None, timings=timer.timings,
+        rule_errors=validation.errors,
+    )
+
+
+def process_path(path: str, *, keep_layout: bool = False) -> Result:
+    """The batch form: bad input comes back as Result.error, never as an exception."""
+    name = STDIN_NAME if path == STDIN else path
+    try:
+        data = read_input(path)
+        return extract_plan(data, name, keep_layout=keep_layout)
+    except InputError as exc:
+        return Result(path=name, error=exc.reason)
+    except KehoachError as exc:
+        return Result(path=name, error=str(exc))
