@@ -94,18 +94,22 @@ def _stitch(previous: _Row, continuation: _Row) -> _Row:
     return _Row(cells=cells, pages=pages, block=previous.block)
 
 
+def _is_furniture(block: Block) -> bool:
+    return block.layer == "furniture" or (block.page is not None and bool(_PAGE_NUMBER.match(block.text)))
+
+
 def _continues(previous: _Fragment, fragment: _Fragment, between: list[Block]) -> bool:
     if not previous.rows or not fragment.rows or previous.width != fragment.width:
         return False
     header = next((r for r in previous.rows if _is_header(r)), previous.rows[0])
     if _row_key(fragment.rows[0]) == _row_key(header):
-        return all(b.layer == "furniture" or _FOOTNOTE.match(b.text) for b in between) or not between
+        return all(_is_furniture(b) or _FOOTNOTE.match(b.text) for b in between)
     later_page = (
         fragment.first_page is not None
         and previous.last_page is not None
         and fragment.first_page > previous.last_page
     )
-    return later_page and all(b.layer == "furniture" or _FOOTNOTE.match(b.text) for b in between)
+    return later_page and all(_is_furniture(b) or _FOOTNOTE.match(b.text) for b in between)
 
 
 def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row], set[int], set[int]]:

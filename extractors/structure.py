@@ -155,6 +155,15 @@ def _is_type_line(block: Block, type_names: set[str]) -> bool:
     return text in type_names
 
 
+def _is_title_like(block: Block, title: list[Block]) -> bool:
+    """A "Thực hiện Nghị quyết ..." line right under the type line is the title, not a basis, unless it
+    reads as the introduction ("..., với các nội dung sau:") or a list of bases ("...;")."""
+    text = block.text.rstrip()
+    if title or block.text.lstrip().lower().startswith("căn cứ"):
+        return False
+    return block.bold or (len(text) < 400 and not text.endswith((":", ";", ",")))
+
+
 def _find_type_line(blocks: list[Block], type_names: set[str]) -> int | None:
     for i, block in enumerate(blocks[:80]):
         if _is_type_line(block, type_names):
@@ -233,8 +242,9 @@ def build_structure(layout: Layout, type_names: set[str] | frozenset[str]) -> St
     i = rest_start
     while i < len(blocks) and type_line is not None:
         block = blocks[i]
-        basis = _BASIS.match(block.text) and not block.text.isupper()
-        if block.kind == "row" or basis or parse_marker(block.text) or len(title) >= 3:
+        if block.kind == "row" or parse_marker(block.text) or len(title) >= 3:
+            break
+        if _BASIS.match(block.text) and not block.text.isupper() and not _is_title_like(block, title):
             break
         title.append(block)
         i += 1

@@ -132,7 +132,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     if len(lengths) < _HARD_WRAP_MIN_LINES:
         return None
     p90 = lengths[int(len(lengths) * 0.9)]
-    return p90 if p90 <= 160 else None
+    return p90 if 40 <= p90 <= 160 else None
 
 
 def _continues(previous: str, line: str, wrap: int | None) -> bool:

@@ -1,0 +1,85 @@
+"""The structure of an official document, from small texts and from the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.normalize import normalize_layout
+from extractors.readers import read_document
+from extractors.readers.text_reader import read_text
+from extractors.structure import build_structure, parse_marker
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+TYPES = {"KẾ HOẠCH", "QUYẾT ĐỊNH"}
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "number"),
+    [
+        ("I. MỤC TIÊU", "roman", "I"),
+        ("IV. KINH PHÍ THỰC HIỆN", "roman", "IV"),
+        ("1. Mục tiêu chung", "arabic", "1"),
+        ("2.3. Đầu tư trang thiết bị", "decimal", "2.3"),
+        ("1.1 Định kỳ rà soát", "decimal", "1.1"),
+        ("a) Đến năm 2025:", "alpha", "a"),
+        ("đ) Tập trung", "alpha", "đ"),
+        ("- Hỗ trợ doanh nghiệp", "dash", "-"),
+        ("+ Chi tiết", "plus", "+"),
+        ("Điều 2. Tổ chức thực hiện", "article", "Điều 2"),
+    ],
+    ids=lambda v: str(v)[:12],
+)
+def test_markers(text: str, style: str, number: str) -> None:
+    marker = parse_marker(text)
+    assert marker is not None and (marker.style, marker.number) == (style, number)
+
+
+@pytest.mark.parametrize("text", ["2025, định hướng", "10/8/2018 của", "Căn cứ Luật", "Việt Nam 20/1"])
+def test_not_markers(text: str) -> None:
+    assert parse_marker(text) is None
+
+
+def test_small_plan_outline() -> None:
+    raw = (
+        "ỦY BAN NHÂN DÂN\nTỈNH X\n\nSố: 1/KH-UBND\n\nX, ngày 1 tháng 2 năm 2024\n\nKẾ HOẠCH\n\n"
+        "Thực hiện việc A\n\nCăn cứ Quyết định số 1/QĐ-TTg;\n\nI. MỤC TIÊU\n\n1. Chung\n\na) Việc một\n\n"
+        "- chi tiết\n\nb) Việc hai\n\n2. Cụ thể\n\nII. NHIỆM VỤ\n\n1. Nhiệm vụ một\n\n"
+        "Nơi nhận:\n\n- Như trên;\n\nCHỦ TỊCH\n\nPHỤ LỤC\n\n1. Bảng\n"
+    )
+    layout = normalize_layout(read_text(raw.encode(), "x.txt"))
+    doc = build_structure(layout, TYPES)
+    assert [b.text for b in doc.header] == ["ỦY BAN NHÂN DÂN", "TỈNH X", "Số: 1/KH-UBND", "X, ngày 1 tháng 2 năm 2024"]
+    assert doc.type_line is not None and doc.type_line.text == "KẾ HOẠCH"
+    assert [b.text for b in doc.title] == ["Thực hiện việc A"]
+    assert [b.text for b in doc.preamble] == ["Căn cứ Quyết định số 1/QĐ-TTg;"]
+    top = doc.body.children
+    assert [s.marker.printed for s in top if s.marker] == ["I.", "II."]
+    assert [c.title for c in top[0].children] == ["Chung", "Cụ thể"]
+    a = top[0].children[0].children[0]
+    assert a.title == "Việc một" and a.children[0].title == "chi tiết"
+    assert [b.text for b in doc.closing] == ["Nơi nhận:", "- Như trên;", "CHỦ TỊCH"]
+    assert len(doc.appendices) == 1 and doc.appendices[0].children[0].title == "Bảng"
+
+
+def test_lang_son_text_outline() -> None:
+    path = SAMPLES / "lang-son-129-KH-UBND-2019.txt"
+    doc = build_structure(normalize_layout(read_document(path.read_bytes(), str(path))), TYPES)
+    assert doc.title[0].text.startswith("TRIỂN KHAI ĐỀ ÁN “TĂNG CƯỜNG")
+    assert doc.preamble[0].text.startswith("Thực hiện Quyết định số 996/QĐ-TTg")
+    assert [s.marker.printed for s in doc.body.children if s.marker] == ["I.", "II.", "III.", "IV.", "V."]
+    tasks = doc.body.children[1]
+    assert [c.number for c in tasks.children] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [c.number for c in tasks.children[0].children] == ["a", "b", "c"]
+    assert doc.closing[0].text == "Nơi nhận:"
+
+
+def test_an_giang_text_table_belongs_to_its_section() -> None:
+    path = SAMPLES / "an-giang-27-KH-SKHCN-2021.txt"
+    doc = build_structure(normalize_layout(read_document(path.read_bytes(), str(path))), TYPES)
+    first = doc.body.children[0]
+    assert first.title == "PHÂN CÔNG NHIỆM VỤ:"
+    assert [t.index for t in first.tables] == [0]
+    assert len(doc.tables) == 1 and doc.tables[0].header is not None
+    assert doc.tables[0].header.cells[0].text == "TT"
