@@ -1,0 +1,435 @@
+"""HTML reader: a published plan page (or a LibreOffice XHTML export) as blocks and table rows.
+
+How a page becomes blocks, as a browser would show it:
+
+- Block elements (p, div, h1-h6, li, blockquote, ...) start and end a block; text and inline elements
+  between them are one block. In the body flow a `<br>` also ends the block (pages use it to separate
+  lines that are paragraphs in the Word original); inside a table cell it is a "\\n".
+- Whitespace collapses as a browser does (runs of spaces and newlines → one space, trimmed at block
+  edges); entities are decoded by the parser; `&nbsp;` becomes a space.
+- h1-h6 give headings with their level. A block is bold when all its text is in b/strong/th/h1-h6 or
+  in an element whose inline style or CSS class sets font-weight bold (LibreOffice exports use classes).
+- Tables: one row block per `<tr>` (rows of nested tables are not rows of this table); `th` cells and
+  cells in `<thead>` are header cells; colspan and rowspan are honoured as in the DOCX reader: a spanning
+  cell's text is read once, in its first row, and each row it covers below gets an empty cell at the
+  same column. Cell text: the cell's lines joined with "\\n"; a nested table is flattened into the
+  cell, one line per nested row.
+- Layout tables (header and signature blocks) are told apart as in the DOCX reader: a table that draws
+  no vertical line (no `border` attribute, no visible left/right border on the table or its cells in
+  inline styles or class rules of the page's `<style>`) gets `style="layout"` on its rows.
+- Scripts, styles, templates, comments and the head are ignored.
+
+Bytes are decoded from the BOM, else the declared charset (meta or XML declaration), else UTF-8; if
+that fails, Windows-1258 (Vietnamese), then cp1252. The parser is libxml2's HTML parser without
+`huge_tree`: a page nested deeper than its limit (256) is refused with DocumentLoadError rather than
+read with its end silently cut.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from extractors.errors import DocumentLoadError
+from extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
+from extractors.readers.textclean import clean_text
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".xhtml")
+
+FALLBACK_ENCODINGS: tuple[str, ...] = ("utf-8", "windows-1258", "cp1252")
+CHARSET_SNIFF_BYTES = 4096
+MAX_COLSPAN = 1000
+MAX_ROWSPAN = 65534
+# Nested tables deeper than this are read as plain text containers (keeps recursion bounded).
+MAX_TABLE_NESTING = 16
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED_CHARSET = re.compile(
+    rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE
+)
+_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CLASS_SELECTOR = re.compile(r"^[a-zA-Z0-9]*\.([A-Za-z0-9_\-]+)$")
+
+_SKIPPED = frozenset(
+    {"head", "script", "style", "template", "noscript", "title", "meta", "link", "iframe", "object",
+     "embed", "svg", "math", "canvas", "select", "option", "button"}
+)
+_BLOCKS = frozenset(
+    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
+     "pre", "address", "article", "aside", "center", "details", "summary", "fieldset", "figure",
+     "figcaption", "footer", "form", "header", "hr", "main", "nav", "section", "caption", "body",
+     "html", "tr", "td", "th", "thead", "tbody", "tfoot", "legend"}
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_BOLD_TAGS = frozenset({"b", "strong", "th", *_HEADINGS})
+_BORDER_STYLES = frozenset({"solid", "dotted", "dashed", "double", "groove", "ridge", "inset", "outset"})
+_VERTICAL_BORDER_PROPS = (
+    "border", "border-left", "border-right", "border-style", "border-left-style",
+    "border-right-style", "border-inline", "border-inline-start", "border-inline-end",
+    "border-inline-style",
+)
+
+
+def read_html(data: bytes, path: str) -> Layout:
+    """Read an HTML page's bytes into a Layout (no pages)."""
+    text = decode_html(data)
+    root = _parse(text, path)
+    css = css_class_rules(root)
+    builder = LayoutBuilder(path, "html", sha256_of(data))
+    body = root.find("body")
+    _PageWalker(builder, css).run(body if body is not None else root)
+    return builder.build()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Bytes to a tree
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The charset a page declares in its first bytes (meta charset, http-equiv, XML declaration)."""
+    match = _DECLARED_CHARSET.search(head)
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes) -> str:
+    """Text of an HTML file: BOM, then declared charset, then UTF-8, Windows-1258, cp1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, "replace")
+    declared = declared_charset(data[:CHARSET_SNIFF_BYTES])
+    candidates = ([declared] if declared else []) + [e for e in FALLBACK_ENCODINGS if e != declared]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("cp1252", "replace")
+
+
+def _parse(text: str, path: str) -> HtmlElement:
+    import lxml.html
+    from lxml import etree
+
+    # Re-encoded as UTF-8 and said so, the parser ignores whatever charset the page declares.
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
+    )
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise DocumentLoadError(path, f"cannot parse the HTML page ({exc})") from exc
+    for entry in parser.error_log:
+        if entry.level >= etree.ErrorLevels.FATAL:
+            raise DocumentLoadError(
+                path, f"the HTML page cannot be read whole ({entry.message.strip()}, line {entry.line})"
+            )
+    return root
+
+
+# ---------------------------------------------------------------------------------------------------
+# CSS: only what tells bold and borders
+
+
+def css_declarations(style: str) -> dict[str, str]:
+    """`a: b; c: d` → {"a": "b", "c": "d"}, property names lowercased, `!important` dropped."""
+    declarations: dict[str, str] = {}
+    for part in style.split(";"):
+        name, sep, value = part.partition(":")
+        if sep:
+            value = value.replace("!important", "").replace("! important", "")
+            declarations[name.strip().lower()] = value.strip().lower()
+    return declarations
+
+
+def css_class_rules(root: HtmlElement) -> dict[str, dict[str, str]]:
+    """Declarations of the page's class selectors (`.P1`, `td.Table1_A1`), merged in source order."""
+    rules: dict[str, dict[str, str]] = {}
+    for style in root.iter("style"):
+        sheet = _CSS_COMMENT.sub("", style.text or "")
+        for selectors, body in _CSS_RULE.findall(sheet):
+            declarations = css_declarations(body)
+            for selector in selectors.split(","):
+                match = _CLASS_SELECTOR.match(selector.strip())
+                if match:
+                    rules.setdefault(match.group(1), {}).update(declarations)
+    return rules
+
+
+def _style_of(element: HtmlElement, css: dict[str, dict[str, str]]) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for name in (element.get("class") or "").split():
+        merged.update(css.get(name, {}))
+    merged.update(css_declarations(element.get("style") or ""))
+    return merged
+
+
+def _is_bold_style(style: dict[str, str]) -> bool | None:
+    weight = style.get("font-weight")
+    if weight is None:
+        return None
+    if weight in ("bold", "bolder"):
+        return True
+    return weight.isdigit() and int(weight) >= 600
+
+
+def _has_vertical_border(style: dict[str, str]) -> bool:
+    for prop in _VERTICAL_BORDER_PROPS:
+        value = style.get(prop)
+        if not value:
+            continue
+        tokens = value.replace(",", " ").split()
+        if any(token in _BORDER_STYLES for token in tokens) and not any(
+            re.fullmatch(r"0(\.0+)?[a-z%]*", token) for token in tokens
+        ):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------------
+# Tables
+
+
+@dataclass(frozen=True)
+class _PlacedCell:
+    element: HtmlElement | None  # None: covered by a rowspan from above
+    column: int
+    colspan: int
+    rowspan: int
+    header: bool
+
+
+def _table_rows(table: HtmlElement) -> list[tuple[HtmlElement, bool]]:
+    """The table's own rows in order, with whether they sit in `<thead>` (nested tables excluded)."""
+    rows: list[tuple[HtmlElement, bool]] = []
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "tr":
+            rows.append((child, False))
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend((tr, child.tag == "thead") for tr in child if tr.tag == "tr")
+    return rows
+
+
+def _span(element: HtmlElement, name: str, limit: int) -> int:
+    try:
+        value = int((element.get(name) or "1").strip())
+    except ValueError:
+        return 1
+    return max(0, min(value, limit))
+
+
+def place_cells(rows: list[tuple[HtmlElement, bool]]) -> list[list[_PlacedCell]]:
+    """The HTML table grid: columns from colspans and from rowspans coming down from rows above."""
+    covered: dict[tuple[int, int], int] = {}  # (row, column) → colspan of the cell covering it
+    placed: list[list[_PlacedCell]] = []
+    for r, (tr, in_head) in enumerate(rows):
+        cells: list[_PlacedCell] = [
+            _PlacedCell(None, col, span, 1, in_head) for (row, col), span in covered.items() if row == r
+        ]
+        column = 0
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                continue
+            while (r, column) in covered:
+                column += covered[(r, column)]
+            colspan = max(1, _span(td, "colspan", MAX_COLSPAN))
+            rowspan = _span(td, "rowspan", MAX_ROWSPAN)
+            rowspan = len(rows) - r if rowspan == 0 else min(max(rowspan, 1), len(rows) - r)
+            for below in range(r + 1, r + rowspan):
+                covered[(below, column)] = colspan
+            cells.append(_PlacedCell(td, column, colspan, rowspan, in_head or td.tag == "th"))
+            column += colspan
+        for key in [key for key in covered if key[0] == r]:
+            del covered[key]
+        placed.append(sorted(cells, key=lambda cell: cell.column))
+    return placed
+
+
+def _is_layout_table(table: HtmlElement, css: dict[str, dict[str, str]]) -> bool:
+    border = table.get("border")
+    if border is not None and border.strip() not in ("0", "0px"):
+        return False
+    if _has_vertical_border(_style_of(table, css)):
+        return False
+    for cell in table.iter("td", "th"):
+        if _has_vertical_border(_style_of(cell, css)):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------------
+# Walking the page
+
+
+@dataclass
+class _Line:
+    """Inline text gathered until the next block boundary."""
+
+    parts: list[str] = field(default_factory=list)
+    bold_chars: int = 0
+    plain_chars: int = 0
+
+    def add(self, text: str, bold: bool) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        visible = len(text.strip())
+        if bold:
+            self.bold_chars += visible
+        else:
+            self.plain_chars += visible
+
+    def take(self) -> tuple[str, bool]:
+        text = clean_text(_WHITESPACE.sub(" ", "".join(self.parts))).strip()
+        bold = self.bold_chars > 0 and self.plain_chars == 0
+        self.parts.clear()
+        self.bold_chars = self.plain_chars = 0
+        return text, bold
+
+
+@dataclass(frozen=True)
+class _Frame:
+    element: HtmlElement
+    bold: bool
+    level: int | None
+
+
+class _PageWalker:
+    """Walks the tree without recursion (pages can nest deeply) and writes blocks to the builder."""
+
+    def __init__(self, builder: LayoutBuilder, css: dict[str, dict[str, str]]) -> None:
+        self._builder = builder
+        self._css = css
+        self._tables = 0
+
+    def run(self, root: HtmlElement) -> None:
+        line = _Line()
+        for event, frame, text in _walk(root, self._css):
+            if event == "text":
+                line.add(text, frame.bold)
+            elif event in ("block", "br"):
+                self._flush(line, frame.level)
+            elif event == "table":
+                self._flush(line, frame.level)
+                self._emit_table(frame.element)
+        self._flush(line, None)
+
+    def _flush(self, line: _Line, level: int | None) -> None:
+        text, bold = line.take()
+        if text:
+            self._builder.add("heading" if level else "paragraph", text, level=level, bold=bold)
+
+    def _emit_table(self, table: HtmlElement) -> None:
+        index = self._tables
+        self._tables += 1
+        style = "layout" if _is_layout_table(table, self._css) else None
+        for cells in place_cells(_table_rows(table)):
+            specs = [
+                CellSpec(
+                    text="" if cell.element is None else cell_text(cell.element, self._css),
+                    column=cell.column, colspan=cell.colspan, rowspan=cell.rowspan,
+                    header=cell.header,
+                )
+                for cell in cells
+            ]
+            if specs:
+                self._builder.add_row(specs, table=index, style=style)
+
+
+def cell_text(cell: HtmlElement, css: dict[str, dict[str, str]], nesting: int = 0) -> str:
+    """A cell's lines (blocks and `<br>`s split lines) joined with "\\n", nested tables flattened."""
+    lines: list[str] = []
+    line = _Line()
+
+    def flush() -> None:
+        text = line.take()[0]
+        if text:
+            lines.append(text)
+
+    for event, frame, text in _walk(cell, css, tables=nesting < MAX_TABLE_NESTING):
+        if event == "text":
+            line.add(text, frame.bold)
+        elif event in ("block", "br"):
+            flush()
+        elif event == "table":
+            flush()
+            for row in place_cells(_table_rows(frame.element)):
+                texts = [
+                    cell_text(c.element, css, nesting + 1).replace("\n", " ")
+                    for c in row if c.element is not None
+                ]
+                joined = " ".join(t for t in texts if t)
+                if joined:
+                    lines.append(joined)
+    flush()
+    return "\n".join(lines).replace("\t", " ")
+
+
+def _walk(
+    root: HtmlElement, css: dict[str, dict[str, str]], *, tables: bool = True
+) -> Iterator[tuple[str, _Frame, str]]:
+    """Events in document order: ("text", frame, text), ("block", frame, ""), ("br", ...), ("table", ...).
+
+    A "block" event marks a block boundary (entering or leaving a block element) and carries the heading
+    level of the block being closed; tables are reported whole and not descended into.
+    """
+    base = _Frame(root, False, None)
+    stack: list[tuple[str, _Frame, HtmlElement]] = [("enter", base, root)]
+    while stack:
+        action, parent, element = stack.pop()
+        if action == "tail":
+            yield "text", parent, element.tail or ""
+            continue
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if action == "exit":
+            yield "block", parent, ""
+            continue
+        if element is not root and element.tail:
+            stack.append(("tail", parent, element))
+        if not tag or tag in _SKIPPED:
+            continue
+        if tag == "br":
+            yield "br", parent, ""
+            continue
+        frame = _frame_for(element, tag, parent, css)
+        if tag == "table" and tables and element is not root:
+            yield "table", _Frame(element, parent.bold, parent.level), ""
+            continue
+        is_block = tag in _BLOCKS or tag == "table"
+        if is_block:
+            yield "block", parent, ""
+            stack.append(("exit", frame, element))
+        for child in reversed(element):
+            stack.append(("enter", frame, child))
+        if element.text:
+            yield "text", frame, element.text
+
+
+def _frame_for(
+    element: HtmlElement, tag: str, parent: _Frame, css: dict[str, dict[str, str]]
+) -> _Frame:
+    bold = parent.bold or tag in _BOLD_TAGS
+    styled = _is_bold_style(_style_of(element, css)) if (element.get("class") or element.get("style")) else None
+    if styled is not None:
+        bold = styled
+    level = _HEADINGS.get(tag, parent.level)
+    return _Frame(element, bold, level)
