@@ -1,0 +1,70 @@
+"""Dependencies point one way (pipeline -> extractors -> schemas), and the CLI starts light."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("schemas", "extractors", "pipeline")
+# What each layer may import from the project's own packages.
+ALLOWED = {
+    "schemas": ("schemas",),
+    "extractors": ("extractors", "schemas"),
+    "extractors/readers": ("extractors.readers", "extractors.layout", "extractors.errors", "extractors.vntext",
+                           "extractors.vntext_legacy", "extractors.vnsyllables"),
+    "pipeline/validators": ("pipeline.validators", "schemas"),
+    "pipeline": ("pipeline", "extractors", "schemas"),
+}
+HEAVY = ("pdfplumber", "pdfminer", "docx", "spacy", "lxml", "pypdfium2", "cv2", "numpy")
+
+
+def _project_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return [n for n in names if n.split(".")[0] in PACKAGES]
+
+
+def _layer(path: Path) -> str:
+    relative = path.relative_to(ROOT).parent.as_posix()
+    for layer in sorted(ALLOWED, key=len, reverse=True):
+        if relative == layer or relative.startswith(layer + "/"):
+            return layer
+    raise AssertionError(f"{path} is in no layer")
+
+
+MODULES = sorted(p for package in PACKAGES for p in (ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_imports_point_down(path: Path) -> None:
+    allowed = ALLOWED[_layer(path)]
+    for name in _project_imports(path):
+        assert name.startswith(allowed), f"{path.relative_to(ROOT)} imports {name}"
+
+
+def test_cli_import_is_light() -> None:
+    code = (
+        "import sys, pipeline.cli; "
+        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"importing the CLI imports {out.stdout.strip()}"
+
+
+def test_extractor_modules_do_not_import_spacy_at_import_time() -> None:
+    code = (
+        "import sys, extractors.tasks, extractors.metadata, extractors.budget, extractors.targets; "
+        "print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
