@@ -73,6 +73,7 @@ DEFAULT_COLUMN_GAP_RATIO = 2.5
 DEFAULT_MIN_COLUMN_BAND = 4.0
 DEFAULT_INNER_GAP_RATIO = 1.0
 DEFAULT_LAYOUT_ROW_GAP_RATIO = 0.5
+DEFAULT_ALIGN_TOLERANCE = 8.0
 # Page furniture: share of the page height counted as top or bottom margin.
 DEFAULT_FURNITURE_MARGIN = 0.12
 
@@ -99,6 +100,7 @@ class PdfSettings:
     min_column_band: float = DEFAULT_MIN_COLUMN_BAND
     inner_gap_ratio: float = DEFAULT_INNER_GAP_RATIO
     layout_row_gap_ratio: float = DEFAULT_LAYOUT_ROW_GAP_RATIO
+    align_tolerance: float = DEFAULT_ALIGN_TOLERANCE
     furniture_margin: float = DEFAULT_FURNITURE_MARGIN
     dedupe_chars: bool = True
     keep_rotated: bool = False
@@ -628,9 +630,38 @@ class _RegionLine:
 
 @dataclass(slots=True)
 class _Region:
+    """Lines either side of a column boundary lying somewhere in (lo, hi).
+
+    `left` and `right` hold the (x0, x1) of the lines met on each side: a one-sided line must line up
+    with one of them (same start, end or centre), which tells a signature line from a centred title.
+    """
+
     lo: float
     hi: float
     lines: list[_RegionLine] = field(default_factory=list)
+    left: list[tuple[float, float]] = field(default_factory=list)
+    right: list[tuple[float, float]] = field(default_factory=list)
+
+    def add(self, line: _RegionLine) -> None:
+        self.lines.append(line)
+        if line.left:
+            self.left.append((line.left[0].x0, max(w.x1 for w in line.left)))
+        if line.right:
+            self.right.append((line.right[0].x0, max(w.x1 for w in line.right)))
+
+    def carried(self) -> _Region:
+        """The same columns, empty, for the next page."""
+        return _Region(self.lo, self.hi, [], list(self.left), list(self.right))
+
+
+def _aligned(anchors: list[tuple[float, float]], x0: float, x1: float, tol: float) -> bool:
+    if not anchors:
+        return True
+    center = (x0 + x1) / 2
+    return any(
+        abs(a0 - x0) <= tol or abs(a1 - x1) <= tol or abs((a0 + a1) / 2 - center) <= tol
+        for a0, a1 in anchors
+    )
 
 
 def _gaps(line: _Line) -> list[tuple[float, float, int]]:
@@ -656,8 +687,9 @@ def _fit(region: _Region, line: _Line, s: PdfSettings) -> _RegionLine | None:
     band = s.min_column_band
     left_lo = max(region.lo, line.x1)
     right_hi = min(region.hi, line.x0)
-    as_left = left_lo <= region.hi - band
-    as_right = right_hi >= region.lo + band
+    tol = s.align_tolerance
+    as_left = left_lo <= region.hi - band and _aligned(region.left, line.x0, line.x1, tol)
+    as_right = right_hi >= region.lo + band and _aligned(region.right, line.x0, line.x1, tol)
     if as_left and as_right:
         as_left = (region.hi - left_lo) >= (right_hi - region.lo)
         as_right = not as_left
@@ -677,13 +709,13 @@ def _fit(region: _Region, line: _Line, s: PdfSettings) -> _RegionLine | None:
 
 
 def _find_regions(
-    lines: list[_Line], s: PdfSettings, carried: tuple[float, float] | None
+    lines: list[_Line], s: PdfSettings, carried: _Region | None
 ) -> list[tuple[_Region, int, int]]:
     """Two-column regions as (region, first line index, end index); `carried` continues one."""
     found: list[tuple[_Region, int, int]] = []
     k = 0
     if carried is not None:
-        region = _Region(*carried)
+        region = carried.carried()
         end = _extend(region, lines, 0, s)
         if end > 0:
             found.append((region, 0, end))
@@ -694,7 +726,8 @@ def _find_regions(
             k += 1
             continue
         x0, x1, split = gap
-        region = _Region(x0, x1, [_RegionLine(lines[k], lines[k].words[:split], lines[k].words[split:])])
+        region = _Region(x0, x1)
+        region.add(_RegionLine(lines[k], lines[k].words[:split], lines[k].words[split:]))
         end = _extend(region, lines, k + 1, s)
         found.append((region, k, end))
         k = end
@@ -707,7 +740,7 @@ def _extend(region: _Region, lines: list[_Line], start: int, s: PdfSettings) -> 
         fitted = _fit(region, lines[k], s)
         if fitted is None:
             break
-        region.lines.append(fitted)
+        region.add(fitted)
         k += 1
     return k
 
@@ -756,7 +789,7 @@ class _State:
 
     next_table: int = 0
     open_table: tuple[int, int, list[str]] | None = None  # index, grid columns, first row texts
-    open_region: tuple[int, float, float] | None = None  # index, boundary lo, hi
+    open_region: tuple[int, _Region] | None = None
 
 
 def layout_pages(
@@ -793,7 +826,7 @@ def _page_items(
             items.append(_Item(body[edge].top, "furniture", [body.pop(edge)]))
     carried = None
     if state.open_region is not None and not _table_before_text(tables, body):
-        carried = (state.open_region[1], state.open_region[2])
+        carried = state.open_region[1]
     used: set[int] = set()
     for region, start, end in _find_regions(body, s, carried):
         items.append(_Item(body[start].top, "region", region=region))
@@ -854,7 +887,7 @@ def _emit(
                 state.next_table += 1
             _emit_region(page, it.region, index, builder, s)
             if it is last_body:
-                state.open_region = (index, it.region.lo, it.region.hi)
+                state.open_region = (index, it.region)
 
 
 def _emit_table(
