@@ -28,3 +28,33 @@ def collapse_spaces(text: str) -> str:
 
 def collapse_inline_spaces(text: str) -> str:
     return _SPACES.sub(" ", text)
+
+
+
+# --- comparison keys ------------------------------------------------------------------------------
+# Tone placement differs between the old and new styles only in open syllables ending in "oa", "oe"
+# or "uy": "hoà"/"hòa", "khoẻ"/"khỏe", "thuỷ"/"thủy". In NFD the tone mark follows its vowel; the key
+# moves it onto the first vowel ("hòa", "khỏe", "thủy"). "qu" + "y" ("quý") is not such a pair.
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_SECOND_VOWEL_TONE = re.compile(
+    rf"(?<!q)(o(?=[ae])|u(?=y))([aey])([{_TONE_MARKS}])(?![\w\u0300-\u036f])"
+)
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_JOINER_SPACING = re.compile(r"\s*([-&])\s*")
+
+
+def _tone_to_first_vowel(text: str) -> str:
+    """"hoà" -> "hòa", "thuỷ" -> "thủy"; other syllables unchanged. Returns NFC."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return nfc(_SECOND_VOWEL_TONE.sub(r"\1\3\2", decomposed))
+
+
+def comparison_key(text: str) -> str:
+    """A key for comparing names as people spell them: NFC, casefolded, "oà/uỷ" tone placement
+    folded to "òa/ủy", dashes unified and the spaces around "-" and "&" dropped, whitespace
+    collapsed. "đ" stays "đ" and other diacritics stay: "Bà Rịa - Vũng Tàu" and "bà rịa-vũng tàu"
+    match, "Hoà Bình" and "Hòa Bình" match, "Đà Nẵng" and "Da Nang" do not."""
+    key = _tone_to_first_vowel(nfc(text).casefold())
+    key = _DASHES.sub("-", key)
+    key = _JOINER_SPACING.sub(r"\1", key)
+    return collapse_spaces(key)

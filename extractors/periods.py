@@ -1,0 +1,191 @@
+"""When a task runs, as plans write it in the "Thời gian thực hiện" column or after a task.
+
+Real cells: "Hàng năm 2021-2030", "2021- 2030", "Các năm 2021, 2025, 2030", "Năm 2025",
+"Quý II/2026", "Tháng 10/2025", "03/2025", "Hoàn thành trước ngày 01/01/2030", "Thường xuyên",
+"Hàng năm, sơ kết 5 năm và tổng kết", "Giai đoạn 1: Từ năm 2019 đến 2025",
+"đến năm 2025, định hướng đến năm 2030".
+
+Rules (each one keeps to what is written; no year is ever inferred):
+
+- A year is a 4-digit number in ``MIN_YEAR``..``MAX_YEAR`` standing alone or after "/" (not part of
+  a larger number, not a document number such as "2021/KH-UBND"). "5 năm" and "Giai đoạn 1" hold
+  no year.
+- "Y1-Y2", "Y1 – Y2", "từ năm Y1 đến (năm) Y2", "Quý I/Y1 - Quý IV/Y2" are ranges.
+- A year after "trước", "chậm nhất", "đến", "tới" (dates and quarters in between allowed) is a
+  deadline: it sets ``end_year`` only ("trước ngày 01/01/2030" -> end_year 2030). After "từ" it
+  sets ``start_year`` only.
+- Years after "định hướng" are a vision, not the period: "đến năm 2025, định hướng đến năm 2030"
+  ends in 2025.
+- "Năm 2025 và các năm tiếp theo" starts in 2025 and has no end.
+- Two or more plain years ("Các năm 2021, 2025, 2030") are listed in ``years``; start and end are
+  their minimum and maximum.
+- ``recurrence`` is "annual" when "hàng năm"/"hằng năm"/"mỗi năm" is written; "once" for one plain
+  year ("Năm 2025", "Quý II/2026") or a one-off deadline ("trước", "chậm nhất"); otherwise null.
+- "Thường xuyên", "liên tục", "hàng quý", "hàng tháng", "định kỳ" without years give a Period with
+  every field but ``text`` empty: ongoing work has no years and the contract has no recurrence
+  value for it. Text with no year and none of these words gives None.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from extractors.vntext import collapse_spaces
+from schemas.plan import Period
+
+__all__ = ["parse_period", "parse_year_range"]
+
+MIN_YEAR = 1945
+MAX_YEAR = 2100
+
+_YEAR = r"(?<![0-9.,])(?:19|20|21)[0-9]{2}(?![0-9]|[.,][0-9]|\s*/\s*[^\s0-9])"
+_YEAR_RE = re.compile(_YEAR)
+_RANGE_BETWEEN = (
+    r"\s*(?:[-–—÷]|đến|tới)\s*"
+    r"(?:năm\s+|ngày\s+)?"
+    r"(?:quý\s+[ivx1-4]+\s*/\s*|tháng\s+[0-9]{1,2}\s*/\s*|(?:[0-9]{1,2}\s*/\s*){1,2})?"
+)
+_RANGE_RE = re.compile(rf"(?P<a>{_YEAR}){_RANGE_BETWEEN}(?P<b>{_YEAR})")
+_ANNUAL = re.compile(r"\b(?:hàng|hằng|mỗi)\s+năm\b")
+_ONGOING = re.compile(r"\b(?:thường\s+xuyên|liên\s+tục|hàng\s+quý|hằng\s+quý|hàng\s+tháng|hằng\s+tháng|định\s+kỳ)\b")
+_OPEN_END = re.compile(r"\b(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau\s+đó|sau)\b")
+_VISION = re.compile(r"\bđịnh\s+hướng\b")
+# What may stand between a marker word and its year: dates, months, quarters, "năm".
+_DATE_BITS_SUFFIX = re.compile(r"(?:\s|[0-9/.\-]|\b(?:ngày|tháng|quý|năm|[ivx]+)\b)+$")
+_ONE_OFF_DEADLINE = re.compile(r"\b(?:trước|chậm\s+nhất)$")
+_HORIZON = re.compile(r"\b(?:đến|tới)$")
+_FROM = re.compile(r"\btừ$")
+_MARKER_WINDOW = 40
+
+
+@dataclass
+class _Years:
+    """Years found in a period text, by role."""
+
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+    plain: list[int] = field(default_factory=list)
+    one_off_ends: list[int] = field(default_factory=list)
+    horizon_ends: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+
+def _is_year(value: int) -> bool:
+    return MIN_YEAR <= value <= MAX_YEAR
+
+
+def _marker_before(key: str, position: int) -> str | None:
+    """"deadline", "horizon", "from" or None for the words just before a year."""
+    prefix = key[max(0, position - _MARKER_WINDOW) : position]
+    prefix = _DATE_BITS_SUFFIX.sub("", prefix).rstrip()
+    if _ONE_OFF_DEADLINE.search(prefix):
+        return "deadline"
+    if _HORIZON.search(prefix):
+        return "horizon"
+    if _FROM.search(prefix):
+        return "from"
+    return None
+
+
+def _text_to_years(key: str) -> _Years:
+    years = _Years()
+    taken: list[tuple[int, int]] = []
+    for match in _RANGE_RE.finditer(key):
+        a, b = int(match["a"]), int(match["b"])
+        if _is_year(a) and _is_year(b):
+            years.ranges.append((a, b))
+            taken.append(match.span())
+    for match in _YEAR_RE.finditer(key):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        year = int(match.group())
+        if not _is_year(year):
+            continue
+        marker = _marker_before(key, match.start())
+        if marker == "deadline":
+            years.one_off_ends.append(year)
+        elif marker == "horizon":
+            years.horizon_ends.append(year)
+        elif marker == "from":
+            years.starts.append(year)
+        else:
+            years.plain.append(year)
+    return years
+
+
+def _unique(values: list[int]) -> list[int]:
+    return list(dict.fromkeys(values))
+
+
+def _years_to_period(printed: str, years: _Years, annual: bool, open_end: bool) -> Period:
+    if open_end and not years.ranges:
+        years.starts += years.plain
+        years.plain = []
+    plain = _unique(years.plain)
+    starts = [a for a, _ in years.ranges] + years.starts + plain
+    ends = [b for _, b in years.ranges] + plain
+    listed: list[int] = []
+    if len(plain) >= 2 and not years.ranges:
+        listed = plain
+    start_year = min(starts) if starts else None
+    end_year = max(ends) if ends else None
+    deadlines = years.one_off_ends + years.horizon_ends
+    if end_year is None and deadlines:
+        end_year = deadlines[0]
+    recurrence: Literal["once", "annual"] | None = None
+    if annual:
+        recurrence = "annual"
+    elif len(plain) == 1 and not (years.ranges or years.starts or deadlines):
+        recurrence = "once"
+    elif years.one_off_ends and not (years.ranges or years.starts or plain):
+        recurrence = "once"
+    return Period(
+        text=printed,
+        start_year=start_year,
+        end_year=end_year,
+        recurrence=recurrence,
+        years=listed,
+    )
+
+
+def parse_period(text: str) -> Period | None:
+    """Read when a task runs; ``text`` is kept as printed with whitespace collapsed.
+
+    "Hàng năm 2021-2030" -> annual 2021..2030; "Quý II/2026" -> once 2026..2026;
+    "Các năm 2021, 2025, 2030" -> years [2021, 2025, 2030]; "Thường xuyên" -> no years.
+    Returns None for text that says nothing about time. Never raises for a string.
+    """
+    if not isinstance(text, str):
+        return None
+    printed = collapse_spaces(unicodedata.normalize("NFC", text))
+    if not printed:
+        return None
+    key = printed.lower()
+    vision = _VISION.search(key)
+    scope = key[: vision.start()] if vision else key
+    years = _text_to_years(scope)
+    annual = bool(_ANNUAL.search(key))
+    has_years = bool(
+        years.ranges or years.plain or years.starts or years.one_off_ends or years.horizon_ends
+    )
+    if not has_years:
+        if annual:
+            return Period(text=printed, recurrence="annual")
+        if _ONGOING.search(key):
+            return Period(text=printed)
+        return None
+    return _years_to_period(printed, years, annual, bool(_OPEN_END.search(key)))
+
+
+def parse_year_range(text: str) -> tuple[int | None, int | None] | None:
+    """(start_year, end_year) of a phase heading or horizon, or None when no year is written.
+
+    "Giai đoạn 1: Từ năm 2019 đến 2025" -> (2019, 2025); "Giai đoạn 2 (2026-2030)" ->
+    (2026, 2030); "đến năm 2025" -> (None, 2025); "từ năm 2026" -> (2026, None).
+    """
+    period = parse_period(text)
+    if period is None or (period.start_year is None and period.end_year is None):
+        return None
+    return period.start_year, period.end_year

@@ -1,0 +1,82 @@
+"""Tests for extractors.vntext: nfc, collapse_spaces, comparison_key."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.vntext import collapse_spaces, comparison_key, nfc
+
+
+def test_nfc_composes() -> None:
+    decomposed = unicodedata.normalize("NFD", "Lạng Sơn")
+    assert decomposed != "Lạng Sơn"
+    assert nfc(decomposed) == "Lạng Sơn"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("  Sở  Khoa học\nvà\tCông nghệ ", "Sở Khoa học và Công nghệ", id="mixed"),
+        pytest.param("", "", id="empty"),
+        pytest.param("\n\n", "", id="only-breaks"),
+    ],
+)
+def test_collapse_spaces(text: str, expected: str) -> None:
+    assert collapse_spaces(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param("Hoà Bình", "Hòa Bình", id="oa"),
+        pytest.param("Thanh Hoá", "THANH HÓA", id="oa-case"),
+        pytest.param("Khánh Hoà", "Khánh Hòa", id="khanh-hoa"),
+        pytest.param("Uỷ ban nhân dân", "Ủy ban nhân dân", id="uy"),
+        pytest.param("thuỷ sản", "thủy sản", id="thuy"),
+        pytest.param("khoẻ", "khỏe", id="oe"),
+        pytest.param("Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", id="dash-spacing"),
+        pytest.param("Bà Rịa – Vũng Tàu", "bà rịa - vũng tàu", id="en-dash"),
+        pytest.param("KH&CN", "KH & CN", id="ampersand"),
+        pytest.param("Thừa  Thiên\nHuế", "thừa thiên huế", id="whitespace"),
+        pytest.param(unicodedata.normalize("NFD", "Lạng Sơn"), "Lạng Sơn", id="nfd"),
+    ],
+)
+def test_comparison_key_matches_variants(a: str, b: str) -> None:
+    assert comparison_key(a) == comparison_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param("Đà Nẵng", "Da Nang", id="diacritics-kept"),
+        pytest.param("Đồng Nai", "Dong Nai", id="d-bar-kept"),
+        pytest.param("Hòa", "Hoa", id="tone-kept"),
+        pytest.param("hoàng", "hòang", id="closed-syllable-untouched"),
+        pytest.param("quý", "qúy", id="qu-not-a-pair"),
+    ],
+)
+def test_comparison_key_keeps_distinctions(a: str, b: str) -> None:
+    assert comparison_key(a) != comparison_key(b)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        pytest.param("Hoà Bình", "hòa bình", id="hoa-binh"),
+        pytest.param("TP. Hồ Chí Minh", "tp. hồ chí minh", id="hcmc"),
+        pytest.param("Bà Rịa – Vũng Tàu", "bà rịa-vũng tàu", id="brvt"),
+    ],
+)
+def test_comparison_key_value(text: str, key: str) -> None:
+    assert comparison_key(text) == key
+
+
+@given(st.text())
+def test_comparison_key_is_idempotent_nfc(text: str) -> None:
+    key = comparison_key(text)
+    assert comparison_key(key) == key
+    assert unicodedata.is_normalized("NFC", key)
