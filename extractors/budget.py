@@ -1,10 +1,362 @@
-"""The budget tree: total, sources, amounts in words. Stub: filled in by the budget work."""
+"""The budget tree of a plan, as printed: total, total in words, sources and their sub-sources.
+
+How plans write it, in a section of its own ("IV. KINH PHÍ THỰC HIỆN", "Kinh phí", "Nguồn kinh phí",
+"Dự toán kinh phí"):
+
+    IV. KINH PHÍ THỰC HIỆN
+    1. Tổng kinh phí thực hiện Kế hoạch
+    Dự kiến khoảng: 16.925.000.000 đồng (Bằng chữ: Mười sáu tỷ chín trăm hai mươi năm triệu đồng).
+    2. Nguồn kinh phí thực hiện Kế hoạch
+    a) Ngân sách nhà nước: 13.500.000.000 đồng
+    - Nguồn kinh phí sự nghiệp khoa học (...): 6.000.000.000 đồng.
+    - Nguồn kinh phí chi đầu tư phát triển (...): 7.500.000.000 đồng.
+    b) Huy động từ các doanh nghiệp và các nguồn hợp pháp khác: 3.425.000.000 đồng.
+
+Rules:
+- The budget section is the shallowest outline section whose title starts with a budget word
+  (``_BUDGET_HEADING``); the first in document order wins. None without one.
+- The total is the first amount in a part that says "Tổng kinh phí / Tổng cộng / Tổng dự toán ..."
+  (its heading and the paragraphs directly under it); failing that, an amount in the budget heading
+  or the paragraphs directly under it. Amounts count only with a written unit (``find_amounts``).
+- ``total_in_words`` is the text after "Bằng chữ" up to its closing parenthesis (or the end of the
+  paragraph, or the next paragraph when a parenthesis opened before it is still open), whitespace
+  collapsed; ``total_in_words_vnd`` is ``words_to_number`` of it, or None with AMOUNT_UNPARSEABLE
+  naming the words that could not be read.
+- Items are the outline items under the part naming the sources ("Nguồn kinh phí ...", "Cơ cấu
+  nguồn vốn"), each with the amount written on its own line and its sub-items nested, as printed;
+  a sources part with no figures gives its items with null amounts. Without a sources part, the
+  items under the total, or else the other parts of the budget section that carry amounts, are the
+  items; failing those, a breakdown in running text after "trong đó" ("..., trong đó: ngân sách
+  tỉnh 300 triệu đồng; xã hội hóa 200 triệu đồng") gives one item per clause with an amount.
+- A label is the item's text before its amount, without the joining words ("là", "khoảng", ":");
+  an item with no amount keeps its whole text. Where one line names several amounts, the first is
+  the item's own.
+- A figure followed by a money unit that cannot be read ("16.925.00.000 đồng") is AMOUNT_UNPARSEABLE
+  and its amount stays null. Per-task budgets are the tasks' ``budget_vnd``; the validators compare
+  them with the total. The extractor never checks sums.
+"""
 
 from __future__ import annotations
 
-from extractors.structure import StructuredDocument
-from schemas import Budget, Finding, Task
+import logging
+import re
+from dataclasses import dataclass
+
+from extractors.grounding import block_span, span
+from extractors.layout import Block, Layout
+from extractors.structure import Section, StructuredDocument
+from extractors.vnnumbers import AmountReading, find_amounts, words_to_number
+from extractors.vntext import collapse_spaces
+from schemas import Budget, BudgetItem, Finding, Span, Task
+from schemas.findings import finding
+
+log = logging.getLogger(__name__)
+
+_BUDGET_HEADING = re.compile(
+    r"^\s*(?:tổng\s+)?(?:kinh\s+phí|nguồn\s+kinh\s+phí|nguồn\s+vốn|dự\s+toán|vốn)\b", re.I
+)
+_SOURCES_HEADING = re.compile(
+    r"^\s*(?:các\s+)?(?:nguồn\s+(?:kinh\s+phí|vốn)|cơ\s+cấu\s+(?:nguồn|kinh\s+phí|vốn)|phân\s+bổ)", re.I
+)
+_TOTAL = re.compile(r"\btổng\s+(?:kinh\s+phí|cộng|dự\s+toán|vốn|số|nhu\s+cầu)", re.I)
+_IN_WORDS = re.compile(r"bằng\s+chữ\s*[:：]?\s*", re.I)
+_BREAKDOWN = re.compile(r"\btrong\s+đó\s*[:：,]?\s*", re.I)
+_CLAUSE_SPLIT = re.compile(r"[;]|,(?=\s*[^\d\s])")
+# A figure followed by a money unit, for spotting the ones find_amounts could not read.
+_MONEY_FIGURE = re.compile(
+    r"(?<![\w.,])\d[\d.,]*\d\s*(?:đồng|vnđ|vnd|triệu|tỷ|tỉ|nghìn|ngàn|đ)(?!\w)", re.I
+)
+_LABEL_TAIL = re.compile(
+    r"(?:\s|[:：\-–—=(]|\b(?:là|khoảng|dự\s+kiến|ước\s+tính|ước|tổng\s+cộng|tổng\s+số|số\s+tiền|"
+    r"kinh\s+phí|với|gồm|trị\s+giá)\b)+$",
+    re.I,
+)
+_TRAILING_PUNCT = " \t\n;.,:"
+
+DEFAULT_MAX_WORDS_BLOCKS = 2  # paragraphs "Bằng chữ" may run over before its parenthesis closes
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A block's text as an item reads it: after its outline marker, with its offset in the layout."""
+
+    block: Block
+    start: int  # layout offset of text[0]
+    text: str
+
+
+# --- small pure helpers ---------------------------------------------------------------------------
+def _line_of(section: Section) -> _Line | None:
+    block = section.block
+    if block is None:
+        return None
+    rest = section.marker.rest if section.marker else block.text
+    index = block.text.find(rest) if rest else len(block.text)
+    index = max(index, 0)
+    return _Line(block, block.start + index, block.text[index:])
+
+
+def _own_lines(section: Section) -> list[_Line]:
+    """The section's heading line and the unmarked paragraphs directly under it."""
+    lines: list[_Line] = []
+    head = _line_of(section)
+    if head is not None:
+        lines.append(head)
+    lines += [_Line(b, b.start, b.text) for b in section.blocks if b.kind != "row"]
+    return lines
+
+
+def _amounts(text: str) -> list[AmountReading]:
+    return find_amounts(text)
+
+
+def _unreadable_figures(text: str, readings: list[AmountReading]) -> list[tuple[int, int]]:
+    """Figures followed by a money unit that no reading covers."""
+    out: list[tuple[int, int]] = []
+    for match in _MONEY_FIGURE.finditer(text):
+        if not any(r.start < match.end() and match.start() < r.end for r in readings):
+            out.append(match.span())
+    return out
+
+
+def _label_before(text: str, end: int) -> str:
+    label = collapse_spaces(text[:end])
+    label = _LABEL_TAIL.sub("", label).strip(_TRAILING_PUNCT)
+    return label
+
+
+def _whole_label(text: str) -> str:
+    return collapse_spaces(text).strip(_TRAILING_PUNCT)
+
+
+def _has_amount(section: Section) -> bool:
+    if any(_amounts(line.text) for line in _own_lines(section)):
+        return True
+    return any(_has_amount(child) for child in section.children)
+
+
+def _contains(section: Section, other: Section) -> bool:
+    return section is other or any(_contains(child, other) for child in section.children)
+
+
+# --- finding the parts ---------------------------------------------------------------------------
+def _depth(section: Section) -> int:
+    depth = 0
+    node = section.parent
+    while node is not None:
+        depth += 1
+        node = node.parent
+    return depth
+
+
+def _budget_section(doc: StructuredDocument) -> Section | None:
+    for sections in (doc.body.walk(), [s for a in doc.appendices for s in a.walk()]):
+        matches = [s for s in sections if s.marker is not None and _BUDGET_HEADING.match(s.title)]
+        if matches:
+            shallowest = min(_depth(s) for s in matches)
+            return next(s for s in matches if _depth(s) == shallowest)
+    return None
+
+
+def _total_part(budget: Section) -> tuple[Section, _Line, AmountReading] | None:
+    """The part stating the total, the line it is on and the amount."""
+    for section in [budget, *budget.walk()]:
+        lines = _own_lines(section)
+        heading_says_total = bool(lines) and section.block is not None and bool(_TOTAL.search(lines[0].text))
+        for line in lines:
+            readings = _amounts(line.text)
+            if not readings:
+                continue
+            if heading_says_total:
+                return section, line, readings[0]
+            match = _TOTAL.search(line.text)
+            if match:
+                after = [r for r in readings if r.start >= match.start()]
+                if after:
+                    return section, line, after[0]
+    for line in _own_lines(budget):
+        readings = _amounts(line.text)
+        if readings:
+            return budget, line, readings[0]
+    return None
+
+
+def _sources_part(budget: Section, total: Section | None) -> Section | None:
+    candidates = [budget, *budget.walk()]
+    for section in candidates:
+        if section is total or section.marker is None:
+            continue
+        if _SOURCES_HEADING.match(section.title) and section.children:
+            return section
+    return None
+
+
+# --- reading the parts ---------------------------------------------------------------------------
+def _item_of(section: Section, layout: Layout, findings: list[Finding]) -> BudgetItem:
+    line = _line_of(section)
+    assert line is not None
+    readings = _amounts(line.text)
+    amount: int | None = None
+    if readings:
+        amount = readings[0].vnd
+        label = _label_before(line.text, readings[0].start)
+    else:
+        label = _whole_label(line.text)
+    for start, end in _unreadable_figures(line.text, readings):
+        findings.append(
+            finding(
+                "AMOUNT_UNPARSEABLE",
+                f"budget item {label!r}: the amount {line.text[start:end]!r} cannot be read",
+                span(layout, line.start + start, line.start + end),
+            )
+        )
+    if not label:
+        label = _whole_label(line.text)
+    children = [_item_of(child, layout, findings) for child in section.children]
+    return BudgetItem(label=label, amount_vnd=amount, items=children, source=block_span(layout, line.block))
+
+
+def _breakdown_items(line: _Line, layout: Layout) -> list[BudgetItem]:
+    """Items from running text after "trong đó": one per clause that names an amount."""
+    match = _BREAKDOWN.search(line.text)
+    if match is None:
+        return []
+    items: list[BudgetItem] = []
+    pos = match.end()
+    tail = line.text[pos:]
+    cursor = 0
+    for part in _CLAUSE_SPLIT.split(tail) + [""]:
+        if not part:
+            continue
+        offset = tail.find(part, cursor)
+        cursor = offset + len(part)
+        readings = _amounts(part)
+        if not readings:
+            continue
+        label = _label_before(part, readings[0].start)
+        if not label:
+            continue
+        start = line.start + pos + offset
+        lead = len(part) - len(part.lstrip())
+        end = start + len(part.rstrip(_TRAILING_PUNCT))
+        items.append(
+            BudgetItem(label=label, amount_vnd=readings[0].vnd, source=span(layout, start + lead, end))
+        )
+    return items
+
+
+def _words_after(line: _Line, layout: Layout) -> tuple[str, int, int] | None:
+    """The amount in words after "Bằng chữ" on this line (or running into the next paragraph)."""
+    match = _IN_WORDS.search(line.text)
+    if match is None:
+        return None
+    start = line.start + match.end()
+    opened = line.text.rfind("(", 0, match.start()) > line.text.rfind(")", 0, match.start())
+    text = layout.text
+    block_end = line.block.end
+    close = text.find(")", start, block_end) if opened else -1
+    end = close if close >= 0 else block_end
+    if opened and close < 0:
+        blocks = layout.blocks
+        index = next((i for i, b in enumerate(blocks) if b is line.block), None)
+        for follower in blocks[index + 1 : index + DEFAULT_MAX_WORDS_BLOCKS] if index is not None else []:
+            close = text.find(")", follower.start, follower.end)
+            end = close if close >= 0 else follower.end
+            if close >= 0:
+                break
+    raw = text[start:end]
+    stripped = raw.rstrip(" \t\n./;,")
+    if not stripped.strip():
+        return None
+    lead = len(stripped) - len(stripped.lstrip())
+    return collapse_spaces(stripped), start + lead, start + len(stripped)
+
+
+def _words_reading(
+    budget: Section, total: tuple[Section, _Line, AmountReading] | None, layout: Layout
+) -> tuple[str, int, int] | None:
+    parts = [total[0]] if total else []
+    parts += [s for s in [budget, *budget.walk()] if not parts or s is not parts[0]]
+    for section in parts:
+        for line in _own_lines(section):
+            found = _words_after(line, layout)
+            if found:
+                return found
+    return None
 
 
 def extract_budget(doc: StructuredDocument, tasks: list[Task]) -> tuple[Budget | None, list[Finding]]:
-    return None, []
+    """The budget tree as printed in the plan's budget section, or None when it has none.
+
+    `tasks` is accepted for the pipeline's signature; per-task budgets stay on the tasks.
+    """
+    budget_section = _budget_section(doc)
+    if budget_section is None:
+        return None, []
+    layout = doc.layout
+    findings: list[Finding] = []
+
+    total = _total_part(budget_section)
+    total_vnd = total[2].vnd if total else None
+    if total is None:
+        for line in _own_lines(budget_section):
+            for start, end in _unreadable_figures(line.text, []):
+                findings.append(
+                    finding(
+                        "AMOUNT_UNPARSEABLE",
+                        f"the budget total {line.text[start:end]!r} cannot be read",
+                        span(layout, line.start + start, line.start + end),
+                    )
+                )
+
+    words = _words_reading(budget_section, total, layout)
+    words_text: str | None = None
+    words_vnd: int | None = None
+    if words is not None:
+        words_text, w_start, w_end = words
+        reading = words_to_number(words_text)
+        words_vnd = reading.value
+        if reading.value is None:
+            why = (
+                f"unknown words: {', '.join(reading.unknown_words)}"
+                if reading.unknown_words
+                else (reading.error or "not a number")
+            )
+            findings.append(
+                finding(
+                    "AMOUNT_UNPARSEABLE",
+                    f"the total in words {words_text!r} cannot be read ({why})",
+                    span(layout, w_start, w_end),
+                )
+            )
+
+    total_section = total[0] if total else None
+    items: list[BudgetItem] = []
+    sources = _sources_part(budget_section, total_section)
+    if sources is not None:
+        items = [_item_of(child, layout, findings) for child in sources.children]
+    elif total_section is not None and total_section is not budget_section and any(
+        _has_amount(c) for c in total_section.children
+    ):
+        items = [_item_of(c, layout, findings) for c in total_section.children]
+    else:
+        items = [
+            _item_of(c, layout, findings)
+            for c in budget_section.children
+            if (total_section is None or not _contains(c, total_section)) and _has_amount(c)
+        ]
+    if not items and total is not None:
+        items = _breakdown_items(total[1], layout)
+
+    source: Span | None
+    if total is not None:
+        line, reading = total[1], total[2]
+        source = span(layout, line.start + reading.start, line.start + reading.end)
+    else:
+        source = block_span(layout, budget_section.block) if budget_section.block else None
+    budget = Budget(
+        total_vnd=total_vnd, total_in_words=words_text, total_in_words_vnd=words_vnd, items=items,
+        source=source,
+    )
+    log.debug("budget: total %s, %d items", total_vnd, len(items))
+    return budget, findings
