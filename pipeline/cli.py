@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,37 +58,122 @@ def main() -> None:
     """
 
 
+class _Progress:
+    """A one-line progress bar on stderr, drawn only on a terminal; messages print above it."""
+
+    WIDTH = 28
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.done = 0
+        self.enabled = enabled
+        self.start = time.monotonic()
+
+    def _draw(self) -> None:
+        filled = self.WIDTH * self.done // max(self.total, 1)
+        elapsed = time.monotonic() - self.start
+        eta = elapsed / self.done * (self.total - self.done) if self.done else 0.0
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} files  {elapsed:.0f} s  eta {eta:.0f} s\x1b[K")
+        sys.stderr.flush()
+
+    def advance(self, _outcome: object = None) -> None:
+        self.done += 1
+        if self.enabled:
+            self._draw()
+
+    def message(self, line: str) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\x1b[K")
+        click.echo(line, err=True)
+        if self.enabled and self.done:
+            self._draw()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _stdin_output_name(path: str, root: str | None) -> Path:
+    from pipeline.export import output_name
+
+    return Path("stdin.json") if path == "-" else output_name(path, root)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False), help="Write one NAME.json per input here.")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None, help="json for one input, jsonl for several (default).")
-def extract(inputs: tuple[str, ...], output_dir: str | None, fmt: str | None) -> None:
-    """Extract plans from files, folders, or - for standard input."""
-    from pipeline.export import output_name, plan_to_json, plan_to_jsonl, write_atomic
-    from pipeline.run import process_path
+@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False),
+              help="Write here: one NAME.json per input (json), plans.jsonl (jsonl), or the CSV tables (csv).")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default=None,
+              help="json for one input or with -o (default), jsonl for several; csv needs -o.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores); 1 runs in this process.")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=0), default=300.0, show_default=True,
+              help="Seconds per file before it is given up as failed; 0 for no limit.")
+@click.option("--max-memory", "max_memory_mb", type=click.IntRange(min=0), default=2048, show_default=True,
+              help="Memory bound per worker in MB (address space); 0 for no limit.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def extract(inputs: tuple[str, ...], output_dir: str | None, fmt: str | None, jobs: int | None,
+            timeout_s: float, max_memory_mb: int, quiet: bool) -> None:
+    """Extract plans from files, folders (walked recursively), or - for standard input."""
+    from pipeline.batch import BatchSettings, Job, Summary, default_jobs, in_input_order, run_batch
+    from pipeline.export import CsvTables, plan_to_json, plan_to_jsonl, write_atomic, write_atomic_bytes
 
     files = list(expand_inputs(inputs))
     if not files:
         raise click.UsageError("no input files found")
-    fmt = fmt or ("json" if len(files) == 1 and not output_dir else "jsonl")
-    failed = 0
-    for path, root in files:
-        result = process_path(path)
-        if result.plan is None:
-            failed += 1
-            _report_error(result.path, result.error or "unknown error")
-            continue
-        for problem in result.rule_errors:
-            click.echo(f"kehoach: internal error: {result.path}: {problem}", err=True)
-        if output_dir:
-            write_atomic(Path(output_dir) / output_name(path, root), plan_to_json(result.plan))
-        elif fmt == "json":
-            click.echo(plan_to_json(result.plan))
-        else:
-            click.echo(plan_to_jsonl(result.plan))
-    if output_dir:
-        click.echo(f"kehoach: {len(files) - failed} of {len(files)} inputs extracted to {output_dir}", err=True)
-    if failed:
+    fmt = fmt or ("json" if len(files) == 1 or output_dir else "jsonl")
+    if fmt == "csv" and not output_dir:
+        raise click.UsageError("--format csv writes its tables into a folder: add -o DIR")
+    settings = BatchSettings(
+        jobs=min(jobs or default_jobs(), len(files)),
+        timeout_s=timeout_s or None,
+        max_memory_mb=max_memory_mb or None,
+    )
+    batch = [
+        Job(index, path, data=sys.stdin.buffer.read() if path == "-" else None)
+        for index, (path, _root) in enumerate(files)
+    ]
+    roots = [root for _path, root in files]
+    out = Path(output_dir) if output_dir else None
+    show_summary = not quiet and (len(files) > 1 or out is not None)
+    progress = _Progress(len(files), enabled=not quiet and len(files) > 1 and sys.stderr.isatty())
+    summary = Summary()
+    tables = CsvTables()
+    lines: list[str] = []
+    started = time.monotonic()
+    try:
+        for outcome in in_input_order(run_batch(batch, settings), on_done=progress.advance):
+            summary.add(outcome)
+            if outcome.plan is None:
+                progress.message(f"kehoach: error: {outcome.path}: {outcome.error or 'unknown error'}")
+                continue
+            for problem in outcome.rule_errors:
+                progress.message(f"kehoach: internal error: {outcome.path}: {problem}")
+            if fmt == "csv":
+                tables.add(outcome.plan)
+            elif fmt == "jsonl" and out is not None:
+                lines.append(plan_to_jsonl(outcome.plan))
+            elif out is not None:
+                job = batch[outcome.index]
+                write_atomic(out / _stdin_output_name(job.path, roots[outcome.index]), plan_to_json(outcome.plan))
+            elif fmt == "json":
+                click.echo(plan_to_json(outcome.plan))
+            else:
+                click.echo(plan_to_jsonl(outcome.plan))
+    finally:
+        progress.close()
+    if out is not None and fmt == "csv":
+        tables.write(out)
+    elif out is not None and fmt == "jsonl":
+        write_atomic_bytes(out / "plans.jsonl", "".join(line + "\n" for line in lines).encode("utf-8"))
+    if show_summary:
+        for line in summary.lines(time.monotonic() - started, settings.jobs):
+            click.echo(f"kehoach: {line}", err=True)
+        if out is not None:
+            click.echo(f"kehoach: written to {out}", err=True)
+    if summary.failed:
         sys.exit(EXIT_INPUT_FAILED)
 
 
