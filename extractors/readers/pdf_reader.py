@@ -54,6 +54,8 @@ DEFAULT_X_TOLERANCE = 3.0
 DEFAULT_Y_TOLERANCE = 3.0
 # A word joins a line when it overlaps the line's band by this share of the smaller height.
 DEFAULT_LINE_OVERLAP = 0.5
+# A smaller word touching a line's band is a sub- or superscript of that line.
+DEFAULT_SCRIPT_RATIO = 0.85
 # Words closer than this share of the font size are glued without a space (a font change mid-word).
 DEFAULT_GLUE_GAP = 0.12
 # Ruling lines.
@@ -68,8 +70,9 @@ DEFAULT_SHORT_LINE_RATIO = 0.12
 DEFAULT_CENTER_TOLERANCE = 12.0
 DEFAULT_SIZE_TOLERANCE = 0.6
 # Two-column layout regions.
-DEFAULT_MIN_COLUMN_GAP = 24.0
-DEFAULT_COLUMN_GAP_RATIO = 2.5
+DEFAULT_MIN_COLUMN_GAP = 18.0
+DEFAULT_COLUMN_GAP_RATIO = 1.5
+DEFAULT_MIN_REGION_LINES = 2
 DEFAULT_MIN_COLUMN_BAND = 4.0
 DEFAULT_INNER_GAP_RATIO = 1.0
 DEFAULT_LAYOUT_ROW_GAP_RATIO = 0.5
@@ -85,6 +88,7 @@ class PdfSettings:
     x_tolerance: float = DEFAULT_X_TOLERANCE
     y_tolerance: float = DEFAULT_Y_TOLERANCE
     line_overlap: float = DEFAULT_LINE_OVERLAP
+    script_ratio: float = DEFAULT_SCRIPT_RATIO
     glue_gap: float = DEFAULT_GLUE_GAP
     rule_thickness: float = DEFAULT_RULE_THICKNESS
     snap_tolerance: float = DEFAULT_SNAP_TOLERANCE
@@ -97,6 +101,7 @@ class PdfSettings:
     size_tolerance: float = DEFAULT_SIZE_TOLERANCE
     min_column_gap: float = DEFAULT_MIN_COLUMN_GAP
     column_gap_ratio: float = DEFAULT_COLUMN_GAP_RATIO
+    min_region_lines: int = DEFAULT_MIN_REGION_LINES
     min_column_band: float = DEFAULT_MIN_COLUMN_BAND
     inner_gap_ratio: float = DEFAULT_INNER_GAP_RATIO
     layout_row_gap_ratio: float = DEFAULT_LAYOUT_ROW_GAP_RATIO
@@ -177,7 +182,11 @@ def rules_from_objects(
     lines: Iterable[dict[str, Any]], rects: Iterable[dict[str, Any]],
     settings: PdfSettings | None = None,
 ) -> list[PageRule]:
-    """pdfplumber line and rect objects -> ruling segments; a thin rect is a line, a box its 4 edges."""
+    """pdfplumber line and rect objects -> ruling segments.
+
+    A thin rect (filled or stroked) is a line; a stroked box gives its four edges; a filled box that
+    is not stroked is shading behind text, not a ruling.
+    """
     s = PdfSettings.resolve(settings)
     rules: list[PageRule] = []
     for ln in lines:
@@ -186,7 +195,7 @@ def rules_from_objects(
         x0, top, x1, bottom = float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])
         if bottom - top <= s.rule_thickness or x1 - x0 <= s.rule_thickness:
             rules.append(PageRule(x0, top, x1, bottom))
-        else:
+        elif r.get("stroke", True):
             rules.extend(
                 [
                     PageRule(x0, top, x1, top), PageRule(x0, bottom, x1, bottom),
@@ -332,7 +341,9 @@ def _words_to_lines(words: Iterable[PageWord], s: PdfSettings) -> list[_Line]:
         for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
             top, bottom = bands[k]
             overlap = min(bottom, w.bottom) - max(top, w.top)
-            if overlap >= s.line_overlap * min(h, bottom - top):
+            if overlap >= s.line_overlap * min(h, bottom - top) or (
+                overlap > 0 and h < s.script_ratio * (bottom - top)
+            ):
                 groups[k].append(w)
                 placed = True
                 break
@@ -536,9 +547,11 @@ def _assign_words(tables: list[_Table], words: list[PageWord]) -> list[PageWord]
 
 # --- paragraphs ---------------------------------------------------------------------------------
 
-_MARKER = re.compile(
-    r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.(?!\d)|\d+(?:\.\d+)+(?!\d)|[a-zđ]\)|[-+*•–—]|Căn cứ|Nơi nhận)",
-)
+# Outline markers. A strong one (I., II.1., 1., 1.2., a)) opens a paragraph wherever it starts a line;
+# a weak one (-, +, *, 1.2 without the final dot, Căn cứ, Nơi nhận) only after a line that ends a
+# sentence or stops short, since a wrapped line may begin with "- 3°C" or "1.500 tấn".
+_STRONG_MARKER = re.compile(r"^(?:[IVXLC]+\.(?:\d+\.)*|\d+(?:\.\d+)*\.|[a-zđ]\))\s")
+_MARKER = re.compile(r"^(?:\d+(?:\.\d+)+(?!\d)|[-+*•–—]|Căn cứ|Nơi nhận)")
 _SENTENCE_END = re.compile(r"[.;:!?…]['\"”’)]*$")
 
 
@@ -591,6 +604,8 @@ def _starts_paragraph(
     if line.x0 > m.left + s.indent and _is_centered(line, m, s) and _is_centered(prev, m, s):
         return False
     if line.x0 > prev.x0 + s.indent or (line.x0 > m.left + s.indent and (short or ended)):
+        return True
+    if _STRONG_MARKER.match(text):
         return True
     return bool(_MARKER.match(text)) and (short or ended)
 
@@ -729,8 +744,11 @@ def _find_regions(
         region = _Region(x0, x1)
         region.add(_RegionLine(lines[k], lines[k].words[:split], lines[k].words[split:]))
         end = _extend(region, lines, k + 1, s)
-        found.append((region, k, end))
-        k = end
+        if end - k >= s.min_region_lines:
+            found.append((region, k, end))
+            k = end
+        else:
+            k += 1
     return found
 
 
