@@ -3,9 +3,10 @@
 #   libreoffice-writer-nogui  old Word .doc files (converted to .docx)
 #   tesseract-ocr, tesseract-ocr-vie  OCR of scanned pages (Vietnamese model)
 #   chromium  the browser test of the review page
+#   qpdf  the tests' password-protected PDF (qpdf --encrypt)
 # Installs what is missing; does nothing when all are present. Without apt-get it says what to install.
 set -eu
-PACKAGES="libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie chromium"
+PACKAGES="libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie chromium qpdf"
 missing=""
 for pkg in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
