@@ -37,6 +37,7 @@ import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from io import BytesIO
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -136,6 +137,7 @@ PageContentFn = Callable[["Page", PdfSettings], PageContent]
 _BOLD_FONT = re.compile(r"bold|black|heavy", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
 def is_bold_font(fontname: str) -> bool:
     return bool(_BOLD_FONT.search(fontname))
 
@@ -620,7 +622,7 @@ def _paragraphs(lines: list[_Line], m: _Metrics, s: PdfSettings) -> list[list[_L
     return groups
 
 
-def _cell_text(words: list[PageWord], cell: _GridCell, s: PdfSettings) -> str:
+def _cell_text(words: list[PageWord], s: PdfSettings) -> str:
     if not words:
         return ""
     lines = _words_to_lines(words, s)
@@ -851,19 +853,26 @@ def _page_items(
         used.update(range(start, end))
     # Paragraphs never run across a table or a region lying between their lines.
     barriers = sorted(it.top for it in items if it.kind in ("table", "region"))
-    run: list[_Line] = []
-    for k, line in enumerate(body + [None]):  # type: ignore[list-item]
-        breaks = (
-            line is None or k in used
-            or (run and any(run[-1].top < b < line.top for b in barriers))
-        )
-        if breaks and run:
-            items.extend(_Item(p[0].top, "paragraph", p) for p in _paragraphs(run, m, s))
-            run = []
-        if line is not None and k not in used:
-            run.append(line)
+    for run in _flow_runs(body, used, barriers):
+        items.extend(_Item(p[0].top, "paragraph", p) for p in _paragraphs(run, m, s))
     items.sort(key=lambda it: it.top)
     return items
+
+
+def _flow_runs(lines: list[_Line], used: set[int], barriers: list[float]) -> list[list[_Line]]:
+    """Runs of free lines not separated by a region's lines or by a table lying between them."""
+    runs: list[list[_Line]] = [[]]
+    for k, line in enumerate(lines):
+        run = runs[-1]
+        if k in used:
+            if run:
+                runs.append([])
+            continue
+        if run and any(run[-1].top < b < line.top for b in barriers):
+            run = []
+            runs.append(run)
+        run.append(line)
+    return [r for r in runs if r]
 
 
 def _table_before_text(tables: list[_Table], body: list[_Line]) -> bool:
@@ -920,7 +929,7 @@ def _emit_table(
     first = True
     for r in sorted(rows):
         cells = sorted(rows[r], key=lambda c: c.col)
-        texts = [_cell_text(c.words, c, s) for c in cells]
+        texts = [_cell_text(c.words, s) for c in cells]
         if not any(texts):
             continue
         header = False
