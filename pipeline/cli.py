@@ -235,5 +235,10 @@ def layout(input_path: str) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
 
 
+from pipeline.cli_compare import compare, report  # noqa: E402  (their own module, as light as this one)
+
+main.add_command(compare)
+main.add_command(report)
+
 if __name__ == "__main__":
     main()
