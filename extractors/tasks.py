@@ -436,7 +436,9 @@ def _runs(text: str, mentions: list[UnitMention]) -> list[list[UnitMention]]:
     return runs
 
 
-def _apply_sentence(ctx: _Context, draft: _Draft, text: str, offset: int, *, subject_leads: bool) -> None:
+def _apply_sentence(
+    ctx: _Context, draft: _Draft, text: str, offset: int, *, subject_leads: bool, leads: bool = True
+) -> None:
     """Leads and partners named in a sentence: "giao X chủ trì, phối hợp với Y và Z ...",
     "X chủ trì ...", "X có trách nhiệm ..."; with `subject_leads` a unit opening the text leads."""
     mentions = find_unit_mentions(text, ctx.units.heads)
@@ -447,7 +449,7 @@ def _apply_sentence(ctx: _Context, draft: _Draft, text: str, offset: int, *, sub
         after = text[run[-1].end :]
         if _WITH.search(before):
             target = draft.coordinating
-        elif _GIVE.search(before) or _LEAD_VERB.match(after) or (subject_leads and not before.strip()):
+        elif leads and (_GIVE.search(before) or _LEAD_VERB.match(after) or (subject_leads and not before.strip())):
             target = draft.leads
         else:
             continue
@@ -473,7 +475,8 @@ def _unit_heading(text: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMent
 
 
 def _prose_items(
-    ctx: _Context, section: Section, parent: _Draft | None, context: list[str], *, org: bool
+    ctx: _Context, section: Section, parent: _Draft | None, context: list[str], *, org: bool,
+    under_unit: bool = False,
 ) -> None:
     """The items under a task or organisation section (or under a group) as groups and tasks."""
     heads = ctx.units.heads
@@ -488,14 +491,15 @@ def _prose_items(
         offset = block.start + block.text.find(text) if text in block.text else block.start
         sub_items = [c for c in child.children if not _is_assignment_line(c.title)]
         heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
-        is_unit_heading = heading is not None and (sub_items or ":" in text)
+        paragraphs = [b for b in child.blocks if b.kind != "row" and not _is_assignment_line(b.text)]
+        is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
         if org and not is_unit_heading:
             # In "Tổ chức thực hiện", only items that assign work to a unit are tasks.
             probe = _Draft(child.number, "task", "", 0, 0)
             _apply_sentence(_probe_context(ctx), probe, text, 0, subject_leads=True)
             if not probe.leads and not sub_items:
                 continue
-        is_group = bool(sub_items) or (level_groups and parent is None) or (is_unit_heading and bool(sub_items))
+        is_group = bool(sub_items) or (level_groups and parent is None) or bool(is_unit_heading and paragraphs)
         draft = _Draft(
             number=child.number if child.marker and child.marker.style not in ("dash", "plus", "star") else None,
             kind="group" if is_group else "task", title=collapse_spaces(text),
@@ -508,7 +512,8 @@ def _prose_items(
                 colon = text.index(":") + 1
                 _apply_sentence(ctx, draft, text[colon:], offset + colon, subject_leads=False)
         elif not _apply_labels(ctx, draft, text, offset):
-            _apply_sentence(ctx, draft, text, offset, subject_leads=True)
+            # Under a unit heading the heading's unit leads; the duty's text can only add partners.
+            _apply_sentence(ctx, draft, text, offset, subject_leads=True, leads=not under_unit)
         lines = [b for b in child.blocks if _is_assignment_line(b.text)]
         lines += [c.block for c in child.children if c.block is not None and _is_assignment_line(c.title)]
         owner = draft
@@ -519,16 +524,16 @@ def _prose_items(
         draft.period = _period_in_text(ctx, text)
         ctx.drafts.append(draft)
         if is_group:
-            _prose_items(ctx, child, draft, context, org=False)
+            _prose_items(ctx, child, draft, context, org=False, under_unit=bool(is_unit_heading))
             if not sub_items:
-                for paragraph in child.blocks:
-                    if paragraph.kind == "row" or _is_assignment_line(paragraph.text):
-                        continue
+                for paragraph in paragraphs:
                     task = _Draft(
                         number=None, kind="task", title=collapse_spaces(paragraph.text),
                         start=paragraph.start, end=paragraph.end, parent=draft, context=context,
                     )
-                    _apply_sentence(ctx, task, paragraph.text, paragraph.start, subject_leads=True)
+                    _apply_sentence(
+                        ctx, task, paragraph.text, paragraph.start, subject_leads=True, leads=not is_unit_heading
+                    )
                     task.period = _period_in_text(ctx, paragraph.text)
                     ctx.drafts.append(task)
 
@@ -560,8 +565,15 @@ def _is_outline_appendix(appendix: Section) -> bool:
 
 # --- ids ----------------------------------------------------------------------------------------
 
+def _siblings_key(draft: _Draft) -> tuple[int, str]:
+    return (id(draft.parent), "/".join(draft.context)) if draft.parent is None else (id(draft.parent), "")
+
+
 def _assign_ids(drafts: list[_Draft]) -> None:
+    """Numbers as printed; where a number repeats in the plan, it and its siblings are prefixed
+    (so one level reads alike: "II.1" ... "II.7"); unnumbered items are "<parent>#<n>"."""
     counts = Counter(d.number for d in drafts if d.number is not None)
+    clashing = {_siblings_key(d) for d in drafts if d.number is not None and counts[d.number] > 1}
     unnumbered: Counter[str] = Counter()
     for draft in sorted(drafts, key=lambda d: (d.depth, d.start)):
         parent = draft.parent
@@ -569,7 +581,7 @@ def _assign_ids(drafts: list[_Draft]) -> None:
         if draft.number is None:
             unnumbered[prefix] += 1
             draft.id = f"{prefix}#{unnumbered[prefix]}"
-        elif counts[draft.number] == 1 or not prefix:
+        elif _siblings_key(draft) not in clashing or not prefix:
             draft.id = draft.number
         elif parent is not None and parent.number and _extends(draft.number, parent.number):
             stem = parent.id[: len(parent.id) - len(parent.number)]

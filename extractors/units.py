@@ -279,6 +279,10 @@ def _extend_name(words: list[str], i: int, phrases: list[str]) -> int:
         ):
             j = nxt + 1
             continue
+        closes = nxt >= len(words) or (not words[nxt].isalpha() and words[nxt] not in {"&", "-", "–"})
+        if 1 < run <= MAX_INNER_LOWER and closes:
+            end = nxt  # "Chi cục Quản lý thị trường:": the name runs to the punctuation
+            break
         if run and words[j].lower() not in DEFAULT_NAME_STOPS:
             end = j + 1
             j = end
@@ -330,9 +334,13 @@ def _extend_generic(words: list[str], j: int) -> int:
     """"các sở, ban, ngành", "các cơ quan, đơn vị (có) liên quan": nouns joined by commas, then
     an optional "(có) liên quan" or locality."""
     nouns = {n for n in DEFAULT_GENERIC_NOUNS if " " not in n}
+    starts = nouns | {"cơ", "đơn", "địa", "tổ", "cá", "doanh"}
     end = j
-    while j + 1 < len(words) and words[j] == "," and words[j + 1].lower() in nouns | {"cơ", "đơn", "địa", "tổ", "cá", "doanh"}:
-        k = j + 1
+    while j < len(words) and (
+        (j + 1 < len(words) and words[j] == "," and words[j + 1].lower() in starts)
+        or words[j].lower() in nouns
+    ):
+        k = j + 1 if words[j] == "," else j
         two = " ".join(words[k : k + 2]).lower()
         k += 2 if two in DEFAULT_GENERIC_NOUNS else 1
         j = end = k
