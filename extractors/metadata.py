@@ -1,18 +1,919 @@
 """Document metadata: number, type, issuer, province, place, date, title, legal bases, signer, recipients.
 
-Stub: filled in by the metadata work.
+Decree 30/2020/NĐ-CP fixes how an official document introduces itself. The header is a two-column
+block: the issuing body on the left (its parent above it), the national motto on the right, then the
+number and the place-and-date line:
+
+    UBND TỈNH AN GIANG                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    SỞ KHOA HỌC VÀ CÔNG NGHỆ           Độc lập - Tự do - Hạnh phúc
+    Số: 27/KH-SKHCN                    An Giang, ngày 02 tháng 4 năm 2021
+
+The number is "sequence/[year/]TYPE-ISSUER" ("129/KH-UBND", "181/2024/NĐ-CP"); a công văn has no type
+code ("2265/BCT-ATMT"), a Party document puts the code first ("11-CT/TU"). Drafts leave the sequence
+and the day blank ("Số:      /KH-UBND", "ngày    tháng 4 năm 2026"): those stay null, never guessed,
+but the type code and issuer suffix still count. The type line ("KẾ HOẠCH") and the title follow; the
+preamble cites the legal bases ("Căn cứ Quyết định số 996/QĐ-TTg ngày 10/8/2018 của Thủ tướng Chính
+phủ ...;", several per paragraph after "Thực hiện"); the closing holds the recipients ("Nơi nhận:" and
+"- ...;" items) beside the signature ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Nguyễn Long Hải").
+
+Rules chosen here:
+- issuer: the lowest body of the header with its locality ("Sở Khoa học và Công nghệ tỉnh An
+  Giang"); a generic unit ("VĂN PHÒNG") is named with its parent. Capitals take the document's own
+  mixed-case spelling of the same name (found by comparison key), else the reference data's, else
+  sentence case. Without a header, the number's issuer suffix (SKHCN) and the province give it.
+- province: from the issuer's locality, else the place; null for central bodies (Bộ, Chính phủ...).
+  A province merged on 1 July 2025 maps to itself for documents dated before the merger and to its
+  successor for documents dated on or after it (a 2026 "Yên Bái" is the new Lào Cai: after the
+  merger the old province has no government, its name survives only as a place or a stale template).
+  An undated draft uses its printed year and month.
+- legal bases: every clause of a preamble paragraph opened by "Căn cứ" or "Thực hiện" that starts
+  with a document type name; clauses split at ";" outside quotes, so a quoted programme name never
+  makes a basis. The basis issuer is kept as printed ("UBND tỉnh Lào Cai" is not expanded).
+- signer: KT./TL./TUQ. name the principal signed for (on_behalf_of, as a position: "Chủ tịch");
+  TM. names the collective ("Ủy ban nhân dân") unless a KT. line follows it, which is nearer.
+- recipients: as printed without "- " and the closing ";"/"."; the archive item "Lưu: VT, ..." is
+  kept, since it is part of the printed distribution list (consumers drop it by its "Lưu" prefix).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from extractors.grounding import span
+from extractors.layout import Block, Layout
 from extractors.structure import StructuredDocument
-from schemas import Document, Finding
+from extractors.vndates import find_dates, parse_place_date, read_date
+from extractors.vnsyllables import is_syllable
+from extractors.vntext import collapse_spaces, comparison_key
+from schemas import Document, Finding, LegalBasis, Signer, Span
 
 if TYPE_CHECKING:
     from extractors.reference import ReferenceData
 
+logger = logging.getLogger(__name__)
+
+# The provinces' merger (Resolution 202/2025/QH15) took effect on this day; the data may say otherwise.
+DEFAULT_MERGER_DATE = date(2025, 7, 1)
+# Legal document types cited as bases that the administrative type list may not hold.
+DEFAULT_BASIS_TYPES = (
+    "Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị định", "Nghị quyết liên tịch", "Nghị quyết",
+    "Thông tư liên tịch", "Thông tư", "Quyết định", "Chỉ thị", "Kế hoạch", "Chương trình", "Đề án",
+    "Công văn", "Văn bản", "Thông báo", "Kết luận", "Hướng dẫn", "Công điện", "Lệnh",
+)
+# Centrally run cities are "thành phố X", other provinces "tỉnh X" (used when the data has no kind).
+DEFAULT_CITY_PROVINCES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+MAX_HEADER_ISSUER_LINES = 4
+
+_NUMBER_LABEL = re.compile(r"\bSố\s*:\s*", re.I)
+# "129/KH-UBND", "82/QĐ- BKHCN", "11-CT/TU", "/KH-UBND" (blank draft sequence).
+_PRINTED_NUMBER = re.compile(
+    r"(?P<seq>\d+[a-zđ]?)?(?P<tail>(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+)"
+)
+_BASIS_NUMBER = re.compile(
+    r"(?<![\w/.-])\d+[a-zđ]?(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+"
+)
+_DASH = re.compile(r"[\u2010-\u2015\u2212]")
+_RULE = re.compile(r"^[\s\-–—_=.*|~]*$")
+_MOTTO = re.compile(r"cộng hòa|chủ nghĩa việt nam|độc lập|hạnh phúc|^việt nam$")
+_PLACE_DATE_START = re.compile(r"(?:^|,)\s*ngày\b", re.I)
+_YEAR = re.compile(r"\b\d{4}\b")
+_SUBJECT = re.compile(r"^\s*V/v\s*", re.I)
+_ADDRESSEE = re.compile(r"^\s*Kính\s+gửi\b", re.I)
+_TAGS = re.compile(r"<[^>]+>|\*\*|__")
+_BASIS_LEAD = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện)\b", re.I)
+_CLAUSE_LEAD = re.compile(r"(?:\s*(?:Căn\s+cứ|Thực\s+hiện|và|các|theo)\b)*\s*", re.I)
+_BASIS_STOP = re.compile(r"“|\"|«|\s(?:về|về việc)\s", re.I)
+_ISSUER_AFTER = re.compile(
+    r"\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?:về|phê\s+duyệt|quy\s+định|ban\s+hành|hướng\s+dẫn|thực\s+hiện|"
+    r"triển\s+khai|sửa\s+đổi|bổ\s+sung|giao|tại|đến|do|trên|với|ủy\s+quyền)\b|\s*[,;:(“\"«]|\s*$)",
+    re.I,
+)
+_DATE_LEAD = re.compile(r"^\s*,?\s*(?:ngày|ban\s+hành\s+ngày)?\s*$", re.I)
+_INTRO_CUT = re.compile(r",\s+(?=[A-ZĐÀ-Ỹ])")
+_RECIPIENTS_LABEL = re.compile(r"^\s*Nơi\s+nhận\s*:?\s*", re.I)
+_BULLET = re.compile(r"^\s*[-–—+•*]\s*")
+_AUTHORITY = re.compile(r"^\s*(?P<kind>TM|KT|TL|TUQ|Q)\s*\.\s*(?P<rest>.+)$")
+_STAMP = re.compile(r"^\s*[(\[]|^\s*(?:Ký\s+bởi|Thời\s+gian\s+ký|Đã\s+ký)\b", re.I)
+_PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_WORD = re.compile(r"[^\W_]+")
+_LOCALITY_LINE = re.compile(r"^(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+(?!ỦY\b)\S", re.I)
+_LOCALITY_TAIL = re.compile(
+    r"\s(?P<loc>(?P<kind>TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|THỊ\s+TRẤN)\s+(?P<name>\S.*))$", re.I
+)
+_BODY_HEAD = re.compile(
+    r"^(?:ỦY\s+BAN|UỶ\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|SỞ|BỘ|BAN|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|VĂN\s+PHÒNG|"
+    r"TRUNG\s+TÂM|PHÒNG|TỈNH\s+ỦY|THÀNH\s+ỦY|HUYỆN\s+ỦY|ĐẢNG\s+ỦY|ĐOÀN|THANH\s+TRA|CÔNG\s+AN|"
+    r"CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|QUỐC\s+HỘI|KIỂM\s+TOÁN|NGÂN\s+HÀNG|VIỆN|TÒA\s+ÁN|TRƯỜNG|BỆNH\s+VIỆN|"
+    r"CƠ\s+QUAN|TỔ|HỘI|LIÊN\s+ĐOÀN|MẶT\s+TRẬN|BỘ\s+CHỈ\s+HUY|BQL)\b",
+    re.I,
+)
+_CENTRAL = re.compile(
+    r"^(?:bộ\s|chính phủ|thủ tướng|quốc hội|văn phòng chính phủ|văn phòng quốc hội|"
+    r"ủy ban thường vụ quốc hội|tòa án nhân dân tối cao|viện kiểm sát nhân dân tối cao|"
+    r"kiểm toán nhà nước|ngân hàng nhà nước|thanh tra chính phủ|chủ tịch nước|văn phòng chủ tịch nước)"
+)
+_GENERIC_UNITS = ("văn phòng", "thanh tra")
+_TITLE_PREFIXES = ("phó", "chánh", "quyền")
+_LOCALITY_WORDS = {"tp": "thành phố", "tp.": "thành phố"}
+
+
+# --- lines with their offsets ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One printed line of a block or cell, stripped, with its [start, end) in Layout.text."""
+
+    text: str
+    start: int
+    end: int
+    block: int  # index of the block in the list it came from
+    column: int | None  # the cell's column for table rows, None for paragraphs
+    row_table: int | None = None
+
+
+def _text_to_lines(text: str, base: int, block: int, column: int | None, table: int | None) -> list[_Line]:
+    lines: list[_Line] = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = base + offset + lead
+            lines.append(_Line(stripped, start, start + len(stripped), block, column, table))
+        offset += len(raw) + 1
+    return lines
+
+
+def _block_to_lines(block: Block, index: int) -> list[_Line]:
+    if block.kind != "row":
+        return _text_to_lines(block.text, block.start, index, None, None)
+    lines: list[_Line] = []
+    for cell in block.cells:
+        if cell.location is not None:
+            lines += _text_to_lines(cell.text, cell.start, index, cell.column, block.table)
+    return lines
+
+
+# --- reference data, read through one small view ----------------------------------------------------
+
+
+def _get(obj: Any, *names: str) -> Any:
+    for name in names:
+        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def _entries(container: Any) -> list[Any]:
+    if container is None:
+        return []
+    if isinstance(container, dict):
+        out: list[Any] = []
+        for key, value in container.items():
+            if isinstance(value, str):
+                out.append({"code": key, "abbreviation": key, "name": value})
+            elif isinstance(value, dict):
+                out.append({"code": key, "abbreviation": key, **value})
+            else:
+                out.append(value)
+        return out
+    return list(container)
+
+
+@dataclass
+class _Province:
+    name: str
+    keys: set[str]
+    merged_into: str | None
+    kind: str | None
+    merged_on: date | None
+
+
+@dataclass
+class _Lookup:
+    """What metadata needs from ReferenceData: type codes and names, issuer abbreviations, provinces."""
+
+    type_by_code: dict[str, str] = field(default_factory=dict)
+    type_by_key: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    issuer_by_abbr: dict[str, str] = field(default_factory=dict)
+    central_abbrs: set[str] = field(default_factory=set)
+    names_by_key: dict[str, str] = field(default_factory=dict)
+    provinces: list[_Province] = field(default_factory=list)
+
+    def province(self, name: str) -> _Province | None:
+        key = _province_key(name)
+        if not key:
+            return None
+        matches = [p for p in self.provinces if key in p.keys]
+        # The same name may be both a pre-2025 and a post-2025 province: prefer the one not merged.
+        matches.sort(key=lambda p: p.merged_into is not None)
+        return matches[0] if matches else None
+
+    def successor(self, province: _Province) -> _Province:
+        seen = {province.name}
+        while province.merged_into:
+            nxt = next((p for p in self.provinces if p.name == province.merged_into), None)
+            if nxt is None:
+                return _Province(province.merged_into, set(), None, province.kind, None)
+            if nxt.name in seen:
+                return nxt
+            seen.add(nxt.name)
+            province = nxt
+        return province
+
+
+def _province_key(name: str) -> str:
+    key = comparison_key(name)
+    key = re.sub(r"^(?:tỉnh|thành phố|tp\.?)\s*", "", key)
+    return key.strip(" ,.")
+
+
+def _to_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _lookup_from(reference: Any) -> _Lookup:
+    look = _Lookup()
+    for entry in _entries(_get(reference, "document_types", "types")):
+        code, name = _get(entry, "code", "abbreviation"), _get(entry, "name", "full_name")
+        if not name:
+            continue
+        if code:
+            look.type_by_code[str(code)] = str(name)
+        look.type_by_key[comparison_key(str(name))] = (str(code) if code else None, str(name))
+        for alias in _get(entry, "aliases") or []:
+            look.type_by_key.setdefault(comparison_key(str(alias)), (str(code) if code else None, str(name)))
+    for entry in _entries(_get(reference, "issuers")):
+        abbr, name = _get(entry, "abbreviation", "code", "abbr"), _get(entry, "name", "full_name", "full")
+        if abbr and name:
+            look.issuer_by_abbr[str(abbr)] = str(name)
+            look.names_by_key.setdefault(comparison_key(str(name)), str(name))
+            level = str(_get(entry, "level", "scope", "kind") or "")
+            if level.lower() in ("central", "trung ương", "national"):
+                look.central_abbrs.add(str(abbr))
+    for entry in _entries(_get(reference, "abbreviations")):
+        abbr = _get(entry, "abbreviation", "code", "abbr", "short")
+        name = _get(entry, "name", "full", "full_name", "expansion", "meaning")
+        if abbr and isinstance(name, str):
+            look.issuer_by_abbr.setdefault(str(abbr), name)
+            look.names_by_key.setdefault(comparison_key(name), name)
+    for entry in _entries(_get(reference, "provinces")):
+        name = _get(entry, "name")
+        if not name:
+            continue
+        keys = {_province_key(str(name))}
+        for alias in _get(entry, "aliases", "former_names", "names") or []:
+            keys.add(_province_key(str(_get(alias, "name") or alias) if not isinstance(alias, str) else alias))
+        kind = _get(entry, "kind", "type", "level")
+        look.provinces.append(
+            _Province(
+                name=str(name), keys=keys, merged_into=_get(entry, "merged_into", "successor"),
+                kind=str(kind) if kind else None,
+                merged_on=_to_date(_get(entry, "merged_on", "merged_date", "valid_until", "until")),
+            )
+        )
+        look.names_by_key.setdefault(comparison_key(str(name)), str(name))
+    for code, name in look.type_by_code.items():
+        look.names_by_key.setdefault(comparison_key(name), name)
+    return look
+
+
+# --- case: capitals to the document's own spelling ----------------------------------------------------
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _sentence_case(text: str) -> str:
+    """"SỞ CÔNG THƯƠNG" -> "Sở công thương"; a token that is no Vietnamese syllable ("DUBND", "KH&CN")
+    is an abbreviation and keeps its capitals."""
+    words = [w if _WORD.fullmatch(w) and not is_syllable(w.lower()) and _is_caps(w) else w.lower()
+             for w in collapse_spaces(text).split(" ")]
+    lower = " ".join(words)
+    return lower[:1].upper() + lower[1:]
+
+
+class _Speller:
+    """Finds how the document itself writes a name printed in capitals ("SỞ KHOA HỌC VÀ CÔNG NGHỆ")."""
+
+    def __init__(self, layout: Layout, look: _Lookup) -> None:
+        self._text = layout.text
+        self._look = look
+        self._words: list[tuple[str, int, int]] | None = None
+        self._index: dict[str, list[int]] = {}
+
+    def _build(self) -> list[tuple[str, int, int]]:
+        if self._words is None:
+            self._words = [(comparison_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(self._text)]
+            for i, (key, _, _) in enumerate(self._words):
+                self._index.setdefault(key, []).append(i)
+        return self._words
+
+    def in_text(self, phrase: str) -> str | None:
+        """The first mixed-case spelling of `phrase` in the document, compared by key."""
+        targets = [(comparison_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(phrase)]
+        if not targets:
+            return None
+        words = self._build()
+        gaps = [phrase[a[2] : b[1]].strip() for a, b in zip(targets, targets[1:])]
+        for i in self._index.get(targets[0][0], []):
+            window = words[i : i + len(targets)]
+            if len(window) < len(targets) or any(w[0] != t[0] for w, t in zip(window, targets)):
+                continue
+            if any(self._text[a[2] : b[1]].strip() != g for a, b, g in zip(window, window[1:], gaps)):
+                continue
+            found = self._text[window[0][1] : window[-1][2]]
+            if not _is_caps(found) and found[:1].isupper():
+                return found
+        return None
+
+    def spell(self, phrase: str) -> str:
+        phrase = collapse_spaces(phrase)
+        if not _is_caps(phrase):
+            return phrase
+        return (
+            self.in_text(phrase)
+            or self._look.names_by_key.get(comparison_key(phrase))
+            or _sentence_case(phrase)
+        )
+
+
+def _position_case(text: str) -> str:
+    """"PHÓ GIÁM ĐỐC" -> "Phó Giám đốc", "CHÁNH VĂN PHÒNG" -> "Chánh Văn phòng"."""
+    words = collapse_spaces(text).lower().split(" ")
+    out: list[str] = []
+    capitalize = True
+    for word in words:
+        out.append(word[:1].upper() + word[1:] if capitalize else word)
+        capitalize = word in _TITLE_PREFIXES
+    return " ".join(out)
+
+
+def _place_case(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in collapse_spaces(text).split(" "))
+
+
+# --- number and type -------------------------------------------------------------------------------
+
+
+def _normalize_number(printed: str) -> str:
+    number = _DASH.sub("-", printed)
+    number = re.sub(r"\s+", "", number)
+    return number.rstrip(".,;:")
+
+
+def _number_tokens(tail: str) -> list[str]:
+    return [t for t in re.split(r"[/-]", _normalize_number(tail)) if t and not t.isdigit()]
+
+
+def _code_and_issuer(tail: str, look: _Lookup) -> tuple[str | None, str | None]:
+    """"/KH-UBND" -> ("KH", "UBND"); "/BCT-ATMT" -> (None, "BCT"); "-CT/TU" -> ("CT", "TU")."""
+    tokens = _number_tokens(tail)
+    for i, token in enumerate(tokens):
+        if token in look.type_by_code:
+            return token, tokens[i + 1] if i + 1 < len(tokens) else None
+    return None, tokens[0] if tokens else None
+
+
+def _type_from_line(text: str, look: _Lookup) -> tuple[str | None, str | None]:
+    key = comparison_key(text.rstrip(".:"))
+    if key in look.type_by_key:
+        return look.type_by_key[key]
+    return None, _sentence_case(collapse_spaces(text)) if text.strip() else None
+
+
+# --- header ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Header:
+    number_line: _Line | None = None
+    number: str | None = None
+    number_tail: str | None = None
+    issuer_lines: list[str] = field(default_factory=list)
+    place: str | None = None
+    issued: date | None = None
+    year: int | None = None
+    month: int | None = None
+    subject: str | None = None
+
+
+def _is_motto(text: str) -> bool:
+    return bool(_MOTTO.search(comparison_key(text)))
+
+
+def _place_date_text(lines: list[_Line], i: int) -> str:
+    """The place-and-date line at `i`, joined with the next lines while its year is missing."""
+    text = lines[i].text
+    j = i
+    while not _YEAR.search(text) and j + 1 < len(lines) and j < i + 2:
+        j += 1
+        text = f"{text} {lines[j].text}"
+    if i > 0 and lines[i].text.lower().startswith("ngày") and lines[i - 1].text.rstrip().endswith(","):
+        text = f"{lines[i - 1].text} {text}"
+    return text
+
+
+def _read_header(blocks: list[Block]) -> _Header:
+    header = _Header()
+    lines = [line for i, b in enumerate(blocks) for line in _block_to_lines(b, i)]
+    lines = [line for line in lines if not _RULE.match(line.text)]
+    number_at: int | None = None
+    for i, line in enumerate(lines):
+        label = _NUMBER_LABEL.search(line.text)
+        if label and number_at is None:
+            number_at = i
+            header.number_line = line
+            match = _PRINTED_NUMBER.match(line.text, label.end())
+            if match and re.search(r"[^\W\d_]", match.group("tail")):
+                header.number_tail = match.group("tail")
+                if match.group("seq"):
+                    header.number = _normalize_number(match.group(0))
+    for i, line in enumerate(lines):
+        if _PLACE_DATE_START.search(line.text) or (
+            line.text.endswith(",") and i + 1 < len(lines) and lines[i + 1].text.lower().startswith("ngày")
+        ):
+            joined = _place_date_text(lines, i)
+            place, issued = parse_place_date(joined)
+            reading = read_date(joined)
+            if reading is None:
+                continue
+            header.place = place.rstrip(",") if place else None
+            header.issued, header.year, header.month = issued, reading.year, reading.month
+            break
+    for line in lines:
+        if _SUBJECT.match(line.text):
+            header.subject = _SUBJECT.sub("", line.text)
+            break
+    header.issuer_lines = _issuer_lines(lines, number_at)
+    return header
+
+
+def _issuer_lines(lines: list[_Line], number_at: int | None) -> list[str]:
+    """The left column's lines above the number: the issuing body and its parent."""
+    candidates = lines[:number_at] if number_at is not None else lines
+    if number_at is not None:
+        column = lines[number_at].column
+        candidates = [line for line in candidates if line.column is None or line.column == column]
+    else:
+        columns = [line.column for line in candidates if line.column is not None]
+        first = min(columns) if columns else None
+        candidates = [line for line in candidates if line.column is None or line.column == first]
+    out: list[str] = []
+    for line in candidates:
+        text = line.text
+        if _is_motto(text) or _SUBJECT.match(text) or _ADDRESSEE.match(text) or _PLACE_DATE_START.search(text):
+            continue
+        if not _is_caps(text):
+            continue
+        out.append(text)
+    return out[-MAX_HEADER_ISSUER_LINES:]
+
+
+# --- issuer and province -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Body:
+    name: str  # as printed, without its locality
+    locality_kind: str | None = None  # "TỈNH", "THÀNH PHỐ", ...
+    locality_name: str | None = None
+
+
+def _lines_to_bodies(lines: list[str]) -> list[_Body]:
+    """["UBND TỈNH AN GIANG", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"] -> two bodies; a locality line or a wrapped
+    name ("ĐO LƯỜNG CHẤT LƯỢNG") continues the body above it."""
+    joined: list[str] = []
+    for line in lines:
+        text = collapse_spaces(line)
+        if joined and (_LOCALITY_LINE.match(text) or not _BODY_HEAD.match(text)):
+            joined[-1] = f"{joined[-1]} {text}"
+        else:
+            joined.append(text)
+    bodies: list[_Body] = []
+    for text in joined:
+        match = _LOCALITY_TAIL.search(text)
+        if match and text[: match.start()].strip():
+            kind = collapse_spaces(match.group("kind")).upper()
+            bodies.append(_Body(text[: match.start()].strip(), kind, match.group("name").strip()))
+        else:
+            bodies.append(_Body(text))
+    return bodies
+
+
+def _expand_abbreviations(name: str, look: _Lookup) -> str:
+    """"UBND" -> "Ủy ban nhân dân" for whole capitalised tokens the reference data knows."""
+    out = []
+    for token in name.split(" "):
+        full = look.issuer_by_abbr.get(token)
+        out.append(full.upper() if full and _is_caps(name) else full if full else token)
+    return " ".join(out)
+
+
+def _locality_text(kind: str | None, name: str, look: _Lookup) -> str:
+    province = look.province(name)
+    spelled = province.name if province is not None else _place_case(name)
+    word = _LOCALITY_WORDS.get((kind or "tỉnh").lower(), (kind or "tỉnh").lower())
+    return f"{word} {spelled}"
+
+
+def _province_word(province: _Province) -> str:
+    if province.kind:
+        kind = comparison_key(province.kind)
+        if "thành phố" in kind or kind in ("city", "municipality"):
+            return "thành phố"
+        return "tỉnh"
+    return "thành phố" if province.name in DEFAULT_CITY_PROVINCES else "tỉnh"
+
+
+def _is_central(name: str, abbr: str | None, look: _Lookup) -> bool:
+    return bool(_CENTRAL.match(comparison_key(name))) or (abbr is not None and abbr in look.central_abbrs)
+
+
+def _after_merger(province: _Province, header: _Header) -> bool:
+    """Whether the document is dated on or after the province's merger; an undated draft uses its
+    printed year and month ("ngày    tháng 4 năm 2026" is after 1 July 2025)."""
+    merged_on = province.merged_on or DEFAULT_MERGER_DATE
+    if header.issued is not None:
+        return header.issued >= merged_on
+    if header.year is None:
+        return False
+    if header.year != merged_on.year:
+        return header.year > merged_on.year
+    if header.month is None:
+        return False
+    return header.month > merged_on.month or (header.month == merged_on.month and merged_on.day == 1)
+
+
+def _canonical_province(name: str | None, header: _Header, look: _Lookup) -> str | None:
+    if not name:
+        return None
+    province = look.province(name)
+    if province is None:
+        return None
+    if province.merged_into and _after_merger(province, header):
+        return look.successor(province).name
+    return province.name
+
+
+@dataclass
+class _Issuer:
+    name: str | None
+    province_name: str | None  # the locality as printed or inferred, before canonicalisation
+    central: bool
+
+
+def _issuer_from_header(lines: list[str], speller: _Speller, look: _Lookup, suffix: str | None) -> _Issuer | None:
+    bodies = _lines_to_bodies(lines)
+    if not bodies:
+        return None
+    central = _is_central(_expand_abbreviations(bodies[0].name, look), None, look)
+    lowest = bodies[-1]
+    locality = next(
+        ((b.locality_kind, b.locality_name) for b in reversed(bodies) if b.locality_name), (None, None)
+    )
+    name = speller.spell(_expand_abbreviations(lowest.name, look))
+    if len(bodies) > 1 and comparison_key(lowest.name) in _GENERIC_UNITS and not lowest.locality_name:
+        parent = bodies[-2]
+        parent_name = speller.spell(_expand_abbreviations(parent.name, look))
+        if parent.locality_name:
+            parent_name = f"{parent_name} {_locality_text(parent.locality_kind, parent.locality_name, look)}"
+        return _Issuer(f"{name} {parent_name}", locality[1], central)
+    if locality[1] and not central:
+        name = f"{name} {_locality_text(locality[0], locality[1], look)}"
+    return _Issuer(name, locality[1], central or _is_central(name, suffix, look))
+
+
+def _issuer_from_suffix(suffix: str | None, place: str | None, speller: _Speller, look: _Lookup) -> _Issuer | None:
+    """No header block: "27/KH-SKHCN" and "An Giang, ngày ..." -> "Sở Khoa học và Công nghệ tỉnh An Giang"."""
+    if not suffix or suffix not in look.issuer_by_abbr:
+        return None
+    full = look.issuer_by_abbr[suffix]
+    spelled = speller.in_text(full) or full
+    if _is_central(spelled, suffix, look):
+        return _Issuer(spelled, None, True)
+    province = look.province(place) if place else None
+    if province is None:
+        return _Issuer(None, None, False)
+    return _Issuer(f"{spelled} {_province_word(province)} {province.name}", place, False)
+
+
+# --- title ------------------------------------------------------------------------------------------
+
+
+def _title_text(doc: StructuredDocument, header: _Header) -> str | None:
+    parts = []
+    for block in doc.title:
+        text = collapse_spaces(_TAGS.sub("", block.text))
+        if text.startswith("(") and text.endswith(")"):
+            continue  # "(Ban hành kèm theo Nghị quyết số ...)" describes another document
+        parts.append(text)
+    title = collapse_spaces(" ".join(parts))
+    if doc.type_line is not None:
+        type_text = collapse_spaces(doc.type_line.text)
+        if comparison_key(title[: len(type_text)]) == comparison_key(type_text):
+            title = title[len(type_text) :].lstrip(" :.-")
+    if not title and header.subject:
+        title = collapse_spaces(header.subject)
+    return title or None
+
+
+# --- legal bases ------------------------------------------------------------------------------------
+
+
+def _split_clauses(text: str) -> Iterator[tuple[int, int]]:
+    """[start, end) of the ";"-separated clauses of `text`, ignoring ";" inside quotes or brackets."""
+    depth = 0
+    quote = False
+    start = 0
+    for i, char in enumerate(text):
+        if char in "“«":
+            depth += 1
+        elif char in "”»" and depth:
+            depth -= 1
+        elif char == '"':
+            quote = not quote
+        elif char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == ";" and not depth and not quote:
+            yield start, i
+            start = i + 1
+    yield start, len(text)
+
+
+def _basis_type(clause: str, names: list[tuple[str, str]]) -> str | None:
+    """The document type a clause starts with ("Quyết định số ..." -> "Quyết định"), longest first."""
+    lower = clause.lower()
+    for key, name in names:
+        if lower.startswith(key) and (len(lower) == len(key) or not lower[len(key)].isalpha()):
+            return name
+    return None
+
+
+def _trim_introduction(clause: str, last: bool, paragraph: str) -> str:
+    """The last clause of "..., UBND tỉnh X xây dựng Kế hoạch ... như sau:" loses the introduction."""
+    if not last or not paragraph.rstrip().endswith(":"):
+        return clause
+    for match in _INTRO_CUT.finditer(clause):
+        rest = clause[match.end() :]
+        if not re.search(r"[“”\"]|\bsố\s*\d", rest):
+            return clause[: match.start()]
+    return clause
+
+
+def _clause_to_basis(
+    clause: str, offset: int, type_name: str, block: Block, layout: Layout
+) -> LegalBasis:
+    head_end = len(clause)
+    stop = _BASIS_STOP.search(clause, len(type_name))
+    if stop:
+        head_end = stop.start()
+    head = clause[:head_end]
+    number_match = _BASIS_NUMBER.search(head, len(type_name))
+    number = _normalize_number(number_match.group()) if number_match else None
+    cursor = number_match.end() if number_match else len(type_name)
+    found_date: str | None = None
+    for reading in find_dates(head):
+        if reading.start < (number_match.end() if number_match else len(type_name)):
+            continue
+        before = head[: reading.start]
+        if reading.text.lower().startswith("ngày") or before.rstrip().lower().endswith("ngày"):
+            found_date = reading.date.isoformat() if reading.date else None
+            cursor = max(cursor, reading.end)
+            break
+    issuer_match = _ISSUER_AFTER.match(clause, cursor)
+    if issuer_match is None:
+        # "của X" may come before the date: "Quyết định số 1/QĐ-UBND của UBND tỉnh ngày ..."
+        issuer_match = _ISSUER_AFTER.match(clause, number_match.end() if number_match else len(type_name))
+    issuer = collapse_spaces(issuer_match.group("issuer")) if issuer_match else None
+    if issuer and issuer_match is not None and issuer_match.start("issuer") > head_end:
+        issuer = None
+    start = block.start + offset
+    return LegalBasis(
+        type_name=type_name, number=number, date=found_date, issuer=issuer or None,
+        text=collapse_spaces(clause), source=span(layout, start, start + len(clause)),
+    )
+
+
+def _legal_bases(doc: StructuredDocument, look: _Lookup) -> list[LegalBasis]:
+    names = {name.lower(): name for _, name in look.type_by_key.values()}
+    for name in DEFAULT_BASIS_TYPES:
+        names.setdefault(name.lower(), name)
+    ordered = sorted(names.items(), key=lambda kv: -len(kv[0]))
+    bases: list[LegalBasis] = []
+    for block in doc.preamble:
+        if block.kind == "row" or not _BASIS_LEAD.match(block.text):
+            continue
+        text = block.text
+        clauses = list(_split_clauses(text))
+        for index, (start, end) in enumerate(clauses):
+            lead = _CLAUSE_LEAD.match(text, start)
+            begin = lead.end() if lead else start
+            clause = text[begin:end]
+            clause = _trim_introduction(clause, index == len(clauses) - 1, text)
+            clause = clause.rstrip(" .;,:\n")
+            type_name = _basis_type(clause, ordered)
+            if type_name is None:
+                continue
+            bases.append(_clause_to_basis(clause, begin, type_name, block, doc.layout))
+    return bases
+
+
+# --- closing: recipients and signature -------------------------------------------------------------------
+
+
+def _closing_lines(closing: list[Block]) -> tuple[list[_Line], list[_Line]]:
+    """Split the closing into recipient lines and signature lines, stopping where an annex begins."""
+    recipients: list[_Line] = []
+    signature: list[_Line] = []
+    table: int | None = None
+    recipient_column: int | None = None
+    in_recipients = False
+    for index, block in enumerate(closing):
+        if block.kind == "row":
+            if table is None:
+                table = block.table
+            elif block.table != table:
+                break
+            if block.style not in (None, "layout") and (recipients or signature):
+                break
+            lines = _block_to_lines(block, index)
+            for line in lines:
+                if _RECIPIENTS_LABEL.match(line.text):
+                    recipient_column = line.column
+            for line in lines:
+                if recipient_column is not None and line.column == recipient_column:
+                    recipients.append(line)
+                else:
+                    signature.append(line)
+            continue
+        if table is not None:
+            break  # a paragraph after a signature table: an annex
+        for line in _block_to_lines(block, index):
+            if _RECIPIENTS_LABEL.match(line.text):
+                in_recipients = True
+                recipients.append(line)
+            elif in_recipients and (_BULLET.match(line.text) or _continues_item(recipients, line.text)):
+                recipients.append(line)
+            else:
+                in_recipients = False
+                if _signer_name(signature) is not None:
+                    return recipients, signature
+                signature.append(line)
+    return recipients, signature
+
+
+def _continues_item(lines: list[_Line], text: str) -> bool:
+    if not lines or _RECIPIENTS_LABEL.match(lines[-1].text):
+        return False
+    previous = lines[-1].text.rstrip()
+    return not previous.endswith((";", ".")) and (text[:1].islower() or text.startswith("("))
+
+
+def _recipient_items(lines: list[_Line]) -> list[str]:
+    items: list[str] = []
+    for line in lines:
+        text = line.text
+        label = _RECIPIENTS_LABEL.match(text)
+        if label:
+            text = text[label.end() :]
+            if not text.strip():
+                continue
+        bullet = _BULLET.match(text)
+        if bullet:
+            items.append(text[bullet.end() :])
+        elif items and not items[-1].rstrip().endswith((";", ".")):
+            items[-1] = f"{items[-1]} {text}"
+        else:
+            items.append(text)
+    cleaned = [collapse_spaces(item).rstrip(" ;.,") for item in items]
+    return [item for item in cleaned if item]
+
+
+def _signer_name(lines: list[_Line]) -> _Line | None:
+    for line in reversed(lines):
+        if _PERSON.match(line.text) and not _is_caps(line.text):
+            return line
+    return None
+
+
+def _signer(lines: list[_Line], speller: _Speller, layout: Layout) -> Signer | None:
+    lines = [line for line in lines if not _STAMP.match(line.text)]
+    if not lines:
+        return None
+    name_line = _signer_name(lines)
+    upto = lines.index(name_line) if name_line is not None else len(lines)
+    position: str | None = None
+    on_behalf_of: str | None = None
+    position_line: _Line | None = None
+    first: _Line | None = None
+    for line in lines[:upto]:
+        if not _is_caps(line.text):
+            continue
+        authority = _AUTHORITY.match(line.text)
+        first = first or line
+        if authority:
+            kind, rest = authority.group("kind").upper(), authority.group("rest")
+            if kind == "TM":
+                if on_behalf_of is None:
+                    on_behalf_of = speller.spell(rest)
+            elif kind == "Q":
+                position, position_line = f"Quyền {_position_case(rest)[:1].lower()}{_position_case(rest)[1:]}", line
+            else:
+                on_behalf_of = _position_case(rest)
+        else:
+            position, position_line = _position_case(line.text), line
+    if first is None and name_line is None:
+        return None
+    name = collapse_spaces(name_line.text) if name_line is not None else None
+    return Signer(name=name, position=position, on_behalf_of=on_behalf_of, source=_signer_span(layout, lines, first, name_line or position_line))
+
+
+def _signer_span(layout: Layout, lines: list[_Line], first: _Line | None, last: _Line | None) -> Span | None:
+    """The signature block when it is one stretch of text (one cell, or paragraphs one under another),
+    else its last line (the name, or the position)."""
+    if last is None:
+        return None
+    first = first or last
+    block = lines[lines.index(first) : lines.index(last) + 1]
+    stretch = layout.text[first.start : last.end]
+    if collapse_spaces(stretch) == collapse_spaces(" ".join(line.text for line in block)):
+        return span(layout, first.start, last.end)
+    return span(layout, last.start, last.end)
+
+
+# --- the extractor -------------------------------------------------------------------------------------
+
 
 def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple[Document, list[Finding]]:
-    return Document(), []
+    """The contract's `document`: number, type, issuer, province, place, date, title, bases, signer."""
+    look = _lookup_from(reference)
+    layout = doc.layout
+    speller = _Speller(layout, look)
+    header = _read_header(doc.header)
+
+    type_code: str | None = None
+    type_name: str | None = None
+    suffix: str | None = None
+    if header.number_tail:
+        type_code, suffix = _code_and_issuer(header.number_tail, look)
+        if type_code:
+            type_name = look.type_by_code[type_code]
+    if type_code is None and doc.type_line is not None:
+        type_code, type_name = _type_from_line(doc.type_line.text, look)
+
+    issuer = _issuer_from_header(header.issuer_lines, speller, look, suffix) if header.issuer_lines else None
+    if issuer is None:
+        issuer = _issuer_from_suffix(suffix, header.place, speller, look)
+    province: str | None = None
+    if issuer is None or not issuer.central:
+        province = _canonical_province(issuer.province_name if issuer else None, header, look)
+        if province is None:
+            province = _canonical_province(header.place, header, look)
+    if (
+        issuer is not None and issuer.name and not issuer.central and issuer.province_name is None
+        and province is not None and header.issuer_lines
+    ):
+        # The header names the body but not its province ("SỞ CÔNG THƯƠNG"): the place gives it.
+        record = look.province(province)
+        word = _province_word(record) if record else "tỉnh"
+        if comparison_key(province) not in comparison_key(issuer.name):
+            issuer = _Issuer(f"{issuer.name} {word} {province}", province, False)
+
+    recipient_lines, signature_lines = _closing_lines(doc.closing)
+    source = (
+        span(layout, header.number_line.start, header.number_line.end) if header.number_line else None
+    )
+    document = Document(
+        number=header.number,
+        type_code=type_code,
+        type_name=type_name,
+        issuer=issuer.name if issuer else None,
+        province=province,
+        place=header.place,
+        issued_date=header.issued.isoformat() if header.issued else None,
+        title=_title_text(doc, header),
+        legal_bases=_legal_bases(doc, look),
+        signer=_signer(signature_lines, speller, layout),
+        recipients=_recipient_items(recipient_lines),
+        source=source,
+    )
+    return document, []
