@@ -1,0 +1,25 @@
+"""Content rules: a plan says what will be done (tasks), towards what (targets) or with what (budget).
+
+A document with none of them (a report, a decision, a letter read as "Kế hoạch") is not a plan.
+"""
+
+from __future__ import annotations
+
+from schemas import Finding, Plan
+from schemas.findings import finding
+
+from pipeline.validators import rule
+
+
+@rule("NOT_A_PLAN", description="the document has tasks, targets or a budget")
+def looks_like_a_plan(plan: Plan) -> list[Finding]:
+    if plan.tasks or plan.targets or plan.budget is not None:
+        return []
+    kind = plan.document.type_name or "the document"
+    return [
+        finding(
+            "NOT_A_PLAN",
+            f"no tasks, targets or budget were found in {kind}; it does not look like a plan",
+            plan.document.source,
+        )
+    ]

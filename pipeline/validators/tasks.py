@@ -1,0 +1,113 @@
+"""Task rules: ids are unique, numbering does not skip, every task names who leads it.
+
+Plans number tasks "1.", "1.1", "1.2" or "a)", "b)", "c)" (the Vietnamese letter order of legal
+drafting: a b c d đ e g h i k l m n o p q r s t u v x y) or "I.", "II."; a task table gives
+"Đơn vị chủ trì" for each task. Numbers are compared among siblings (same parent), by their last
+component as printed; unnumbered items ("4#1") are not compared.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas import Finding, Plan, Task
+from schemas.findings import finding
+
+from pipeline.validators import rule
+
+DEFAULT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_LATIN = "abcdefghijklmnopqrstuvwxyz"
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(text: str) -> int:
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        value = _ROMAN_VALUES[a]
+        total += -value if b != " " and _ROMAN_VALUES.get(b, 0) > value else value
+    return total
+
+
+def _last_component(number: str) -> tuple[str, int] | None:
+    """("arabic" | "letter" | "roman", position) of a printed number's last part: "1.3" -> 3."""
+    last = number.strip().rstrip(".)").split(".")[-1].strip()
+    if last.isdigit():
+        return "arabic", int(last)
+    if _ROMAN.match(last):
+        return "roman", _roman(last)
+    low = last.lower()
+    if len(low) == 1 and low in DEFAULT_LETTERS:
+        return "letter", DEFAULT_LETTERS.index(low) + 1
+    return None
+
+
+def _letter_follows(previous: str, current: str) -> bool:
+    """Also accept the Latin order ("e", "f"), which some plans use."""
+    p, c = previous.lower()[-1:], current.lower()[-1:]
+    return p in _LATIN and c in _LATIN and _LATIN.index(c) == _LATIN.index(p) + 1
+
+
+def _siblings(tasks: list[Task]) -> dict[str | None, list[Task]]:
+    out: dict[str | None, list[Task]] = {}
+    for task in tasks:
+        out.setdefault(task.parent_id, []).append(task)
+    return out
+
+
+@rule("DUPLICATE_TASK_ID", description="no two tasks share an id, nor a number under the same parent")
+def task_ids_are_unique(plan: Plan) -> list[Finding]:
+    findings: list[Finding] = []
+    seen_ids: dict[str, Task] = {}
+    for task in plan.tasks:
+        if task.id in seen_ids:
+            findings.append(
+                finding("DUPLICATE_TASK_ID", f"task id {task.id!r} is used twice", task.source)
+            )
+        seen_ids.setdefault(task.id, task)
+    reported = {f.message for f in findings}
+    for parent, tasks in _siblings(plan.tasks).items():
+        numbers: dict[str, Task] = {}
+        for task in tasks:
+            if task.number is None:
+                continue
+            key = task.number.strip().rstrip(".)")
+            if key in numbers and numbers[key].id != task.id:
+                message = (
+                    f"number {task.number!r} is used twice under "
+                    f"{'task ' + parent if parent else 'the top level'} (tasks {numbers[key].id} and {task.id})"
+                )
+                if message not in reported:
+                    findings.append(finding("DUPLICATE_TASK_ID", message, task.source))
+            numbers.setdefault(key, task)
+    return findings
+
+
+@rule("NUMBERING_GAP", description="sibling task numbers follow each other (1.1, 1.2; a, b)")
+def numbering_has_no_gaps(plan: Plan) -> list[Finding]:
+    findings: list[Finding] = []
+    for parent, tasks in _siblings(plan.tasks).items():
+        numbered = [(t, _last_component(t.number)) for t in tasks if t.number]
+        for (prev_task, prev), (task, cur) in zip(numbered, numbered[1:]):
+            if prev is None or cur is None or prev[0] != cur[0] or cur[1] <= prev[1] + 1:
+                continue
+            if prev[0] == "letter" and _letter_follows(prev_task.number or "", task.number or ""):
+                continue
+            where = f"under task {parent}" if parent else "at the top level"
+            findings.append(
+                finding(
+                    "NUMBERING_GAP",
+                    f"task numbering skips from {prev_task.number!r} to {task.number!r} {where}",
+                    task.source,
+                )
+            )
+    return findings
+
+
+@rule("TASK_WITHOUT_LEAD_UNIT", description="every task (not group) names a lead unit")
+def tasks_have_a_lead(plan: Plan) -> list[Finding]:
+    return [
+        finding("TASK_WITHOUT_LEAD_UNIT", f"task {task.id} names no lead unit", task.source)
+        for task in plan.tasks
+        if task.kind == "task" and not task.lead_units
+    ]

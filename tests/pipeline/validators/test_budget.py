@@ -1,0 +1,95 @@
+"""Budget rules on small Plans: every node of the tree and per-task budgets add up."""
+
+from __future__ import annotations
+
+from schemas import Budget, BudgetItem, Plan, Source, Span, Task
+
+from pipeline.validators.budget import budget_tree_adds_up, task_budgets_add_up
+
+SOURCE = Source(path="plan.txt", format="txt", sha256="0" * 64)
+TOTAL_SPAN = Span(text="16.925.000.000 đồng", start=10, end=29)
+
+
+def plan_with(total: int | None, items: list[BudgetItem], tasks: list[Task] | None = None) -> Plan:
+    return Plan(
+        source=SOURCE, budget=Budget(total_vnd=total, items=items, source=TOTAL_SPAN), tasks=tasks or []
+    )
+
+
+def item(label: str, amount: int | None, *children: BudgetItem) -> BudgetItem:
+    return BudgetItem(label=label, amount_vnd=amount, items=list(children), source=Span(text=label))
+
+
+def lang_son_tree(state: int = 13_500_000_000, science: int = 6_000_000_000, other: int = 3_425_000_000) -> list[BudgetItem]:
+    return [
+        item("Ngân sách nhà nước", state, item("sự nghiệp", science), item("đầu tư", 7_500_000_000)),
+        item("Huy động", other),
+    ]
+
+
+def test_consistent_tree_has_no_findings() -> None:
+    assert budget_tree_adds_up(plan_with(16_925_000_000, lang_son_tree())) == []
+
+
+def test_total_not_the_sum_of_sources() -> None:
+    findings = budget_tree_adds_up(plan_with(16_925_000_001, lang_son_tree()))
+    assert [f.code for f in findings] == ["BUDGET_SUM_MISMATCH"]
+    assert findings[0].severity == "error"
+    assert "16.925.000.001 đồng" in findings[0].message and "16.925.000.000 đồng" in findings[0].message
+    assert findings[0].source == TOTAL_SPAN
+
+
+def test_sub_sources_not_adding_up_to_their_source() -> None:
+    findings = budget_tree_adds_up(plan_with(16_925_000_000, lang_son_tree(science=6_500_000_000)))
+    assert len(findings) == 1
+    assert "'Ngân sách nhà nước'" in findings[0].message and "14.000.000.000 đồng" in findings[0].message
+    assert findings[0].source is not None and findings[0].source.text == "Ngân sách nhà nước"
+
+
+def test_a_changed_source_is_reported_at_both_levels() -> None:
+    findings = budget_tree_adds_up(plan_with(16_925_000_000, lang_son_tree(state=13_000_000_000)))
+    assert len(findings) == 2  # the total vs. its sources, and the state budget vs. its parts
+
+
+def test_unknown_parts_are_not_summed_unless_known_parts_exceed() -> None:
+    assert budget_tree_adds_up(plan_with(100, [item("a", 60), item("b", None)])) == []
+    assert len(budget_tree_adds_up(plan_with(100, [item("a", 160), item("b", None)]))) == 1
+
+
+def test_no_total_or_no_items() -> None:
+    assert budget_tree_adds_up(plan_with(None, [item("a", None), item("b", None)])) == []
+    assert budget_tree_adds_up(plan_with(100, [])) == []
+    assert budget_tree_adds_up(Plan(source=SOURCE)) == []
+
+
+def task(task_id: str, budget: int | None, parent: str | None = None, kind: str = "task") -> Task:
+    return Task(id=task_id, kind=kind, title=task_id, budget_vnd=budget, parent_id=parent)  # type: ignore[arg-type]
+
+
+def test_per_task_budgets_equal_to_total_or_a_source() -> None:
+    tasks = [task("1", None, kind="group"), task("1.1", 10_000_000_000, "1"), task("1.2", 3_500_000_000, "1")]
+    assert task_budgets_add_up(plan_with(16_925_000_000, lang_son_tree(), tasks)) == []
+    tasks = [task("1", 16_000_000_000), task("2", 925_000_000)]
+    assert task_budgets_add_up(plan_with(16_925_000_000, lang_son_tree(), tasks)) == []
+
+
+def test_per_task_budgets_differ_from_the_total() -> None:
+    tasks = [task("1", 16_000_000_000), task("2", 900_000_000)]
+    findings = task_budgets_add_up(plan_with(16_925_000_000, lang_son_tree(), tasks))
+    assert [f.code for f in findings] == ["BUDGET_SUM_MISMATCH"]
+    assert "16.900.000.000 đồng" in findings[0].message
+
+
+def test_per_task_budgets_exceed_the_total_even_when_incomplete() -> None:
+    tasks = [task("1", 17_000_000_000), task("2", None)]
+    assert len(task_budgets_add_up(plan_with(16_925_000_000, lang_son_tree(), tasks))) == 1
+    tasks = [task("1", 1_000_000_000), task("2", None)]
+    assert task_budgets_add_up(plan_with(16_925_000_000, lang_son_tree(), tasks)) == []
+
+
+def test_group_budget_vs_its_tasks() -> None:
+    tasks = [task("1", 500, kind="group"), task("1.1", 200, "1"), task("1.2", 200, "1")]
+    findings = task_budgets_add_up(plan_with(None, [], tasks))
+    assert len(findings) == 1 and "task 1 " in findings[0].message
+    tasks[2] = task("1.2", 300, "1")
+    assert task_budgets_add_up(plan_with(500, [], tasks)) == []
