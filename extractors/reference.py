@@ -230,6 +230,10 @@ class ReferenceData(_Data):
                 found = following
         return found
 
+    def type_names(self) -> frozenset[str]:
+        """The document type names in capitals, as type lines print them: "KẾ HOẠCH", "QUYẾT ĐỊNH"."""
+        return frozenset(document_type.name.upper() for document_type in self.document_types)
+
     def document_type_by_code(self, code: str) -> DocumentType | None:
         """"KH" -> Kế hoạch; exact code as printed (codes are case-sensitive: "QyĐ", "CTr")."""
         for document_type in self.document_types:
