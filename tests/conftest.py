@@ -1,0 +1,46 @@
+"""Shared fixtures: the reference data and documents structured the way `pipeline.run` does it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from extractors.reference import ReferenceData
+from extractors.structure import StructuredDocument
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@lru_cache(maxsize=None)
+def _structured(path: str) -> StructuredDocument:
+    from extractors.normalize import normalize_layout
+    from extractors.readers import read_document
+    from extractors.structure import build_structure
+    from pipeline.reference import load_reference
+
+    file = Path(path)
+    layout = normalize_layout(read_document(file.read_bytes(), str(file)))
+    return build_structure(layout, load_reference().type_names())
+
+
+@pytest.fixture(scope="session")
+def reference() -> ReferenceData:
+    from pipeline.reference import load_reference
+
+    return load_reference()
+
+
+@pytest.fixture(scope="session")
+def structured() -> Callable[[Path | str], StructuredDocument]:
+    """read_document -> normalize_layout -> build_structure(reference type names), cached per path."""
+
+    def build(path: Path | str) -> StructuredDocument:
+        file = Path(path)
+        if not file.is_absolute():
+            file = SAMPLES / file
+        return _structured(str(file))
+
+    return build
