@@ -332,6 +332,10 @@ def _extract_table(ctx: _Context, table: Table) -> None:
         for role, target in (("lead", draft.leads), ("person", draft.leads), ("coordinating", draft.coordinating)):
             column = roles.get(role)
             cells = [c for c in (_cell(r, column) for r in rows_of_task) if c is not None]
+            if role == "lead" and any(_LABEL.search(c.text) for c in cells):
+                for c in cells:  # "Chủ trì: X. Phối hợp: Y; Z" in one cell
+                    _apply_labels(ctx, draft, c.text, c.start)
+                continue
             for text, start, end in _cell_units(ctx, cells, persons=role == "person"):
                 name = collapse_spaces(text) if role == "person" else ctx.unit(text, start, end)
                 _add_unique(target, name)
@@ -606,19 +610,17 @@ def _inherit(drafts: list[_Draft]) -> None:
 
 # --- entry point --------------------------------------------------------------------------------
 
-def _known_abbreviations(reference: Any) -> dict[str, str]:
-    """Common official abbreviations from the reference bundle, whatever its exact shape."""
-    data = getattr(reference, "abbreviations", None)
-    if callable(data):
-        data = data()
-    if isinstance(data, Mapping):
-        return {str(k): (v if isinstance(v, str) else str(getattr(v, "full", getattr(v, "expansion", v)))) for k, v in data.items()}
+def _known_abbreviations(reference: ReferenceData | Any) -> dict[str, str]:
+    """Common official abbreviations from the reference bundle: abbreviation (and its variants) ->
+    expansion; "" for an ambiguous one (known, so not flagged, but not spelled out)."""
     known: dict[str, str] = {}
-    for item in data or []:
-        short = getattr(item, "abbreviation", None) or getattr(item, "short", None)
-        full = getattr(item, "full", None) or getattr(item, "expansion", None) or getattr(item, "name", None)
-        if short and full:
-            known[str(short)] = str(full)
+    for item in getattr(reference, "abbreviations", None) or []:
+        if isinstance(item, str):
+            continue
+        expansions = list(getattr(item, "expansions", None) or [])
+        full = expansions[0] if len(expansions) == 1 else ""
+        for short in [item.abbreviation, *getattr(item, "variants", [])]:
+            known.setdefault(str(short), full)
     return known
 
 

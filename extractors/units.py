@@ -266,7 +266,7 @@ def _extend_name(words: list[str], i: int, phrases: list[str]) -> int:
         # Lowercase syllables: one ends a word ("Khoa học"); more only when a capital follows soon.
         run = 0
         while j + run < len(words) and not _is_title(words[j + run]) and words[j + run].isalpha():
-            if words[j + run].lower() in DEFAULT_NAME_STOPS:
+            if words[j + run].lower() in DEFAULT_NAME_STOPS or (run and _locality_at(words, j + run)):
                 break
             run += 1
         nxt = j + run
@@ -279,6 +279,9 @@ def _extend_name(words: list[str], i: int, phrases: list[str]) -> int:
         ):
             j = nxt + 1
             continue
+        if 0 < run <= MAX_INNER_LOWER and not any(w.lower() in DEFAULT_NAME_STOPS for w in words[j:nxt]) and _locality_at(words, nxt):
+            end = _place_end(words, nxt)  # "Trung tâm Dịch vụ việc làm tỉnh Hà Giang"
+            break
         closes = nxt >= len(words) or (not words[nxt].isalpha() and words[nxt] not in {"&", "-", "–"})
         if 1 < run <= MAX_INNER_LOWER and closes:
             end = nxt  # "Chi cục Quản lý thị trường:": the name runs to the punctuation
@@ -286,14 +289,20 @@ def _extend_name(words: list[str], i: int, phrases: list[str]) -> int:
         if run and words[j].lower() not in DEFAULT_NAME_STOPS:
             end = j + 1
             j = end
-            loc = _locality_at(words, j)
-            if loc:
-                end = j + loc
+            if _locality_at(words, j):
+                end = _place_end(words, j)
             break
-        loc = _locality_at(words, j)
-        if loc:
-            end = j + loc
+        if _locality_at(words, j):
+            end = _place_end(words, j)
         break
+    return end
+
+
+def _place_end(words: list[str], j: int) -> int:
+    """The end of a locality at words[j] with the place name after it ("tỉnh Hà Giang")."""
+    end = j + _locality_at(words, j)
+    while end < len(words) and _is_title(words[end]) and words[end].isalpha():
+        end += 1
     return end
 
 
@@ -398,16 +407,17 @@ class UnitTable:
         "Ủy ban nhân dân tỉnh" are one unit."""
         words = []
         for word in name.split():
-            full = self.known.get(comparison_key(word))
+            full = self.known.get(comparison_key(word))  # "" for an ambiguous one
             words.append(full if full and _is_caps_abbreviation(word) else word)
         return comparison_key(" ".join(words))
 
     def _strip_definition(self, cleaned: str) -> tuple[str, str | None]:
         """"Chi cục Tiêu chuẩn Đo lường Chất lượng (Chi cục TĐC)" -> the name and its abbreviation."""
         match = _TRAILING_BRACKET.search(cleaned)
-        if match and comparison_key(match.group(1)) in self.defined:
-            return cleaned[: match.start()].rstrip(), self.defined_printed[comparison_key(match.group(1))]
-        return cleaned, None
+        if match is None or match.start() == 0:
+            return cleaned, None
+        # A remark after the name ("(CĐT)", "(vốn xây dựng)") is not part of it either.
+        return cleaned[: match.start()].rstrip(), self.defined_printed.get(comparison_key(match.group(1)))
 
     def add(self, printed: str, start: int | None = None, end: int | None = None) -> str:
         """Record one mention; returns the unit's full name as the plan is to show it."""

@@ -1,0 +1,142 @@
+"""Units: lists in cells, abbreviations defined inline, agency names in prose, one entry per unit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from extractors.units import (
+    AbbreviationDefinition,
+    UnitTable,
+    find_abbreviation_definitions,
+    find_unit_mentions,
+    split_unit_list,
+    starts_unit,
+)
+
+
+def _split(text: str, abbreviations: tuple[str, ...] = ()) -> list[str]:
+    return [text[s:e] for s, e in split_unit_list(text, abbreviations=abbreviations)]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Sở Tài chính; Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+        ("Sở Công Thương, Sở Xây dựng", ["Sở Công Thương", "Sở Xây dựng"]),
+        ("Sở Công Thương và Sở Xây dựng", ["Sở Công Thương", "Sở Xây dựng"]),
+        ("Phòng Kế hoạch - Tài chính; các tổ chức, cá nhân có liên quan",
+         ["Phòng Kế hoạch - Tài chính", "các tổ chức, cá nhân có liên quan"]),
+        ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+        ("UBND các huyện, thành phố", ["UBND các huyện, thành phố"]),
+        ("Sở Y tế, các Sở, ban, ngành và các cơ quan, đơn vị có liên quan",
+         ["Sở Y tế", "các Sở, ban, ngành", "các cơ quan, đơn vị có liên quan"]),
+        ("Sở Khoa học và Công nghệ.", ["Sở Khoa học và Công nghệ"]),
+        ("Phòng Quản lý Năng lượng\nPhòng Quản lý Công nghiệp",
+         ["Phòng Quản lý Năng lượng", "Phòng Quản lý Công nghiệp"]),
+        ("các tổ chức\ncá nhân có liên quan", ["các tổ chức\ncá nhân có liên quan"]),
+    ],
+    ids=["semicolon", "comma-new-unit", "va-new-unit", "generic-kept", "comma-in-name",
+         "locality-list", "generic-plural", "trailing-dot", "line-new-unit", "line-wrap"],
+)
+def test_split_unit_list(text: str, units: list[str]) -> None:
+    assert _split(text) == units
+
+
+def test_split_unit_list_abbreviation_starts_unit() -> None:
+    assert _split("Chi cục TĐC, TT UDTB KH&CN", ("TT UDTB KH&CN",)) == ["Chi cục TĐC", "TT UDTB KH&CN"]
+
+
+def test_split_persons_on_lines() -> None:
+    text = "Nguyễn Văn An\nTrần Thị Bình"
+    assert [text[s:e] for s, e in split_unit_list(text, hard_newlines=True)] == ["Nguyễn Văn An", "Trần Thị Bình"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Sở Tài chính", True), ("các cơ quan liên quan", True), ("UBND tỉnh", True),
+     ("cá nhân có liên quan", False), ("Thể thao và Du lịch", False), ("thành phố", False)],
+)
+def test_starts_unit(text: str, expected: bool) -> None:
+    assert starts_unit(text) is expected
+
+
+def test_definitions() -> None:
+    text = "Chủ trì: Trung tâm Kỹ thuật Tiêu chuẩn Đo lường (Trung tâm KT TĐC); Sở Tài chính (b/c)"
+    found = find_abbreviation_definitions(text)
+    assert [(d.full, d.abbreviation) for d in found] == [
+        ("Trung tâm Kỹ thuật Tiêu chuẩn Đo lường", "Trung tâm KT TĐC")
+    ]
+    assert text[found[0].start : found[0].end] == found[0].full
+
+
+def test_definition_in_a_sentence() -> None:
+    found = find_abbreviation_definitions("giao Sở Nông nghiệp và Môi trường (Sở NN&MT) chủ trì")
+    assert [(d.full, d.abbreviation) for d in found] == [("Sở Nông nghiệp và Môi trường", "Sở NN&MT")]
+
+
+@pytest.mark.parametrize("text", ["đạt 200 ha (CĐT)", "Đề án (Đề án)", "ngày 20/1 (Techmart)"])
+def test_not_definitions(text: str) -> None:
+    assert find_abbreviation_definitions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ và UBND cấp huyện tổ chức thực hiện.",
+         ["Sở Tư pháp", "Sở Nội vụ", "UBND cấp huyện"]),
+        ("giao Sở Kế hoạch và Đầu tư tham mưu", ["Sở Kế hoạch và Đầu tư"]),
+        ("Giao phòng Quản lý Thương mại triển khai", ["phòng Quản lý Thương mại"]),
+        ("phối hợp với các sở, ngành liên quan và Ủy ban nhân dân các xã, phường",
+         ["các sở, ngành liên quan", "Ủy ban nhân dân các xã, phường"]),
+        ("Trung tâm Dịch vụ việc làm tỉnh Hà Giang chủ trì", ["Trung tâm Dịch vụ việc làm tỉnh Hà Giang"]),
+        ("Chi cục Quản lý thị trường: kiểm tra", ["Chi cục Quản lý thị trường"]),
+        ("áp dụng bộ tiêu chí cho phòng thí nghiệm", []),
+        ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh phối hợp", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
+    ],
+    ids=["lead-and-partners", "giao", "lowercase-head", "generic", "place-name", "to-punctuation",
+         "not-a-unit", "local-heads"],
+)
+def test_find_unit_mentions(text: str, names: list[str]) -> None:
+    mentions = find_unit_mentions(text)
+    assert [m.text for m in mentions] == names
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_table_expands_defined_abbreviations_through_the_key() -> None:
+    table = UnitTable([AbbreviationDefinition("TT KT TĐC", "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường", 0, 10)])
+    assert table.add("TT KT  TĐC") == "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường"
+    assert table.add("tt kt tđc") == "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường"
+    assert table.add("Trung tâm Kỹ thuật Tiêu chuẩn Đo lường (TT KT TĐC)") == "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường"
+    entry = next(iter(table.entries.values()))
+    assert (entry.mentions, entry.abbreviations, len(table.entries)) == (3, ["TT KT TĐC"], 1)
+
+
+def test_table_merges_spelling_variants_keeps_first_print() -> None:
+    table = UnitTable(known={"UBND": "Ủy ban nhân dân"})
+    names = [
+        table.add("Phòng Kế hoạch – Tài chính"), table.add("Phòng Kế hoạch - Tài chính"),
+        table.add("Sở Văn hoá, Thể thao"), table.add("Sở Văn hóa, Thể thao"),
+        table.add("Ủy ban nhân dân tỉnh"), table.add("UBND tỉnh"),
+    ]
+    assert names == ["Phòng Kế hoạch – Tài chính"] * 2 + ["Sở Văn hoá, Thể thao"] * 2 + ["Ủy ban nhân dân tỉnh"] * 2
+    assert len(table.entries) == 3
+
+
+def test_undefined_abbreviations() -> None:
+    table = UnitTable(
+        [AbbreviationDefinition("Chi cục TĐC", "Chi cục Tiêu chuẩn Đo lường Chất lượng", 0, 1)],
+        known={"UBND": "Ủy ban nhân dân", "KH&CN": "Khoa học và Công nghệ"},
+    )
+    assert table.undefined_abbreviations("Chi cục TĐC") == []
+    assert table.undefined_abbreviations("Văn phòng Sở KH &CN") == []
+    assert table.undefined_abbreviations("UBND cấp huyện") == []
+    assert table.undefined_abbreviations("Phòng QLCN") == ["QLCN"]
+
+
+def test_importing_tasks_does_not_import_spacy() -> None:
+    code = "import sys, extractors.tasks, extractors.units; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
