@@ -48,11 +48,29 @@ def _letter_follows(previous: str, current: str) -> bool:
     return p in _LATIN and c in _LATIN and _LATIN.index(c) == _LATIN.index(p) + 1
 
 
-def _siblings(tasks: list[Task]) -> dict[str | None, list[Task]]:
-    out: dict[str | None, list[Task]] = {}
+def _scope(task: Task) -> str:
+    """Where a top-level task's number is unique: its id before the number ("II.1" -> "II.");
+    below a parent task, the parent alone is the level."""
+    if task.parent_id is not None:
+        return ""
+    number = (task.number or "").strip().rstrip(".)")
+    at = task.id.rfind(number) if number else -1
+    return task.id[:at] if at >= 0 else ""
+
+
+def _siblings(tasks: list[Task]) -> dict[tuple[str | None, str], list[Task]]:
+    """Tasks by level: the same parent and the same id prefix (top-level tasks under different
+    headings, "II.1" and "V.1", are at different levels)."""
+    out: dict[tuple[str | None, str], list[Task]] = {}
     for task in tasks:
-        out.setdefault(task.parent_id, []).append(task)
+        out.setdefault((task.parent_id, _scope(task)), []).append(task)
     return out
+
+
+def _where(parent: str | None, scope: str) -> str:
+    if parent:
+        return f"under task {parent}"
+    return f"under {scope.rstrip('.#')}" if scope.strip(".#") else "at the top level"
 
 
 @rule("DUPLICATE_TASK_ID", description="no two tasks share an id, nor a number under the same parent")
@@ -66,7 +84,7 @@ def task_ids_are_unique(plan: Plan) -> list[Finding]:
             )
         seen_ids.setdefault(task.id, task)
     reported = {f.message for f in findings}
-    for parent, tasks in _siblings(plan.tasks).items():
+    for (parent, scope), tasks in _siblings(plan.tasks).items():
         numbers: dict[str, Task] = {}
         for task in tasks:
             if task.number is None:
@@ -74,8 +92,8 @@ def task_ids_are_unique(plan: Plan) -> list[Finding]:
             key = task.number.strip().rstrip(".)")
             if key in numbers and numbers[key].id != task.id:
                 message = (
-                    f"number {task.number!r} is used twice under "
-                    f"{'task ' + parent if parent else 'the top level'} (tasks {numbers[key].id} and {task.id})"
+                    f"number {task.number!r} is used twice {_where(parent, scope)} "
+                    f"(tasks {numbers[key].id} and {task.id})"
                 )
                 if message not in reported:
                     findings.append(finding("DUPLICATE_TASK_ID", message, task.source))
@@ -86,14 +104,14 @@ def task_ids_are_unique(plan: Plan) -> list[Finding]:
 @rule("NUMBERING_GAP", description="sibling task numbers follow each other (1.1, 1.2; a, b)")
 def numbering_has_no_gaps(plan: Plan) -> list[Finding]:
     findings: list[Finding] = []
-    for parent, tasks in _siblings(plan.tasks).items():
+    for (parent, scope), tasks in _siblings(plan.tasks).items():
         numbered = [(t, _last_component(t.number)) for t in tasks if t.number]
         for (prev_task, prev), (task, cur) in zip(numbered, numbered[1:]):
             if prev is None or cur is None or prev[0] != cur[0] or cur[1] <= prev[1] + 1:
                 continue
             if prev[0] == "letter" and _letter_follows(prev_task.number or "", task.number or ""):
                 continue
-            where = f"under task {parent}" if parent else "at the top level"
+            where = _where(parent, scope)
             findings.append(
                 finding(
                     "NUMBERING_GAP",

@@ -62,3 +62,13 @@ def test_task_without_lead_unit() -> None:
     assert [(f.code, f.severity, f.message) for f in findings] == [
         ("TASK_WITHOUT_LEAD_UNIT", "info", "task 6.2 names no lead unit")
     ]
+
+
+def test_top_level_numbers_under_different_headings_are_different_levels() -> None:
+    tasks = [task("II.1", "1"), task("II.2", "2"), task("V.1", "1"), task("V.2", "2")]
+    assert task_ids_are_unique(plan(*tasks)) == []
+    assert numbering_has_no_gaps(plan(*tasks)) == []
+    gap = numbering_has_no_gaps(plan(task("II.1", "1"), task("II.3", "3"), task("V.1", "1")))
+    assert [f.message for f in gap] == ["task numbering skips from '1' to '3' under II"]
+    dup = task_ids_are_unique(plan(task("II.1", "1"), task("II.1#x", "1", None)))
+    assert dup == [] or all(f.code == "DUPLICATE_TASK_ID" for f in dup)
