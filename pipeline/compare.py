@@ -4,17 +4,19 @@ Works on Plans only, never on documents. `compare_plans` builds a `Comparison` (
 renderers turn it into a terminal table, Markdown, CSV (one row per cell) or JSON.
 
 Coverage of a national programme. A plan carries out the programmes it cites among its legal bases
-("Căn cứ Quyết định số 996/QĐ-TTg ..."): each of its tasks is scored against each task group of that
+("Căn cứ Quyết định số 996/QĐ-TTg ...", or a document the programme's data lists as related, such as
+the ministry's plan carrying it out): each of its tasks is scored against each task group of that
 programme and assigned to the best one. A group's vocabulary is its keyword phrases (from the
-programme's data file) plus every two-syllable window of its title. A term found in a text scores
-its syllable count divided by the number of the programme's groups whose vocabulary holds it, so
-"truyền thông" counts fully for the communication group while "đo lường", in every title, counts a
-sixth. The task's score for a group is the sum over its own title, plus CONTEXT_WEIGHT times the
-score of the plan's enclosing group title (provinces usually copy the programme's outline).
-Matching is done on comparison keys (casefolded, tone placement folded, punctuation as spaces, whole
-syllables). The best group wins; the assignment is low-confidence when the best score is under
-LOW_SCORE or the runner-up reaches RUNNER_UP_SHARE of it. A task scoring zero everywhere stays
-unassigned (the "other" row).
+programme's data file) plus every two-syllable window of its name and of the variant names provinces
+use. A term found in a text scores its syllable count divided by the number of the programme's
+groups whose vocabulary holds it, so "truyền thông" counts fully for the communication group while
+"đo lường", in every name, counts a sixth. A task's score for a group is that sum over its own title,
+plus CONTEXT_WEIGHT times the sum over the title of the plan group that encloses it (provinces usually
+copy the programme's outline, so the heading is good evidence but not the only one). Matching is on
+comparison keys (casefolded, tone placement folded, punctuation as spaces, whole syllables). The best
+group wins; the assignment is marked low-confidence when the best score is under LOW_SCORE, when the
+runner-up reaches RUNNER_UP_SHARE of it, or when the task's own title gives the winner nothing (the
+heading alone decided). A task scoring zero everywhere stays unassigned (the "other" row).
 
 Targets side by side. A target's milestone is its year, or for a task's target with no year, the end
 year of that task's period. What it counts is its unit phrase normalized (comparison key, a leading
@@ -40,7 +42,7 @@ from extractors.vntext import comparison_key
 from schemas import Plan, Target, Task
 
 CONTEXT_WEIGHT = 0.5
-LOW_SCORE = 2.0
+LOW_SCORE = 5.0
 RUNNER_UP_SHARE = 0.75
 TOP_LEADS = 3
 OTHER_GROUP = "other"
@@ -230,7 +232,7 @@ def assign_tasks(plan: Plan, programme: Programme) -> list[Assignment]:
             out.append(Assignment(task.id, OTHER_GROUP, 0.0, True))
             continue
         (best_id, best), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
-        low = best < LOW_SCORE or runner_up >= RUNNER_UP_SHARE * best
+        low = best < LOW_SCORE or runner_up >= RUNNER_UP_SHARE * best or own[best_id] <= 0
         out.append(Assignment(task.id, best_id, round(best, 2), low))
     return out
 

@@ -171,7 +171,7 @@ def test_enclosing_group_title_breaks_ties() -> None:
         _task("9", "Đào tạo cán bộ"),
     ])
     a, b = assign_tasks(plan, programme)
-    assert (a.group_id, a.low_confidence) == ("a", False)
+    assert a.group_id == "a" and a.score > b.score
     assert b.low_confidence  # "đào tạo" alone cannot choose between the two groups
 
 
@@ -186,11 +186,11 @@ def test_unmatched_task_goes_to_other() -> None:
 
 def test_low_confidence_marked_in_the_cell() -> None:
     programme = Programme("1/QĐ-TTg", "P", (
-        ProgrammeGroup("a", "Hạ tầng", ("chuẩn đo lường", "đào tạo"), "1"),
+        ProgrammeGroup("a", "Hạ tầng", ("chuẩn đo lường", "hạ tầng đo lường", "đào tạo"), "1"),
         ProgrammeGroup("b", "Truyền thông", ("tuyên truyền", "đào tạo"), "2"),
     ))
     plan = _plan("X", "1/KH", bases=[LegalBasis(number="1/QĐ-TTg", text="")], tasks=[
-        _task("1", "Duy trì chuẩn đo lường"), _task("2", "Hiệu chuẩn chuẩn đo lường"), _task("3", "Đào tạo cán bộ"),
+        _task("1", "Duy trì chuẩn đo lường, hạ tầng đo lường"), _task("2", "Nâng cấp hạ tầng đo lường, chuẩn đo lường"), _task("3", "Đào tạo cán bộ"),
     ])  # the third: "đào tạo" is in both groups, a tie goes to the first, marked doubtful
     text = render(compare_plans([plan], [programme]))
     assert "1. Hạ tầng" in text and "3 (1?)" in text
@@ -354,3 +354,120 @@ def test_cli_bad_json(tmp_path: Path) -> None:
     result = CliRunner().invoke(_main(), ["compare", str(bad)])
     assert result.exit_code == 2
     assert "not a kehoach plan JSON" in result.output
+
+
+# --- the two seeds, end to end ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Plan]:
+    from pipeline.run import process_path
+
+    plans = []
+    for path in (AN_GIANG, LANG_SON):
+        result = process_path(str(path))
+        assert result.plan is not None, result.error
+        plans.append(result.plan)
+    return plans
+
+
+@pytest.fixture(scope="module")
+def seed_comparison(seeds: list[Plan], programmes: list[Programme]):  # type: ignore[no-untyped-def]
+    return compare_plans(seeds, programmes)
+
+
+def test_seeds_summary(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    an_giang, lang_son = seed_comparison.plans
+    assert (an_giang.label, an_giang.number, an_giang.date, an_giang.province) == (
+        "An Giang 27/KH-SKHCN", "27/KH-SKHCN", "2021-04-02", "An Giang")
+    assert (an_giang.start_year, an_giang.end_year, an_giang.budget_vnd) == (2021, 2030, None)
+    assert an_giang.issuer == "Sở Khoa học và Công nghệ tỉnh An Giang"
+    assert (lang_son.label, lang_son.date, lang_son.issuer) == (
+        "Lạng Sơn 129/KH-UBND", "2019-07-23", "Ủy ban nhân dân tỉnh Lạng Sơn")
+    assert (lang_son.start_year, lang_son.end_year, lang_son.budget_vnd) == (2019, 2030, 16_925_000_000)
+    assert an_giang.tasks >= 18 and lang_son.tasks >= 15
+    assert an_giang.programme == lang_son.programme == "996/QĐ-TTg"
+
+
+def test_seeds_cover_all_six_groups(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    rows = {r.group_id: r.cells for r in seed_comparison.coverage}
+    groups = ["mechanisms", "infrastructure", "state_management", "enterprise_support",
+              "international_cooperation", "communication"]
+    assert all(all(cell.tasks >= 1 for cell in rows[g]) for g in groups)
+
+
+def test_seed_assignments_follow_their_outline_or_are_doubtful(seeds: list[Plan], seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    """Both seeds number their task groups as the decision does (1..6): an assignment that disagrees
+    with the plan's own heading must be marked low-confidence, and most must agree."""
+    order = ["mechanisms", "infrastructure", "state_management", "enterprise_support",
+             "international_cooperation", "communication"]
+    for plan, assignments in zip(seeds, seed_comparison.assignments):
+        parents = {t.id: t.parent_id for t in plan.tasks}
+        agree = 0
+        checked = 0
+        for a in assignments:
+            parent = parents[a.task_id] or ""
+            number = parent.rsplit(".", 1)[-1]
+            if not number.isdigit() or not 1 <= int(number) <= 6:
+                continue
+            checked += 1
+            if a.group_id == order[int(number) - 1]:
+                agree += 1
+            else:
+                assert a.low_confidence, (a, plan.document.number)
+        assert checked >= 15 and agree >= checked - 2
+
+
+def test_seed_targets_side_by_side(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    rows = {(r.year, r.subject, r.unit, r.per_year): [[v.quantity for v in c] for c in r.cells]
+            for r in seed_comparison.targets}
+    assert rows[(2025, None, "phòng thí nghiệm", False)] == [[1], [1]]  # An Giang task 2.4 beside Lạng Sơn
+    assert rows[(2025, "trained", "người", False)] == [[], [300]]
+    assert rows[(2030, "trained", "người", False)] == [[], [300]]
+    assert rows[(2025, "trained", "người", True)] == [[], [60]]
+    assert rows[(2025, "established", "chi nhánh", False)] == [[3], []]
+    assert rows[(2030, "established", "chi nhánh", False)] == [[6], []]
+    assert rows[(2030, "calibrated", "doanh nghiệp", False)] == [[], [20]]
+
+
+def test_seed_budgets(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    budgets = {r.source: [[a for _label, a in cell] for cell in r.cells] for r in seed_comparison.budgets}
+    assert budgets["total"] == [[], [16_925_000_000]]
+    assert budgets["state budget"][1] == [13_500_000_000]
+    assert budgets["science and technology funds"][1] == [6_000_000_000]
+    assert budgets["development investment"][1] == [7_500_000_000]
+    assert budgets["enterprises and other sources"][1] == [3_425_000_000]
+    # An Giang names its sources without amounts.
+    assert budgets["state budget"][0] and all(a is None for a in budgets["state budget"][0])
+
+
+def test_seed_leads(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    assert seed_comparison.leads[0][0] == ("Chi cục Tiêu chuẩn Đo lường Chất lượng", 10)
+
+
+def test_seeds_every_format(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    text = render(seed_comparison, "text")
+    header = next(line for line in text.splitlines() if line.startswith("group "))
+    assert header.split("  ")[0] == "group" and "An Giang 27/KH-SKHCN" in header and "Lạng Sơn 129/KH-UBND" in header
+    lab = next(line for line in text.splitlines() if line.startswith("2025: phòng thí nghiệm"))
+    assert "≥1 (task 2.4)" in lab and lab.endswith("≥1")
+    assert "16.925.000.000" in text
+    md = render(seed_comparison, "markdown")
+    assert "| 2025: phòng thí nghiệm | ≥1 (task 2.4) | ≥1 |" in md
+    assert "| 2025: trained người | - | ≥300 |" in md
+    assert "| total | - | 16.925.000.000 |" in md
+    cells = {(r["section"], r["row"], r["column"]): r["value"] for r in csv.DictReader(io.StringIO(render(seed_comparison, "csv")))}
+    assert cells[("targets", "2025: trained người", "Lạng Sơn 129/KH-UBND")] == "≥300"
+    assert cells[("plans", "An Giang 27/KH-SKHCN", "years")] == "2021-2030"
+    assert cells[("budgets", "development investment", "Lạng Sơn 129/KH-UBND")] == "7.500.000.000"
+    data = json.loads(render(seed_comparison, "json"))
+    assert [p["number"] for p in data["plans"]] == ["27/KH-SKHCN", "129/KH-UBND"]
+    assert len([r for r in data["coverage"] if r["group_id"] != OTHER_GROUP]) == 6
+
+
+def test_cli_on_seeds() -> None:
+    result = CliRunner().invoke(_main(), ["compare", str(AN_GIANG), str(LANG_SON), "--format", "markdown"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "## Coverage of 996/QĐ-TTg" in result.output
+    assert "| 2025: trained người | - | ≥300 |" in result.output
