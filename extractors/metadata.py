@@ -53,20 +53,12 @@ from extractors.vntext import collapse_spaces, comparison_key
 from schemas import Document, Finding, LegalBasis, Signer, Span
 
 if TYPE_CHECKING:
-    from extractors.reference import ReferenceData
+    from extractors.reference import Province, ReferenceData
 
 logger = logging.getLogger(__name__)
 
-# The provinces' merger (Resolution 202/2025/QH15) took effect on this day; the data may say otherwise.
-DEFAULT_MERGER_DATE = date(2025, 7, 1)
-# Legal document types cited as bases that the administrative type list may not hold.
-DEFAULT_BASIS_TYPES = (
-    "Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị định", "Nghị quyết liên tịch", "Nghị quyết",
-    "Thông tư liên tịch", "Thông tư", "Quyết định", "Chỉ thị", "Kế hoạch", "Chương trình", "Đề án",
-    "Công văn", "Văn bản", "Thông báo", "Kết luận", "Hướng dẫn", "Công điện", "Lệnh",
-)
-# Centrally run cities are "thành phố X", other provinces "tỉnh X" (used when the data has no kind).
-DEFAULT_CITY_PROVINCES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+# Words that open a cited document besides the document types of the reference data.
+DEFAULT_BASIS_TYPES = ("Văn bản", "Kết luận", "Nghị quyết liên tịch")
 MAX_HEADER_ISSUER_LINES = 4
 
 _NUMBER_LABEL = re.compile(r"\bSố\s*:\s*", re.I)
@@ -79,7 +71,6 @@ _BASIS_NUMBER = re.compile(
 )
 _DASH = re.compile(r"[\u2010-\u2015\u2212]")
 _RULE = re.compile(r"^[\s\-–—_=.*|~]*$")
-_MOTTO = re.compile(r"cộng hòa|chủ nghĩa việt nam|độc lập|hạnh phúc|^việt nam$")
 _PLACE_DATE_START = re.compile(r"(?:^|,)\s*ngày\b", re.I)
 _YEAR = re.compile(r"\b\d{4}\b")
 _SUBJECT = re.compile(r"^\s*V/v\s*", re.I)
@@ -112,11 +103,7 @@ _BODY_HEAD = re.compile(
     r"CƠ\s+QUAN|TỔ|HỘI|LIÊN\s+ĐOÀN|MẶT\s+TRẬN|BỘ\s+CHỈ\s+HUY|BQL)\b",
     re.I,
 )
-_CENTRAL = re.compile(
-    r"^(?:bộ\s|chính phủ|thủ tướng|quốc hội|văn phòng chính phủ|văn phòng quốc hội|"
-    r"ủy ban thường vụ quốc hội|tòa án nhân dân tối cao|viện kiểm sát nhân dân tối cao|"
-    r"kiểm toán nhà nước|ngân hàng nhà nước|thanh tra chính phủ|chủ tịch nước|văn phòng chủ tịch nước)"
-)
+_MINISTRY = re.compile(r"^bộ\s")
 _GENERIC_UNITS = ("văn phòng", "thanh tra")
 _TITLE_PREFIXES = ("phó", "chánh", "quyền")
 _LOCALITY_WORDS = {"tp": "thành phố", "tp.": "thành phố"}
@@ -160,136 +147,82 @@ def _block_to_lines(block: Block, index: int) -> list[_Line]:
     return lines
 
 
-# --- reference data, read through one small view ----------------------------------------------------
-
-
-def _get(obj: Any, *names: str) -> Any:
-    for name in names:
-        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
-
-
-def _entries(container: Any) -> list[Any]:
-    if container is None:
-        return []
-    if isinstance(container, dict):
-        out: list[Any] = []
-        for key, value in container.items():
-            if isinstance(value, str):
-                out.append({"code": key, "abbreviation": key, "name": value})
-            elif isinstance(value, dict):
-                out.append({"code": key, "abbreviation": key, **value})
-            else:
-                out.append(value)
-        return out
-    return list(container)
-
-
-@dataclass
-class _Province:
-    name: str
-    keys: set[str]
-    merged_into: str | None
-    kind: str | None
-    merged_on: date | None
+# --- reference data -----------------------------------------------------------------------------------
 
 
 @dataclass
 class _Lookup:
-    """What metadata needs from ReferenceData: type codes and names, issuer abbreviations, provinces."""
+    """What metadata asks of ReferenceData, prepared once per document."""
 
-    type_by_code: dict[str, str] = field(default_factory=dict)
-    type_by_key: dict[str, tuple[str | None, str]] = field(default_factory=dict)
-    issuer_by_abbr: dict[str, str] = field(default_factory=dict)
-    central_abbrs: set[str] = field(default_factory=set)
-    names_by_key: dict[str, str] = field(default_factory=dict)
-    provinces: list[_Province] = field(default_factory=list)
+    reference: ReferenceData
+    names_by_key: dict[str, str] = field(default_factory=dict)  # proper spellings of known names
+    central_keys: set[str] = field(default_factory=set)  # central bodies, by comparison key
+    motto_keys: tuple[str, ...] = ()
+    basis_types: list[tuple[str, str]] = field(default_factory=list)  # (lowercase, name), longest first
 
-    def province(self, name: str) -> _Province | None:
-        key = _province_key(name)
-        if not key:
-            return None
-        matches = [p for p in self.provinces if key in p.keys]
-        # The same name may be both a pre-2025 and a post-2025 province: prefer the one not merged.
-        matches.sort(key=lambda p: p.merged_into is not None)
-        return matches[0] if matches else None
+    @classmethod
+    def of(cls, reference: ReferenceData) -> _Lookup:
+        look = cls(reference)
+        for issuer in reference.issuers:
+            look.names_by_key.setdefault(comparison_key(issuer.name), issuer.name)
+            if issuer.level == "central":
+                look.central_keys.add(comparison_key(issuer.name))
+        for entry in reference.abbreviations:
+            if not entry.ambiguous:
+                look.names_by_key.setdefault(comparison_key(entry.expansions[0]), entry.expansions[0])
+        for province in reference.provinces:
+            look.names_by_key.setdefault(comparison_key(province.name), province.name)
+        names = {t.name.lower(): t.name for t in reference.document_types}
+        for name in DEFAULT_BASIS_TYPES:
+            names.setdefault(name.lower(), name)
+        look.basis_types = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        motto = reference.national_motto
+        look.motto_keys = (comparison_key(motto.country), comparison_key(motto.motto))
+        return look
 
-    def successor(self, province: _Province) -> _Province:
-        seen = {province.name}
-        while province.merged_into:
-            nxt = next((p for p in self.provinces if p.name == province.merged_into), None)
-            if nxt is None:
-                return _Province(province.merged_into, set(), None, province.kind, None)
-            if nxt.name in seen:
-                return nxt
-            seen.add(nxt.name)
-            province = nxt
-        return province
+    def type_name(self, code: str) -> str | None:
+        found = self.reference.document_type_by_code(code)
+        return found.name if found is not None and found.in_number else None
+
+    def expansion(self, token: str) -> str | None:
+        """"UBND" -> "Ủy ban nhân dân": an abbreviation with one meaning, or an issuer's."""
+        entry = self.reference.abbreviation(token)
+        if entry is not None and not entry.ambiguous:
+            return entry.expansions[0]
+        issuer = self.reference.issuer_by_abbreviation(token)
+        return issuer.name if issuer is not None and token.isupper() else None
+
+    def province(self, name: str, header: _Header | None = None) -> Province | None:
+        """The province a printed name stands for on the document's date (see the module docstring)."""
+        day_range = _date_range(header) if header is not None else None
+        if day_range is None:
+            return self.reference.province_by_name(name)
+        found = [self.reference.province_by_name(name, on=day) for day in day_range]
+        if all(f is not None for f in found) and len({f.name for f in found if f}) == 1:
+            return found[0]
+        if all(f is None for f in found):
+            # Printed after it ceased to exist: the unit it became.
+            successor = self.reference.province_by_name(name, successor=True)
+            if successor is not None and successor.valid_to is None:
+                return successor
+        return self.reference.province_by_name(name)
+
+    def is_motto(self, text: str) -> bool:
+        key = comparison_key(text)
+        return len(key) > 3 and any(key in motto or motto in key for motto in self.motto_keys)
 
 
-def _province_key(name: str) -> str:
-    key = comparison_key(name)
-    key = re.sub(r"^(?:tỉnh|thành phố|tp\.?)\s*", "", key)
-    return key.strip(" ,.")
-
-
-def _to_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def _lookup_from(reference: Any) -> _Lookup:
-    look = _Lookup()
-    for entry in _entries(_get(reference, "document_types", "types")):
-        code, name = _get(entry, "code", "abbreviation"), _get(entry, "name", "full_name")
-        if not name:
-            continue
-        if code:
-            look.type_by_code[str(code)] = str(name)
-        look.type_by_key[comparison_key(str(name))] = (str(code) if code else None, str(name))
-        for alias in _get(entry, "aliases") or []:
-            look.type_by_key.setdefault(comparison_key(str(alias)), (str(code) if code else None, str(name)))
-    for entry in _entries(_get(reference, "issuers")):
-        abbr, name = _get(entry, "abbreviation", "code", "abbr"), _get(entry, "name", "full_name", "full")
-        if abbr and name:
-            look.issuer_by_abbr[str(abbr)] = str(name)
-            look.names_by_key.setdefault(comparison_key(str(name)), str(name))
-            level = str(_get(entry, "level", "scope", "kind") or "")
-            if level.lower() in ("central", "trung ương", "national"):
-                look.central_abbrs.add(str(abbr))
-    for entry in _entries(_get(reference, "abbreviations")):
-        abbr = _get(entry, "abbreviation", "code", "abbr", "short")
-        name = _get(entry, "name", "full", "full_name", "expansion", "meaning")
-        if abbr and isinstance(name, str):
-            look.issuer_by_abbr.setdefault(str(abbr), name)
-            look.names_by_key.setdefault(comparison_key(name), name)
-    for entry in _entries(_get(reference, "provinces")):
-        name = _get(entry, "name")
-        if not name:
-            continue
-        keys = {_province_key(str(name))}
-        for alias in _get(entry, "aliases", "former_names", "names") or []:
-            keys.add(_province_key(str(_get(alias, "name") or alias) if not isinstance(alias, str) else alias))
-        kind = _get(entry, "kind", "type", "level")
-        look.provinces.append(
-            _Province(
-                name=str(name), keys=keys, merged_into=_get(entry, "merged_into", "successor"),
-                kind=str(kind) if kind else None,
-                merged_on=_to_date(_get(entry, "merged_on", "merged_date", "valid_until", "until")),
-            )
-        )
-        look.names_by_key.setdefault(comparison_key(str(name)), str(name))
-    for code, name in look.type_by_code.items():
-        look.names_by_key.setdefault(comparison_key(name), name)
-    return look
+def _date_range(header: _Header) -> tuple[date, ...] | None:
+    """The day the document is dated, or the first and last day its printed month or year allows."""
+    if header.issued is not None:
+        return (header.issued,)
+    if header.year is None:
+        return None
+    if header.month is not None:
+        first = date(header.year, header.month, 1)
+        last = date(header.year + header.month // 12, header.month % 12 + 1, 1)
+        return (first, date.fromordinal(last.toordinal() - 1))
+    return (date(header.year, 1, 1), date(header.year, 12, 31))
 
 
 # --- case: capitals to the document's own spelling ----------------------------------------------------
@@ -383,19 +316,22 @@ def _number_tokens(tail: str) -> list[str]:
 
 
 def _code_and_issuer(tail: str, look: _Lookup) -> tuple[str | None, str | None]:
-    """"/KH-UBND" -> ("KH", "UBND"); "/BCT-ATMT" -> (None, "BCT"); "-CT/TU" -> ("CT", "TU")."""
+    """"/KH-UBND" -> ("KH", "UBND"); "-CT/TU" -> ("CT", "TU"); "/BCT-ATMT" (công văn) -> (None, "BCT").
+    The type code, when there is one, is the first part after the sequence and the year."""
     tokens = _number_tokens(tail)
-    for i, token in enumerate(tokens):
-        if token in look.type_by_code:
-            return token, tokens[i + 1] if i + 1 < len(tokens) else None
-    return None, tokens[0] if tokens else None
+    if not tokens:
+        return None, None
+    if look.type_name(tokens[0]) is not None:
+        return tokens[0], tokens[1] if len(tokens) > 1 else None
+    return None, tokens[0]
 
 
 def _type_from_line(text: str, look: _Lookup) -> tuple[str | None, str | None]:
-    key = comparison_key(text.rstrip(".:"))
-    if key in look.type_by_key:
-        return look.type_by_key[key]
-    return None, _sentence_case(collapse_spaces(text)) if text.strip() else None
+    """"KẾ HOẠCH" -> ("KH", "Kế hoạch"); a type the data does not know keeps its words, no code."""
+    found = look.reference.document_type_by_name(collapse_spaces(text).rstrip(".:"))
+    if found is not None:
+        return (found.code if found.in_number else None), found.name
+    return None, _sentence_case(text) if text.strip() else None
 
 
 # --- header ----------------------------------------------------------------------------------------
@@ -414,10 +350,6 @@ class _Header:
     subject: str | None = None
 
 
-def _is_motto(text: str) -> bool:
-    return bool(_MOTTO.search(comparison_key(text)))
-
-
 def _place_date_text(lines: list[_Line], i: int) -> str:
     """The place-and-date line at `i`, joined with the next lines while its year is missing."""
     text = lines[i].text
@@ -430,7 +362,7 @@ def _place_date_text(lines: list[_Line], i: int) -> str:
     return text
 
 
-def _read_header(blocks: list[Block]) -> _Header:
+def _read_header(blocks: list[Block], look: _Lookup) -> _Header:
     header = _Header()
     lines = [line for i, b in enumerate(blocks) for line in _block_to_lines(b, i)]
     lines = [line for line in lines if not _RULE.match(line.text)]
@@ -461,11 +393,11 @@ def _read_header(blocks: list[Block]) -> _Header:
         if _SUBJECT.match(line.text):
             header.subject = _SUBJECT.sub("", line.text)
             break
-    header.issuer_lines = _issuer_lines(lines, number_at)
+    header.issuer_lines = _issuer_lines(lines, number_at, look)
     return header
 
 
-def _issuer_lines(lines: list[_Line], number_at: int | None) -> list[str]:
+def _issuer_lines(lines: list[_Line], number_at: int | None, look: _Lookup) -> list[str]:
     """The left column's lines above the number: the issuing body and its parent."""
     candidates = lines[:number_at] if number_at is not None else lines
     if number_at is not None:
@@ -478,7 +410,7 @@ def _issuer_lines(lines: list[_Line], number_at: int | None) -> list[str]:
     out: list[str] = []
     for line in candidates:
         text = line.text
-        if _is_motto(text) or _SUBJECT.match(text) or _ADDRESSEE.match(text) or _PLACE_DATE_START.search(text):
+        if look.is_motto(text) or _SUBJECT.match(text) or _ADDRESSEE.match(text) or _PLACE_DATE_START.search(text):
             continue
         if not _is_caps(text):
             continue
@@ -518,100 +450,73 @@ def _lines_to_bodies(lines: list[str]) -> list[_Body]:
 
 
 def _expand_abbreviations(name: str, look: _Lookup) -> str:
-    """"UBND" -> "Ủy ban nhân dân" for whole capitalised tokens the reference data knows."""
+    """"UBND TỈNH AN GIANG" -> "ỦY BAN NHÂN DÂN TỈNH AN GIANG" for whole tokens the data knows."""
     out = []
     for token in name.split(" "):
-        full = look.issuer_by_abbr.get(token)
-        out.append(full.upper() if full and _is_caps(name) else full if full else token)
+        full = look.expansion(token) if token.isupper() and len(token) > 1 else None
+        out.append((full.upper() if _is_caps(name) else full) if full else token)
     return " ".join(out)
 
 
 def _locality_text(kind: str | None, name: str, look: _Lookup) -> str:
-    province = look.province(name)
+    """"TỈNH", "LẠNG SƠN" -> "tỉnh Lạng Sơn" (the name as the province data spells it)."""
+    province = look.reference.province_by_name(name)
     spelled = province.name if province is not None else _place_case(name)
-    word = _LOCALITY_WORDS.get((kind or "tỉnh").lower(), (kind or "tỉnh").lower())
-    return f"{word} {spelled}"
+    word = (kind or "tỉnh").lower()
+    return f"{_LOCALITY_WORDS.get(word, word)} {spelled}"
 
 
-def _province_word(province: _Province) -> str:
-    if province.kind:
-        kind = comparison_key(province.kind)
-        if "thành phố" in kind or kind in ("city", "municipality"):
-            return "thành phố"
-        return "tỉnh"
-    return "thành phố" if province.name in DEFAULT_CITY_PROVINCES else "tỉnh"
-
-
-def _is_central(name: str, abbr: str | None, look: _Lookup) -> bool:
-    return bool(_CENTRAL.match(comparison_key(name))) or (abbr is not None and abbr in look.central_abbrs)
-
-
-def _after_merger(province: _Province, header: _Header) -> bool:
-    """Whether the document is dated on or after the province's merger; an undated draft uses its
-    printed year and month ("ngày    tháng 4 năm 2026" is after 1 July 2025)."""
-    merged_on = province.merged_on or DEFAULT_MERGER_DATE
-    if header.issued is not None:
-        return header.issued >= merged_on
-    if header.year is None:
-        return False
-    if header.year != merged_on.year:
-        return header.year > merged_on.year
-    if header.month is None:
-        return False
-    return header.month > merged_on.month or (header.month == merged_on.month and merged_on.day == 1)
-
-
-def _canonical_province(name: str | None, header: _Header, look: _Lookup) -> str | None:
-    if not name:
-        return None
-    province = look.province(name)
-    if province is None:
-        return None
-    if province.merged_into and _after_merger(province, header):
-        return look.successor(province).name
-    return province.name
+def _is_central(name: str, look: _Lookup, has_locality: bool) -> bool:
+    """A body of the State's centre: a central issuer of the data ("Bộ Công Thương", "Thủ tướng
+    Chính phủ"), or a ministry ("Bộ ...") that names no locality ("Bộ Chỉ huy Quân sự tỉnh" is local)."""
+    key = comparison_key(name)
+    return key in look.central_keys or (not has_locality and bool(_MINISTRY.match(key)))
 
 
 @dataclass
 class _Issuer:
     name: str | None
-    province_name: str | None  # the locality as printed or inferred, before canonicalisation
+    locality: str | None  # the province as printed in the header or the place, not yet canonical
     central: bool
 
 
-def _issuer_from_header(lines: list[str], speller: _Speller, look: _Lookup, suffix: str | None) -> _Issuer | None:
+def _issuer_from_header(lines: list[str], speller: _Speller, look: _Lookup) -> _Issuer | None:
+    """["UBND TỈNH AN GIANG", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"] -> "Sở Khoa học và Công nghệ tỉnh An Giang"."""
     bodies = _lines_to_bodies(lines)
     if not bodies:
         return None
-    central = _is_central(_expand_abbreviations(bodies[0].name, look), None, look)
+    locality = next(((b.locality_kind, b.locality_name) for b in reversed(bodies) if b.locality_name), None)
+    top = speller.spell(_expand_abbreviations(bodies[0].name, look))
+    central = _is_central(top, look, locality is not None)
     lowest = bodies[-1]
-    locality = next(
-        ((b.locality_kind, b.locality_name) for b in reversed(bodies) if b.locality_name), (None, None)
-    )
     name = speller.spell(_expand_abbreviations(lowest.name, look))
     if len(bodies) > 1 and comparison_key(lowest.name) in _GENERIC_UNITS and not lowest.locality_name:
         parent = bodies[-2]
         parent_name = speller.spell(_expand_abbreviations(parent.name, look))
         if parent.locality_name:
             parent_name = f"{parent_name} {_locality_text(parent.locality_kind, parent.locality_name, look)}"
-        return _Issuer(f"{name} {parent_name}", locality[1], central)
-    if locality[1] and not central:
+        return _Issuer(f"{name} {parent_name}", locality[1] if locality else None, central)
+    if locality is not None and not central:
         name = f"{name} {_locality_text(locality[0], locality[1], look)}"
-    return _Issuer(name, locality[1], central or _is_central(name, suffix, look))
+    return _Issuer(name, locality[1] if locality else None, central)
 
 
-def _issuer_from_suffix(suffix: str | None, place: str | None, speller: _Speller, look: _Lookup) -> _Issuer | None:
-    """No header block: "27/KH-SKHCN" and "An Giang, ngày ..." -> "Sở Khoa học và Công nghệ tỉnh An Giang"."""
-    if not suffix or suffix not in look.issuer_by_abbr:
+def _issuer_from_suffix(suffix: str | None, speller: _Speller, look: _Lookup) -> _Issuer | None:
+    """No header block: "27/KH-SKHCN" -> "Sở Khoa học và Công nghệ" (the province is added later)."""
+    issuer = look.reference.issuer_by_abbreviation(suffix) if suffix else None
+    if issuer is None:
         return None
-    full = look.issuer_by_abbr[suffix]
-    spelled = speller.in_text(full) or full
-    if _is_central(spelled, suffix, look):
-        return _Issuer(spelled, None, True)
-    province = look.province(place) if place else None
-    if province is None:
-        return _Issuer(None, None, False)
-    return _Issuer(f"{spelled} {_province_word(province)} {province.name}", place, False)
+    spelled = speller.in_text(issuer.name) or issuer.name
+    return _Issuer(spelled, None, issuer.level == "central")
+
+
+def _with_province(issuer: _Issuer, province: Province) -> _Issuer:
+    """A local body whose header (or number) does not name its province takes the place's."""
+    if issuer.central or issuer.name is None or issuer.locality is not None:
+        return issuer
+    if comparison_key(province.name) in comparison_key(issuer.name):
+        return issuer
+    return _Issuer(f"{issuer.name} {province.kind} {province.name}", province.name, False)
 
 
 # --- title ------------------------------------------------------------------------------------------
@@ -714,10 +619,7 @@ def _clause_to_basis(
 
 
 def _legal_bases(doc: StructuredDocument, look: _Lookup) -> list[LegalBasis]:
-    names = {name.lower(): name for _, name in look.type_by_key.values()}
-    for name in DEFAULT_BASIS_TYPES:
-        names.setdefault(name.lower(), name)
-    ordered = sorted(names.items(), key=lambda kv: -len(kv[0]))
+    ordered = look.basis_types
     bases: list[LegalBasis] = []
     for block in doc.preamble:
         if block.kind == "row" or not _BASIS_LEAD.match(block.text):
@@ -865,38 +767,35 @@ def _signer_span(layout: Layout, lines: list[_Line], first: _Line | None, last: 
 
 def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple[Document, list[Finding]]:
     """The contract's `document`: number, type, issuer, province, place, date, title, bases, signer."""
-    look = _lookup_from(reference)
+    look = _Lookup.of(reference)
     layout = doc.layout
     speller = _Speller(layout, look)
-    header = _read_header(doc.header)
+    header = _read_header(doc.header, look)
 
     type_code: str | None = None
     type_name: str | None = None
     suffix: str | None = None
     if header.number_tail:
         type_code, suffix = _code_and_issuer(header.number_tail, look)
-        if type_code:
-            type_name = look.type_by_code[type_code]
+        type_name = look.type_name(type_code) if type_code else None
     if type_code is None and doc.type_line is not None:
         type_code, type_name = _type_from_line(doc.type_line.text, look)
 
-    issuer = _issuer_from_header(header.issuer_lines, speller, look, suffix) if header.issuer_lines else None
+    issuer = _issuer_from_header(header.issuer_lines, speller, look) if header.issuer_lines else None
     if issuer is None:
-        issuer = _issuer_from_suffix(suffix, header.place, speller, look)
+        issuer = _issuer_from_suffix(suffix, speller, look)
     province: str | None = None
     if issuer is None or not issuer.central:
-        province = _canonical_province(issuer.province_name if issuer else None, header, look)
-        if province is None:
-            province = _canonical_province(header.place, header, look)
-    if (
-        issuer is not None and issuer.name and not issuer.central and issuer.province_name is None
-        and province is not None and header.issuer_lines
-    ):
-        # The header names the body but not its province ("SỞ CÔNG THƯƠNG"): the place gives it.
-        record = look.province(province)
-        word = _province_word(record) if record else "tỉnh"
-        if comparison_key(province) not in comparison_key(issuer.name):
-            issuer = _Issuer(f"{issuer.name} {word} {province}", province, False)
+        printed = (issuer.locality if issuer else None) or header.place
+        record = look.province(printed, header) if printed else None
+        if record is None and issuer is not None and issuer.locality and header.place:
+            record = look.province(header.place, header)
+        if record is not None:
+            province = record.name
+            if issuer is not None:
+                issuer = _with_province(issuer, record)
+    if issuer is not None and issuer.locality is None and not issuer.central and not header.issuer_lines:
+        issuer = None  # a local body inferred from the number, but no province to name it by
 
     recipient_lines, signature_lines = _closing_lines(doc.closing)
     source = (
