@@ -521,8 +521,10 @@ def _prose_items(
         lines = [b for b in child.blocks if _is_assignment_line(b.text)]
         lines += [c.block for c in child.children if c.block is not None and _is_assignment_line(c.title)]
         owner = draft
-        if lines and not sub_items and parent is not None and child is items[-1] and len(items) > 1:
-            owner = parent  # lines closing the last item close the whole group
+        if lines and not sub_items and parent is not None and child is items[-1] and not any(
+            _is_assignment_line(b.text) for other in items[:-1] for b in other.blocks
+        ):
+            owner = parent  # lines closing the last item, and only it, close the whole group
         for line in lines:
             _apply_labels(ctx, owner, line.text, line.start)
         draft.period = _period_in_text(ctx, text)
