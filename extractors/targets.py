@@ -80,6 +80,8 @@ _OBJECTIVE_HEADING = re.compile(r"^\s*(?:các\s+)?(?:mục\s+tiêu|chỉ\s+tiêu
 _CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ\-–+])|\.\s*$|\n")
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 _PERCENT = re.compile(r"^\s*%")
+# Measurement symbols, written in their own case: "2.989,5 MW", "50 kWh", "12 km2".
+_SYMBOL_UNIT = re.compile(r"^\s*(?P<unit>[kMGT]?W[hp]?|km2?|m[23²³]?|ha|kg|MVA|kV)(?![\w])")
 
 DEFAULT_UNITS: tuple[str, ...] = (
     "lượt người", "lượt doanh nghiệp", "lượt cán bộ", "lượt", "người", "cán bộ", "học viên",
@@ -88,14 +90,16 @@ DEFAULT_UNITS: tuple[str, ...] = (
     "nhiệm vụ", "đề tài", "dự án", "mô hình", "chương trình", "sáng kiến", "xã", "huyện", "hộ",
     "cuộc", "lần", "bài", "tin", "phóng sự", "điểm", "trạm", "trung tâm", "thủ tục", "hồ sơ",
     "văn bản", "tiêu chuẩn", "quy chuẩn", "mẫu", "ngày", "tháng", "năm", "giờ", "tuần", "quý",
-    "ha", "km", "tấn", "triệu lượt", "nghìn lượt",
+    "ha", "km", "tấn", "triệu lượt", "nghìn lượt", "nhà đầu tư", "nhà máy", "cụm công nghiệp",
+    "khu công nghiệp", "làng nghề", "mỏ",
 )
 DEFAULT_TIME_UNITS = frozenset({"ngày", "tháng", "năm", "giờ", "tuần", "quý"})
 DEFAULT_STOP_WORDS = frozenset({
     "được", "đã", "sẽ", "tham", "cho", "tại", "trên", "đáp", "nhằm", "của", "để", "và", "trong",
     "thuộc", "có", "đạt", "về", "với", "theo", "từ", "đến", "là", "các", "những", "cung", "thực",
     "hoạt", "triển", "tổ", "nâng", "hỗ", "tăng", "giảm", "trở", "so", "bảo", "đảm", "phục", "gồm",
-    "bao", "như", "mỗi", "hàng", "hằng", "một", "đủ", "dự", "khoảng", "năm", "nhu",
+    "bao", "như", "mỗi", "hàng", "hằng", "một", "đủ", "dự", "khoảng", "năm", "nhu", "vào", "ra",
+    "chưa", "không", "còn", "mới", "đang",
 })
 DEFAULT_MAX_UNIT_WORDS = 2
 DEFAULT_MAX_YEAR_HEADING = 80  # a paragraph naming a year is a heading when this short
@@ -125,6 +129,9 @@ def _unit_after(text: str) -> str | None:
     """The unit as written right after a number: "%", a known phrase, or a few plain words."""
     if _PERCENT.match(text):
         return "%"
+    symbol = _SYMBOL_UNIT.match(text)
+    if symbol:
+        return symbol["unit"]
     stripped = text.lstrip()
     if not stripped or not stripped[0].isalpha() or not stripped[0].islower():
         return None

@@ -136,6 +136,10 @@ def test_an_giang_task_targets_from_text() -> None:
         ("mỗi năm tổ chức 02 lớp tập huấn", [(None, 2, "exactly", "lớp", True)]),
         ("Đến năm 2025, đạt 80% doanh nghiệp được hỗ trợ", [(2025, 80, "exactly", "%", False)]),
         ("hỗ trợ 1.500 doanh nghiệp", [(None, 1500, "exactly", "doanh nghiệp", False)]),
+        ("tổng công suất bổ sung khoảng 2.989,5 MW", [(None, 2989.5, "exactly", "MW", False)]),
+        ("thu hút 02 nhà đầu tư vào cụm", [(None, 2, "exactly", "nhà đầu tư", False)]),
+        ("lấp đầy 37 vào cụm", []),
+        ("xóa trắng nhóm từ 30 hộ trở lên chưa có điện", [(None, 30, "at_least", "hộ", False)]),
     ],
     ids=lambda v: str(v)[:30],
 )
