@@ -38,9 +38,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from extractors.grounding import block_span, span
+from extractors.grounding import span
 from extractors.layout import Block, Cell
-from extractors.structure import Section, StructuredDocument, Table, parse_marker
+from extractors.structure import Section, StructuredDocument, Table
 from extractors.units import (
     DEFAULT_AGENCY_HEADS,
     UnitMention,
@@ -285,6 +285,7 @@ def _continues(row: Block, previous: Block | None, roles: Mapping[str, int]) -> 
 def _extract_table(ctx: _Context, table: Table) -> None:
     found = _data_rows(table)
     if found is None:
+        logger.debug("table %d has no task header (content and unit or period columns)", table.index)
         return
     roles, header, rows = found
     header_key = _row_key(header)
@@ -548,7 +549,7 @@ def _probe_context(ctx: _Context) -> _Context:
     """A context whose unit table records nothing: for testing whether a text assigns work."""
     probe = UnitTable(heads=ctx.units.heads)
     probe.defined, probe.known = ctx.units.defined, ctx.units.known
-    return _Context(doc=ctx.doc, units=probe, parse_period=ctx.parse_period, flagged=set(ctx.units.defined) | {"*"})
+    return _Context(doc=ctx.doc, units=probe, parse_period=ctx.parse_period)
 
 
 def _walk(ctx: _Context, section: Section, context: list[str]) -> None:

@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from extractors.vntext import collapse_spaces, comparison_key
+from extractors.vntext import collapse_spaces
+from extractors.vntext import comparison_key as _comparison_key
 
 # Head words of public bodies, as they begin a unit name (matched case-insensitively, then checked).
 DEFAULT_AGENCY_HEADS: tuple[str, ...] = (
@@ -80,6 +81,12 @@ _EDGE_PUNCT = " \t.,;:-–"
 _PERSON_TITLE = re.compile(r"^(?:Ông|Bà|Đ/c|Đồng chí)\s+", re.I)
 
 
+@lru_cache(maxsize=8192)
+def comparison_key(text: str) -> str:
+    """vntext.comparison_key, cached: unit names and abbreviations are compared over and over."""
+    return _comparison_key(text)
+
+
 def _is_title(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
@@ -96,7 +103,7 @@ class AbbreviationDefinition:
     end: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class UnitMention:
     text: str
     start: int
@@ -308,7 +315,11 @@ def _place_end(words: list[str], j: int) -> int:
 
 def find_unit_mentions(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS) -> list[UnitMention]:
     """Unit names in running text, in order, not overlapping."""
-    heads = tuple(heads)
+    return list(_mentions(text, tuple(heads)))
+
+
+@lru_cache(maxsize=1024)
+def _mentions(text: str, heads: tuple[str, ...]) -> tuple[UnitMention, ...]:
     nlp, matcher = _pipeline(heads)
     doc = nlp(text)
     words = [t.text for t in doc]
@@ -336,7 +347,7 @@ def find_unit_mentions(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS) -
         char_start = doc[start].idx
         char_end = doc[end - 1].idx + len(doc[end - 1].text)
         mentions.append(UnitMention(text[char_start:char_end], char_start, char_end))
-    return mentions
+    return tuple(mentions)
 
 
 def _extend_generic(words: list[str], j: int) -> int:
