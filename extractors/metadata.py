@@ -84,7 +84,6 @@ _ISSUER_AFTER = re.compile(
     r"triển\s+khai|sửa\s+đổi|bổ\s+sung|giao|tại|đến|do|trên|với|ủy\s+quyền)\b|\s*[,;:(“\"«]|\s*$)",
     re.I,
 )
-_DATE_LEAD = re.compile(r"^\s*,?\s*(?:ngày|ban\s+hành\s+ngày)?\s*$", re.I)
 _INTRO_CUT = re.compile(r",\s+(?=[A-ZĐÀ-Ỹ])")
 _RECIPIENTS_LABEL = re.compile(r"^\s*Nơi\s+nhận\s*:?\s*", re.I)
 _BULLET = re.compile(r"^\s*[-–—+•*]\s*")
