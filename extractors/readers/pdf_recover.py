@@ -1,0 +1,227 @@
+"""Choosing, page by page, where a PDF page's text comes from: its layer, the layer repaired, or OCR.
+
+`TextRecovery` wraps the reader's own page function (`pdf_reader._page_content`):
+
+1. the page's text layer is measured (`pdf_quality`); a good layer is used as it is ("text");
+2. undecoded glyph codes or legacy-font text are repaired on the characters, before words are grouped,
+   and the page is measured again ("repaired");
+3. a page still without trustworthy text (a scan, a signature stamp on a scan, an OCR layer without
+   diacritics, codes no table knows) waits for OCR, which `finish` runs for all such pages at once in
+   a thread pool ("ocr");
+4. a page no path could read keeps `readable=False` (the pipeline reports TEXT_LAYER_UNREADABLE).
+
+The glyph table is passed in (`RecoverySettings.glyphs`, a table or a loader called on the first
+garbled page), since readers read no reference files.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from extractors.errors import MissingDependencyError
+from extractors.readers.pdf_glyphs import FontDecoder, GlyphTable, RepairStats, document_decoders, repair_chars
+from extractors.readers.pdf_ocr import OcrSettings, ocr_pages
+from extractors.readers.pdf_page import PageContent
+from extractors.readers.pdf_quality import (
+    QualitySettings,
+    TextQuality,
+    acceptable,
+    image_cover,
+    measure_words,
+)
+from extractors.vntext_legacy import legacy_font_converter
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
+    from pdfplumber.pdf import PDF
+
+log = logging.getLogger(__name__)
+
+# A layer this bad is not kept even as a fallback when OCR is impossible.
+DEFAULT_MIN_FALLBACK_SHARE = 0.5
+
+GlyphSource = GlyphTable | Callable[[], GlyphTable] | None
+PageFn = Callable[["Page", Any], PageContent]
+
+
+@dataclass(frozen=True)
+class RecoverySettings:
+    """`glyphs`: the glyph table (or its loader); `ocr=None` turns OCR off."""
+
+    glyphs: GlyphSource = None
+    quality: QualitySettings = field(default_factory=QualitySettings)
+    ocr: OcrSettings | None = field(default_factory=OcrSettings)
+    min_fallback_share: float = DEFAULT_MIN_FALLBACK_SHARE
+
+
+@dataclass
+class RecoveryReport:
+    """What the recovery did, for timing and debugging: per page, path and seconds."""
+
+    paths: dict[int, str] = field(default_factory=dict)
+    seconds: dict[int, float] = field(default_factory=dict)
+    repair: dict[int, RepairStats] = field(default_factory=dict)
+    ocr_error: str | None = None
+
+
+class TextRecovery:
+    """Per-document state: the font decoders (built on the first page that needs them), pages for OCR."""
+
+    def __init__(self, data: bytes, pdf: PDF, settings: RecoverySettings | None = None, sha256: str | None = None):
+        self._data = data
+        self._pdf = pdf
+        self.settings = settings or RecoverySettings()
+        self._sha256 = sha256
+        self._decoders: dict[str, FontDecoder] | None = None
+        self._pending: list[int] = []
+        self.report = RecoveryReport()
+
+    def _font_decoders(self) -> dict[str, FontDecoder]:
+        if self._decoders is None:
+            glyphs = self.settings.glyphs
+            table = glyphs() if callable(glyphs) else glyphs
+            self._decoders = document_decoders((p.page_obj for p in self._pdf.pages), table)
+        return self._decoders
+
+    def page_content(self, page: Page, pdf_settings: Any, base: PageFn) -> PageContent:
+        """The page's content from its text layer, repaired if needed; marks it for OCR otherwise."""
+        start = time.perf_counter()
+        content = base(page, pdf_settings)
+        quality = measure_words(content.words, content.height)
+        images = image_cover(
+            ((float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images),
+            content.width, content.height,
+        )
+        path = "text"
+        if quality.glyph_codes or _has_legacy_fonts(page):
+            stats = RepairStats()
+            page.objects["char"] = repair_chars(page.chars, self._font_decoders(), stats)
+            content = base(page, pdf_settings)
+            quality = measure_words(content.words, content.height)
+            self.report.repair[content.number] = stats
+            if stats.decoded:
+                path = "repaired"
+        s = self.settings.quality
+        if acceptable(quality, images, s) or (not quality.judged and not quality.neutral and images < s.scan_image_cover):
+            content = _with_quality(content, path, quality, readable=True)
+        else:
+            self._pending.append(content.number)
+            keep = quality.share >= self.settings.min_fallback_share and not quality.glyph_codes
+            content = _with_quality(content, path, quality, readable=False, keep_words=keep)
+            path = "ocr"
+        self.report.paths[content.number] = path
+        self.report.seconds[content.number] = time.perf_counter() - start
+        return content
+
+    def finish(self, contents: list[PageContent]) -> list[PageContent]:
+        """Run OCR on the pages that wait for it (all at once, in a pool) and put the results in."""
+        if not self._pending or self.settings.ocr is None:
+            return contents
+        try:
+            results = ocr_pages(self._data, self._pending, self.settings.ocr, sha256=self._sha256)
+        except MissingDependencyError as exc:
+            self.report.ocr_error = str(exc)
+            log.warning("pages %s need OCR: %s", self._pending, exc)
+            return contents
+        out: list[PageContent] = []
+        for content in contents:
+            result = results.get(content.number)
+            if result is None:
+                out.append(content)
+            elif isinstance(result, Exception):
+                log.warning("OCR of page %d failed: %s", content.number, result)
+                self.report.ocr_error = f"page {content.number}: {result}"
+                out.append(content)
+            else:
+                self.report.seconds[content.number] = self.report.seconds.get(content.number, 0.0) + result.seconds
+                ocr = PageContent(
+                    number=content.number, width=content.width, height=content.height,
+                    words=_scaled(result.words, content, result.width, result.height),
+                    rules=_scaled(result.rules, content, result.width, result.height),
+                )
+                quality = measure_words(ocr.words, ocr.height)
+                readable = quality.judged < self.settings.quality.min_judged or (
+                    quality.share >= self.settings.min_fallback_share
+                )
+                out.append(_with_quality(ocr, "ocr", quality, readable=readable))
+        return out
+
+
+def _has_legacy_fonts(page: Page) -> bool:
+    names = {c.get("fontname", "") for c in page.chars}
+    return any(legacy_font_converter(name) is not None for name in names)
+
+
+def _with_quality(
+    content: PageContent, origin: str, quality: TextQuality, *, readable: bool, keep_words: bool = True
+) -> PageContent:
+    return replace(
+        content,
+        origin=origin,  # type: ignore[arg-type]
+        quality=round(quality.share, 4) if quality.judged else None,
+        readable=readable,
+        words=content.words if keep_words else [],
+        rules=content.rules if keep_words else [],
+    )
+
+
+def _scaled(items: list[Any], content: PageContent, width: float, height: float) -> list[Any]:
+    """OCR boxes from the rendered page's size to the page size pdfplumber reports (they rarely differ)."""
+    if not width or not height or (abs(width - content.width) < 0.5 and abs(height - content.height) < 0.5):
+        return items
+    sx, sy = content.width / width, content.height / height
+    return [replace(i, x0=i.x0 * sx, x1=i.x1 * sx, top=i.top * sy, bottom=i.bottom * sy) for i in items]
+
+
+def read_pdf_recovered(
+    data: bytes, path: str, *, settings: Any = None, recovery: RecoverySettings | None = None,
+    report: RecoveryReport | None = None,
+) -> Any:
+    """`pdf_reader.read_pdf` with every page going through `TextRecovery`: text, repaired or OCR.
+
+    Until `read_pdf` calls `TextRecovery` itself (a small patch of its page loop), this is the entry
+    point for scanned and garbled PDFs. `report`, when given, receives what was done per page.
+    """
+    from io import BytesIO
+
+    import pdfplumber
+
+    from extractors.errors import DocumentLoadError
+    from extractors.layout import LayoutBuilder, sha256_of
+    from extractors.readers.pdf_reader import PdfSettings, _load_reason, _page_content, layout_pages
+
+    s = PdfSettings.resolve(settings)
+    sha = sha256_of(data)
+    try:
+        pdf = pdfplumber.open(BytesIO(data))
+    except Exception as exc:
+        raise DocumentLoadError(path, _load_reason(exc)) from exc
+    try:
+        try:
+            page_count = len(pdf.pages)
+        except Exception as exc:
+            raise DocumentLoadError(path, _load_reason(exc)) from exc
+        if page_count == 0:
+            raise DocumentLoadError(path, "the PDF has no pages")
+        recovery = TextRecovery(data, pdf, recovery, sha256=sha)
+        contents: list[PageContent] = []
+        for page in pdf.pages:
+            try:
+                contents.append(recovery.page_content(page, s, _page_content))
+            except Exception as exc:
+                raise DocumentLoadError(path, f"page {page.page_number}: {_load_reason(exc)}") from exc
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    contents = recovery.finish(contents)
+    if report is not None:
+        report.paths, report.seconds, report.repair = recovery.report.paths, recovery.report.seconds, recovery.report.repair
+        report.ocr_error = recovery.report.ocr_error
+    builder = LayoutBuilder(path, "pdf", sha, pages=page_count)
+    layout_pages(contents, builder, s)
+    return builder.build()
