@@ -737,7 +737,7 @@ def _signer(lines: list[_Line], speller: _Speller, layout: Layout) -> Signer | N
                 if on_behalf_of is None:
                     on_behalf_of = speller.spell(rest)
             elif kind == "Q":
-                position, position_line = f"Quyền {_position_case(rest)[:1].lower()}{_position_case(rest)[1:]}", line
+                position, position_line = _position_case(f"QUYỀN {rest}"), line  # "Q. GIÁM ĐỐC": acting
             else:
                 on_behalf_of = _position_case(rest)
         else:

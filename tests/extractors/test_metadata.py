@@ -260,8 +260,9 @@ def test_basis_text_drops_the_introduction(reference: ReferenceData) -> None:
          ("Nguyễn Thành Sinh", "Phó Chủ tịch", "Chủ tịch")),
         ("KT. GIÁM ĐỐC\n\nPHÓ GIÁM ĐỐC", (None, "Phó Giám đốc", "Giám đốc")),
         ("TL. CHỦ TỊCH\n\nCHÁNH VĂN PHÒNG\n\n(Đã ký)\n\nLê Văn B", ("Lê Văn B", "Chánh Văn phòng", "Chủ tịch")),
+        ("Q. GIÁM ĐỐC\n\nPhạm Thị D", ("Phạm Thị D", "Quyền Giám đốc", None)),
     ],
-    ids=["kt", "plain", "tm", "tm-and-kt", "no-name", "tl-with-stamp"],
+    ids=["kt", "plain", "tm", "tm-and-kt", "no-name", "tl-with-stamp", "acting"],
 )
 def test_signer(reference: ReferenceData, signature: str, expected: tuple[str | None, ...]) -> None:
     document, doc = _document(_plan(closing=f"Nơi nhận:\n\n- Như trên;\n\n- Lưu: VT.\n\n{signature}"), reference)
