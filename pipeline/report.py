@@ -188,7 +188,7 @@ def _targets_section(plan: Plan, reg: _Registry) -> str:
         amount += " / year" if target.per_year else ""
         hid = reg.ref(target.source, "target", amount)
         rows.append(
-            f"<tr{_row_id(hid)}><td>{_e(target.year or '-')}</td><td>{_go(hid, amount, _page(target.source))}</td>"
+            f"<tr{_row_id(hid)}><td>{_e(target.year or '-')}</td><td class=\"q\">{_go(hid, amount, _page(target.source))}</td>"
             f"<td>{_e(target.task_id or '')}</td><td>{_e(target.text)}</td></tr>"
         )
     if not rows:
@@ -268,7 +268,7 @@ table{border-collapse:collapse;width:100%}
 .grid th{text-align:left;background:#f1f3f6;font-weight:600;position:sticky;top:-8px}
 .grid td,.grid th,.kv td,.kv th{border-bottom:1px solid #eceef2;padding:3px 5px;vertical-align:top;font-size:13px}
 tr.group td{background:#f7f7fb;font-weight:600}
-td.num{white-space:nowrap}
+td.num,td.q{white-space:nowrap}
 ul{margin:4px 0;padding-left:18px}
 .findings{list-style:none;padding:0}
 .finding{padding:4px 6px;margin:3px 0;border-left:4px solid #999;background:#fafafa}
