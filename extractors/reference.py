@@ -241,11 +241,6 @@ class ReferenceData(_Data):
                 return document_type
         return None
 
-    def type_names(self) -> frozenset[str]:
-        """Every document type name as printed in running text ("Kế hoạch", "Quyết định", ...);
-        the structure stage finds the title line ("KẾ HOẠCH") by these."""
-        return frozenset(t.name for t in self.document_types)
-
     def document_type_by_name(self, name: str) -> DocumentType | None:
         key = comparison_key(name)
         for document_type in self.document_types:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -341,7 +343,7 @@ _VARIANTS: dict[str, list[str]] = {
 }
 
 
-def _variant_words(words: list[str], draw: st.DrawFn) -> list[str]:
+def _variant_words(words: list[str], draw: Callable[[st.SearchStrategy[str]], str]) -> list[str]:
     out: list[str] = []
     for i, word in enumerate(words):
         previous = words[i - 1] if i else ""

@@ -177,7 +177,7 @@ def test_document_types(reference: ReferenceData) -> None:
     assert kh is not None and kh.name == "Kế hoạch"
     cong_van = reference.document_type_by_name("Công văn")
     assert cong_van is not None and cong_van.code is None and not cong_van.in_number
-    assert {"Kế hoạch", "Quyết định", "Nghị định", "Luật"} <= reference.type_names()
+    assert {"KẾ HOẠCH", "QUYẾT ĐỊNH", "NGHỊ ĐỊNH", "LUẬT"} <= reference.type_names()
     nghi_dinh = reference.document_type_by_name("Nghị định")
     assert nghi_dinh is not None and nghi_dinh.code == "NĐ"
 
