@@ -41,6 +41,8 @@ _SHORT_BLANK_DATE = re.compile(
     r"(?P<y>[0-9]{4})(?![0-9])",
     re.IGNORECASE,
 )
+_MOTTO_END = re.compile(r"^.*hạnh\s+phúc\s*[-–—_.\s]*", re.IGNORECASE | re.DOTALL)
+_PLACE_ABBREVIATIONS = frozenset({"TP.", "TP", "Tp.", "TX.", "TX"})
 _PLACE_DATE = re.compile(
     r"^\s*(?:.*?\bSố\s*:\s*\S+\s+)?(?P<place>[^,\d:;]+?)\s*,\s*(?=ngày)",
     re.IGNORECASE,
@@ -60,6 +62,26 @@ class DateReading:
     start: int
     end: int
     text: str
+
+
+def _is_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _header_to_place(candidate: str) -> str:
+    """The place at the end of a flattened header: text up to the motto and a leading run of
+    words in capitals ("UBND TỈNH LẠNG SƠN Lạng Sơn") are dropped; "TP." is kept; a place printed
+    all in capitals stays as printed."""
+    words = _MOTTO_END.sub("", candidate).split()
+    start = len(words)
+    while start > 0 and not _is_capitals(words[start - 1]):
+        start -= 1
+    if start == 0 or start == len(words):
+        return " ".join(words)
+    if words[start - 1] in _PLACE_ABBREVIATIONS:
+        start -= 1
+    return " ".join(words[start:])
 
 
 def _optional_int(value: str | None) -> int | None:
@@ -130,7 +152,8 @@ def parse_place_date(line: str) -> tuple[str | None, date | None]:
 
     "Lạng Sơn, ngày 23 tháng 7 năm 2019" -> ("Lạng Sơn", 2019-07-23); "TP. Hồ Chí Minh, ngày ..."
     keeps "TP. Hồ Chí Minh"; a line starting with "ngày" has no place. A number printed on the same
-    line ("Số: 129/KH-UBND Lạng Sơn, ngày ...") is skipped. The place is returned as printed
+    line ("Số: 129/KH-UBND Lạng Sơn, ngày ...") is skipped, and so are the issuer and motto of a
+    flattened header ("UBND TỈNH LẠNG SƠN ... Hạnh phúc Lạng Sơn, ngày ..."). The place is returned as printed
     (spaces collapsed), not resolved to a province.
     """
     if not isinstance(line, str):
@@ -139,7 +162,7 @@ def parse_place_date(line: str) -> tuple[str | None, date | None]:
     rest_start = 0
     place: str | None = None
     if match:
-        candidate = collapse_spaces(match.group("place"))
+        candidate = _header_to_place(collapse_spaces(match.group("place")))
         if candidate and len(candidate) <= MAX_PLACE_LENGTH:
             place = candidate
             rest_start = match.end()

@@ -26,6 +26,9 @@ Rules for digit strings (``parse_number``), tried in this order on the whole str
 Anything else (signs, spaces inside the number, letters, more than ``MAX_DIGITS`` digits) raises
 ``NumberFormatError``, a ``ValueError``. ``parse_amount`` raises the same error.
 
+Digit and amount parsers expect NFC text (the pipeline normalizes before extractors run) so that
+spans index the text given; ``words_to_number`` normalizes by itself.
+
 ``words_to_number`` never raises: it returns a ``WordsReading`` whose ``value`` is None when a word
 is unknown (listed in ``unknown_words``) or the words break the grammar (``error``). It never skips
 a word silently.

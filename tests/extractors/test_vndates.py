@@ -101,6 +101,19 @@ def test_find_dates_spans() -> None:
             "Số: 129/KH-UBND Lạng Sơn, ngày 23 tháng 7 năm 2019", "Lạng Sơn", date(2019, 7, 23), id="number-same-line"
         ),
         pytest.param("Hà Nội, ngày    tháng 4 năm 2026", "Hà Nội", None, id="blank-day"),
+        pytest.param("LẠNG SƠN, ngày 23 tháng 7 năm 2019", "LẠNG SƠN", date(2019, 7, 23), id="capitals-kept"),
+        pytest.param(
+            "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN Lạng Sơn, ngày 23 tháng 7 năm 2019",
+            "Lạng Sơn",
+            date(2019, 7, 23),
+            id="flattened-issuer",
+        ),
+        pytest.param(
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc TP. Hồ Chí Minh, ngày 02/4/2021",
+            "TP. Hồ Chí Minh",
+            date(2021, 4, 2),
+            id="flattened-motto",
+        ),
         pytest.param("Kế hoạch thực hiện Đề án", None, None, id="not-a-date-line"),
     ],
 )
