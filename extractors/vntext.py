@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACE_LIKE = re.compile("[\u00a0\u2000-\u200a\u202f\u3000]")
 # C0/C1 controls except tab and newline, plus zero-width and soft-hyphen characters.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -15,10 +16,11 @@ def nfc(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """NFC, form feeds and other control characters dropped, non-breaking spaces made plain."""
-    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = _CONTROLS.sub("", text)
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
+    """NFC; line ends unified and form feeds made line breaks; non-breaking and other odd spaces
+    made plain; control, zero-width and soft-hyphen characters dropped (tab and newline kept)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _SPACE_LIKE.sub(" ", text)
+    return nfc(_CONTROLS.sub("", text))
 
 
 def collapse_spaces(text: str) -> str:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from extractors.errors import DocumentLoadError
 from extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
-from extractors.readers.textclean import clean_text
+from extractors.vntext import clean_text
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
