@@ -32,6 +32,7 @@ _BULLET = re.compile(r"^(?P<num>[-–—−+*•])\s*(?P<rest>\S.*)$", re.S)
 _APPENDIX = re.compile(r"^\s*PH[ỤU]\s*L[ỤU]C\b", re.I)
 _CLOSING = re.compile(r"^\s*(?:Nơi nhận|KT\.|TM\.|TL\.|Q\.\s)", re.I)
 _BASIS = re.compile(r"^\s*(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị)\b", re.I)
+_ANNEX_HEADING_WORDS = 5  # a caps line this long after the signature is a heading, not a name
 _NUMBER_LINE = re.compile(r"\bSố\s*:", re.I)
 
 RANKS = {"article": 0, "roman": 1, "arabic": 2, "decimal": 3, "alpha": 4, "dash": 5, "plus": 6, "star": 7}
@@ -189,6 +190,26 @@ def _closing_start(blocks: list[Block], start: int) -> int:
     return len(blocks)
 
 
+def _is_caps_heading(block: Block) -> bool:
+    return block.kind != "row" and block.text.isupper() and len(block.text.split()) >= _ANNEX_HEADING_WORDS
+
+
+def _closing_end(blocks: list[Block], closing_at: int, limit: int) -> int:
+    """Where an annex printed after the signature without a "PHỤ LỤC" heading begins: a data table
+    or a heading in capitals after the recipients and signature (with the caption lines above it)."""
+    for i in range(closing_at + 1, limit):
+        block = blocks[i]
+        is_table = block.kind == "row" and block.table is not None and block.style != "layout"
+        if is_table or (_is_caps_heading(block) and not _CLOSING.match(block.text)):
+            start = i
+            while start - 1 > closing_at and blocks[start - 1].kind != "row" and (
+                _is_caps_heading(blocks[start - 1]) or blocks[start - 1].text.startswith("(")
+            ):
+                start -= 1
+            return start
+    return limit
+
+
 def _appendix_starts(blocks: list[Block], start: int) -> list[int]:
     return [
         i for i in range(start, len(blocks))
@@ -259,7 +280,10 @@ def build_structure(layout: Layout, type_names: set[str] | frozenset[str]) -> St
     body_end = appendix_starts[0] if appendix_starts else len(blocks)
     closing_at = _closing_start(blocks, i)
     closing_at = min(closing_at, body_end)
-    closing = blocks[closing_at:body_end]
+    closing_end = _closing_end(blocks, closing_at, body_end)
+    if closing_end < body_end:
+        appendix_starts.insert(0, closing_end)
+    closing = blocks[closing_at:closing_end]
 
     tables: dict[int, Table] = {}
     for block in blocks:
