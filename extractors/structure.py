@@ -197,9 +197,13 @@ def _is_caps_heading(block: Block) -> bool:
 def _closing_end(blocks: list[Block], closing_at: int, limit: int) -> int:
     """Where an annex printed after the signature without a "PHỤ LỤC" heading begins: a data table
     or a heading in capitals after the recipients and signature (with the caption lines above it)."""
+    signature_table = blocks[closing_at].table if closing_at < limit else None
     for i in range(closing_at + 1, limit):
         block = blocks[i]
-        is_table = block.kind == "row" and block.table is not None and block.style != "layout"
+        is_table = (
+            block.kind == "row" and block.table is not None and block.style != "layout"
+            and block.table != signature_table
+        )
         if is_table or (_is_caps_heading(block) and not _CLOSING.match(block.text)):
             start = i
             while start - 1 > closing_at and blocks[start - 1].kind != "row" and (
