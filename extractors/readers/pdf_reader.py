@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from extractors.errors import DocumentLoadError
 from extractors.layout import CellSpec, Layout, LayoutBuilder, PageInfo, sha256_of
 from extractors.readers.pdf_page import PageContent, PageRule, PageWord
+from extractors.readers.pdf_recover import RecoverySettings, TextRecovery
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -110,6 +111,8 @@ class PdfSettings:
     furniture_margin: float = DEFAULT_FURNITURE_MARGIN
     dedupe_chars: bool = True
     keep_rotated: bool = False
+    # Per page: use the text layer, repair it, or OCR the page (pdf_recover); None reads the layer as is.
+    recovery: RecoverySettings | None = None
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -250,9 +253,13 @@ def read_pdf(
         if page_count == 0:
             raise DocumentLoadError(path, "the PDF has no pages")
         contents: list[PageContent] = []
+        recovery = TextRecovery(data, pdf, s.recovery) if s.recovery is not None else None
         for page in pdf.pages:
             try:
-                contents.append(to_content(page, s))
+                if recovery is not None:
+                    contents.append(recovery.page_content(page, s, to_content))
+                else:
+                    contents.append(to_content(page, s))
             except Exception as exc:
                 raise DocumentLoadError(
                     path, f"page {page.page_number}: {_load_reason(exc)}"
@@ -261,6 +268,8 @@ def read_pdf(
                 page.close()
     finally:
         pdf.close()
+    if recovery is not None:
+        contents = recovery.finish(contents)
     builder = LayoutBuilder(path, "pdf", sha256_of(data), pages=page_count)
     layout_pages(contents, builder, s)
     return builder.build()
