@@ -48,16 +48,6 @@ GlyphSource = GlyphTable | Callable[[], GlyphTable] | None
 PageFn = Callable[["Page", Any], PageContent]
 
 
-@dataclass(frozen=True)
-class RecoverySettings:
-    """`glyphs`: the glyph table (or its loader); `ocr=None` turns OCR off."""
-
-    glyphs: GlyphSource = None
-    quality: QualitySettings = field(default_factory=QualitySettings)
-    ocr: OcrSettings | None = field(default_factory=OcrSettings)
-    min_fallback_share: float = DEFAULT_MIN_FALLBACK_SHARE
-
-
 @dataclass
 class RecoveryReport:
     """What the recovery did, for timing and debugging: per page, path and seconds."""
@@ -66,6 +56,17 @@ class RecoveryReport:
     seconds: dict[int, float] = field(default_factory=dict)
     repair: dict[int, RepairStats] = field(default_factory=dict)
     ocr_error: str | None = None
+
+
+@dataclass(frozen=True)
+class RecoverySettings:
+    """`glyphs`: the glyph table (or its loader); `ocr=None` turns OCR off."""
+
+    glyphs: GlyphSource = None
+    quality: QualitySettings = field(default_factory=QualitySettings)
+    ocr: OcrSettings | None = field(default_factory=OcrSettings)
+    min_fallback_share: float = DEFAULT_MIN_FALLBACK_SHARE
+    report: RecoveryReport | None = None  # filled in when given: per-page paths and timings
 
 
 class TextRecovery:
@@ -78,7 +79,7 @@ class TextRecovery:
         self._sha256 = sha256
         self._decoders: dict[str, FontDecoder] | None = None
         self._pending: list[int] = []
-        self.report = RecoveryReport()
+        self.report = self.settings.report if self.settings.report is not None else RecoveryReport()
 
     def _font_decoders(self) -> dict[str, FontDecoder]:
         if self._decoders is None:
@@ -181,47 +182,11 @@ def read_pdf_recovered(
     data: bytes, path: str, *, settings: Any = None, recovery: RecoverySettings | None = None,
     report: RecoveryReport | None = None,
 ) -> Any:
-    """`pdf_reader.read_pdf` with every page going through `TextRecovery`: text, repaired or OCR.
+    """`pdf_reader.read_pdf` with the given recovery settings; `report` receives what was done per page."""
+    from extractors.readers.pdf_reader import PdfSettings, read_pdf
 
-    Until `read_pdf` calls `TextRecovery` itself (a small patch of its page loop), this is the entry
-    point for scanned and garbled PDFs. `report`, when given, receives what was done per page.
-    """
-    from io import BytesIO
-
-    import pdfplumber
-
-    from extractors.errors import DocumentLoadError
-    from extractors.layout import LayoutBuilder, sha256_of
-    from extractors.readers.pdf_reader import PdfSettings, _load_reason, _page_content, layout_pages
-
-    s = PdfSettings.resolve(settings)
-    sha = sha256_of(data)
-    try:
-        pdf = pdfplumber.open(BytesIO(data))
-    except Exception as exc:
-        raise DocumentLoadError(path, _load_reason(exc)) from exc
-    try:
-        try:
-            page_count = len(pdf.pages)
-        except Exception as exc:
-            raise DocumentLoadError(path, _load_reason(exc)) from exc
-        if page_count == 0:
-            raise DocumentLoadError(path, "the PDF has no pages")
-        recovery = TextRecovery(data, pdf, recovery, sha256=sha)
-        contents: list[PageContent] = []
-        for page in pdf.pages:
-            try:
-                contents.append(recovery.page_content(page, s, _page_content))
-            except Exception as exc:
-                raise DocumentLoadError(path, f"page {page.page_number}: {_load_reason(exc)}") from exc
-            finally:
-                page.close()
-    finally:
-        pdf.close()
-    contents = recovery.finish(contents)
+    base = PdfSettings.resolve(settings)
+    chosen = recovery or RecoverySettings()
     if report is not None:
-        report.paths, report.seconds, report.repair = recovery.report.paths, recovery.report.seconds, recovery.report.repair
-        report.ocr_error = recovery.report.ocr_error
-    builder = LayoutBuilder(path, "pdf", sha, pages=page_count)
-    layout_pages(contents, builder, s)
-    return builder.build()
+        chosen = replace(chosen, report=report)
+    return read_pdf(data, path, settings=replace(base, recovery=chosen))
