@@ -113,16 +113,26 @@ def _continues(previous: _Fragment, fragment: _Fragment, between: list[Block]) -
 
 
 def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row], set[int], set[int]]:
-    """Which table each table index joins, the stitched rows, and the blocks to drop or to mark."""
+    """The table index of every row block, the stitched rows, and the blocks to drop or to mark.
+
+    A table's rows are cut into fragments at each page break (a reader may give all of them one
+    index, or one index per page); each fragment is then joined to the one before it or not.
+    """
     fragments: dict[int, _Fragment] = {}
     order: list[int] = []
     positions: dict[int, list[int]] = {}
+    current: dict[int, int] = {}  # table index -> its latest fragment
     for i, block in enumerate(blocks):
         if block.kind != "row" or block.table is None:
             continue
-        if block.table not in fragments:
-            fragments[block.table] = _Fragment(block.table)
-            order.append(block.table)
+        page = block.pages[0] if block.pages else None
+        key = current.get(block.table)
+        last_page = fragments[key].last_page if key is not None else None
+        if key is None or (page is not None and last_page is not None and page > last_page):
+            key = len(order)
+            fragments[key] = _Fragment(block.table)
+            order.append(key)
+            current[block.table] = key
         cells = [
             CellSpec(
                 text=_clean(c.text), column=c.column, colspan=c.colspan, rowspan=c.rowspan,
@@ -130,44 +140,47 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
             )
             for c in block.cells
         ]
-        fragments[block.table].rows.append(_Row(cells=cells, pages=block.pages or [None], block=block))
-        positions.setdefault(block.table, []).append(i)
+        fragments[key].rows.append(_Row(cells=cells, pages=block.pages or [None], block=block))
+        positions.setdefault(key, []).append(i)
 
-    joined: dict[int, int] = {t: t for t in order}
+    root: dict[int, int] = {key: key for key in order}
     stitched: dict[int, _Row] = {}
     dropped: set[int] = set()
     furniture: set[int] = set()
-    for prev_table, table in zip(order, order[1:]):
-        previous, fragment = fragments[prev_table], fragments[table]
-        last_index = positions[prev_table][-1]
-        first_index = positions[table][0]
-        between = [b for b in blocks[last_index + 1 : first_index]]
+    for prev_key, key in zip(order, order[1:]):
+        previous, fragment = fragments[prev_key], fragments[key]
+        last_index = positions[prev_key][-1]
+        first_index = positions[key][0]
+        between = blocks[last_index + 1 : first_index]
         if any(b.kind == "row" for b in between) or not _continues(previous, fragment, between):
             continue
-        joined[table] = joined[prev_table]
-        rows = list(zip(fragment.rows, positions[table]))
+        root[key] = root[prev_key]
+        rows = list(zip(fragment.rows, positions[key]))
         header = next((r for r in previous.rows if _is_header(r)), previous.rows[0])
         while rows and (_row_key(rows[0][0]) == _row_key(header) or _is_column_numbers(rows[0][0])):
             furniture.add(rows[0][1])
             rows = rows[1:]
         if rows and _number_cell_empty(rows[0][0]) and previous.rows:
-            last_row = previous.rows[-1]
-            prev_position = positions[prev_table][-1]
-            base = stitched.get(prev_position, last_row)
+            prev_position = positions[prev_key][-1]
+            base = stitched.get(prev_position, previous.rows[-1])
             merged = _stitch(base, rows[0][0])
             stitched[prev_position] = merged
             dropped.add(rows[0][1])
             # The stitched row stands for the previous fragment's last row from now on.
             previous.rows[-1] = merged
+            rows = rows[1:]
         # Later fragments continue this merged table: its rows follow on from the previous ones.
-        fragments[table] = _Fragment(table, previous.rows + [r for r, _ in rows])
-        positions[table] = positions[prev_table] + [p for _, p in rows]
-    return joined, stitched, dropped, furniture
+        fragments[key] = _Fragment(fragments[root[key]].table, previous.rows + [r for r, _ in rows])
+        positions[key] = positions[prev_key] + [p for _, p in rows]
+    table_of = {
+        position: fragments[root[key]].table for key in order for position in positions[key]
+    }
+    return table_of, stitched, dropped, furniture
 
 
 def normalize_layout(layout: Layout) -> Layout:
     """A new Layout with clean text, furniture marked and tables continued over pages joined."""
-    joined, stitched, dropped, furniture = _merge_tables(layout.blocks)
+    table_of, stitched, dropped, furniture = _merge_tables(layout.blocks)
     builder = LayoutBuilder(layout.source.path, layout.source.format, layout.source.sha256, layout.source.pages)
     for info in layout.page_info:
         builder.add_page(info)
@@ -189,7 +202,7 @@ def normalize_layout(layout: Layout) -> Layout:
                 ]
                 pages = [loc.page for loc in block.locations] or [None]
             builder.add_row(
-                cells, table=joined.get(block.table, block.table), pages=pages, layer=layer,
+                cells, table=table_of.get(i, block.table), pages=pages, layer=layer,
                 style=block.style, origin=block.origin,
             )
             continue

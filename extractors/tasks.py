@@ -212,10 +212,6 @@ def _cell_text(row: Block, column: int | None) -> str:
     return cell.text.strip() if cell is not None else ""
 
 
-def _row_key(row: Block) -> str:
-    return "|".join(comparison_key(c.text) for c in row.cells)
-
-
 def _is_column_numbers(row: Block) -> bool:
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
     return len(texts) >= 2 and all(_COLUMN_NUMBERS.match(t) for t in texts)
@@ -269,48 +265,28 @@ def _data_rows(table: Table) -> tuple[dict[str, int], Block, list[Block]] | None
     return None
 
 
-def _continues(row: Block, previous: Block | None, roles: Mapping[str, int]) -> bool:
-    """A row cut by a page break that normalization left apart: no number, and either no content or
-    it starts on a later page than the row before it."""
-    if previous is None or _cell_text(row, roles.get("number")):
-        return False
-    if not _cell_text(row, roles["content"]):
-        return any(c.text.strip() for c in row.cells)
-    return (
-        row.page is not None and previous.pages != [] and previous.pages[-1] is not None
-        and row.page > previous.pages[-1]
-    )
-
-
 def _extract_table(ctx: _Context, table: Table) -> None:
     found = _data_rows(table)
     if found is None:
         logger.debug("table %d has no task header (content and unit or period columns)", table.index)
         return
     roles, header, rows = found
-    header_key = _row_key(header)
     layout = ctx.doc.layout
     context = _table_context(ctx.doc, table)
     budget_unit = _cell_text(header, roles.get("budget")) or None
-    # Join rows cut by page breaks first (a repeated header row between them is skipped).
-    kept: list[tuple[Block, list[Block]]] = []
-    for row in rows:
-        if _row_key(row) == header_key or _is_column_numbers(row) or row.style == "layout":
-            continue
-        if not any(c.text.strip() for c in row.cells):
-            continue
-        if kept and _continues(row, kept[-1][0], roles):
-            kept[-1][1].append(row)
-            continue
-        kept.append((row, []))
-    numbers = [_number_of(_cell_text(r, roles.get("number"))) for r, _ in kept]
+    # Rows cut by page breaks were stitched and repeated header rows dropped by normalization.
+    kept = [
+        row for row in rows
+        if not _is_column_numbers(row) and row.style != "layout" and any(c.text.strip() for c in row.cells)
+    ]
+    numbers = [_number_of(_cell_text(r, roles.get("number"))) for r in kept]
     groups: list[_Draft] = []
-    for index, (row, extra) in enumerate(kept):
+    for index, row in enumerate(kept):
         content_cell = _cell(row, roles["content"])
         if content_cell is None or not content_cell.text.strip():
             continue
         number = numbers[index]
-        texts = {role: " ".join([_cell_text(r, roles.get(role)) for r in [row] + extra]).strip() for role in roles}
+        texts = {role: _cell_text(row, roles.get(role)).strip() for role in roles}
         title = collapse_spaces(texts["content"])
         others = [texts[r] for r in ("lead", "person", "coordinating", "period", "budget", "product") if r in roles]
         next_number = numbers[index + 1] if index + 1 < len(numbers) else None
@@ -329,10 +305,9 @@ def _extract_table(ctx: _Context, table: Table) -> None:
             number=number, kind="group" if is_group else "task", title=title,
             start=content_cell.start, end=content_cell.end, parent=parent, context=context,
         )
-        rows_of_task = [row] + extra
         for role, target in (("lead", draft.leads), ("person", draft.leads), ("coordinating", draft.coordinating)):
             column = roles.get(role)
-            cells = [c for c in (_cell(r, column) for r in rows_of_task) if c is not None]
+            cells = [c for c in [_cell(row, column)] if c is not None]
             if role == "lead" and any(_LABEL.search(c.text) for c in cells):
                 for c in cells:  # "Chủ trì: X. Phối hợp: Y; Z" in one cell
                     _apply_labels(ctx, draft, c.text, c.start)
