@@ -11,6 +11,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extractors.errors import InputError, KehoachError
 from extractors.layout import Layout
@@ -82,6 +83,17 @@ def _unreadable_pages(layout: Layout) -> list[Finding]:
     ]
 
 
+def reader_settings(*, ocr: bool = True) -> dict[str, Any]:
+    """Settings the pipeline hands the readers: PDF text-layer repair with the shipped glyph tables,
+    and OCR of pages that have no usable text (when `ocr`; Tesseract must be installed)."""
+    from extractors.readers.pdf_reader import PdfSettings
+    from extractors.readers.pdf_recover import RecoverySettings
+    from pipeline.glyphs import load_glyph_table
+
+    recovery = RecoverySettings(glyphs=load_glyph_table) if ocr else RecoverySettings(glyphs=load_glyph_table, ocr=None)
+    return {"pdf": PdfSettings(recovery=recovery)}
+
+
 def structure_document(data: bytes, path: str) -> StructuredDocument:
     """Read, normalize and structure a document (the stages before the extractors)."""
     from extractors.normalize import normalize_layout
@@ -89,7 +101,7 @@ def structure_document(data: bytes, path: str) -> StructuredDocument:
     from extractors.structure import build_structure
     from pipeline.reference import load_reference
 
-    layout = normalize_layout(read_document(data, path))
+    layout = normalize_layout(read_document(data, path, settings=reader_settings()))
     return build_structure(layout, load_reference().type_names())
 
 
@@ -108,7 +120,7 @@ def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result
 
     timer = _Timer()
     reference = load_reference()
-    raw = read_document(data, path)
+    raw = read_document(data, path, settings=reader_settings())
     timer.lap("read")
     layout = normalize_layout(raw)
     timer.lap("normalize")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import importlib
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from extractors.errors import DocumentLoadError, UnsupportedFormatError
 from extractors.layout import Layout
@@ -103,7 +104,16 @@ def get_reader(fmt: str) -> Reader:
     return reader
 
 
-def read_document(data: bytes, path: str, fmt: str | None = None) -> Layout:
-    """Read a document's bytes into a Layout; `path` names it in errors and in the Layout's source."""
+def read_document(
+    data: bytes, path: str, fmt: str | None = None, *, settings: Mapping[str, Any] | None = None
+) -> Layout:
+    """Read a document's bytes into a Layout; `path` names it in errors and in the Layout's source.
+
+    `settings` maps a format to the settings object its reader takes (e.g. "pdf" -> PdfSettings).
+    """
     fmt = fmt or detect_format(data, path)
-    return get_reader(fmt)(data, path)
+    reader = get_reader(fmt)
+    reader_settings = (settings or {}).get(fmt)
+    if reader_settings is not None:
+        return reader(data, path, settings=reader_settings)  # type: ignore[call-arg]
+    return reader(data, path)
