@@ -33,6 +33,8 @@ What the blocks look like:
 
 from __future__ import annotations
 
+import contextlib
+
 import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
@@ -232,6 +234,13 @@ def _page_content(page: Page, settings: PdfSettings) -> PageContent:
     )
 
 
+def _close_quietly(closable: Any) -> None:
+    """Close, ignoring errors: pdfplumber's close walks the page tree again, and on a corrupt file
+    that raises over the DocumentLoadError that says what is really wrong."""
+    with contextlib.suppress(Exception):
+        closable.close()
+
+
 def read_pdf(
     data: bytes, path: str, *, settings: PdfSettings | dict[str, Any] | None = None,
     page_content: PageContentFn | None = None,
@@ -265,9 +274,9 @@ def read_pdf(
                     path, f"page {page.page_number}: {_load_reason(exc)}"
                 ) from exc
             finally:
-                page.close()
+                _close_quietly(page)
     finally:
-        pdf.close()
+        _close_quietly(pdf)
     if recovery is not None:
         contents = recovery.finish(contents)
     builder = LayoutBuilder(path, "pdf", sha256_of(data), pages=page_count)

@@ -176,10 +176,7 @@ def _assert_clean_failure_or_plan(path: Path, code: int, stdout: str, stderr: st
 
 
 # Known reader bugs, reported to their owners; strict, so the mark goes once they are fixed.
-KNOWN_BUGS = {
-    "bit-flipped-pdf": "pdf_reader: pdf.close() in its finally re-raises pdfplumber's PdfminerException "
-    "over the DocumentLoadError (pdfplumber's close() walks the page tree that failed to parse)",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
