@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 BlockKind = Literal["heading", "paragraph", "row"]
 Layer = Literal["body", "furniture"]
@@ -106,14 +106,16 @@ class Layout(_Model):
     text: str
     blocks: list[Block]
     page_info: list[PageInfo] = Field(default_factory=list)
+    _starts: list[int] | None = PrivateAttr(None)  # block starts, for lookups by offset
 
     def body(self) -> list[Block]:
         return [b for b in self.blocks if b.layer == "body"]
 
     def block_at(self, offset: int) -> Block | None:
         """The block whose span holds `offset` (blocks are in text order)."""
-        starts = [b.start for b in self.blocks]
-        i = bisect_right(starts, offset) - 1
+        if self._starts is None:
+            self._starts = [b.start for b in self.blocks]
+        i = bisect_right(self._starts, offset) - 1
         if i >= 0 and self.blocks[i].start <= offset < max(self.blocks[i].end, self.blocks[i].start + 1):
             return self.blocks[i]
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -51,6 +52,7 @@ def _tone_to_first_vowel(text: str) -> str:
     return nfc(_SECOND_VOWEL_TONE.sub(r"\1\3\2", decomposed))
 
 
+@lru_cache(maxsize=1 << 16)
 def comparison_key(text: str) -> str:
     """A key for comparing names as people spell them: NFC, casefolded, "oà/uỷ" tone placement
     folded to "òa/ủy", dashes unified and the spaces around "-" and "&" dropped, whitespace
