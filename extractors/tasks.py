@@ -479,7 +479,9 @@ def _prose_items(
             _apply_sentence(_probe_context(ctx), probe, text, 0, subject_leads=True)
             if not probe.leads and not sub_items:
                 continue
-        is_group = bool(sub_items) or (level_groups and parent is None) or bool(is_unit_heading and paragraphs)
+        is_group = bool(sub_items) or (level_groups and parent is None and bool(paragraphs)) or bool(
+            is_unit_heading and paragraphs
+        )
         draft = _Draft(
             number=child.number if child.marker and child.marker.style not in ("dash", "plus", "star") else None,
             kind="group" if is_group else "task", title=collapse_spaces(text),

@@ -38,10 +38,15 @@ def expand_inputs(paths: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
         folder = Path(path)
         if path != "-" and folder.is_dir():
             for file in sorted(folder.rglob("*")):
-                if file.is_file() and file.suffix.lower() in EXTENSIONS and not file.name.startswith("."):
+                if file.is_file() and file.suffix.lower() in EXTENSIONS and not _is_folder_note(file):
                     yield str(file), path
         else:
             yield path, None
+
+
+def _is_folder_note(file: Path) -> bool:
+    """Hidden files and a folder's own README are not plans (named directly, they are still read)."""
+    return file.name.startswith(".") or file.stem.upper() == "README"
 
 
 def _report_error(path: str, reason: str) -> None:

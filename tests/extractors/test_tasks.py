@@ -382,7 +382,7 @@ LANG_SON_II = [
     ("II.4", "group", None), ("II.4.a", "task", "II.4"), ("II.4.b", "task", "II.4"), ("II.4.c", "task", "II.4"),
     ("II.5", "group", None), ("II.5#1", "task", "II.5"),
     ("II.6", "group", None), ("II.6.a", "task", "II.6"), ("II.6.b", "task", "II.6"),
-    ("II.7", "group", None),
+    ("II.7", "task", None),  # holds no task: a task, not a group
 ]
 
 
