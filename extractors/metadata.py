@@ -71,7 +71,7 @@ _BASIS_NUMBER = re.compile(
 )
 _DASH = re.compile(r"[\u2010-\u2015\u2212]")
 _RULE = re.compile(r"^[\s\-–—_=.*|~]*$")
-_PLACE_DATE_START = re.compile(r"(?:^|,)\s*ngày\b", re.I)
+_PLACE_DATE_START = re.compile(r"(?:^|,)\s*ngày(?:\b|(?=\d))", re.I)
 _YEAR = re.compile(r"\b\d{4}\b")
 _SUBJECT = re.compile(r"^\s*V/v\s*", re.I)
 _ADDRESSEE = re.compile(r"^\s*Kính\s+gửi\b", re.I)

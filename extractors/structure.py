@@ -150,10 +150,17 @@ class StructuredDocument:
 
 
 def _is_type_line(block: Block, type_names: set[str]) -> bool:
+    """"KẾ HOẠCH" alone on its line, or alone in a row of the header's layout table."""
     if block.kind == "row":
-        return False
-    text = collapse_spaces(block.text).upper().rstrip(".:")
-    return text in type_names
+        if block.style != "layout":
+            return False
+        filled = [c.text for c in block.cells if c.text.strip()]
+        if len(filled) != 1:
+            return False
+        text = filled[0]
+    else:
+        text = block.text
+    return collapse_spaces(text).upper().rstrip(".:") in type_names
 
 
 def _is_title_like(block: Block, title: list[Block]) -> bool:

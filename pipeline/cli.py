@@ -240,6 +240,26 @@ def layout(input_path: str) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
 
 
+@main.command("learn-glyphs")
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The glyph table to write.")
+def learn_glyphs(pdfs: tuple[str, ...], output: str) -> None:
+    """Learn glyph ids from your own born-digital PDFs, to repair garbled ones.
+
+    Use the table with KEHOACH_GLYPHS=table.json: it extends the shipped Times New Roman table.
+    """
+    from datetime import date
+
+    from extractors.readers.pdf_glyphs import learn_glyph_table
+
+    table = learn_glyph_table(
+        (Path(p).read_bytes() for p in pdfs), source=f"learnt from {len(pdfs)} PDF(s)",
+        as_of=date.today().isoformat(),
+    )
+    Path(output).write_text(json.dumps(table.to_dict(), ensure_ascii=False, indent=0), encoding="utf-8")
+    click.echo(f"kehoach: glyph table written to {output}", err=True)
+
+
 from pipeline.cli_compare import compare, report  # noqa: E402  (their own module, as light as this one)
 
 main.add_command(compare)

@@ -7,6 +7,7 @@ raises_on_error switch, decided by which function a caller uses).
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from extractors.structure import StructuredDocument
 from schemas import Finding, Plan, Source
 from schemas.findings import finding
 
+GLYPHS_ENV = "KEHOACH_GLYPHS"  # a glyph table from `kehoach learn-glyphs`, extending the shipped one
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -88,9 +90,11 @@ def reader_settings(*, ocr: bool = True) -> dict[str, Any]:
     and OCR of pages that have no usable text (when `ocr`; Tesseract must be installed)."""
     from extractors.readers.pdf_reader import PdfSettings
     from extractors.readers.pdf_recover import RecoverySettings
-    from pipeline.glyphs import load_glyph_table
+    from pipeline.glyphs import load_glyph_table, load_user_glyph_table
 
-    recovery = RecoverySettings(glyphs=load_glyph_table) if ocr else RecoverySettings(glyphs=load_glyph_table, ocr=None)
+    user_table = os.environ.get(GLYPHS_ENV)
+    glyphs = (lambda: load_user_glyph_table(user_table)) if user_table else load_glyph_table
+    recovery = RecoverySettings(glyphs=glyphs) if ocr else RecoverySettings(glyphs=glyphs, ocr=None)
     return {"pdf": PdfSettings(recovery=recovery)}
 
 
