@@ -23,6 +23,8 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "UNDEFINED_ABBREVIATION": ("info", "a unit abbreviation is used that the plan never defines and that is not a known one"),
     "TEXT_LAYER_UNREADABLE": ("error", "a page's text is missing or garbled and could not be recovered"),
     "NOT_A_PLAN": ("warning", "the document does not look like a plan (no tasks, targets or budget found)"),
+    # Added beyond the contract's first table (codes may be added, never renamed):
+    "DOCUMENT_NUMBER_MISSING": ("info", "no document number could be read: blank in a draft, handwritten, or absent"),
 }
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")

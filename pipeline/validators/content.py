@@ -23,3 +23,16 @@ def looks_like_a_plan(plan: Plan) -> list[Finding]:
             plan.document.source,
         )
     ]
+
+
+@rule("DOCUMENT_NUMBER_MISSING", description="the document's number after \"Số:\" was read")
+def has_a_number(plan: Plan) -> list[Finding]:
+    if plan.document.number is not None:
+        return []
+    printed = plan.document.source is not None
+    why = (
+        "the number after \"Số:\" is blank (a draft) or could not be read (written by hand)"
+        if printed
+        else "no \"Số:\" line with a number was found"
+    )
+    return [finding("DOCUMENT_NUMBER_MISSING", f"the document has no readable number: {why}", plan.document.source)]
