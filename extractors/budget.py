@@ -5,12 +5,12 @@ How plans write it, in a section of its own ("IV. KINH PHÍ THỰC HIỆN", "Kin
 
     IV. KINH PHÍ THỰC HIỆN
     1. Tổng kinh phí thực hiện Kế hoạch
-    Dự kiến khoảng: 16.925.000.000 đồng (Bằng chữ: Mười sáu tỷ chín trăm hai mươi năm triệu đồng).
+    Dự kiến khoảng: 12.425.000.000 đồng (Bằng chữ: Mười hai tỷ bốn trăm hai mươi năm triệu đồng).
     2. Nguồn kinh phí thực hiện Kế hoạch
-    a) Ngân sách nhà nước: 13.500.000.000 đồng
-    - Nguồn kinh phí sự nghiệp khoa học (...): 6.000.000.000 đồng.
-    - Nguồn kinh phí chi đầu tư phát triển (...): 7.500.000.000 đồng.
-    b) Huy động từ các doanh nghiệp và các nguồn hợp pháp khác: 3.425.000.000 đồng.
+    a) Ngân sách nhà nước: 9.025.000.000 đồng
+    - Nguồn kinh phí sự nghiệp khoa học (...): 4.000.000.000 đồng.
+    - Nguồn kinh phí chi đầu tư phát triển (...): 5.025.000.000 đồng.
+    b) Huy động từ các doanh nghiệp và các nguồn hợp pháp khác: 3.400.000.000 đồng.
 
 Rules:
 - The budget section is the shallowest outline section whose title starts with a budget word
@@ -31,7 +31,7 @@ Rules:
 - A label is the item's text before its amount, without the joining words ("là", "khoảng", ":");
   an item with no amount keeps its whole text. Where one line names several amounts, the first is
   the item's own.
-- A figure followed by a money unit that cannot be read ("16.925.00.000 đồng") is AMOUNT_UNPARSEABLE
+- A figure followed by a money unit that cannot be read ("12.425.00.000 đồng") is AMOUNT_UNPARSEABLE
   and its amount stays null. Per-task budgets are the tasks' ``budget_vnd``; the validators compare
   them with the total. The extractor never checks sums.
 """

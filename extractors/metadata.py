@@ -4,9 +4,9 @@ Decree 30/2020/NĐ-CP fixes how an official document introduces itself. The head
 block: the issuing body on the left (its parent above it), the national motto on the right, then the
 number and the place-and-date line:
 
-    UBND TỈNH AN GIANG                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    UBND TỈNH ĐỒNG THÁP                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     SỞ KHOA HỌC VÀ CÔNG NGHỆ           Độc lập - Tự do - Hạnh phúc
-    Số: 27/KH-SKHCN                    An Giang, ngày 02 tháng 4 năm 2021
+    Số: 27/KH-SKHCN                    Đồng Tháp, ngày 02 tháng 4 năm 2021
 
 The number is "sequence/[year/]TYPE-ISSUER" ("129/KH-UBND", "181/2024/NĐ-CP"); a công văn has no type
 code ("2265/BCT-ATMT"), a Party document puts the code first ("11-CT/TU"). Drafts leave the sequence
@@ -14,7 +14,7 @@ and the day blank ("Số:      /KH-UBND", "ngày    tháng 4 năm 2026"): those 
 but the type code and issuer suffix still count. The type line ("KẾ HOẠCH") and the title follow; the
 preamble cites the legal bases ("Căn cứ Quyết định số 996/QĐ-TTg ngày 10/8/2018 của Thủ tướng Chính
 phủ ...;", several per paragraph after "Thực hiện"); the closing holds the recipients ("Nơi nhận:" and
-"- ...;" items) beside the signature ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Nguyễn Long Hải").
+"- ...;" items) beside the signature ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Nguyễn Văn A").
 
 Rules chosen here:
 - issuer: the lowest body of the header with its locality ("Sở Khoa học và Công nghệ tỉnh An
@@ -23,12 +23,12 @@ Rules chosen here:
   sentence case. Without a header, the number's issuer suffix (SKHCN) and the province give it.
 - province: from the issuer's locality, else the place; null for central bodies (Bộ, Chính phủ...).
   A province merged on 1 July 2025 maps to itself for documents dated before the merger and to its
-  successor for documents dated on or after it (a 2026 "Yên Bái" is the new Lào Cai: after the
+  successor for documents dated on or after it (a 2026 "Hà Giang" is the new Tuyên Quang: after the
   merger the old province has no government, its name survives only as a place or a stale template).
   An undated draft uses its printed year and month.
 - legal bases: every clause of a preamble paragraph opened by "Căn cứ" or "Thực hiện" that starts
   with a document type name; clauses split at ";" outside quotes, so a quoted programme name never
-  makes a basis. The basis issuer is kept as printed ("UBND tỉnh Lào Cai" is not expanded).
+  makes a basis. The basis issuer is kept as printed ("UBND tỉnh Cao Bằng" is not expanded).
 - signer: KT./TL./TUQ. name the principal signed for (on_behalf_of, as a position: "Chủ tịch");
   TM. names the collective ("Ủy ban nhân dân") unless a KT. line follows it, which is nearer.
 - recipients: as printed without "- " and the closing ";"/"."; the archive item "Lưu: VT, ..." is
@@ -428,7 +428,7 @@ class _Body:
 
 
 def _lines_to_bodies(lines: list[str]) -> list[_Body]:
-    """["UBND TỈNH AN GIANG", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"] -> two bodies; a locality line or a wrapped
+    """["UBND TỈNH ĐỒNG THÁP", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"] -> two bodies; a locality line or a wrapped
     name ("ĐO LƯỜNG CHẤT LƯỢNG") continues the body above it."""
     joined: list[str] = []
     for line in lines:
@@ -449,7 +449,7 @@ def _lines_to_bodies(lines: list[str]) -> list[_Body]:
 
 
 def _expand_abbreviations(name: str, look: _Lookup) -> str:
-    """"UBND TỈNH AN GIANG" -> "ỦY BAN NHÂN DÂN TỈNH AN GIANG" for whole tokens the data knows."""
+    """"UBND TỈNH ĐỒNG THÁP" -> "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP" for whole tokens the data knows."""
     out = []
     for token in name.split(" "):
         full = look.expansion(token) if token.isupper() and len(token) > 1 else None
@@ -458,7 +458,7 @@ def _expand_abbreviations(name: str, look: _Lookup) -> str:
 
 
 def _locality_text(kind: str | None, name: str, look: _Lookup) -> str:
-    """"TỈNH", "LẠNG SƠN" -> "tỉnh Lạng Sơn" (the name as the province data spells it)."""
+    """"TỈNH", "CAO BẰNG" -> "tỉnh Cao Bằng" (the name as the province data spells it)."""
     province = look.reference.province_by_name(name)
     spelled = province.name if province is not None else _place_case(name)
     word = (kind or "tỉnh").lower()
@@ -480,7 +480,7 @@ class _Issuer:
 
 
 def _issuer_from_header(lines: list[str], speller: _Speller, look: _Lookup) -> _Issuer | None:
-    """["UBND TỈNH AN GIANG", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"] -> "Sở Khoa học và Công nghệ tỉnh An Giang"."""
+    """["UBND TỈNH ĐỒNG THÁP", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"] -> "Sở Khoa học và Công nghệ tỉnh Đồng Tháp"."""
     bodies = _lines_to_bodies(lines)
     if not bodies:
         return None

@@ -54,7 +54,7 @@ class _File(_Data):
 class Province(_Data):
     """A province-level unit (tỉnh or centrally-run thành phố) and when it existed."""
 
-    name: str = Field(description='canonical name without the kind: "Lạng Sơn", "Hồ Chí Minh"')
+    name: str = Field(description='canonical name without the kind: "Cao Bằng", "Hồ Chí Minh"')
     kind: ProvinceKind
     code: str | None = Field(None, pattern=r"^[0-9]{2}$", description="administrative unit code")
     valid_from: date | None = Field(None, description="first day; null when it predates the data")
@@ -65,7 +65,7 @@ class Province(_Data):
 
     @property
     def full_name(self) -> str:
-        """"Tỉnh Lạng Sơn", "Thành phố Hồ Chí Minh"."""
+        """"Tỉnh Cao Bằng", "Thành phố Hồ Chí Minh"."""
         return f"{self.kind.capitalize()} {self.name}"
 
     def valid_on(self, day: date) -> bool:
@@ -211,9 +211,9 @@ class ReferenceData(_Data):
     ) -> Province | None:
         """The province a name stands for, matched by ``province_key``.
 
-        "Hoà Bình", "TP. HCM", "tỉnh Lạng Sơn" all match. With ``on``, only a unit existing that day
+        "Hoà Bình", "TP. HCM", "tỉnh Cao Bằng" all match. With ``on``, only a unit existing that day
         is returned; without it the unit existing longest (the current one when two share a name,
-        e.g. Lào Cai before and after 2025). ``successor=True`` follows ``merged_into`` to the unit
+        e.g. Tuyên Quang before and after 2025). ``successor=True`` follows ``merged_into`` to the unit
         that exists now ("Bình Dương" -> "Hồ Chí Minh", "Thừa Thiên Huế" -> "Huế").
         """
         candidates = self._province_index.get(province_key(text), [])

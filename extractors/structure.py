@@ -1,8 +1,8 @@
 """The structure of an official document (Decree 30/2020/NĐ-CP), read from a normalized Layout.
 
     ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM      header (issuer, motto, number, date)
-    TỈNH LẠNG SƠN   | Độc lập - Tự do - Hạnh phúc
-    Số: 129/KH-UBND | Lạng Sơn, ngày 23 tháng 7 năm 2019
+    TỈNH CAO BẰNG   | Độc lập - Tự do - Hạnh phúc
+    Số: 129/KH-UBND | Cao Bằng, ngày 23 tháng 7 năm 2019
                  KẾ HOẠCH                                      type line
     Triển khai Đề án ...                                       title
     Căn cứ Quyết định số 996/QĐ-TTg ...                        preamble (legal bases, introduction)

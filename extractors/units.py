@@ -9,7 +9,7 @@ How plans write them:
   "UBND các huyện, thành phố"; "-" never separates ("Phòng Kế hoạch - Tài chính").
 - Abbreviations defined inline, right after the full name:
   "Chi cục Tiêu chuẩn Đo lường Chất lượng (Chi cục TĐC)". Later mentions ("Chi cục TĐC",
-  "TT UDTB KH &CN") are expanded through the comparison key, so spacing, dash kinds, case and
+  "TT ƯDCN KH &CN") are expanded through the comparison key, so spacing, dash kinds, case and
   tone-mark placement do not matter. Common official abbreviations (UBND, KH&CN, ...) come from
   reference data and are known without a definition; they are not expanded (the plan did not).
 - In prose, names start with a head word of Vietnamese public bodies (Sở, Phòng, Chi cục, Trung tâm,
@@ -133,7 +133,7 @@ def _locality_at(words: list[str], i: int) -> int:
 
 def starts_unit(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS, abbreviations: Iterable[str] = ()) -> bool:
     """Whether `text` begins with a unit name: a capitalised head word, "các" + a generic noun, or an
-    abbreviation (capitals such as "UBND", "TT UDTB KH&CN")."""
+    abbreviation (capitals such as "UBND", "TT ƯDCN KH&CN")."""
     stripped = text.lstrip()
     if not stripped:
         return False

@@ -1,7 +1,7 @@
 """Dates as Vietnamese official documents write them.
 
 The place-and-date line under the national motto spells the date out:
-"Lạng Sơn, ngày 23 tháng 7 năm 2019"; legal bases and tables use the short form:
+"Cao Bằng, ngày 23 tháng 7 năm 2019"; legal bases and tables use the short form:
 "Quyết định số 996/QĐ-TTg ngày 10/8/2018", "ngày 02/4/2021", "16/01/2019". Drafts and templates
 leave the day (or month) blank to be filled in by hand when signed: "Hà Nội, ngày    tháng 4 năm
 2026" or "ngày ..../..../2026". A blank is reported with a reason, never replaced by a guess;
@@ -71,7 +71,7 @@ def _is_capitals(word: str) -> bool:
 
 def _header_to_place(candidate: str) -> str:
     """The place at the end of a flattened header: text up to the motto and a leading run of
-    words in capitals ("UBND TỈNH LẠNG SƠN Lạng Sơn") are dropped; "TP." is kept; a place printed
+    words in capitals ("UBND TỈNH CAO BẰNG Cao Bằng") are dropped; "TP." is kept; a place printed
     all in capitals stays as printed."""
     words = _MOTTO_END.sub("", candidate).split()
     start = len(words)
@@ -150,10 +150,10 @@ def parse_date(text: str) -> date | None:
 def parse_place_date(line: str) -> tuple[str | None, date | None]:
     """The place and date of the place-and-date line.
 
-    "Lạng Sơn, ngày 23 tháng 7 năm 2019" -> ("Lạng Sơn", 2019-07-23); "TP. Hồ Chí Minh, ngày ..."
+    "Cao Bằng, ngày 23 tháng 7 năm 2019" -> ("Cao Bằng", 2019-07-23); "TP. Hồ Chí Minh, ngày ..."
     keeps "TP. Hồ Chí Minh"; a line starting with "ngày" has no place. A number printed on the same
-    line ("Số: 129/KH-UBND Lạng Sơn, ngày ...") is skipped, and so are the issuer and motto of a
-    flattened header ("UBND TỈNH LẠNG SƠN ... Hạnh phúc Lạng Sơn, ngày ..."). The place is returned as printed
+    line ("Số: 129/KH-UBND Cao Bằng, ngày ...") is skipped, and so are the issuer and motto of a
+    flattened header ("UBND TỈNH CAO BẰNG ... Hạnh phúc Cao Bằng, ngày ..."). The place is returned as printed
     (spaces collapsed), not resolved to a province.
     """
     if not isinstance(line, str):

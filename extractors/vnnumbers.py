@@ -2,12 +2,12 @@
 
 How plans write them:
 
-- Digits use the dot for thousands and the comma for decimals: "16.925.000.000 đồng",
+- Digits use the dot for thousands and the comma for decimals: "12.425.000.000 đồng",
   "2.989,5" (a table cell under "Kinh phí (triệu đồng)"), "13,5 tỷ", "05" (five, zero-padded).
 - Amounts carry a unit after the number, or the unit sits in a table header:
-  "500 triệu đồng", "6 tỷ đồng", "16.925 triệu đồng", header "Tỷ VNĐ", "ĐVT: nghìn đồng".
+  "500 triệu đồng", "6 tỷ đồng", "12.425 triệu đồng", header "Tỷ VNĐ", "ĐVT: nghìn đồng".
 - The total is repeated in words after "Bằng chữ":
-  "Tổng kinh phí: 16.925.000.000 đồng (Bằng chữ: Mười sáu tỷ chín trăm hai mươi lăm triệu đồng)".
+  "Tổng kinh phí: 12.425.000.000 đồng (Bằng chữ: Mười hai tỷ bốn trăm hai mươi lăm triệu đồng)".
   Spoken variants occur: "lăm/năm/nhăm" for 5 after a ten, "mốt/một" for 1 and "tư/bốn" for 4 after
   a ten, "linh/lẻ" for an empty tens place, "nghìn/ngàn", "tỷ/tỉ", "mười/mươi" confused, and tails
   such as "đồng chẵn" or "./.".
@@ -204,7 +204,7 @@ def _decimal_to_python(value: Decimal, fractional: bool) -> int | float:
 
 
 def parse_number(text: str) -> int | float:
-    """Read a digit string: "16.925.000.000" -> 16925000000, "2.989,5" -> 2989.5, "05" -> 5.
+    """Read a digit string: "12.425.000.000" -> 12425000000, "2.989,5" -> 2989.5, "05" -> 5.
 
     Surrounding whitespace is ignored; see the module docstring for the accepted forms. Returns an
     int unless a fractional part is written. Raises ``NumberFormatError`` otherwise.
@@ -300,7 +300,7 @@ def _reading_from_match(
 
 
 def parse_amount(text: str, default_unit: str | None = None) -> AmountReading:
-    """Read a whole string as an amount: "16.925 triệu đồng" -> 16_925_000_000 đồng.
+    """Read a whole string as an amount: "12.425 triệu đồng" -> 12_425_000_000 đồng.
 
     The unit written after the number wins; else ``default_unit`` (a header such as "Tỷ VNĐ") is
     used; with neither the number is read as đồng and ``unit_source`` is "none". Surrounding
@@ -479,7 +479,7 @@ def _words_to_value(words: list[str]) -> int:
 def words_to_number(text: str) -> WordsReading:
     """Read an amount in words, strictly.
 
-    "Mười sáu tỷ chín trăm hai mươi năm triệu đồng" -> 16_925_000_000 (any case, across line
+    "Mười hai tỷ bốn trăm hai mươi năm triệu đồng" -> 12_425_000_000 (any case, across line
     breaks). Unknown words are listed in ``unknown_words`` and a grammar violation is described in
     ``error``; either makes ``value`` None. Never raises for a string.
     """
@@ -550,7 +550,7 @@ def _number_to_word_list(n: int, leading: bool) -> list[str]:
 
 
 def number_to_words(n: int) -> str:
-    """The canonical Vietnamese reading, lowercase: 16925000000 -> "mười sáu tỷ chín trăm hai
+    """The canonical Vietnamese reading, lowercase: 12425000000 -> "mười hai tỷ bốn trăm hai
     mươi lăm triệu"; 1005 -> "một nghìn không trăm linh năm"; 10**12 -> "một nghìn tỷ".
 
     Scales above tỷ are read as a number of tỷ ("một triệu tỷ" = 10**15). ``words_to_number``

@@ -1,8 +1,8 @@
 """Vietnamese text in the 8-bit encodings that came before Unicode, converted to Unicode (NFC).
 
 Older plans were typed in TCVN3 (the "ABC" fonts: .VnTime, .VnArial) or VNI (VNI-Times). Word and PDF
-files keep such text as Latin-1 characters that only the legacy font draws as Vietnamese: "Lµo Cai" is
-"Lào Cai" in .VnTime, "Laøo Cai" is "Lào Cai" in VNI-Times.
+files keep such text as Latin-1 characters that only the legacy font draws as Vietnamese: "Hµ Néi" is
+"Hà Nội" in .VnTime, "Haø Noäi" is "Hà Nội" in VNI-Times.
 
 - TCVN3 puts each lower-case letter with its marks on one code; capitals with a tone exist only in the
   separate all-capital fonts (.VnTimeH, .VnArialH), which draw the same codes as capitals.

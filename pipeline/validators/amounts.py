@@ -1,6 +1,6 @@
 """Amount rules: an amount in words says the amount in digits, and can be read.
 
-"Dự kiến khoảng: 16.925.000.000 đồng (Bằng chữ: Mười sáu tỷ chín trăm hai mươi năm triệu đồng)":
+"Dự kiến khoảng: 12.425.000.000 đồng (Bằng chữ: Mười hai tỷ bốn trăm hai mươi năm triệu đồng)":
 the budget extractor reads both into the Plan (``total_vnd``, ``total_in_words_vnd``); these rules
 only compare what the Plan carries.
 """

@@ -1,7 +1,7 @@
 """Budget rules: the parts of every node of the budget tree, and per-task budgets, add up.
 
-A plan prints "Tổng kinh phí: 16.925.000.000 đồng" and then its sources ("a) Ngân sách nhà nước:
-13.500.000.000 đồng" with its own sub-sources, "b) Huy động ...: 3.425.000.000 đồng"); each node with
+A plan prints "Tổng kinh phí: 12.425.000.000 đồng" and then its sources ("a) Ngân sách nhà nước:
+9.025.000.000 đồng" with its own sub-sources, "b) Huy động ...: 3.400.000.000 đồng"); each node with
 an amount must equal the sum of its parts when every part has an amount, and must not be smaller than
 the parts that do. Per-task budgets (a task table's budget column) are compared with the total when
 every task carries one, or whenever they exceed it; where they cover only one source, matching that
@@ -17,7 +17,7 @@ from pipeline.validators import rule
 
 
 def vnd(amount: int) -> str:
-    """16925000000 -> "16.925.000.000 đồng", as plans print it."""
+    """12425000000 -> "12.425.000.000 đồng", as plans print it."""
     return f"{amount:,}".replace(",", ".") + " đồng"
 
 

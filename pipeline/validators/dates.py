@@ -1,6 +1,6 @@
 """Date rules: a plan is not dated before the documents it cites as its basis.
 
-"Lạng Sơn, ngày 23 tháng 7 năm 2019" issues a plan that carries out "Quyết định số 996/QĐ-TTg ngày
+"Cao Bằng, ngày 23 tháng 7 năm 2019" issues a plan that carries out "Quyết định số 996/QĐ-TTg ngày
 10/8/2018": the metadata extractor puts both as ISO dates in the Plan; a basis dated after the plan
 is a typing error in one of them.
 """
