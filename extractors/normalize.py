@@ -2,6 +2,7 @@
 
 - Unicode NFC, non-breaking spaces and control characters (form feeds) handled, spaces collapsed.
 - Page furniture (page numbers such as "2", "- 18 -", "Trang 3") marked as furniture, not lost.
+- A row that only numbers the columns ("(1) (2) (3)") under a table's header marked furniture.
 - Tables continued over pages made one table, as provinces print them: the header row repeated at the
   top of each page is marked furniture, and a row cut by the page break (the first row of the next
   fragment, whose number cell is empty) is stitched onto the row before it, cell by cell.
@@ -172,6 +173,12 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
         # Later fragments continue this merged table: its rows follow on from the previous ones.
         fragments[key] = _Fragment(fragments[root[key]].table, previous.rows + [r for r, _ in rows])
         positions[key] = positions[prev_key] + [p for _, p in rows]
+    # A row numbering the columns ("(1) (2) (3)") under a table's header is furniture too.
+    for key in order:
+        if root[key] == key:
+            for row, position in list(zip(fragments[key].rows, positions[key]))[:3]:
+                if _is_column_numbers(row):
+                    furniture.add(position)
     table_of = {
         position: fragments[root[key]].table for key in order for position in positions[key]
     }

@@ -110,7 +110,6 @@ _PERIOD_IN_TEXT = (
 )
 _NUMBER_CELL = re.compile(r"^\s*(?P<num>[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?\s*$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
-_COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
 
 
 # --- drafts -------------------------------------------------------------------------------------
@@ -212,11 +211,6 @@ def _cell_text(row: Block, column: int | None) -> str:
     return cell.text.strip() if cell is not None else ""
 
 
-def _is_column_numbers(row: Block) -> bool:
-    texts = [c.text.strip() for c in row.cells if c.text.strip()]
-    return len(texts) >= 2 and all(_COLUMN_NUMBERS.match(t) for t in texts)
-
-
 def _number_of(text: str) -> str | None:
     match = _NUMBER_CELL.match(text)
     return match.group("num") if match else None
@@ -271,13 +265,12 @@ def _extract_table(ctx: _Context, table: Table) -> None:
         logger.debug("table %d has no task header (content and unit or period columns)", table.index)
         return
     roles, header, rows = found
-    layout = ctx.doc.layout
     context = _table_context(ctx.doc, table)
     budget_unit = _cell_text(header, roles.get("budget")) or None
-    # Rows cut by page breaks were stitched and repeated header rows dropped by normalization.
+    # Rows cut by page breaks, repeated header rows and column-number rows were seen to by normalization.
     kept = [
         row for row in rows
-        if not _is_column_numbers(row) and row.style != "layout" and any(c.text.strip() for c in row.cells)
+        if row.style != "layout" and any(c.text.strip() for c in row.cells)
     ]
     numbers = [_number_of(_cell_text(r, roles.get("number"))) for r in kept]
     groups: list[_Draft] = []

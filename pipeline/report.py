@@ -172,7 +172,7 @@ def _tasks_section(plan: Plan, reg: _Registry) -> str:
         )
     count = sum(t.kind == "task" for t in plan.tasks)
     if not rows:
-        return f'<section id="s-tasks"><h2>Tasks (0)</h2><p class="none">No tasks.</p></section>'
+        return '<section id="s-tasks"><h2>Tasks (0)</h2><p class="none">No tasks.</p></section>'
     head = "<tr><th>no.</th><th>task</th><th>lead</th><th>coordinating</th><th>period</th></tr>"
     return (f'<section id="s-tasks"><h2>Tasks ({count})</h2>'
             f'<table class="grid"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></section>')

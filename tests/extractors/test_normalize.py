@@ -74,3 +74,10 @@ def test_tables_with_other_columns_stay_apart() -> None:
     layout = normalize_layout(builder.build())
     assert sorted({b.table for b in _rows(layout)}) == [0, 1]
     assert _rows(layout)[-1].cells[0].text == ""
+
+
+def test_column_number_row_under_the_header_is_furniture() -> None:
+    builder = LayoutBuilder("x.docx", "docx", "0")
+    _table(builder, 0, None, [["TT", "Nội dung", "Chủ trì"], ["", "(1)", "(2)"], ["1", "Việc", "Sở A"]])  # type: ignore[arg-type]
+    layout = normalize_layout(builder.build())
+    assert [[c.text for c in r.cells] for r in _rows(layout)] == [["TT", "Nội dung", "Chủ trì"], ["1", "Việc", "Sở A"]]

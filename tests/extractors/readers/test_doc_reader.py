@@ -11,6 +11,7 @@ from extractors.errors import DocumentLoadError, MissingDependencyError
 from extractors.layout import Layout, sha256_of
 from extractors.readers import read_document
 from extractors.readers.doc_reader import DocSettings, read_doc
+from layout_checks import assert_grounded
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 TB_SAN_BANG = SAMPLES / "real" / "lao-cai-tb-sct-tham-dinh-duong-bai-thai-san-bang.doc"
@@ -18,14 +19,6 @@ TB_SAN_BANG = SAMPLES / "real" / "lao-cai-tb-sct-tham-dinh-duong-bai-thai-san-ba
 needs_libreoffice = pytest.mark.skipif(
     not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice is not installed"
 )
-
-
-def assert_grounded(layout: Layout) -> None:
-    for block in layout.blocks:
-        assert layout.text[block.start : block.end] == block.text
-        for cell in block.cells:
-            assert cell.location is not None
-            assert layout.text[cell.location.start : cell.location.end] == cell.text
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from extractors.errors import DocumentLoadError
 from extractors.layout import Block, Layout
 from extractors.readers import read_document
 from extractors.readers.docx_reader import DocxSettings, format_number, read_docx
+from layout_checks import assert_grounded
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 REAL = SAMPLES / "real"
@@ -25,14 +26,6 @@ DE_AN_08 = REAL / "lao-cai-kh-sct-de-an-08-cong-nghiep-xanh.docx"
 ALL_DOCX = [AN_GIANG, LANG_SON, KH_2242, BC_CCN, CHI_THI_11, DE_AN_08]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def assert_grounded(layout: Layout) -> None:
-    for block in layout.blocks:
-        assert layout.text[block.start : block.end] == block.text
-        for cell in block.cells:
-            assert cell.location is not None
-            assert layout.text[cell.location.start : cell.location.end] == cell.text
 
 
 def read(path: Path) -> Layout:

@@ -11,18 +11,11 @@ from extractors.errors import DocumentLoadError
 from extractors.layout import Block, Layout
 from extractors.readers import read_document
 from extractors.readers.html_reader import decode_html, declared_charset, read_html
+from layout_checks import assert_grounded
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 AN_GIANG = SAMPLES / "an-giang-27-KH-SKHCN-2021.html"
 LANG_SON = SAMPLES / "lang-son-129-KH-UBND-2019.html"
-
-
-def assert_grounded(layout: Layout) -> None:
-    for block in layout.blocks:
-        assert layout.text[block.start : block.end] == block.text
-        for cell in block.cells:
-            assert cell.location is not None
-            assert layout.text[cell.location.start : cell.location.end] == cell.text
 
 
 def read(path: Path) -> Layout:

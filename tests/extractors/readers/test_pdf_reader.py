@@ -15,6 +15,7 @@ from extractors.errors import DocumentLoadError
 from extractors.layout import Block, Layout, LayoutBuilder
 from extractors.readers.pdf_page import PageContent, PageRule, PageWord
 from extractors.readers.pdf_reader import PdfSettings, layout_pages, read_pdf
+from layout_checks import assert_grounded
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 AN_GIANG = SAMPLES / "an-giang-27-KH-SKHCN-2021.pdf"
@@ -38,15 +39,6 @@ def _rows(layout: Layout, *, layout_rows: bool, page: int | None = None) -> list
 
 def _column(rows: list[Block], column: int) -> list[str]:
     return [c.text for b in rows for c in b.cells if c.column == column]
-
-
-def assert_grounded(layout: Layout) -> None:
-    for block in layout.blocks:
-        for loc in block.locations:
-            assert layout.text[loc.start : loc.end] == block.text
-        for cell in block.cells:
-            assert cell.location is not None
-            assert layout.text[cell.start : cell.end] == cell.text
 
 
 # --- every sample ------------------------------------------------------------------------------

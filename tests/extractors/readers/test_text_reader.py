@@ -10,18 +10,11 @@ from extractors.errors import DocumentLoadError
 from extractors.layout import Layout
 from extractors.readers import detect_format, read_document
 from extractors.readers.text_reader import read_text
+from layout_checks import assert_grounded
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 AN_GIANG = SAMPLES / "an-giang-27-KH-SKHCN-2021.txt"
 LANG_SON = SAMPLES / "lang-son-129-KH-UBND-2019.txt"
-
-
-def assert_grounded(layout: Layout) -> None:
-    for block in layout.blocks:
-        assert layout.text[block.start : block.end] == block.text
-        for cell in block.cells:
-            assert cell.location is not None
-            assert layout.text[cell.location.start : cell.location.end] == cell.text
 
 
 def texts(layout: Layout) -> list[str]:
