@@ -49,7 +49,7 @@ from extractors.layout import Block, Layout
 from extractors.structure import StructuredDocument
 from extractors.vndates import find_dates, parse_place_date, read_date
 from extractors.vnsyllables import is_syllable
-from extractors.vntext import collapse_spaces, comparison_key
+from extractors.vntext import collapse_spaces, comparison_key, key_pattern
 from schemas import Document, Finding, LegalBasis, Signer, Span
 
 if TYPE_CHECKING:
@@ -247,30 +247,18 @@ class _Speller:
     def __init__(self, layout: Layout, look: _Lookup) -> None:
         self._text = layout.text
         self._look = look
-        self._words: list[tuple[str, int, int]] | None = None
-        self._index: dict[str, list[int]] = {}
-
-    def _build(self) -> list[tuple[str, int, int]]:
-        if self._words is None:
-            self._words = [(comparison_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(self._text)]
-            for i, (key, _, _) in enumerate(self._words):
-                self._index.setdefault(key, []).append(i)
-        return self._words
 
     def in_text(self, phrase: str) -> str | None:
         """The first mixed-case spelling of `phrase` in the document, compared by key."""
-        targets = [(comparison_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(phrase)]
-        if not targets:
+        words = list(_WORD.finditer(phrase))
+        if not words:
             return None
-        words = self._build()
-        gaps = [phrase[a[2] : b[1]].strip() for a, b in zip(targets, targets[1:])]
-        for i in self._index.get(targets[0][0], []):
-            window = words[i : i + len(targets)]
-            if len(window) < len(targets) or any(w[0] != t[0] for w, t in zip(window, targets)):
-                continue
-            if any(self._text[a[2] : b[1]].strip() != g for a, b, g in zip(window, window[1:], gaps)):
-                continue
-            found = self._text[window[0][1] : window[-1][2]]
+        pattern = r"(?<![^\W_])" + key_pattern(words[0].group())
+        for before, word in zip(words, words[1:]):
+            gap = phrase[before.end() : word.start()].strip()
+            pattern += (r"\s*" + re.escape(gap) + r"\s*" if gap else r"\s+") + key_pattern(word.group())
+        for match in re.finditer(pattern + r"(?![^\W_])", self._text, re.IGNORECASE):
+            found = match.group()
             if not _is_caps(found) and found[:1].isupper():
                 return found
         return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from unicodedata import is_normalized
 
 from extractors.layout import Block, CellSpec, Layout, LayoutBuilder
 from extractors.vntext import clean_text, collapse_inline_spaces
@@ -33,6 +34,8 @@ def _key(text: str) -> str:
 
 
 def _clean(text: str) -> str:
+    if text.isprintable() and "  " not in text and text == text.strip() and is_normalized("NFC", text):
+        return text  # most text is clean already: no odd space or control character, no line break
     lines = [collapse_inline_spaces(line).strip() for line in clean_text(text).split("\n")]
     return "\n".join(line for line in lines if line)
 
@@ -114,12 +117,14 @@ def _continues(previous: _Fragment, fragment: _Fragment, between: list[Block]) -
 
 
 def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row], set[int], set[int]]:
-    """The table index of every row block, the stitched rows, and the blocks to drop or to mark.
+    """The table index of every row block, every row's cleaned (or stitched) cells, and the blocks to
+    drop or to mark.
 
     A table's rows are cut into fragments at each page break (a reader may give all of them one
     index, or one index per page); each fragment is then joined to the one before it or not.
     """
     fragments: dict[int, _Fragment] = {}
+    cleaned: dict[int, _Row] = {}
     order: list[int] = []
     positions: dict[int, list[int]] = {}
     current: dict[int, int] = {}  # table index -> its latest fragment
@@ -141,7 +146,9 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
             )
             for c in block.cells
         ]
-        fragments[key].rows.append(_Row(cells=cells, pages=block.pages or [None], block=block))
+        row = _Row(cells=cells, pages=block.pages or [None], block=block)
+        fragments[key].rows.append(row)
+        cleaned[i] = row
         positions.setdefault(key, []).append(i)
 
     root: dict[int, int] = {key: key for key in order}
@@ -182,12 +189,12 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
     table_of = {
         position: fragments[root[key]].table for key in order for position in positions[key]
     }
-    return table_of, stitched, dropped, furniture
+    return table_of, cleaned | stitched, dropped, furniture
 
 
 def normalize_layout(layout: Layout) -> Layout:
     """A new Layout with clean text, furniture marked and tables continued over pages joined."""
-    table_of, stitched, dropped, furniture = _merge_tables(layout.blocks)
+    table_of, rows, dropped, furniture = _merge_tables(layout.blocks)
     builder = LayoutBuilder(layout.source.path, layout.source.format, layout.source.sha256, layout.source.pages)
     for info in layout.page_info:
         builder.add_page(info)
@@ -196,20 +203,9 @@ def normalize_layout(layout: Layout) -> Layout:
             continue
         layer = "furniture" if i in furniture else block.layer
         if block.kind == "row" and block.table is not None:
-            row = stitched.get(i)
-            if row is not None:
-                cells, pages = row.cells, row.pages
-            else:
-                cells = [
-                    CellSpec(
-                        text=_clean(c.text), column=c.column, colspan=c.colspan, rowspan=c.rowspan,
-                        header=c.header, page=c.location.page if c.location else None,
-                    )
-                    for c in block.cells
-                ]
-                pages = [loc.page for loc in block.locations] or [None]
+            row = rows[i]
             builder.add_row(
-                cells, table=table_of.get(i, block.table), pages=pages, layer=layer,
+                row.cells, table=table_of.get(i, block.table), pages=row.pages, layer=layer,
                 style=block.style, origin=block.origin,
             )
             continue

@@ -110,25 +110,38 @@ class UnitMention:
     end: int
 
 
-def _head_phrases(heads: Iterable[str]) -> list[str]:
-    return sorted({h.lower() for h in heads}, key=lambda h: -len(h.split()))
+HeadIndex = dict[str, tuple[tuple[str, ...], ...]]
 
 
-def _head_at(words: list[str], i: int, heads: list[str]) -> int:
+@lru_cache(maxsize=16)
+def _head_index(heads: tuple[str, ...]) -> HeadIndex:
+    """Head phrases by their first word, longest first: a lookup per word instead of a scan."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for head in sorted({h.lower() for h in heads}, key=lambda h: -len(h.split())):
+        parts = tuple(head.split())
+        index.setdefault(parts[0], []).append(parts)
+    return {first: tuple(phrases) for first, phrases in index.items()}
+
+
+def _head_phrases(heads: Iterable[str]) -> HeadIndex:
+    return _head_index(tuple(heads))
+
+
+def _head_at(words: list[str], i: int, heads: HeadIndex) -> int:
     """How many words a head phrase takes at words[i] (0 if none)."""
-    for head in heads:
-        parts = head.split()
-        if [w.lower() for w in words[i : i + len(parts)]] == parts:
+    if i >= len(words):
+        return 0
+    for parts in heads.get(words[i].lower(), ()):
+        if len(parts) == 1 or tuple(w.lower() for w in words[i : i + len(parts)]) == parts:
             return len(parts)
     return 0
+
+
+_LOCALITIES: HeadIndex = _head_index(tuple(DEFAULT_LOCALITIES))
 
 
 def _locality_at(words: list[str], i: int) -> int:
-    for loc in sorted(DEFAULT_LOCALITIES, key=lambda h: -len(h.split())):
-        parts = loc.split()
-        if [w.lower() for w in words[i : i + len(parts)]] == parts:
-            return len(parts)
-    return 0
+    return _head_at(words, i, _LOCALITIES)
 
 
 def starts_unit(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS, abbreviations: Iterable[str] = ()) -> bool:
@@ -234,7 +247,7 @@ def _pipeline(heads: tuple[str, ...]) -> tuple[Any, Any]:
 
     nlp = spacy.blank("xx")
     matcher = Matcher(nlp.vocab)
-    matcher.add("HEAD", [[{"LOWER": part} for part in head.split()] for head in _head_phrases(heads)])
+    matcher.add("HEAD", [[{"LOWER": part} for part in parts] for group in _head_phrases(heads).values() for parts in group])
     generic = []
     for noun in DEFAULT_GENERIC_NOUNS:
         generic.append([{"LOWER": "các"}] + [{"LOWER": part} for part in noun.split()])
@@ -242,7 +255,7 @@ def _pipeline(heads: tuple[str, ...]) -> tuple[Any, Any]:
     return nlp, matcher
 
 
-def _extend_name(words: list[str], i: int, phrases: list[str]) -> int:
+def _extend_name(words: list[str], i: int, phrases: HeadIndex) -> int:
     """The end (exclusive word index) of a name whose head ends at word i; i itself if none follows."""
     end = i
     j = i

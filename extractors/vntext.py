@@ -52,6 +52,28 @@ def _tone_to_first_vowel(text: str) -> str:
     return nfc(_SECOND_VOWEL_TONE.sub(r"\1\3\2", decomposed))
 
 
+_FIRST_VOWEL_TONE = re.compile(
+    rf"(?<!q)(?:(o)([{_TONE_MARKS}])([ae])|(u)([{_TONE_MARKS}])(y))(?![\w\u0300-\u036f])"
+)
+
+
+def _tone_to_second_vowel(text: str) -> str:
+    """The old style of a folded key: "hòa" -> "hoà", "thủy" -> "thuỷ". Returns NFC."""
+    def move(match: re.Match[str]) -> str:
+        first, tone, second = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
+        return first + second + tone
+
+    return nfc(_FIRST_VOWEL_TONE.sub(move, unicodedata.normalize("NFD", text)))
+
+
+def key_pattern(word: str) -> str:
+    """A regular expression for every spelling of one word that has the word's comparison key;
+    use it with re.IGNORECASE: "Hòa" gives a pattern matching "HÒA", "hoà" and "Hòa"."""
+    key = comparison_key(word)
+    spellings = sorted({key, _tone_to_second_vowel(key)}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(s) for s in spellings) + ")"
+
+
 @lru_cache(maxsize=1 << 16)
 def comparison_key(text: str) -> str:
     """A key for comparing names as people spell them: NFC, casefolded, "oà/uỷ" tone placement
