@@ -16,12 +16,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from extractors.errors import DocumentLoadError
+
 BlockKind = Literal["heading", "paragraph", "row"]
 Layer = Literal["body", "furniture"]
 TextOrigin = Literal["text", "repaired", "ocr"]
 
 CELL_SEPARATOR = "\t"
 BLOCK_SEPARATOR = "\n"
+# Far beyond any plan (a 300-page plan holds about a million characters), so that a file that is
+# text but not a plan (a log, a dump, a book) is refused in seconds instead of filling the memory.
+MAX_TEXT_CHARS = 5_000_000
 
 
 class _Model(BaseModel):
@@ -147,8 +152,11 @@ class CellSpec(_Model):
 class LayoutBuilder:
     """Writes blocks and their text together, so offsets always slice back to the block's text."""
 
-    def __init__(self, path: str, fmt: str, sha256: str, pages: int | None = None) -> None:
+    def __init__(
+        self, path: str, fmt: str, sha256: str, pages: int | None = None, *, max_chars: int = MAX_TEXT_CHARS
+    ) -> None:
         self._source = LayoutSource(path=path, format=fmt, sha256=sha256, pages=pages)
+        self._max_chars = max_chars
         self._parts: list[str] = []
         self._length = 0
         self._blocks: list[Block] = []
@@ -163,7 +171,15 @@ class LayoutBuilder:
         self._parts.append(text)
         self._length += len(text)
         self._line += 1
+        self._check_length()
         return start, self._length
+
+    def _check_length(self) -> None:
+        if self._length > self._max_chars:
+            raise DocumentLoadError(
+                self._source.path,
+                f"refused: more than {self._max_chars:,} characters of text, too long for one plan",
+            )
 
     def add(
         self,
@@ -227,6 +243,7 @@ class LayoutBuilder:
                     ),
                 )
             )
+        self._check_length()
         text = CELL_SEPARATOR.join(spec.text for spec in cells)
         locations = [
             Location(page=p, line=self._line, start=row_start, end=self._length)

@@ -32,6 +32,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
 
+@lru_cache(maxsize=None)
 def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
@@ -282,45 +284,62 @@ def _style_from_element(element: _Element) -> _Style:
 
 
 class _Styles:
-    """The style sheet, read once: names, inheritance, numbering, outline levels, bold, table borders."""
+    """The style sheet: names, inheritance, numbering, outline levels, bold, table borders. A style is
+    read when a paragraph or table first uses it (sheets hold hundreds that no paragraph uses)."""
 
     def __init__(self, root: _Element) -> None:
-        self._by_id: dict[str, _Style] = {}
+        self._elements: dict[str, _Element] = {}
+        self._parsed: dict[str, _Style | None] = {}
+        self._chains: dict[str | None, list[_Style]] = {}
+        self._names: dict[str | None, str | None] = {}
         self.default_paragraph: str | None = None
         self.default_table: str | None = None
-        for element in root.iter(_w("style")):
-            style = _style_from_element(element)
-            self._by_id[style.style_id] = style
+        for element in root.iterchildren(_w("style")):
+            style_id = element.get(_w("styleId")) or ""
+            self._elements[style_id] = element
             if (element.get(_w("default")) or "").lower() in ("1", "true", "on"):
                 kind = element.get(_w("type"))
                 if kind == "paragraph":
-                    self.default_paragraph = style.style_id
+                    self.default_paragraph = style_id
                 elif kind == "table":
-                    self.default_table = style.style_id
+                    self.default_table = style_id
         run_defaults = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_RPR}")
         self.default_bold = bool(_on_off(_child(run_defaults, _w("b"))))
 
+    def _style(self, style_id: str) -> _Style | None:
+        if style_id not in self._parsed:
+            element = self._elements.get(style_id)
+            self._parsed[style_id] = _style_from_element(element) if element is not None else None
+        return self._parsed[style_id]
+
     def chain(self, style_id: str | None) -> list[_Style]:
         """The style and the styles it is based on, nearest first (cycles and runaway chains cut)."""
+        if style_id in self._chains:
+            return self._chains[style_id]
         chain: list[_Style] = []
         seen: set[str] = set()
-        while style_id and style_id not in seen and len(chain) < MAX_STYLE_CHAIN:
-            seen.add(style_id)
-            style = self._by_id.get(style_id)
+        current = style_id
+        while current and current not in seen and len(chain) < MAX_STYLE_CHAIN:
+            seen.add(current)
+            style = self._style(current)
             if style is None:
                 break
             chain.append(style)
-            style_id = style.based_on
+            current = style.based_on
+        self._chains[style_id] = chain
         return chain
 
     def name(self, style_id: str | None) -> str | None:
         """The name Word shows ("Heading 4"), not the stored built-in name ("heading 4")."""
-        style = self._by_id.get(style_id or "")
-        if style is None or not style.name:
-            return None
-        from docx.styles import BabelFish
+        if style_id not in self._names:
+            style = self._style(style_id or "")
+            if style is None or not style.name:
+                self._names[style_id] = None
+            else:
+                from docx.styles import BabelFish
 
-        return str(BabelFish.internal2ui(style.name))
+                self._names[style_id] = str(BabelFish.internal2ui(style.name))
+        return self._names[style_id]
 
     def heading_level(self, style_id: str | None) -> int | None:
         for style in self.chain(style_id):

@@ -222,11 +222,14 @@ def test_legacy_encodings_read_like_the_utf8_text(tmp_path: Path, case: str) -> 
     assert plan["budget"] == expected["budget"]
 
 
-def test_a_50_mb_text_file_ends_within_its_time_limit(tmp_path: Path) -> None:
+def test_a_50_mb_text_file_is_refused_as_too_long_before_its_time_limit(tmp_path: Path) -> None:
     path = _make(tmp_path, "big.txt", lambda _: _big_text())
     assert path.stat().st_size >= 50 * 1024 * 1024
-    result = CliRunner().invoke(main, ["extract", "--timeout", "10", str(path)], catch_exceptions=False)
-    _assert_clean_failure_or_plan(path, result.exit_code, result.stdout, result.stderr)
+    result = CliRunner().invoke(main, ["extract", "--timeout", "60", str(path)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"kehoach: error: {path}: refused: more than 5,000,000 characters of text, too long for one plan"
+    )
 
 
 def test_a_folder_of_bad_files_and_one_good_one_in_a_real_process(tmp_path: Path) -> None:
