@@ -15,7 +15,7 @@ def span(layout: Layout, start: int, end: int) -> Span:
     if not 0 <= start <= end <= len(layout.text):
         raise ValueError(f"offsets {start}:{end} outside the text (length {len(layout.text)})")
     block = layout.block_at(start)
-    page = layout.page_at(start)
+    page = block.page_at(start) if block is not None else None
     origin = block.origin if block is not None else "text"
     quality = None
     if page is not None and origin != "text":

@@ -12,9 +12,10 @@ text and the offsets together so that they cannot disagree.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.errors import DocumentLoadError
 
@@ -71,11 +72,23 @@ class Block(_Model):
 
     @property
     def start(self) -> int:
-        return min(loc.start for loc in self.locations)
+        locations = self.locations
+        return locations[0].start if len(locations) == 1 else min(loc.start for loc in locations)
 
     @property
     def end(self) -> int:
-        return max(loc.end for loc in self.locations)
+        locations = self.locations
+        return locations[0].end if len(locations) == 1 else max(loc.end for loc in locations)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the line or cell holding `offset`, else the block's first page."""
+        for loc in self.locations:
+            if loc.start <= offset < loc.end:
+                return loc.page
+        for cell in self.cells:
+            if cell.location and cell.location.start <= offset < cell.location.end:
+                return cell.location.page
+        return self.page
 
     @property
     def page(self) -> int | None:
@@ -111,31 +124,28 @@ class Layout(_Model):
     text: str
     blocks: list[Block]
     page_info: list[PageInfo] = Field(default_factory=list)
-    _starts: list[int] | None = PrivateAttr(None)  # block starts, for lookups by offset
+
+    @cached_property
+    def block_starts(self) -> list[int]:
+        """Where each block starts, for lookups by offset (a Layout is not changed once built)."""
+        return [b.start for b in self.blocks]
 
     def body(self) -> list[Block]:
         return [b for b in self.blocks if b.layer == "body"]
 
     def block_at(self, offset: int) -> Block | None:
         """The block whose span holds `offset` (blocks are in text order)."""
-        if self._starts is None:
-            self._starts = [b.start for b in self.blocks]
-        i = bisect_right(self._starts, offset) - 1
-        if i >= 0 and self.blocks[i].start <= offset < max(self.blocks[i].end, self.blocks[i].start + 1):
-            return self.blocks[i]
+        i = bisect_right(self.block_starts, offset) - 1
+        if i >= 0:
+            block = self.blocks[i]
+            start = block.start
+            if start <= offset < max(block.end, start + 1):
+                return block
         return None
 
     def page_at(self, offset: int) -> int | None:
         block = self.block_at(offset)
-        if block is None:
-            return None
-        for loc in block.locations:
-            if loc.start <= offset < loc.end:
-                return loc.page
-        for cell in block.cells:
-            if cell.location and cell.location.start <= offset < cell.location.end:
-                return cell.location.page
-        return block.page
+        return None if block is None else block.page_at(offset)
 
 
 class CellSpec(_Model):
