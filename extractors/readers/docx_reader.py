@@ -82,6 +82,8 @@ _SKIPPED_INLINE = frozenset(
     }
 )
 _LINE_BREAKS = frozenset({_w("br"), _w("cr")})
+_FLD_CHAR, _FLD_CHAR_TYPE = _w("fldChar"), _w("fldCharType")
+_NO_BREAK_HYPHEN, _SYM, _MATH_TEXT = _w("noBreakHyphen"), _w("sym"), f"{{{M_NS}}}t"
 _TABS = frozenset({_w("tab"), _w("ptab")})
 
 
@@ -603,6 +605,65 @@ def _paragraph_join(label: str, suffix: str, text: str) -> str:
     return label + ("" if suffix == "nothing" else " ") + text
 
 
+@dataclass(frozen=True)
+class _ParagraphProperties:
+    """What a paragraph says directly in its `w:pPr`, read in one pass over it."""
+
+    style_id: str | None = None
+    num_id: str | None = None
+    ilvl: str | None = None
+    outline: str | None = None
+
+
+_NO_PARAGRAPH_PROPERTIES = _ParagraphProperties()
+_PSTYLE, _NUMPR, _OUTLINE_LVL, _NUMID, _ILVL = _w("pStyle"), _w("numPr"), _w("outlineLvl"), _w("numId"), _w("ilvl")
+
+
+def _paragraph_properties(p: _Element) -> _ParagraphProperties:
+    ppr = p.find(_PPR)
+    if ppr is None:
+        return _NO_PARAGRAPH_PROPERTIES
+    style_id = num_id = ilvl = outline = None
+    for child in ppr:
+        tag = child.tag
+        if tag == _PSTYLE:
+            style_id = child.get(_VAL)
+        elif tag == _NUMPR:
+            num_id, ilvl = _val(child.find(_NUMID)), _val(child.find(_ILVL))
+        elif tag == _OUTLINE_LVL:
+            outline = child.get(_VAL)
+    return _ParagraphProperties(style_id, num_id, ilvl, outline)
+
+
+@dataclass(frozen=True)
+class _RunProperties:
+    """What a run says directly in its `w:rPr`: hidden, bold, character style."""
+
+    hidden: bool = False
+    bold: bool | None = None
+    style_id: str | None = None
+
+
+_NO_RUN_PROPERTIES = _RunProperties()
+_VANISH, _BOLD, _RSTYLE = _w("vanish"), _w("b"), _w("rStyle")
+
+
+def _run_properties(r: _Element) -> _RunProperties:
+    rpr = r.find(_RPR)
+    if rpr is None:
+        return _NO_RUN_PROPERTIES
+    hidden, bold, style_id = False, None, None
+    for child in rpr:
+        tag = child.tag
+        if tag == _VANISH:
+            hidden = bool(_on_off(child))
+        elif tag == _BOLD:
+            bold = _on_off(child)
+        elif tag == _RSTYLE:
+            style_id = child.get(_VAL)
+    return _RunProperties(hidden, bold, style_id)
+
+
 class _BodyWalker:
     def __init__(self, document: _Document, builder: LayoutBuilder, path: str) -> None:
         self._body = document.body
@@ -623,24 +684,20 @@ class _BodyWalker:
 
     # -- paragraphs --------------------------------------------------------------------------------
 
-    def _paragraph_style(self, p: _Element) -> str | None:
-        return _val(_child(p.find(_PPR), _w("pStyle"))) or self._styles.default_paragraph
-
-    def _read_paragraph(self, p: _Element) -> tuple[str, bool, str | None]:
-        """(text with its numbering label, all visible runs bold, style id)."""
-        style_id = self._paragraph_style(p)
-        label, suffix = self._numbering_label(p, style_id)
+    def _read_paragraph(self, p: _Element) -> tuple[str, bool, str | None, str | None]:
+        """(text with its numbering label, all visible runs bold, style id, direct outline level)."""
+        direct = _paragraph_properties(p)
+        style_id = direct.style_id or self._styles.default_paragraph
+        label, suffix = self._numbering_label(direct, style_id)
         runs = _Runs()
         paragraph_bold = self._styles.bold(style_id)
         self._collect(p, runs, paragraph_bold)
         text = clean_text("".join(runs.parts)).strip()
         bold = runs.bold_runs > 0 and runs.plain_runs == 0
-        return _paragraph_join(clean_text(label), suffix, text), bold, style_id
+        return _paragraph_join(clean_text(label), suffix, text), bold, style_id, direct.outline
 
-    def _numbering_label(self, p: _Element, style_id: str | None) -> tuple[str, str]:
-        num_pr = _child(p.find(_PPR), _w("numPr"))
-        num_id = _val(_child(num_pr, _w("numId")))
-        ilvl_text = _val(_child(num_pr, _w("ilvl")))
+    def _numbering_label(self, direct: _ParagraphProperties, style_id: str | None) -> tuple[str, str]:
+        num_id, ilvl_text = direct.num_id, direct.ilvl
         styled = self._styles.numbering(style_id)
         if num_id is None and styled is not None:
             num_id = styled[0]
@@ -665,20 +722,17 @@ class _BodyWalker:
                 continue
             if tag == _R:
                 self._collect_run(child, runs, paragraph_bold)
-            elif tag == f"{{{M_NS}}}t":
+            elif tag == _MATH_TEXT:
                 if self._emitting():
                     runs.parts.append(child.text or "")
             else:
                 # hyperlink, ins, moveTo, fldSimple (its cached result), smartTag, sdtContent, math
                 self._collect(child, runs, paragraph_bold)
 
-    def _run_bold(self, r: _Element, paragraph_bold: bool | None) -> bool:
-        rpr = r.find(_RPR)
-        direct = _on_off(_child(rpr, _w("b")))
-        if direct is not None:
-            return direct
-        char_style = _val(_child(rpr, _w("rStyle")))
-        styled = self._styles.bold(char_style) if char_style else None
+    def _run_bold(self, direct: _RunProperties, paragraph_bold: bool | None) -> bool:
+        if direct.bold is not None:
+            return direct.bold
+        styled = self._styles.bold(direct.style_id) if direct.style_id else None
         if styled is not None:
             return styled
         if paragraph_bold is not None:
@@ -686,14 +740,14 @@ class _BodyWalker:
         return self._styles.default_bold
 
     def _collect_run(self, r: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
-        rpr = r.find(_RPR)
-        if _on_off(_child(rpr, _w("vanish"))):
+        direct = _run_properties(r)
+        if direct.hidden:
             return
         pieces: list[str] = []
         for child in r:
             tag = child.tag
-            if tag == _w("fldChar"):
-                kind = child.get(_w("fldCharType"))
+            if tag == _FLD_CHAR:
+                kind = child.get(_FLD_CHAR_TYPE)
                 if kind == "begin":
                     self._fields.append("instr")
                 elif kind == "separate" and self._fields:
@@ -709,25 +763,24 @@ class _BodyWalker:
                 pieces.append("\t")
             elif tag in _LINE_BREAKS:
                 pieces.append("\n")
-            elif tag == _w("noBreakHyphen"):
+            elif tag == _NO_BREAK_HYPHEN:
                 pieces.append("-")
-            elif tag == _w("sym"):
+            elif tag == _SYM:
                 pieces.append(_symbol_text(child))
         text = "".join(pieces)
         if not text:
             return
         runs.parts.append(text)
         if text.strip():
-            if self._run_bold(r, paragraph_bold):
+            if self._run_bold(direct, paragraph_bold):
                 runs.bold_runs += 1
             else:
                 runs.plain_runs += 1
 
     def _emit_paragraph(self, p: _Element) -> None:
-        text, bold, style_id = self._read_paragraph(p)
+        text, bold, style_id, direct_outline = self._read_paragraph(p)
         if not text:
             return
-        direct_outline = _val(_child(p.find(_PPR), _w("outlineLvl")))
         if direct_outline is not None:
             outline = _int_or(direct_outline, 9)
             level = outline + 1 if outline < 9 else None
