@@ -149,9 +149,12 @@ def _block_to_lines(block: Block, index: int) -> list[_Line]:
 # --- reference data -----------------------------------------------------------------------------------
 
 
+_LOOKUPS: dict[int, _Lookup] = {}  # by id of the ReferenceData (one or two per process)
+
+
 @dataclass
 class _Lookup:
-    """What metadata asks of ReferenceData, prepared once per document."""
+    """What metadata asks of ReferenceData, prepared once per reference data set."""
 
     reference: ReferenceData
     names_by_key: dict[str, str] = field(default_factory=dict)  # proper spellings of known names
@@ -161,6 +164,9 @@ class _Lookup:
 
     @classmethod
     def of(cls, reference: ReferenceData) -> _Lookup:
+        cached = _LOOKUPS.get(id(reference))
+        if cached is not None and cached.reference is reference:
+            return cached
         look = cls(reference)
         for issuer in reference.issuers:
             look.names_by_key.setdefault(comparison_key(issuer.name), issuer.name)
@@ -177,6 +183,9 @@ class _Lookup:
         look.basis_types = sorted(names.items(), key=lambda kv: -len(kv[0]))
         motto = reference.national_motto
         look.motto_keys = (comparison_key(motto.country), comparison_key(motto.motto))
+        if len(_LOOKUPS) > 8:
+            _LOOKUPS.clear()
+        _LOOKUPS[id(reference)] = look
         return look
 
     def type_name(self, code: str) -> str | None:

@@ -180,6 +180,9 @@ class ReferenceData(_Data):
     sources: dict[str, str] = Field(default_factory=dict, description="file name -> source note")
 
     _province_index: dict[str, list[Province]] = PrivateAttr(default_factory=dict)
+    # Lookups by name, the first entry in file order winning: (exact spelling, comparison key).
+    _issuer_index: tuple[dict[str, Issuer], dict[str, Issuer]] = PrivateAttr()
+    _abbreviation_index: dict[str, Abbreviation] = PrivateAttr()
 
     def model_post_init(self, __context: object) -> None:
         index: dict[str, list[Province]] = {}
@@ -189,6 +192,18 @@ class ReferenceData(_Data):
                 if province not in entries:
                     entries.append(province)
         self._province_index = index
+        exact: dict[str, Issuer] = {}
+        keyed: dict[str, Issuer] = {}
+        for issuer in self.issuers:
+            for spelling in (issuer.abbreviation, *issuer.variants):
+                exact.setdefault(spelling, issuer)
+                keyed.setdefault(comparison_key(spelling), issuer)
+        self._issuer_index = (exact, keyed)
+        abbreviations: dict[str, Abbreviation] = {}
+        for entry in self.abbreviations:
+            for spelling in (entry.abbreviation, *entry.variants):
+                abbreviations.setdefault(comparison_key(spelling), entry)
+        self._abbreviation_index = abbreviations
 
     def provinces_on(self, day: date) -> list[Province]:
         """The units that existed on ``day``: 63 in 2019, 34 from 1 July 2025."""
@@ -250,19 +265,10 @@ class ReferenceData(_Data):
 
     def issuer_by_abbreviation(self, abbreviation: str) -> Issuer | None:
         """"UBND", "SKH&CN" (a variant), "TTg"; exact first, then by comparison key."""
-        for issuer in self.issuers:
-            if abbreviation == issuer.abbreviation or abbreviation in issuer.variants:
-                return issuer
-        key = comparison_key(abbreviation)
-        for issuer in self.issuers:
-            if key in {comparison_key(v) for v in (issuer.abbreviation, *issuer.variants)}:
-                return issuer
-        return None
+        exact, keyed = self._issuer_index
+        found = exact.get(abbreviation)
+        return found if found is not None else keyed.get(comparison_key(abbreviation))
 
     def abbreviation(self, text: str) -> Abbreviation | None:
         """The entry for "KH&CN", "KHCN", "KH & CN", ... or None."""
-        key = comparison_key(text)
-        for entry in self.abbreviations:
-            if key in {comparison_key(v) for v in (entry.abbreviation, *entry.variants)}:
-                return entry
-        return None
+        return self._abbreviation_index.get(comparison_key(text))

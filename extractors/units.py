@@ -144,16 +144,23 @@ def _locality_at(words: list[str], i: int) -> int:
     return _head_at(words, i, _LOCALITIES)
 
 
+@lru_cache(maxsize=64)
+def _abbreviation_keys(abbreviations: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    """The abbreviations' comparison keys, and the most words one of them has."""
+    keys = frozenset(k for k in map(comparison_key, abbreviations) if k)
+    return keys, max((k.count(" ") + 1 for k in keys), default=0)
+
+
 def starts_unit(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS, abbreviations: Iterable[str] = ()) -> bool:
     """Whether `text` begins with a unit name: a capitalised head word, "các" + a generic noun, or an
     abbreviation (capitals such as "UBND", "TT ƯDCN KH&CN")."""
     stripped = text.lstrip()
     if not stripped:
         return False
-    key = comparison_key(stripped)
-    for abbreviation in abbreviations:
-        akey = comparison_key(abbreviation)
-        if key == akey or key.startswith(akey + " "):
+    keys, longest = _abbreviation_keys(tuple(abbreviations))
+    if keys:
+        parts = comparison_key(stripped).split(" ", longest)
+        if any(" ".join(parts[:n]) in keys for n in range(1, min(longest, len(parts)) + 1)):
             return True
     words = stripped.split()
     if words[0].lower() == "các" and len(words) > 1:
@@ -413,12 +420,12 @@ class UnitTable:
             self.defined_printed.setdefault(comparison_key(d.abbreviation), d.abbreviation)
         self.known: dict[str, str] = {comparison_key(k): v for k, v in (known or {}).items()}
         self.known_printed: list[str] = list((known or {}).keys())
+        self.abbreviations: tuple[str, ...] = (*self.defined_printed.values(), *self.known_printed)
+        self._defined_tokens = {
+            comparison_key(t) for a in self.defined_printed.values() for t in _CAPS_TOKEN.findall(a)
+        }
         self.entries: dict[str, UnitEntry] = {}
         self.order: list[str] = []
-
-    @property
-    def abbreviations(self) -> list[str]:
-        return list(self.defined_printed.values()) + self.known_printed
 
     def expand(self, printed: str) -> str:
         """The full name for a printed unit: a defined abbreviation expanded (whole name, or the name
@@ -474,11 +481,10 @@ class UnitTable:
         cleaned, _ = self._strip_definition(collapse_spaces(printed).strip(_EDGE_PUNCT))
         if comparison_key(cleaned) in self.defined:
             return []
-        defined_tokens = {comparison_key(t) for a in self.defined_printed.values() for t in _CAPS_TOKEN.findall(a)}
         missing = []
         for token in _CAPS_TOKEN.findall(cleaned.replace(" &", "&").replace("& ", "&")):
             key = comparison_key(token)
-            if key in self.known or key in defined_tokens or key in self.defined:
+            if key in self.known or key in self._defined_tokens or key in self.defined:
                 continue
             missing.append(token)
         return missing

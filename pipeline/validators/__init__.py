@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from schemas import Finding, Plan
 from schemas.findings import FINDING_CODES, is_valid_code
@@ -70,6 +71,7 @@ def validate(plan: Plan) -> ValidationResult:
     return ValidationResult(findings, errors)
 
 
+@lru_cache(maxsize=1)
 def _load_rules() -> None:
     import importlib
     import pkgutil
