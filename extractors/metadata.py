@@ -262,13 +262,17 @@ class _Speller:
         words = list(_WORD.finditer(phrase))
         if not words:
             return None
-        pattern = r"(?<![^\W_])" + key_pattern(words[0].group())
+        pattern = key_pattern(words[0].group(), capitalized=True)
         for before, word in zip(words, words[1:]):
             gap = phrase[before.end() : word.start()].strip()
             pattern += (r"\s*" + re.escape(gap) + r"\s*" if gap else r"\s+") + key_pattern(word.group())
-        for match in re.finditer(pattern + r"(?![^\W_])", self._text, re.IGNORECASE):
+        text = self._text
+        for match in re.finditer(pattern + r"(?![^\W_])", text):
+            start = match.start()
+            if start and (text[start - 1].isalnum()):
+                continue  # inside a word
             found = match.group()
-            if not _is_caps(found) and found[:1].isupper():
+            if not _is_caps(found):
                 return found
         return None
 

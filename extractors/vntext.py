@@ -66,12 +66,15 @@ def _tone_to_second_vowel(text: str) -> str:
     return nfc(_FIRST_VOWEL_TONE.sub(move, unicodedata.normalize("NFD", text)))
 
 
-def key_pattern(word: str) -> str:
-    """A regular expression for every spelling of one word that has the word's comparison key;
-    use it with re.IGNORECASE: "Hòa" gives a pattern matching "HÒA", "hoà" and "Hòa"."""
+def key_pattern(word: str, *, capitalized: bool = False) -> str:
+    """A regular expression for every spelling of one word that has the word's comparison key, in
+    any case: "Hòa" gives a pattern matching "HÒA", "hoà" and "Hòa". With `capitalized` the first
+    letter must be a capital ("Hoà", "HÒA"; not "hòa"), which also lets a search skip ahead fast."""
     key = comparison_key(word)
     spellings = sorted({key, _tone_to_second_vowel(key)}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(s) for s in spellings) + ")"
+    if capitalized:
+        return "(?:" + "|".join(re.escape(s[:1].upper()) + "(?i:" + re.escape(s[1:]) + ")" for s in spellings) + ")"
+    return "(?i:" + "|".join(re.escape(s) for s in spellings) + ")"
 
 
 @lru_cache(maxsize=1 << 16)
