@@ -38,6 +38,7 @@ _PARAGRAPH_START = re.compile(
     r")"
 )
 _OUTLINE_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s")
+_MARKUP_CHARS = ("<", "&", "*", "__")  # text without them has no markup to strip
 _BOLD_MD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
 _LONG_LINE_SHARE = 0.9
@@ -79,6 +80,9 @@ class _TagStripper(HTMLParser):
 
 def _strip_markup(text: str) -> tuple[str, bool]:
     """Text without inline HTML and Markdown emphasis, and whether all of it was bold."""
+    if not any(mark in text for mark in _MARKUP_CHARS):
+        lines = [collapse_spaces(line) for line in text.split("\n")]
+        return "\n".join(line for line in lines if line), False
     md_bold = bool(_BOLD_MD.fullmatch(text.strip()))
     text = _BOLD_MD.sub(lambda m: m.group(1) or m.group(2), text)
     if "<" in text and ">" in text:
