@@ -19,6 +19,8 @@ def nfc(text: str) -> str:
 def clean_text(text: str) -> str:
     """NFC; line ends unified and form feeds made line breaks; non-breaking and other odd spaces
     made plain; control, zero-width and soft-hyphen characters dropped (tab and newline kept)."""
+    if text.isprintable() and unicodedata.is_normalized("NFC", text):
+        return text  # no line break, control, format or odd space character: nothing to change
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _SPACE_LIKE.sub(" ", text)
     return nfc(_CONTROLS.sub("", text))

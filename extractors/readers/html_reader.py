@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from extractors.errors import DocumentLoadError
@@ -148,15 +150,17 @@ def _parse(text: str, path: str) -> HtmlElement:
 # CSS: only what tells bold and borders
 
 
-def css_declarations(style: str) -> dict[str, str]:
-    """`a: b; c: d` → {"a": "b", "c": "d"}, property names lowercased, `!important` dropped."""
+@lru_cache(maxsize=4096)
+def css_declarations(style: str) -> Mapping[str, str]:
+    """`a: b; c: d` → {"a": "b", "c": "d"}, property names lowercased, `!important` dropped.
+    Read-only and shared: pages repeat the same few style attributes thousands of times."""
     declarations: dict[str, str] = {}
     for part in style.split(";"):
         name, sep, value = part.partition(":")
         if sep:
             value = value.replace("!important", "").replace("! important", "")
             declarations[name.strip().lower()] = value.strip().lower()
-    return declarations
+    return MappingProxyType(declarations)
 
 
 def css_class_rules(root: HtmlElement) -> dict[str, dict[str, str]]:
