@@ -59,8 +59,8 @@ _COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
     (re.compile(r"(?:không\s+(?:vượt\s+)?quá|tối\s+đa|dưới|ít\s+hơn|thấp\s+hơn|≤|<=|<)\s*(?:là\s+|mức\s+)?$", re.I), "at_most"),
     (re.compile(r"(?:trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)\s*(?:là\s+|mức\s+)?$", re.I), "over"),
 ]
-_AT_LEAST_AFTER = re.compile(r"^\s*trở\s+lên\b", re.I)
-_PER_YEAR_AFTER = re.compile(r"^\s*(?:/\s*năm\b|(?:mỗi|hàng|hằng|một|trên)\s+năm\b)", re.I)
+_AT_LEAST_AFTER = re.compile(r"\s*trở\s+lên\b", re.I)
+_PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*năm\b|(?:mỗi|hàng|hằng|một|trên)\s+năm\b)", re.I)
 _PER_YEAR_BEFORE = re.compile(r"(?:mỗi|hàng|hằng)\s+năm\s*(?:đạt\s+|có\s+|khoảng\s+|là\s+)?$", re.I)
 _NAME_BEFORE = re.compile(
     r"(?:\b(?:năm|tháng|ngày|quý|số|giai\s+đoạn|điều|khoản|điểm|mục|phụ\s+lục|lần\s+thứ|khóa|"
@@ -123,6 +123,9 @@ def _comparator_before(prefix: str) -> tuple[Comparator | None, int]:
         if match and (match.start() == 0 or not prefix[match.start() - 1].isalnum()):
             return comparator, match.start()
     return None, len(prefix)
+
+
+_UNIT_WINDOW = 120  # characters after a number where its unit is looked for (units are short)
 
 
 def _unit_after(text: str) -> str | None:
@@ -213,12 +216,13 @@ def _read_targets(text: str) -> list[_Reading]:
             continue
         comparator, comp_at = _comparator_before(prefix)
         if comparator is None and (
-            _NAME_BEFORE.search(prefix) or _ACRONYM_BEFORE.search(prefix) or _after_a_name(text[:start])
+            _NAME_BEFORE.search(prefix) or _ACRONYM_BEFORE.search(prefix)
+            or _after_a_name(text[max(0, start - 60) : start])
         ):
             continue
         if comparator is None and _is_year_like(number):
             continue
-        after = text[end:]
+        after = text[end : end + _UNIT_WINDOW]
         unit = _unit_after(after)
         if unit is None and comparator is None:
             continue
@@ -230,11 +234,10 @@ def _read_targets(text: str) -> list[_Reading]:
         unit_end = end
         if unit is not None:
             unit_end = end + after.find(unit) + len(unit) if unit != "%" else end + after.find("%") + 1
-        tail = text[unit_end:]
-        if comparator is None and _AT_LEAST_AFTER.match(tail):
+        if comparator is None and _AT_LEAST_AFTER.match(text, unit_end):
             comparator = "at_least"
-        per_match = _PER_YEAR_AFTER.match(tail)
-        end_at = unit_end + (per_match.end() if per_match else 0)
+        per_match = _PER_YEAR_AFTER.match(text, unit_end)
+        end_at = per_match.end() if per_match else unit_end
         begin_at = start - (len(prefix) - comp_at) if comparator is not None and comp_at < len(prefix) else start
         c_start, c_end = _clause_bounds(text, start)
         per_year = bool(per_match) or bool(_PER_YEAR_BEFORE.search(prefix[:comp_at])) or bool(

@@ -426,6 +426,7 @@ class UnitTable:
         }
         self.entries: dict[str, UnitEntry] = {}
         self.order: list[str] = []
+        self._merge_keys: dict[str, str] = {}
 
     def expand(self, printed: str) -> str:
         """The full name for a printed unit: a defined abbreviation expanded (whole name, or the name
@@ -436,6 +437,12 @@ class UnitTable:
     def _merge_key(self, name: str) -> str:
         """The comparison key with known abbreviations spelled out, so "UBND tỉnh" and
         "Ủy ban nhân dân tỉnh" are one unit."""
+        key = self._merge_keys.get(name)
+        if key is None:
+            key = self._merge_keys[name] = self._spelled_out_key(name)
+        return key
+
+    def _spelled_out_key(self, name: str) -> str:
         words = []
         for word in name.split():
             full = self.known.get(comparison_key(word))  # "" for an ambiguous one
