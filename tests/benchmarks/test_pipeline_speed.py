@@ -4,7 +4,8 @@ Run with `pytest -m benchmark tests/benchmarks -s`. The figures are printed as a
 fails on speed (machines differ), only on a measurement that did not run. Targets, for the reader:
 
 - PDF reading (reader + layout) at most 1.2x pdfplumber's own extract_text() + extract_tables();
-- DOCX, HTML, text: at least 100 seed-sized documents per second per core, whole pipeline;
+- DOCX, HTML, text: at least 100 seed-sized documents per second per core, whole pipeline (also
+  printed: reading + layout alone, and both against the raw parser on the same files);
 - `kehoach --help` under 0.3 s;
 - peak memory of `kehoach extract` on a 100-page PDF under 300 MB;
 - a batch of 200 files with --jobs 2 faster than with --jobs 1.
@@ -135,19 +136,55 @@ def test_pdf_per_page() -> None:
 # --- DOCX, HTML, text: documents per second per core ---------------------------------------------
 
 
+def _raw_docx(data: bytes) -> None:
+    """python-docx's own reading: open, then every paragraph's and every cell's text."""
+    import docx
+
+    document = docx.Document(BytesIO(data))
+    for paragraph in document.paragraphs:
+        paragraph.text
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                cell.text
+
+
+def _raw_html(data: bytes) -> None:
+    """lxml's own reading: parse, then all the text."""
+    import lxml.html
+
+    "".join(lxml.html.document_fromstring(data).itertext())
+
+
+def _raw_text(data: bytes) -> None:
+    """Python's own reading: decode and split into lines."""
+    data.decode("utf-8").splitlines()
+
+
+RAW = {"docx": ("python-docx", _raw_docx), "html": ("lxml.html", _raw_html), "txt": ("str", _raw_text)}
+
+
 @pytest.mark.parametrize("fmt", sorted(SEEDS))
 def test_documents_per_second(fmt: str) -> None:
     from pipeline.run import extract_plan
 
     files = [(p.read_bytes(), str(p)) for p in SEEDS[fmt]]
     assert files, f"no .{fmt} seed in samples/"
+    raw_name, raw = RAW[fmt]
     for data, path in files:
         extract_plan(data, path)
+        raw(data)
     rounds = 10
-    seconds = _best(lambda: [extract_plan(d, p) for _ in range(rounds) for d, p in files])
-    rate = rounds * len(files) / seconds
-    _row(f"{fmt.upper()}: whole pipeline, one core", f"{rate:.0f} docs/s", ">= 100 docs/s")
-    assert rate > 0
+    n = rounds * len(files)
+    whole = _best(lambda: [extract_plan(d, p) for _ in range(rounds) for d, p in files])
+    reading = _best(lambda: [_kehoach_read(d, p) for _ in range(rounds) for d, p in files])
+    parser = _best(lambda: [raw(d) for _ in range(rounds) for d, _ in files])
+    _row(f"{fmt.upper()}: whole pipeline, one core", f"{n / whole:.0f} docs/s", ">= 100 docs/s")
+    _row(f"{fmt.upper()}: reading + layout, one core", f"{n / reading:.0f} docs/s", "")
+    _row(f"  {raw_name} raw reading, one core", f"{n / parser:.0f} docs/s", "")
+    _row(f"  reading / {raw_name}", f"{reading / parser:.2f}x", "")
+    _row(f"  whole pipeline / {raw_name}", f"{whole / parser:.2f}x", "")
+    assert whole > 0 and reading > 0 and parser > 0
 
 
 # --- start-up ------------------------------------------------------------------------------------
