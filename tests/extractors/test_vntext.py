@@ -1,14 +1,15 @@
-"""Tests for extractors.vntext: nfc, collapse_spaces, comparison_key."""
+"""Tests for extractors.vntext: nfc, clean_text, collapse_spaces, comparison_key, key_pattern."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.vntext import collapse_spaces, comparison_key, nfc
+from extractors.vntext import clean_text, collapse_spaces, comparison_key, key_pattern, nfc
 
 
 def test_nfc_composes() -> None:
@@ -80,3 +81,28 @@ def test_comparison_key_is_idempotent_nfc(text: str) -> None:
     key = comparison_key(text)
     assert comparison_key(key) == key
     assert unicodedata.is_normalized("NFC", key)
+
+
+def test_key_pattern_matches_every_case_and_tone_placement_of_a_word() -> None:
+    pattern = re.compile(key_pattern("HÒA") + r"\s+" + key_pattern("bình"))
+    text = "Hoà Bình, HÒA BÌNH, hòa bình, Hoa Bình, Hóa Bình"
+    assert pattern.findall(text) == ["Hoà Bình", "HÒA BÌNH", "hòa bình"]
+
+
+def test_key_pattern_capitalized_wants_a_capital_first_letter_in_either_tone_placement() -> None:
+    pattern = re.compile(key_pattern("ỦY", capitalized=True) + r"\s+" + key_pattern("ban"))
+    assert pattern.findall("uỷ ban, ủy ban, Uỷ ban, Ủy Ban, ỦY BAN") == ["Uỷ ban", "Ủy Ban", "ỦY BAN"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Sở Tài chính", "Sở Tài chính"),  # clean already: passed through
+        ("Sở\u00a0Tài\u00adchính", "Sở Tàichính"),  # no-break space made plain, soft hyphen dropped
+        ("a\r\nb\fc", "a\nb\nc"),
+        (unicodedata.normalize("NFD", "Sở Tài chính"), "Sở Tài chính"),
+        ("x\u200by\x07", "xy"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
