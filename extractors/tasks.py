@@ -88,11 +88,13 @@ _LABEL = re.compile(
     re.I,
 )
 _LEAD_VERB = re.compile(
-    r"^[\s,]*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|là đầu mối|là cơ quan (?:thường trực|đầu mối|chủ trì))",
+    r"[\s,]*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|là đầu mối|là cơ quan (?:thường trực|đầu mối|chủ trì))",
     re.I,
 )
 _GIVE = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+$", re.I)
 _WITH = re.compile(r"phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+$", re.I)
+_VERB_WINDOW = 60
+_DIGIT = re.compile(r"\d")
 _RUN_GAP = re.compile(r"^\s*(?:[,;]|và|cùng|,\s*và)?\s*$")
 _PERSON_WORDS = re.compile(
     r"\b(?:giám đốc|phó giám đốc|thủ trưởng|chủ tịch|phó chủ tịch|trưởng|người đứng đầu|lãnh đạo)\b", re.I
@@ -169,6 +171,8 @@ def _period(ctx: _Context, text: str) -> Period | None:
 
 
 def _period_in_text(ctx: _Context, text: str) -> Period | None:
+    if not _DIGIT.search(text) and "thời" not in text.lower():
+        return None  # every pattern wants a year or "thời gian/hạn"
     for pattern in _PERIOD_IN_TEXT:
         match = pattern.search(text)
         if match:
@@ -418,11 +422,14 @@ def _apply_sentence(
     if not mentions:
         return
     for run in _runs(text, mentions):
-        before = text[: run[0].start]
-        after = text[run[-1].end :]
-        if _WITH.search(before):
+        start = run[0].start
+        window = max(0, start - _VERB_WINDOW)  # the verbs sit just before the units they govern
+        if _WITH.search(text, window, start):
             target = draft.coordinating
-        elif leads and (_GIVE.search(before) or _LEAD_VERB.match(after) or (subject_leads and not before.strip())):
+        elif leads and (
+            _GIVE.search(text, window, start) or _LEAD_VERB.match(text, run[-1].end)
+            or (subject_leads and not text[:start].strip())
+        ):
             target = draft.leads
         else:
             continue
