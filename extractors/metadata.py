@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from extractors.grounding import span
 from extractors.layout import Block, Layout
+from extractors.reference import per_reference
 from extractors.structure import StructuredDocument
 from extractors.vndates import find_dates, parse_place_date, read_date
 from extractors.vnsyllables import is_syllable
@@ -149,9 +150,6 @@ def _block_to_lines(block: Block, index: int) -> list[_Line]:
 # --- reference data -----------------------------------------------------------------------------------
 
 
-_LOOKUPS: dict[int, _Lookup] = {}  # by id of the ReferenceData (one or two per process)
-
-
 @dataclass
 class _Lookup:
     """What metadata asks of ReferenceData, prepared once per reference data set."""
@@ -162,12 +160,10 @@ class _Lookup:
     motto_keys: tuple[str, ...] = ()
     basis_types: list[tuple[str, str]] = field(default_factory=list)  # (lowercase, name), longest first
 
-    @classmethod
-    def of(cls, reference: ReferenceData) -> _Lookup:
-        cached = _LOOKUPS.get(id(reference))
-        if cached is not None and cached.reference is reference:
-            return cached
-        look = cls(reference)
+    @staticmethod
+    @per_reference
+    def of(reference: ReferenceData) -> _Lookup:
+        look = _Lookup(reference)
         for issuer in reference.issuers:
             look.names_by_key.setdefault(comparison_key(issuer.name), issuer.name)
             if issuer.level == "central":
@@ -183,9 +179,6 @@ class _Lookup:
         look.basis_types = sorted(names.items(), key=lambda kv: -len(kv[0]))
         motto = reference.national_motto
         look.motto_keys = (comparison_key(motto.country), comparison_key(motto.motto))
-        if len(_LOOKUPS) > 8:
-            _LOOKUPS.clear()
-        _LOOKUPS[id(reference)] = look
         return look
 
     def type_name(self, code: str) -> str | None:

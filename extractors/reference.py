@@ -14,11 +14,15 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from datetime import date
-from typing import Literal
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from extractors.vntext import comparison_key
+
+_T = TypeVar("_T")
 
 __all__ = [
     "Abbreviation",
@@ -272,3 +276,22 @@ class ReferenceData(_Data):
     def abbreviation(self, text: str) -> Abbreviation | None:
         """The entry for "KH&CN", "KHCN", "KH & CN", ... or None."""
         return self._abbreviation_index.get(comparison_key(text))
+
+
+def per_reference(build: Callable[[Any], _T]) -> Callable[[Any], _T]:
+    """Remember what `build(reference)` makes, by the reference object's identity: reference data
+    is read-only and a process holds one or two sets (ReferenceData is not hashable)."""
+    made: dict[int, tuple[Any, _T]] = {}
+
+    @wraps(build)
+    def cached(reference: Any) -> _T:
+        hit = made.get(id(reference))
+        if hit is not None and hit[0] is reference:
+            return hit[1]
+        value = build(reference)
+        if len(made) >= 8:
+            made.clear()
+        made[id(reference)] = (reference, value)
+        return value
+
+    return cached

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.grounding import span
 from extractors.layout import Block, Cell
+from extractors.reference import per_reference
 from extractors.structure import Section, StructuredDocument, Table
 from extractors.units import (
     DEFAULT_AGENCY_HEADS,
@@ -305,7 +306,7 @@ def _extract_table(ctx: _Context, table: Table) -> None:
         for role, target in (("lead", draft.leads), ("person", draft.leads), ("coordinating", draft.coordinating)):
             column = roles.get(role)
             cells = [c for c in [_cell(row, column)] if c is not None]
-            if role == "lead" and any(_LABEL.search(c.text) for c in cells):
+            if role == "lead" and any(":" in c.text and _LABEL.search(c.text) for c in cells):
                 for c in cells:  # "Chủ trì: X. Phối hợp: Y; Z" in one cell
                     _apply_labels(ctx, draft, c.text, c.start)
                 continue
@@ -370,6 +371,8 @@ def _is_org_section(section: Section) -> bool:
 
 def _labelled_segments(text: str) -> list[tuple[str, int, int]]:
     """("lead"|"coordinating"|"ignore", start, end) for each "Label: units" segment of a line."""
+    if ":" not in text:
+        return []  # every label ends in a colon
     matches = list(_LABEL.finditer(text))
     out = []
     for i, match in enumerate(matches):
@@ -386,7 +389,7 @@ def _labelled_segments(text: str) -> list[tuple[str, int, int]]:
 
 
 def _is_assignment_line(text: str) -> bool:
-    match = _LABEL.match(text)
+    match = _LABEL.match(text) if ":" in text else None
     return match is not None and match.start() == 0
 
 
@@ -590,6 +593,7 @@ def _inherit(drafts: list[_Draft]) -> None:
 
 # --- entry point --------------------------------------------------------------------------------
 
+@per_reference
 def _known_abbreviations(reference: ReferenceData | Any) -> dict[str, str]:
     """Common official abbreviations from the reference bundle: abbreviation (and its variants) ->
     expansion; "" for an ambiguous one (known, so not flagged, but not spelled out)."""
