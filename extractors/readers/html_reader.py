@@ -88,7 +88,7 @@ def read_html(data: bytes, path: str) -> Layout:
     """Read an HTML page's bytes into a Layout (no pages)."""
     text = decode_html(data)
     root = _parse(text, path)
-    css = css_class_rules(root)
+    css = StyleSheet(css_class_rules(root))
     builder = LayoutBuilder(path, "html", sha256_of(data))
     body = root.find("body")
     _PageWalker(builder, css).run(body if body is not None else root)
@@ -177,12 +177,27 @@ def css_class_rules(root: HtmlElement) -> dict[str, dict[str, str]]:
     return rules
 
 
-def _style_of(element: HtmlElement, css: dict[str, dict[str, str]]) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for name in (element.get("class") or "").split():
-        merged.update(css.get(name, {}))
-    merged.update(css_declarations(element.get("style") or ""))
-    return merged
+class StyleSheet:
+    """The page's class rules, and what an element's class and style attributes make of it
+    (remembered by attribute values: pages repeat a few of them on every cell)."""
+
+    def __init__(self, rules: dict[str, dict[str, str]]) -> None:
+        self.rules = rules
+        self._bold: dict[tuple[str | None, str | None], bool | None] = {}
+
+    def style_of(self, element: HtmlElement) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for name in (element.get("class") or "").split():
+            merged.update(self.rules.get(name, {}))
+        merged.update(css_declarations(element.get("style") or ""))
+        return merged
+
+    def bold_of(self, element: HtmlElement) -> bool | None:
+        """True or False where the element's style sets the font weight, else None."""
+        key = (element.get("class"), element.get("style"))
+        if key not in self._bold:
+            self._bold[key] = _is_bold_style(self.style_of(element)) if key[0] or key[1] else None
+        return self._bold[key]
 
 
 def _is_bold_style(style: dict[str, str]) -> bool | None:
@@ -268,14 +283,14 @@ def place_cells(rows: list[tuple[HtmlElement, bool]]) -> list[list[_PlacedCell]]
     return placed
 
 
-def _is_layout_table(table: HtmlElement, css: dict[str, dict[str, str]]) -> bool:
+def _is_layout_table(table: HtmlElement, css: StyleSheet) -> bool:
     border = table.get("border")
     if border is not None and border.strip() not in ("0", "0px"):
         return False
-    if _has_vertical_border(_style_of(table, css)):
+    if _has_vertical_border(css.style_of(table)):
         return False
     for cell in table.iter("td", "th"):
-        if _has_vertical_border(_style_of(cell, css)):
+        if _has_vertical_border(css.style_of(cell)):
             return False
     return True
 
@@ -320,7 +335,7 @@ class _Frame:
 class _PageWalker:
     """Walks the tree without recursion (pages can nest deeply) and writes blocks to the builder."""
 
-    def __init__(self, builder: LayoutBuilder, css: dict[str, dict[str, str]]) -> None:
+    def __init__(self, builder: LayoutBuilder, css: StyleSheet) -> None:
         self._builder = builder
         self._css = css
         self._tables = 0
@@ -359,7 +374,7 @@ class _PageWalker:
                 self._builder.add_row(specs, table=index, style=style)
 
 
-def cell_text(cell: HtmlElement, css: dict[str, dict[str, str]], nesting: int = 0) -> str:
+def cell_text(cell: HtmlElement, css: StyleSheet, nesting: int = 0) -> str:
     """A cell's lines (blocks and `<br>`s split lines) joined with "\\n", nested tables flattened."""
     lines: list[str] = []
     line = _Line()
@@ -389,7 +404,7 @@ def cell_text(cell: HtmlElement, css: dict[str, dict[str, str]], nesting: int = 
 
 
 def _walk(
-    root: HtmlElement, css: dict[str, dict[str, str]], *, tables: bool = True
+    root: HtmlElement, css: StyleSheet, *, tables: bool = True
 ) -> Iterator[tuple[str, _Frame, str]]:
     """Events in document order: ("text", frame, text), ("block", frame, ""), ("br", ...), ("table", ...).
 
@@ -429,10 +444,10 @@ def _walk(
 
 
 def _frame_for(
-    element: HtmlElement, tag: str, parent: _Frame, css: dict[str, dict[str, str]]
+    element: HtmlElement, tag: str, parent: _Frame, css: StyleSheet
 ) -> _Frame:
     bold = parent.bold or tag in _BOLD_TAGS
-    styled = _is_bold_style(_style_of(element, css)) if (element.get("class") or element.get("style")) else None
+    styled = css.bold_of(element)
     if styled is not None:
         bold = styled
     level = _HEADINGS.get(tag, parent.level)
