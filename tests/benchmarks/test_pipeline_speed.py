@@ -38,13 +38,17 @@ REPEATS = 3
 ROWS: list[tuple[str, str, str]] = []  # (measure, value, target) for the closing table
 
 
-def _best(fn: Callable[[], object], repeats: int = REPEATS) -> float:
-    """The best of a few wall times: the least disturbed by the rest of the machine."""
+def _best(
+    fn: Callable[[], object], repeats: int = REPEATS, clock: Callable[[], float] = time.process_time
+) -> float:
+    """The best of a few timings: the least disturbed by the rest of the machine. In-process work is
+    timed in this process's CPU time, which is the per-core figure and which a shared machine's
+    other load does not stretch (wall times here varied by half between runs; CPU times by 3%)."""
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = clock()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return min(times)
 
 
@@ -193,7 +197,9 @@ def test_documents_per_second(fmt: str) -> None:
 def test_help_wall_time() -> None:
     command = [*_kehoach_command(), "--help"]
     subprocess.run(command, capture_output=True, check=True)  # warm the file cache
-    seconds = _best(lambda: subprocess.run(command, capture_output=True, check=True), repeats=5)
+    seconds = _best(
+        lambda: subprocess.run(command, capture_output=True, check=True), repeats=5, clock=time.perf_counter
+    )
     _row("kehoach --help wall time", f"{seconds * 1000:.0f} ms", "< 300 ms")
     assert seconds > 0
 
