@@ -38,7 +38,7 @@ _PARAGRAPH_START = re.compile(
     r")"
 )
 _OUTLINE_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s")
-_MARKUP_CHARS = ("<", "&", "*", "__")  # text without them has no markup to strip
+_MARKUP_CHARS = ("<", "&", "*", "__")
 _BOLD_MD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
 _LONG_LINE_SHARE = 0.9
@@ -80,22 +80,20 @@ class _TagStripper(HTMLParser):
 
 def _strip_markup(text: str) -> tuple[str, bool]:
     """Text without inline HTML and Markdown emphasis, and whether all of it was bold."""
-    if not any(mark in text for mark in _MARKUP_CHARS):
-        lines = [collapse_spaces(line) for line in text.split("\n")]
-        return "\n".join(line for line in lines if line), False
-    md_bold = bool(_BOLD_MD.fullmatch(text.strip()))
-    text = _BOLD_MD.sub(lambda m: m.group(1) or m.group(2), text)
-    if "<" in text and ">" in text:
-        stripper = _TagStripper()
-        stripper.feed(text)
-        stripper.close()
-        html_bold = stripper.chars > 0 and stripper.bold_chars == stripper.chars
-        text = "".join(stripper.parts)
-    else:
-        html_bold = False
-        text = unescape(text)
+    bold = False
+    if any(mark in text for mark in _MARKUP_CHARS):  # most lines have none: nothing to strip
+        bold = bool(_BOLD_MD.fullmatch(text.strip()))
+        text = _BOLD_MD.sub(lambda m: m.group(1) or m.group(2), text)
+        if "<" in text and ">" in text:
+            stripper = _TagStripper()
+            stripper.feed(text)
+            stripper.close()
+            bold = bold or (stripper.chars > 0 and stripper.bold_chars == stripper.chars)
+            text = "".join(stripper.parts)
+        else:
+            text = unescape(text)
     lines = [collapse_spaces(line) for line in text.split("\n")]
-    return "\n".join(line for line in lines if line), md_bold or html_bold
+    return "\n".join(line for line in lines if line), bold
 
 
 def _decode(data: bytes, path: str) -> str:
