@@ -202,6 +202,9 @@ def _item_of(section: Section, layout: Layout, findings: list[Finding]) -> Budge
         label = _label_before(line.text, readings[0].start)
     else:
         label = _whole_label(line.text)
+        carried = _amount_carried_over(section)
+        if carried is not None:
+            amount = carried.vnd
     for start, end in _unreadable_figures(line.text, readings):
         findings.append(
             finding(
@@ -214,6 +217,17 @@ def _item_of(section: Section, layout: Layout, findings: list[Finding]) -> Budge
         label = _whole_label(line.text)
     children = [_item_of(child, layout, findings) for child in section.children]
     return BudgetItem(label=label, amount_vnd=amount, items=children, source=block_span(layout, line.block))
+
+
+def _amount_carried_over(section: Section) -> AmountReading | None:
+    """The amount of a label line that wrapped before it ("...khác:" / "3.425.000.000 đồng.")."""
+    follower = next((b for b in section.blocks if b.kind != "row"), None)
+    if follower is None:
+        return None
+    readings = _amounts(follower.text)
+    if readings and not follower.text[: readings[0].start].strip(" :：-–"):
+        return readings[0]
+    return None
 
 
 def _breakdown_items(line: _Line, layout: Layout) -> list[BudgetItem]:

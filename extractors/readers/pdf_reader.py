@@ -44,7 +44,7 @@ from io import BytesIO
 from typing import TYPE_CHECKING, Any, Literal
 
 from extractors.errors import DocumentLoadError
-from extractors.layout import CellSpec, Layout, LayoutBuilder, PageInfo, sha256_of
+from extractors.layout import CellSpec, Layout, LayoutBuilder, PageInfo, TextOrigin, sha256_of
 from extractors.readers.pdf_page import PageContent, PageRule, PageWord
 from extractors.readers.pdf_recover import RecoverySettings, TextRecovery
 
@@ -71,6 +71,7 @@ DEFAULT_INTERSECTION_TOLERANCE = 3.0
 DEFAULT_INDENT = 8.0
 DEFAULT_PARAGRAPH_GAP_RATIO = 1.15
 DEFAULT_SHORT_LINE_RATIO = 0.12
+DEFAULT_PAGE_END_RATIO = 0.8  # a paragraph that goes on over the page runs below this share of it
 DEFAULT_CENTER_TOLERANCE = 12.0
 DEFAULT_SIZE_TOLERANCE = 0.6
 # Two-column layout regions.
@@ -101,6 +102,7 @@ class PdfSettings:
     indent: float = DEFAULT_INDENT
     paragraph_gap_ratio: float = DEFAULT_PARAGRAPH_GAP_RATIO
     short_line_ratio: float = DEFAULT_SHORT_LINE_RATIO
+    page_end_ratio: float = DEFAULT_PAGE_END_RATIO
     center_tolerance: float = DEFAULT_CENTER_TOLERANCE
     size_tolerance: float = DEFAULT_SIZE_TOLERANCE
     min_column_gap: float = DEFAULT_MIN_COLUMN_GAP
@@ -342,6 +344,20 @@ def _line_text(line: _Line, s: PdfSettings) -> str:
     return _join_words(line.words, s.glue_gap)
 
 
+# A line ending in a hyphen or slash stuck to its word ("2021-", "KH-", "01/") wrapped inside one
+# compound ("2021-2030", "129/KH-UBND"): Vietnamese never breaks a syllable at a line's end.
+_COMPOUND_BREAK = re.compile(r"\w[-/]$")
+
+
+def _join_lines(texts: Iterable[str]) -> str:
+    out = ""
+    for text in texts:
+        if out and not _COMPOUND_BREAK.search(out):
+            out += " "
+        out += text
+    return out
+
+
 def _make_line(words: list[PageWord]) -> _Line:
     words.sort(key=lambda w: w.x0)
     return _Line(
@@ -570,8 +586,9 @@ def _assign_words(tables: list[_Table], words: list[PageWord]) -> list[PageWord]
 # Outline markers. A strong one (I., II.1., 1., 1.2., a)) opens a paragraph wherever it starts a line;
 # a weak one (-, +, *, 1.2 without the final dot, Căn cứ, Nơi nhận) only after a line that ends a
 # sentence or stops short, since a wrapped line may begin with "- 3°C" or "1.500 tấn".
-_STRONG_MARKER = re.compile(r"^(?:[IVXLC]+\.(?:\d+\.)*|\d+(?:\.\d+)*\.|[a-zđ]\))\s")
-_MARKER = re.compile(r"^(?:\d+(?:\.\d+)+(?!\d)|[-+*•–—]|Căn cứ|Nơi nhận)")
+# Sub-numbers have one or two digits: "3.425.000.000" is an amount wrapped to a line's start, not 3.425.
+_STRONG_MARKER = re.compile(r"^(?:[IVXLC]+\.(?:\d{1,2}\.)*|\d+(?:\.\d{1,2})*\.|[a-zđ]\))\s")
+_MARKER = re.compile(r"^(?:\d+(?:\.\d{1,2})+(?![\d.])|[-+*•–—]|Căn cứ|Nơi nhận)")
 _SENTENCE_END = re.compile(r"[.;:!?…]['\"”’)]*$")
 
 
@@ -650,7 +667,7 @@ def _cell_text(words: list[PageWord], s: PdfSettings) -> str:
         left=min(ln.x0 for ln in lines), right=max(ln.x1 for ln in lines),
     )
     paragraphs = _paragraphs(lines, m, s)
-    return "\n".join(" ".join(_line_text(ln, s) for ln in p) for p in paragraphs)
+    return "\n".join(_join_lines(_line_text(ln, s) for ln in p) for p in paragraphs)
 
 
 # --- two-column layout regions ------------------------------------------------------------------
@@ -828,6 +845,8 @@ class _State:
     next_table: int = 0
     open_table: tuple[int, int, list[str]] | None = None  # index, grid columns, first row texts
     open_region: tuple[int, _Region] | None = None
+    # The page's last paragraph while it may go on at the top of the next page: (pages, lines, origin).
+    open_paragraph: tuple[list[int | None], list[_Line], TextOrigin] | None = None
 
 
 def layout_pages(
@@ -850,7 +869,8 @@ def layout_pages(
             )
         )
         items = _page_items(page, tables, lines, metrics, state, s)
-        _emit(page, items, builder, state, s)
+        _emit(page, items, builder, state, metrics, s)
+    _flush_paragraph(builder, state, s)
 
 
 def _page_items(
@@ -897,22 +917,68 @@ def _table_before_text(tables: list[_Table], body: list[_Line]) -> bool:
     return bool(tables) and (not body or tables[0].ys[0] < body[0].top)
 
 
+def _goes_on(lines: list[_Line], page: PageContent, m: _Metrics, s: PdfSettings) -> bool:
+    """A page's last paragraph that fills its last line down at the page's foot with no sentence end."""
+    last = lines[-1]
+    short = last.x1 < m.right - s.short_line_ratio * (m.right - m.left)
+    low = last.bottom >= page.height * s.page_end_ratio
+    return low and not short and not _SENTENCE_END.search(_line_text(last, s))
+
+
+def _continues(open_lines: list[_Line], lines: list[_Line], s: PdfSettings) -> bool:
+    """The first paragraph of a page carries on the one the page before left open."""
+    first, last = lines[0], open_lines[-1]
+    text = _line_text(first, s)
+    if _STRONG_MARKER.match(text) or _MARKER.match(text):
+        return False
+    return abs(first.size - last.size) <= s.size_tolerance and first.bold == last.bold
+
+
+def _add_paragraph(
+    builder: LayoutBuilder, lines: list[_Line], pages: list[int | None], s: PdfSettings, *,
+    furniture: bool = False, origin: TextOrigin = "text",
+) -> None:
+    builder.add(
+        "paragraph", _join_lines(_line_text(ln, s) for ln in lines), page=pages[0],
+        pages=pages if len(pages) > 1 else None, layer="furniture" if furniture else "body",
+        bold=all(ln.bold for ln in lines), origin=origin,
+    )
+
+
+def _flush_paragraph(builder: LayoutBuilder, state: _State, s: PdfSettings) -> None:
+    if state.open_paragraph is not None:
+        pages, lines, origin = state.open_paragraph
+        _add_paragraph(builder, lines, pages, s, origin=origin)
+        state.open_paragraph = None
+
+
 def _emit(
-    page: PageContent, items: list[_Item], builder: LayoutBuilder, state: _State, s: PdfSettings
+    page: PageContent, items: list[_Item], builder: LayoutBuilder, state: _State, m: _Metrics,
+    s: PdfSettings,
 ) -> None:
     body_items = [it for it in items if it.kind != "furniture"]
     first_body = body_items[0] if body_items else None
     last_body = body_items[-1] if body_items else None
     open_table, open_region = state.open_table, state.open_region
     state.open_table = state.open_region = None
+    carried = state.open_paragraph
+    if carried is not None and not (
+        first_body is not None and first_body.kind == "paragraph" and _continues(carried[1], first_body.lines, s)
+    ):
+        _flush_paragraph(builder, state, s)
+        carried = None
+    state.open_paragraph = None
     for it in items:
-        if it.kind == "furniture" or it.kind == "paragraph":
-            text = " ".join(_line_text(ln, s) for ln in it.lines)
-            builder.add(
-                "paragraph", text, page=page.number,
-                layer="furniture" if it.kind == "furniture" else "body",
-                bold=all(ln.bold for ln in it.lines), origin=page.origin,
-            )
+        if it.kind == "furniture":
+            _add_paragraph(builder, it.lines, [page.number], s, furniture=True, origin=page.origin)
+        elif it.kind == "paragraph":
+            lines, pages, origin = it.lines, [page.number], page.origin
+            if it is first_body and carried is not None:
+                lines, pages, origin = carried[1] + lines, [*carried[0], page.number], carried[2]
+            if it is last_body and _goes_on(it.lines, page, m, s):
+                state.open_paragraph = (pages, lines, origin)
+            else:
+                _add_paragraph(builder, lines, pages, s, origin=origin)
         elif it.kind == "table" and it.table is not None:
             cols = len(it.table.xs) - 1
             index = state.next_table

@@ -30,8 +30,8 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PARAGRAPH_START = re.compile(
     r"^(?:"
     r"[IVXLC]+\.\s"  # I. II.
-    r"|\d+(?:\.\d+)*[.)]\s"  # 1. 1.1. 2)
-    r"|\d+\.\d+(?:\.\d+)*\s"  # 1.1 (no trailing dot)
+    r"|\d+(?:\.\d{1,2})*[.)]\s"  # 1. 1.1. 2)  (not an amount: 3.425.000.000)
+    r"|\d+\.\d{1,2}(?:\.\d{1,2})*\s"  # 1.1 (no trailing dot)
     r"|[a-zđ]\)\s"  # a) đ)
     r"|[-–+*•]\s"  # bullets
     r"|Căn cứ\b|Nơi nhận\b|Số:|KT\.|TM\.|TL\.|Q\.|Điều\s+\d"
