@@ -382,7 +382,7 @@ def _extend_generic(words: list[str], j: int) -> int:
     ):
         k = j + 1 if words[j] == "," else j
         two = " ".join(words[k : k + 2]).lower()
-        k += 2 if two in DEFAULT_GENERIC_NOUNS else 1
+        k += 2 if " " in two and two in DEFAULT_GENERIC_NOUNS else 1
         j = end = k
     tail = [w.lower() for w in words[end : end + 3]]
     if tail[:2] == ["có", "liên"] and len(tail) > 2 and tail[2] == "quan":

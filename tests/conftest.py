@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +14,12 @@ from extractors.reference import ReferenceData
 from extractors.structure import StructuredDocument
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A fresh machine has no OCR cache: the tests must not lean on what an earlier run left in the
+    # home folder. Worker processes inherit the variable.
+    os.environ["KEHOACH_CACHE_DIR"] = tempfile.mkdtemp(prefix="kehoach-test-ocr-")
 
 
 @lru_cache(maxsize=None)
