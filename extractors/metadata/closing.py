@@ -1,0 +1,138 @@
+"""The closing: recipients ("Nơi nhận") and the signature block."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.grounding import span
+from extractors.layout import Block, Layout
+from extractors.metadata.lines import Line, block_to_lines
+from extractors.metadata.spelling import Speller, is_caps, position_case
+from extractors.vntext import collapse_spaces
+from schemas import Signer, Span
+
+_RECIPIENTS_LABEL = re.compile(r"^\s*Nơi\s+nhận\s*:?\s*", re.I)
+_BULLET = re.compile(r"^\s*[-–—+•*]\s*")
+_AUTHORITY = re.compile(r"^\s*(?P<kind>TM|KT|TL|TUQ|Q)\s*\.\s*(?P<rest>.+)$")
+_STAMP = re.compile(r"^\s*[(\[]|^\s*(?:Ký\s+bởi|Thời\s+gian\s+ký|Đã\s+ký)\b", re.I)
+_PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+
+
+def closing_lines(closing: list[Block]) -> tuple[list[Line], list[Line]]:
+    """Split the closing into recipient lines and signature lines, stopping where an annex begins."""
+    recipients: list[Line] = []
+    signature: list[Line] = []
+    table: int | None = None
+    recipient_column: int | None = None
+    in_recipients = False
+    for index, block in enumerate(closing):
+        if block.kind == "row":
+            if table is None:
+                table = block.table
+            elif block.table != table:
+                break
+            if block.style not in (None, "layout") and (recipients or signature):
+                break
+            lines = block_to_lines(block, index)
+            for line in lines:
+                if _RECIPIENTS_LABEL.match(line.text):
+                    recipient_column = line.column
+            for line in lines:
+                if recipient_column is not None and line.column == recipient_column:
+                    recipients.append(line)
+                else:
+                    signature.append(line)
+            continue
+        if table is not None:
+            break  # a paragraph after a signature table: an annex
+        for line in block_to_lines(block, index):
+            if _RECIPIENTS_LABEL.match(line.text):
+                in_recipients = True
+                recipients.append(line)
+            elif in_recipients and (_BULLET.match(line.text) or _continues_item(recipients, line.text)):
+                recipients.append(line)
+            else:
+                in_recipients = False
+                if _signer_name(signature) is not None:
+                    return recipients, signature
+                signature.append(line)
+    return recipients, signature
+
+
+def _continues_item(lines: list[Line], text: str) -> bool:
+    if not lines or _RECIPIENTS_LABEL.match(lines[-1].text):
+        return False
+    previous = lines[-1].text.rstrip()
+    return not previous.endswith((";", ".")) and (text[:1].islower() or text.startswith("("))
+
+
+def recipient_items(lines: list[Line]) -> list[str]:
+    items: list[str] = []
+    for line in lines:
+        text = line.text
+        label = _RECIPIENTS_LABEL.match(text)
+        if label:
+            text = text[label.end() :]
+            if not text.strip():
+                continue
+        bullet = _BULLET.match(text)
+        if bullet:
+            items.append(text[bullet.end() :])
+        elif items and not items[-1].rstrip().endswith((";", ".")):
+            items[-1] = f"{items[-1]} {text}"
+        else:
+            items.append(text)
+    cleaned = [collapse_spaces(item).rstrip(" ;.,") for item in items]
+    return [item for item in cleaned if item]
+
+
+def _signer_name(lines: list[Line]) -> Line | None:
+    for line in reversed(lines):
+        if _PERSON.match(line.text) and not is_caps(line.text):
+            return line
+    return None
+
+
+def read_signer(lines: list[Line], speller: Speller, layout: Layout) -> Signer | None:
+    lines = [line for line in lines if not _STAMP.match(line.text)]
+    if not lines:
+        return None
+    name_line = _signer_name(lines)
+    upto = lines.index(name_line) if name_line is not None else len(lines)
+    position: str | None = None
+    on_behalf_of: str | None = None
+    position_line: Line | None = None
+    first: Line | None = None
+    for line in lines[:upto]:
+        if not is_caps(line.text):
+            continue
+        authority = _AUTHORITY.match(line.text)
+        first = first or line
+        if authority:
+            kind, rest = authority.group("kind").upper(), authority.group("rest")
+            if kind == "TM":
+                if on_behalf_of is None:
+                    on_behalf_of = speller.spell(rest)
+            elif kind == "Q":
+                position, position_line = position_case(f"QUYỀN {rest}"), line  # "Q. GIÁM ĐỐC": acting
+            else:
+                on_behalf_of = position_case(rest)
+        else:
+            position, position_line = position_case(line.text), line
+    if first is None and name_line is None:
+        return None
+    name = collapse_spaces(name_line.text) if name_line is not None else None
+    return Signer(name=name, position=position, on_behalf_of=on_behalf_of, source=_signer_span(layout, lines, first, name_line or position_line))
+
+
+def _signer_span(layout: Layout, lines: list[Line], first: Line | None, last: Line | None) -> Span | None:
+    """The signature block when it is one stretch of text (one cell, or paragraphs one under another),
+    else its last line (the name, or the position)."""
+    if last is None:
+        return None
+    first = first or last
+    block = lines[lines.index(first) : lines.index(last) + 1]
+    stretch = layout.text[first.start : last.end]
+    if collapse_spaces(stretch) == collapse_spaces(" ".join(line.text for line in block)):
+        return span(layout, first.start, last.end)
+    return span(layout, last.start, last.end)

@@ -1,0 +1,77 @@
+"""The extractor: the Document of a structured plan, and the findings about its metadata."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from extractors.grounding import span
+from extractors.metadata.closing import closing_lines, read_signer, recipient_items
+from extractors.metadata.header import read_header
+from extractors.metadata.issuer import (
+    issuer_from_header,
+    issuer_from_suffix,
+    with_province,
+)
+from extractors.metadata.legal_bases import read_legal_bases
+from extractors.metadata.lookup import Lookup
+from extractors.metadata.number import code_and_issuer, type_from_line
+from extractors.metadata.spelling import Speller
+from extractors.metadata.title import title_text
+from extractors.structure import StructuredDocument
+from schemas import Document, Finding
+
+if TYPE_CHECKING:
+    from extractors.reference import ReferenceData
+
+
+def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple[Document, list[Finding]]:
+    """The contract's `document`: number, type, issuer, province, place, date, title, bases, signer."""
+    look = Lookup.of(reference)
+    layout = doc.layout
+    speller = Speller(layout, look)
+    header = read_header(doc.header, look)
+
+    type_code: str | None = None
+    type_name: str | None = None
+    suffix: str | None = None
+    if header.number_tail:
+        type_code, suffix = code_and_issuer(header.number_tail, look)
+        type_name = look.type_name(type_code) if type_code else None
+    if type_code is None and doc.type_line is not None:
+        type_code, type_name = type_from_line(doc.type_line.text, look)
+
+    issuer = issuer_from_header(header.issuer_lines, speller, look) if header.issuer_lines else None
+    if issuer is None:
+        issuer = issuer_from_suffix(suffix, speller, look)
+    province: str | None = None
+    if issuer is None or not issuer.central:
+        printed = (issuer.locality if issuer else None) or header.place
+        record = look.province(printed, header.date_range()) if printed else None
+        if record is None and issuer is not None and issuer.locality and header.place:
+            record = look.province(header.place, header.date_range())
+        if record is not None:
+            province = record.name
+            if issuer is not None:
+                issuer = with_province(issuer, record)
+    if issuer is not None and issuer.locality is None and not issuer.central and not header.issuer_lines:
+        issuer = None  # a local body inferred from the number, but no province to name it by
+
+    recipient_lines, signature_lines = closing_lines(doc.closing)
+    source = (
+        span(layout, header.number_line.start, header.number_line.end) if header.number_line else None
+    )
+    document = Document(
+        number=header.number,
+        type_code=type_code,
+        type_name=type_name,
+        issuer=issuer.name if issuer else None,
+        province=province,
+        place=header.place,
+        issued_date=header.issued.isoformat() if header.issued else None,
+        title=title_text(doc, header),
+        legal_bases=read_legal_bases(doc, look),
+        signer=read_signer(signature_lines, speller, layout),
+        recipients=recipient_items(recipient_lines),
+        source=source,
+    )
+    return document, []

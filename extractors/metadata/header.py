@@ -1,0 +1,119 @@
+"""The header block: issuer lines, number, place and date, subject line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from extractors.layout import Block
+from extractors.metadata.lines import Line, block_to_lines
+from extractors.metadata.lookup import Lookup
+from extractors.metadata.number import normalize_number
+from extractors.metadata.spelling import is_caps
+from extractors.vndates import parse_place_date, read_date
+
+MAX_HEADER_ISSUER_LINES = 4
+_NUMBER_LABEL = re.compile(r"\bSố\s*:\s*", re.I)
+# "129/KH-UBND", "82/QĐ- BKHCN", "11-CT/TU", "/KH-UBND" (blank draft sequence).
+_PRINTED_NUMBER = re.compile(
+    r"(?P<seq>\d+[a-zđ]?)?(?P<tail>(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+)"
+)
+_RULE = re.compile(r"^[\s\-–—_=.*|~]*$")
+_PLACE_DATE_START = re.compile(r"(?:^|,)\s*ngày(?:\b|(?=\d))", re.I)
+_YEAR = re.compile(r"\b\d{4}\b")
+_SUBJECT = re.compile(r"^\s*V/v\s*", re.I)
+_ADDRESSEE = re.compile(r"^\s*Kính\s+gửi\b", re.I)
+
+
+@dataclass
+class Header:
+    number_line: Line | None = None
+    number: str | None = None
+    number_tail: str | None = None
+    issuer_lines: list[str] = field(default_factory=list)
+    place: str | None = None
+    issued: date | None = None
+    year: int | None = None
+    month: int | None = None
+    subject: str | None = None
+
+    def date_range(self) -> tuple[date, ...] | None:
+        """The day the document is dated, or the first and last day its printed month or year allows."""
+        if self.issued is not None:
+            return (self.issued,)
+        if self.year is None:
+            return None
+        if self.month is not None:
+            first = date(self.year, self.month, 1)
+            last = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return (first, date.fromordinal(last.toordinal() - 1))
+        return (date(self.year, 1, 1), date(self.year, 12, 31))
+
+
+def _place_date_text(lines: list[Line], i: int) -> str:
+    """The place-and-date line at `i`, joined with the next lines while its year is missing."""
+    text = lines[i].text
+    j = i
+    while not _YEAR.search(text) and j + 1 < len(lines) and j < i + 2:
+        j += 1
+        text = f"{text} {lines[j].text}"
+    if i > 0 and lines[i].text.lower().startswith("ngày") and lines[i - 1].text.rstrip().endswith(","):
+        text = f"{lines[i - 1].text} {text}"
+    return text
+
+
+def read_header(blocks: list[Block], look: Lookup) -> Header:
+    header = Header()
+    lines = [line for i, b in enumerate(blocks) for line in block_to_lines(b, i)]
+    lines = [line for line in lines if not _RULE.match(line.text)]
+    number_at: int | None = None
+    for i, line in enumerate(lines):
+        label = _NUMBER_LABEL.search(line.text)
+        if label and number_at is None:
+            number_at = i
+            header.number_line = line
+            match = _PRINTED_NUMBER.match(line.text, label.end())
+            if match and re.search(r"[^\W\d_]", match.group("tail")):
+                header.number_tail = match.group("tail")
+                if match.group("seq"):
+                    header.number = normalize_number(match.group(0))
+    for i, line in enumerate(lines):
+        if _PLACE_DATE_START.search(line.text) or (
+            line.text.endswith(",") and i + 1 < len(lines) and lines[i + 1].text.lower().startswith("ngày")
+        ):
+            joined = _place_date_text(lines, i)
+            place, issued = parse_place_date(joined)
+            reading = read_date(joined)
+            if reading is None:
+                continue
+            header.place = place.rstrip(",") if place else None
+            header.issued, header.year, header.month = issued, reading.year, reading.month
+            break
+    for line in lines:
+        if _SUBJECT.match(line.text):
+            header.subject = _SUBJECT.sub("", line.text)
+            break
+    header.issuer_lines = _issuer_lines(lines, number_at, look)
+    return header
+
+
+def _issuer_lines(lines: list[Line], number_at: int | None, look: Lookup) -> list[str]:
+    """The left column's lines above the number: the issuing body and its parent."""
+    candidates = lines[:number_at] if number_at is not None else lines
+    if number_at is not None:
+        column = lines[number_at].column
+        candidates = [line for line in candidates if line.column is None or line.column == column]
+    else:
+        columns = [line.column for line in candidates if line.column is not None]
+        first = min(columns) if columns else None
+        candidates = [line for line in candidates if line.column is None or line.column == first]
+    out: list[str] = []
+    for line in candidates:
+        text = line.text
+        if look.is_motto(text) or _SUBJECT.match(text) or _ADDRESSEE.match(text) or _PLACE_DATE_START.search(text):
+            continue
+        if not is_caps(text):
+            continue
+        out.append(text)
+    return out[-MAX_HEADER_ISSUER_LINES:]

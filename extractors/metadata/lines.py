@@ -1,0 +1,42 @@
+"""Header and closing text as lines that keep their layout offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.layout import Block
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of a block or cell, stripped, with its [start, end) in Layout.text."""
+
+    text: str
+    start: int
+    end: int
+    block: int  # index of the block in the list it came from
+    column: int | None  # the cell's column for table rows, None for paragraphs
+    row_table: int | None = None
+
+
+def _text_to_lines(text: str, base: int, block: int, column: int | None, table: int | None) -> list[Line]:
+    lines: list[Line] = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = base + offset + lead
+            lines.append(Line(stripped, start, start + len(stripped), block, column, table))
+        offset += len(raw) + 1
+    return lines
+
+
+def block_to_lines(block: Block, index: int) -> list[Line]:
+    if block.kind != "row":
+        return _text_to_lines(block.text, block.start, index, None, None)
+    lines: list[Line] = []
+    for cell in block.cells:
+        if cell.location is not None:
+            lines += _text_to_lines(cell.text, cell.start, index, cell.column, block.table)
+    return lines

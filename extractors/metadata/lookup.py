@@ -1,0 +1,79 @@
+"""The reference data as metadata looks it up: issuers, abbreviations, provinces, type names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from extractors.reference import per_reference
+from extractors.vntext import comparison_key
+
+if TYPE_CHECKING:
+    from extractors.reference import Province, ReferenceData
+
+
+# Words that open a cited document besides the document types of the reference data.
+DEFAULT_BASIS_TYPES = ("Văn bản", "Kết luận", "Nghị quyết liên tịch")
+
+
+@dataclass
+class Lookup:
+    """What metadata asks of ReferenceData, prepared once per reference data set."""
+
+    reference: ReferenceData
+    names_by_key: dict[str, str] = field(default_factory=dict)  # proper spellings of known names
+    central_keys: set[str] = field(default_factory=set)  # central bodies, by comparison key
+    motto_keys: tuple[str, ...] = ()
+    basis_types: list[tuple[str, str]] = field(default_factory=list)  # (lowercase, name), longest first
+
+    @staticmethod
+    @per_reference
+    def of(reference: ReferenceData) -> Lookup:
+        look = Lookup(reference)
+        for issuer in reference.issuers:
+            look.names_by_key.setdefault(comparison_key(issuer.name), issuer.name)
+            if issuer.level == "central":
+                look.central_keys.add(comparison_key(issuer.name))
+        for entry in reference.abbreviations:
+            if not entry.ambiguous:
+                look.names_by_key.setdefault(comparison_key(entry.expansions[0]), entry.expansions[0])
+        for province in reference.provinces:
+            look.names_by_key.setdefault(comparison_key(province.name), province.name)
+        names = {t.name.lower(): t.name for t in reference.document_types}
+        for name in DEFAULT_BASIS_TYPES:
+            names.setdefault(name.lower(), name)
+        look.basis_types = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        motto = reference.national_motto
+        look.motto_keys = (comparison_key(motto.country), comparison_key(motto.motto))
+        return look
+
+    def type_name(self, code: str) -> str | None:
+        found = self.reference.document_type_by_code(code)
+        return found.name if found is not None and found.in_number else None
+
+    def expansion(self, token: str) -> str | None:
+        """"UBND" -> "Ủy ban nhân dân": an abbreviation with one meaning, or an issuer's."""
+        entry = self.reference.abbreviation(token)
+        if entry is not None and not entry.ambiguous:
+            return entry.expansions[0]
+        issuer = self.reference.issuer_by_abbreviation(token)
+        return issuer.name if issuer is not None and token.isupper() else None
+
+    def province(self, name: str, day_range: tuple[date, ...] | None = None) -> Province | None:
+        """The province a printed name stands for on the days the document may be dated."""
+        if day_range is None:
+            return self.reference.province_by_name(name)
+        found = [self.reference.province_by_name(name, on=day) for day in day_range]
+        if all(f is not None for f in found) and len({f.name for f in found if f}) == 1:
+            return found[0]
+        if all(f is None for f in found):
+            # Printed after it ceased to exist: the unit it became.
+            successor = self.reference.province_by_name(name, successor=True)
+            if successor is not None and successor.valid_to is None:
+                return successor
+        return self.reference.province_by_name(name)
+
+    def is_motto(self, text: str) -> bool:
+        key = comparison_key(text)
+        return len(key) > 3 and any(key in motto or motto in key for motto in self.motto_keys)

@@ -1,0 +1,79 @@
+"""Capitals to the document's own spelling: a name printed in capitals takes its mixed-case form."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.layout import Layout
+from extractors.metadata.lookup import Lookup
+from extractors.vnsyllables import is_syllable
+from extractors.vntext import collapse_spaces, comparison_key, key_pattern
+
+_WORD = re.compile(r"[^\W_]+")
+_TITLE_PREFIXES = ("phó", "chánh", "quyền")
+
+
+def is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def sentence_case(text: str) -> str:
+    """"SỞ CÔNG THƯƠNG" -> "Sở công thương"; a token that is no Vietnamese syllable ("DUBND", "KH&CN")
+    is an abbreviation and keeps its capitals."""
+    words = [w if _WORD.fullmatch(w) and not is_syllable(w.lower()) and is_caps(w) else w.lower()
+             for w in collapse_spaces(text).split(" ")]
+    lower = " ".join(words)
+    return lower[:1].upper() + lower[1:]
+
+
+class Speller:
+    """Finds how the document itself writes a name printed in capitals ("SỞ KHOA HỌC VÀ CÔNG NGHỆ")."""
+
+    def __init__(self, layout: Layout, look: Lookup) -> None:
+        self._text = layout.text
+        self._look = look
+
+    def in_text(self, phrase: str) -> str | None:
+        """The first mixed-case spelling of `phrase` in the document, compared by key."""
+        words = list(_WORD.finditer(phrase))
+        if not words:
+            return None
+        pattern = key_pattern(words[0].group(), capitalized=True)
+        for before, word in zip(words, words[1:]):
+            gap = phrase[before.end() : word.start()].strip()
+            pattern += (r"\s*" + re.escape(gap) + r"\s*" if gap else r"\s+") + key_pattern(word.group())
+        text = self._text
+        for match in re.finditer(pattern + r"(?![^\W_])", text):
+            start = match.start()
+            if start and (text[start - 1].isalnum()):
+                continue  # inside a word
+            found = match.group()
+            if not is_caps(found):
+                return found
+        return None
+
+    def spell(self, phrase: str) -> str:
+        phrase = collapse_spaces(phrase)
+        if not is_caps(phrase):
+            return phrase
+        return (
+            self.in_text(phrase)
+            or self._look.names_by_key.get(comparison_key(phrase))
+            or sentence_case(phrase)
+        )
+
+
+def position_case(text: str) -> str:
+    """"PHÓ GIÁM ĐỐC" -> "Phó Giám đốc", "CHÁNH VĂN PHÒNG" -> "Chánh Văn phòng"."""
+    words = collapse_spaces(text).lower().split(" ")
+    out: list[str] = []
+    capitalize = True
+    for word in words:
+        out.append(word[:1].upper() + word[1:] if capitalize else word)
+        capitalize = word in _TITLE_PREFIXES
+    return " ".join(out)
+
+
+def place_case(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in collapse_spaces(text).split(" "))
