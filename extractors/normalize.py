@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from unicodedata import is_normalized
 
 from extractors.layout import Block, CellSpec, Layout, LayoutBuilder
+from extractors.outline import is_page_number
 from extractors.vntext import clean_text, collapse_inline_spaces
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
 _FOOTNOTE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\s|\*)")
-_NUMBER_CELL = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?\s*$")
 _KEY_DROP = re.compile(r"[^\w]+")
 
 
@@ -99,7 +98,7 @@ def _stitch(previous: _Row, continuation: _Row) -> _Row:
 
 
 def _is_furniture(block: Block) -> bool:
-    return block.layer == "furniture" or (block.page is not None and bool(_PAGE_NUMBER.match(block.text)))
+    return block.layer == "furniture" or (block.page is not None and is_page_number(block.text))
 
 
 def _continues(previous: _Fragment, fragment: _Fragment, between: list[Block]) -> bool:
@@ -212,7 +211,7 @@ def normalize_layout(layout: Layout) -> Layout:
         text = _clean(block.text).replace("\n", " ") if block.kind != "row" else block.text
         if not text:
             continue
-        if layer == "body" and block.page is not None and _PAGE_NUMBER.match(text):
+        if layer == "body" and block.page is not None and is_page_number(text):
             layer = "furniture"
         builder.add(
             block.kind, text, pages=[loc.page for loc in block.locations] or [None], layer=layer,

@@ -10,9 +10,8 @@
     Nơi nhận: ...   | KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name       closing (recipients, signature)
     PHỤ LỤC ...                                                appendices, with their own outline
 
-Outline markers rank I. > 1. > 1.1 > 1.1.1 > a) > - > + > *; an item belongs to the nearest open item
-of a higher rank. Markers are read from the block's text, so Word's automatic numbering must already
-be rendered into the text by the reader.
+The outline's markers and their ranks are the outline grammar's (extractors.outline). Markers are read
+from the block's text, so Word's automatic numbering must already be rendered into the text by the reader.
 """
 
 from __future__ import annotations
@@ -21,64 +20,12 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.layout import Block, Layout
+from extractors.outline import BASIS_OPENER, CLOSING_OPENER, RANKS, Marker, parse_marker
 from extractors.vntext import collapse_spaces
 
-_ROMAN = re.compile(r"^(?P<num>[IVXLC]{1,6})[.)]\s*(?P<rest>.*)$", re.S)
-_DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(?P<rest>.*)$", re.S)
-_ARABIC = re.compile(r"^(?P<num>\d{1,2})[.)]\s*(?P<rest>\S.*)$", re.S)
-_ALPHA = re.compile(r"^(?P<num>[a-zđ])[)]\s*(?P<rest>.*)$", re.S)
-_ARTICLE = re.compile(r"^(?P<num>Điều\s+\d{1,3})[.:]?\s*(?P<rest>.*)$", re.S)
-_BULLET = re.compile(r"^(?P<num>[-–—−+*•])\s*(?P<rest>\S.*)$", re.S)
 _APPENDIX = re.compile(r"^\s*PH[ỤU]\s*L[ỤU]C\b", re.I)
-_CLOSING = re.compile(r"^\s*(?:Nơi nhận|KT\.|TM\.|TL\.|Q\.\s)", re.I)
-_BASIS = re.compile(r"^\s*(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị)\b", re.I)
 _ANNEX_HEADING_WORDS = 5  # a caps line this long after the signature is a heading, not a name
 _NUMBER_LINE = re.compile(r"\bSố\s*:", re.I)
-
-RANKS = {"article": 0, "roman": 1, "arabic": 2, "decimal": 3, "alpha": 4, "dash": 5, "plus": 6, "star": 7}
-
-
-@dataclass
-class Marker:
-    style: str  # one of RANKS
-    number: str  # as printed without its punctuation: "II", "1", "1.2", "a", "-"
-    printed: str  # the marker as printed: "II.", "1.", "a)", "-"
-    rest: str  # the text after the marker
-
-    @property
-    def rank(self) -> float:
-        base = RANKS[self.style]
-        if self.style == "decimal":
-            return base + (self.number.count(".") - 1) * 0.1
-        return base
-
-
-def parse_marker(text: str) -> Marker | None:
-    """The outline marker a paragraph starts with, if any."""
-    text = text.lstrip()
-    for style, pattern in (
-        ("article", _ARTICLE),
-        ("decimal", _DECIMAL),
-        ("roman", _ROMAN),
-        ("arabic", _ARABIC),
-        ("alpha", _ALPHA),
-    ):
-        match = pattern.match(text)
-        if match:
-            number = match.group("num")
-            rest = match.group("rest")
-            if style == "roman" and not rest.strip():
-                return None
-            if style == "arabic" and re.match(r"^\d", rest):
-                return None  # a date or an amount, not a marker
-            printed = text[: match.start("rest")].strip()
-            return Marker(style, number, printed, rest.strip())
-    match = _BULLET.match(text)
-    if match:
-        char = match.group("num")
-        style = {"+": "plus", "*": "star", "•": "star"}.get(char, "dash")
-        return Marker(style, char, char, match.group("rest").strip())
-    return None
 
 
 @dataclass
@@ -192,7 +139,7 @@ def _closing_start(blocks: list[Block], start: int) -> int:
     for i in range(start, len(blocks)):
         block = blocks[i]
         texts = [c.text for c in block.cells] if block.kind == "row" else [block.text]
-        if any(_CLOSING.match(t) for t in texts):
+        if any(CLOSING_OPENER.match(t) for t in texts):
             return i
     return len(blocks)
 
@@ -211,7 +158,7 @@ def _closing_end(blocks: list[Block], closing_at: int, limit: int) -> int:
             block.kind == "row" and block.table is not None and block.style != "layout"
             and block.table != signature_table
         )
-        if is_table or (_is_caps_heading(block) and not _CLOSING.match(block.text)):
+        if is_table or (_is_caps_heading(block) and not CLOSING_OPENER.match(block.text)):
             start = i
             while start - 1 > closing_at and blocks[start - 1].kind != "row" and (
                 _is_caps_heading(blocks[start - 1]) or blocks[start - 1].text.startswith("(")
@@ -276,13 +223,13 @@ def build_structure(layout: Layout, type_names: set[str] | frozenset[str]) -> St
         block = blocks[i]
         if block.kind == "row" or parse_marker(block.text) or len(title) >= 3:
             break
-        if _BASIS.match(block.text) and not block.text.isupper() and not _is_title_like(block, title):
+        if BASIS_OPENER.match(block.text) and not block.text.isupper() and not _is_title_like(block, title):
             break
         title.append(block)
         i += 1
     preamble: list[Block] = []
     while i < len(blocks) and blocks[i].kind != "row" and parse_marker(blocks[i].text) is None:
-        if _CLOSING.match(blocks[i].text):
+        if CLOSING_OPENER.match(blocks[i].text):
             break
         preamble.append(blocks[i])
         i += 1

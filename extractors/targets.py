@@ -43,7 +43,8 @@ from dataclasses import dataclass
 
 from extractors.grounding import span
 from extractors.layout import Block, Layout
-from extractors.structure import RANKS, Section, StructuredDocument
+from extractors.outline import RANKS
+from extractors.structure import Section, StructuredDocument
 from extractors.vnnumbers import NumberFormatError, find_amounts, parse_number
 from extractors.vntext import collapse_spaces
 from schemas import Finding, Target, Task

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.grounding import span
 from extractors.layout import Block, Cell
+from extractors.outline import is_roman, number_cell, number_rank
 from extractors.reference import per_reference
 from extractors.structure import Section, StructuredDocument, Table
 from extractors.units import (
@@ -111,8 +112,6 @@ _PERIOD_IN_TEXT = (
     re.compile(r"(?P<p>từ\s+năm\s+\d{4}\s+đến\s+(?:năm\s+)?\d{4})", re.I),
     re.compile(r"(?P<p>quý\s+[IVX]+/\d{4})", re.I),
 )
-_NUMBER_CELL = re.compile(r"^\s*(?P<num>[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?\s*$")
-_ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 # --- drafts -------------------------------------------------------------------------------------
@@ -216,19 +215,6 @@ def _cell_text(row: Block, column: int | None) -> str:
     return cell.text.strip() if cell is not None else ""
 
 
-def _number_of(text: str) -> str | None:
-    match = _NUMBER_CELL.match(text)
-    return match.group("num") if match else None
-
-
-def _number_rank(number: str) -> float:
-    if _ROMAN.match(number):
-        return 1
-    if number[0].isdigit():
-        return 2 + number.count(".") * 0.1
-    return 4
-
-
 def _extends(child: str | None, parent: str) -> bool:
     return child is not None and child.startswith(parent + ".")
 
@@ -277,7 +263,7 @@ def _extract_table(ctx: _Context, table: Table) -> None:
         row for row in rows
         if row.style != "layout" and any(c.text.strip() for c in row.cells)
     ]
-    numbers = [_number_of(_cell_text(r, roles.get("number"))) for r in kept]
+    numbers = [number_cell(_cell_text(r, roles.get("number"))) for r in kept]
     groups: list[_Draft] = []
     for index, row in enumerate(kept):
         content_cell = _cell(row, roles["content"])
@@ -290,13 +276,13 @@ def _extract_table(ctx: _Context, table: Table) -> None:
         next_number = numbers[index + 1] if index + 1 < len(numbers) else None
         spans_row = content_cell.colspan > 1 or len([c for c in row.cells if c.text.strip()]) == 1 and len(row.cells) <= 2
         is_group = number is not None and not any(others) and (
-            _ROMAN.match(number) is not None or _extends(next_number, number) or spans_row
+            is_roman(number) or _extends(next_number, number) or spans_row
             or (index + 1 < len(kept) and next_number is None)
         )
-        while groups and number is not None and is_group and _number_rank(groups[-1].number or "") >= _number_rank(number):
+        while groups and number is not None and is_group and number_rank(groups[-1].number or "") >= number_rank(number):
             groups.pop()
         if not is_group and number is not None:
-            while groups and not (_extends(number, groups[-1].number or "") or _number_rank(groups[-1].number or "") < _number_rank(number)):
+            while groups and not (_extends(number, groups[-1].number or "") or number_rank(groups[-1].number or "") < number_rank(number)):
                 groups.pop()
         parent = groups[-1] if groups else None
         draft = _Draft(

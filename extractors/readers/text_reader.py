@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 
 from extractors.errors import DocumentLoadError
 from extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
+from extractors.outline import opens_plain_paragraph, starts_with_number
 from extractors.vntext import clean_text, collapse_spaces
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -26,18 +27,6 @@ _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$"
 _RULE_LINE = re.compile(r"^\s*[-_=—–.*]{3,}\s*$")
 _CELL_BREAK = re.compile(r"^\s*\|{1,2}\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-# A line that starts a new paragraph whatever the line before it.
-_PARAGRAPH_START = re.compile(
-    r"^(?:"
-    r"[IVXLC]+\.\s"  # I. II.
-    r"|\d+(?:\.\d{1,2})*[.)]\s"  # 1. 1.1. 2)  (not an amount: 3.425.000.000)
-    r"|\d+\.\d{1,2}(?:\.\d{1,2})*\s"  # 1.1 (no trailing dot)
-    r"|[a-zđ]\)\s"  # a) đ)
-    r"|[-–+*•]\s"  # bullets
-    r"|Căn cứ\b|Nơi nhận\b|Số:|KT\.|TM\.|TL\.|Q\.|Điều\s+\d"
-    r")"
-)
-_OUTLINE_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s")
 _MARKUP_CHARS = ("<", "&", "*", "__")
 _BOLD_MD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
@@ -139,7 +128,7 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 def _continues(previous: str, line: str, wrap: int | None) -> bool:
     """Whether `line` continues the paragraph whose last line is `previous`."""
-    if _PARAGRAPH_START.match(line):
+    if opens_plain_paragraph(line):
         return False
     prev = previous.rstrip()
     if _starts_lower(line):
@@ -149,7 +138,7 @@ def _continues(previous: str, line: str, wrap: int | None) -> bool:
     if _is_upper(prev) and _is_upper(line):
         # A heading in capitals wrapped over lines ("II. NHIỆM VỤ VÀ GIẢI / PHÁP THỰC HIỆN"), not
         # stacked short lines such as "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
-        if _OUTLINE_NUMBER.match(prev) or (wrap is not None and len(prev) >= _CAPS_LINE_SHARE * wrap):
+        if starts_with_number(prev) or (wrap is not None and len(prev) >= _CAPS_LINE_SHARE * wrap):
             return True
     return wrap is not None and len(prev) >= _LONG_LINE_SHARE * wrap
 

@@ -8,44 +8,10 @@ component as printed; unnumbered items ("4#1") are not compared.
 
 from __future__ import annotations
 
-import re
-
+from extractors.outline import letter_follows, ordinal
+from pipeline.validators import rule
 from schemas import Finding, Plan, Task
 from schemas.findings import finding
-
-from pipeline.validators import rule
-
-DEFAULT_LETTERS = "abcdđeghiklmnopqrstuvxy"
-_LATIN = "abcdefghijklmnopqrstuvwxyz"
-_ROMAN = re.compile(r"^[IVXLC]+$")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def _roman(text: str) -> int:
-    total = 0
-    for a, b in zip(text, text[1:] + " "):
-        value = _ROMAN_VALUES[a]
-        total += -value if b != " " and _ROMAN_VALUES.get(b, 0) > value else value
-    return total
-
-
-def _last_component(number: str) -> tuple[str, int] | None:
-    """("arabic" | "letter" | "roman", position) of a printed number's last part: "1.3" -> 3."""
-    last = number.strip().rstrip(".)").split(".")[-1].strip()
-    if last.isdigit():
-        return "arabic", int(last)
-    if _ROMAN.match(last):
-        return "roman", _roman(last)
-    low = last.lower()
-    if len(low) == 1 and low in DEFAULT_LETTERS:
-        return "letter", DEFAULT_LETTERS.index(low) + 1
-    return None
-
-
-def _letter_follows(previous: str, current: str) -> bool:
-    """Also accept the Latin order ("e", "f"), which some plans use."""
-    p, c = previous.lower()[-1:], current.lower()[-1:]
-    return p in _LATIN and c in _LATIN and _LATIN.index(c) == _LATIN.index(p) + 1
 
 
 def _scope(task: Task) -> str:
@@ -105,11 +71,11 @@ def task_ids_are_unique(plan: Plan) -> list[Finding]:
 def numbering_has_no_gaps(plan: Plan) -> list[Finding]:
     findings: list[Finding] = []
     for (parent, scope), tasks in _siblings(plan.tasks).items():
-        numbered = [(t, _last_component(t.number)) for t in tasks if t.number]
+        numbered = [(t, ordinal(t.number)) for t in tasks if t.number]
         for (prev_task, prev), (task, cur) in zip(numbered, numbered[1:]):
             if prev is None or cur is None or prev[0] != cur[0] or cur[1] <= prev[1] + 1:
                 continue
-            if prev[0] == "letter" and _letter_follows(prev_task.number or "", task.number or ""):
+            if prev[0] == "letter" and letter_follows(prev_task.number or "", task.number or ""):
                 continue
             where = _where(parent, scope)
             findings.append(

@@ -16,8 +16,9 @@ ALLOWED = {
     "schemas": ("schemas",),
     "extractors": ("extractors", "schemas"),
     "extractors/readers": ("extractors.readers", "extractors.layout", "extractors.errors", "extractors.vntext",
-                           "extractors.vntext_legacy", "extractors.vnsyllables"),
-    "pipeline/validators": ("pipeline.validators", "schemas"),
+                           "extractors.vntext_legacy", "extractors.vnsyllables", "extractors.outline"),
+    # Validators judge the Plan; of the extractors they use only the outline grammar's number order.
+    "pipeline/validators": ("pipeline.validators", "schemas", "extractors.outline"),
     "pipeline": ("pipeline", "extractors", "schemas"),
 }
 HEAVY = ("pdfplumber", "pdfminer", "docx", "spacy", "lxml", "pypdfium2", "cv2", "numpy")

@@ -9,7 +9,8 @@ import pytest
 from extractors.normalize import normalize_layout
 from extractors.readers import read_document
 from extractors.readers.text_reader import read_text
-from extractors.structure import build_structure, parse_marker
+from extractors.outline import parse_marker
+from extractors.structure import build_structure
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TYPES = {"KẾ HOẠCH", "QUYẾT ĐỊNH"}

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from extractors.readers import READERS, detect_format
 from extractors.errors import InputError
 from extractors.periods import parse_period, parse_year_range
-from extractors.structure import RANKS, Marker, parse_marker
+from extractors.outline import RANKS, Marker, parse_marker
 from extractors.vndates import find_dates, parse_date, parse_place_date, read_date
 from extractors.vnnumbers import (
     AmountReading,
