@@ -34,12 +34,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extractors.vntext import collapse_spaces
-from schemas.plan import Period
+from schemas.plan import MAX_YEAR, MIN_YEAR, Period
 
 __all__ = ["parse_period", "parse_year_range"]
 
-MIN_YEAR = 1945
-MAX_YEAR = 2100
 
 _YEAR = r"(?<![0-9.,])(?:19|20|21)[0-9]{2}(?![0-9]|[.,][0-9]|\s*/\s*[^\s0-9])"
 _YEAR_RE = re.compile(_YEAR)

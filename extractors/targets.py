@@ -47,7 +47,7 @@ from extractors.outline import RANKS
 from extractors.structure import Section, StructuredDocument
 from extractors.vnnumbers import NumberFormatError, find_amounts, parse_number
 from extractors.vntext import collapse_spaces
-from schemas import Finding, Target, Task
+from schemas import MAX_YEAR, MIN_YEAR, Finding, Target, Task
 from schemas.plan import Comparator
 
 log = logging.getLogger(__name__)
@@ -188,7 +188,7 @@ def _to_quantity(number: str) -> float | None:
 
 
 def _is_year_like(number: str) -> bool:
-    return len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100
+    return len(number) == 4 and number.isdigit() and MIN_YEAR <= int(number) <= MAX_YEAR
 
 
 @dataclass(frozen=True)

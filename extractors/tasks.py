@@ -580,23 +580,15 @@ def _inherit(drafts: list[_Draft]) -> None:
 # --- entry point --------------------------------------------------------------------------------
 
 @per_reference
-def _known_abbreviations(reference: ReferenceData | Any) -> dict[str, str]:
+def _known_abbreviations(reference: ReferenceData) -> dict[str, str]:
     """Common official abbreviations from the reference bundle: abbreviation (and its variants) ->
     expansion; "" for an ambiguous one (known, so not flagged, but not spelled out)."""
     known: dict[str, str] = {}
-    for item in getattr(reference, "abbreviations", None) or []:
-        if isinstance(item, str):
-            continue
-        expansions = list(getattr(item, "expansions", None) or [])
-        full = expansions[0] if len(expansions) == 1 else ""
-        for short in [item.abbreviation, *getattr(item, "variants", [])]:
-            known.setdefault(str(short), full)
+    for item in reference.abbreviations:
+        full = "" if item.ambiguous else item.expansions[0]
+        for short in [item.abbreviation, *item.variants]:
+            known.setdefault(short, full)
     return known
-
-
-def _agency_heads(reference: Any) -> tuple[str, ...]:
-    heads = getattr(reference, "agency_heads", None)
-    return tuple(heads) if heads else DEFAULT_AGENCY_HEADS
 
 
 def extract_tasks(
@@ -606,7 +598,7 @@ def extract_tasks(
     from extractors.periods import parse_period
 
     layout = doc.layout
-    heads = _agency_heads(reference)
+    heads = DEFAULT_AGENCY_HEADS
     definitions = []
     for block in layout.body():
         texts = [(c.text, c.start) for c in block.cells] if block.kind == "row" else [(block.text, block.start)]

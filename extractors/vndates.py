@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors.vntext import collapse_spaces
+from schemas import MAX_YEAR, MIN_YEAR
 
 __all__ = ["DateReading", "find_dates", "parse_date", "parse_place_date", "read_date"]
 
-MIN_YEAR = 1900
-MAX_YEAR = 2100
 MAX_PLACE_LENGTH = 60
 
 _BLANK = r"[\s.…_]*"

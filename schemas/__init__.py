@@ -1,6 +1,8 @@
 """The normalized model of a plan (kehoach's output contract)."""
 
 from schemas.plan import (
+    MAX_YEAR,
+    MIN_YEAR,
     SCHEMA_VERSION,
     Budget,
     BudgetItem,
@@ -20,6 +22,8 @@ from schemas.plan import (
 )
 
 __all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
     "SCHEMA_VERSION",
     "Budget",
     "BudgetItem",

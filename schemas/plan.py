@@ -11,6 +11,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
+# Years a plan, a period or a cited document can name: from the founding of the state's legal order.
+MIN_YEAR = 1945
+MAX_YEAR = 2100
 
 Severity = Literal["error", "warning", "info"]
 Origin = Literal["text", "repaired", "ocr"]

@@ -2,7 +2,7 @@
 
 Plans write "Giai đoạn 1: Từ năm 2019 đến 2025. Giai đoạn 2: Từ năm 2026 đến 2030." and give each
 task a period ("Hàng năm 2021-2030"). A period must not start after it ends nor name a year outside
-``DEFAULT_MIN_YEAR``..``DEFAULT_MAX_YEAR``; consecutive phases (in the order printed) must meet
+``MIN_YEAR``..``MAX_YEAR``; consecutive phases (in the order printed) must meet
 (next start = previous end + 1); a task's years must lie within the span of the plan's phases (the
 phases extractor turns a horizon such as "đến năm 2025, định hướng đến năm 2030" into phases, so
 this is also the plan's stated horizon). A phase with an unknown start bounds only the end.
@@ -10,17 +10,13 @@ this is also the plan's stated horizon). A phase with an unknown start bounds on
 
 from __future__ import annotations
 
-from schemas import Finding, Phase, Plan, Span
-from schemas.findings import finding
-
 from pipeline.validators import rule
-
-DEFAULT_MIN_YEAR = 1945
-DEFAULT_MAX_YEAR = 2100
+from schemas import MAX_YEAR, MIN_YEAR, Finding, Phase, Plan, Span
+from schemas.findings import finding
 
 
 def _impossible(year: int | None) -> bool:
-    return year is not None and not DEFAULT_MIN_YEAR <= year <= DEFAULT_MAX_YEAR
+    return year is not None and not MIN_YEAR <= year <= MAX_YEAR
 
 
 def _check(what: str, start: int | None, end: int | None, years: list[int], source: Span | None) -> list[Finding]:

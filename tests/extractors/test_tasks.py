@@ -4,25 +4,29 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from extractors.normalize import normalize_layout
 from extractors.readers import read_document
 from extractors.readers.text_reader import read_text
+from extractors.reference import Abbreviation
 from extractors.structure import StructuredDocument, build_structure
 from extractors.tasks import extract_tasks
+from pipeline.reference import load_reference
 from schemas import Finding, Task, Unit
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH"})
 FORMATS = ["txt", "html", "docx", "pdf"]
-REFERENCE = SimpleNamespace(
-    abbreviations=[
-        SimpleNamespace(abbreviation="UBND", expansions=["Ủy ban nhân dân"], variants=[]),
-        SimpleNamespace(abbreviation="KH&CN", expansions=["Khoa học và Công nghệ"], variants=[]),
-    ]
+# The real reference data with only two known abbreviations, so that the cases below control them.
+REFERENCE = load_reference().model_copy(
+    update={
+        "abbreviations": [
+            Abbreviation(abbreviation="UBND", expansions=["Ủy ban nhân dân"]),
+            Abbreviation(abbreviation="KH&CN", expansions=["Khoa học và Công nghệ"]),
+        ]
+    }
 )
 HEAD = "KẾ HOẠCH\nThực hiện nhiệm vụ năm 2025\n"
 
@@ -34,7 +38,7 @@ def doc_from_text(text: str) -> StructuredDocument:
 
 def run(text: str) -> tuple[list[Task], list[Unit], list[Finding]]:
     doc = doc_from_text(text)
-    tasks, units, findings = extract_tasks(doc, REFERENCE)  # type: ignore[arg-type]
+    tasks, units, findings = extract_tasks(doc, REFERENCE)
     for item in [*tasks, *units]:
         assert item.source is not None
         assert doc.layout.text[item.source.start : item.source.end] == item.source.text
@@ -294,8 +298,6 @@ def test_abbreviations_defined_inline_are_expanded_and_listed() -> None:
 
 @lru_cache(maxsize=None)
 def sample(path: str) -> tuple[list[Task], list[Unit], list[Finding]]:
-    from pipeline.reference import load_reference
-
     file = SAMPLES / path
     doc = build_structure(normalize_layout(read_document(file.read_bytes(), str(file))), TYPES)
     return extract_tasks(doc, load_reference())
