@@ -45,7 +45,8 @@ from dataclasses import dataclass
 from extractors.grounding import block_span, span
 from extractors.layout import Block, Layout
 from extractors.structure import Section, StructuredDocument
-from extractors.vnnumbers import AmountReading, find_amounts, words_to_number
+from extractors.vnnumbers import AmountReading, find_amounts
+from extractors.vnwords import words_to_number
 from extractors.vntext import collapse_spaces
 from schemas import Budget, BudgetItem, Finding, Span, Task
 from schemas.findings import finding

@@ -11,14 +11,12 @@ from hypothesis import strategies as st
 from extractors.vnnumbers import (
     AmountReading,
     NumberFormatError,
-    WordsReading,
     find_amounts,
-    number_to_words,
     parse_amount,
     parse_number,
     unit_multiplier,
-    words_to_number,
 )
+from extractors.vnwords import WordsReading, number_to_words, words_to_number
 
 # --- parse_number ----------------------------------------------------------------------------
 

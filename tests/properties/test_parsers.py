@@ -22,14 +22,12 @@ from extractors.vndates import find_dates, parse_date, parse_place_date, read_da
 from extractors.vnnumbers import (
     AmountReading,
     NumberFormatError,
-    WordsReading,
     find_amounts,
-    number_to_words,
     parse_amount,
     parse_number,
     unit_multiplier,
-    words_to_number,
 )
+from extractors.vnwords import WordsReading, number_to_words, words_to_number
 from schemas import Period
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,94 @@
+"""Tasks as they are read, before ids: drafts, the reading context, and periods found in a task's text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.grounding import span
+from extractors.structure import StructuredDocument
+from extractors.units import UnitTable
+from extractors.vntext import collapse_spaces
+from schemas import Finding, Period
+from schemas.findings import finding
+
+_UNIT_COLUMNS = ("lead", "person", "coordinating")
+_DIGIT = re.compile(r"\d")
+_PERIOD_IN_TEXT = (
+    re.compile(r"thời (?:gian|hạn)(?: thực hiện| hoàn thành)?\s*:\s*(?P<p>[^;.]+)", re.I),
+    re.compile(
+        r"(?P<p>(?:hoàn thành\s+)?(?:trước|chậm nhất|trong)\s+(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}"
+        r"|tháng\s+\d{1,2}/\d{4}|quý\s+[IVX]+/\d{4}|năm\s+\d{4}))",
+        re.I,
+    ),
+    re.compile(r"(?P<p>(?:hàng|hằng)\s+năm\s+(?:giai đoạn\s+)?\d{4}\s*[-–]\s*\d{4})", re.I),
+    re.compile(r"(?P<p>từ\s+năm\s+\d{4}\s+đến\s+(?:năm\s+)?\d{4})", re.I),
+    re.compile(r"(?P<p>quý\s+[IVX]+/\d{4})", re.I),
+)
+
+
+@dataclass
+class Draft:
+    number: str | None
+    kind: str
+    title: str
+    start: int  # where it sits in the layout text, for ordering and its span
+    end: int
+    parent: Draft | None = None
+    context: list[str] = field(default_factory=list)  # outline numbers above it (for id prefixes)
+    leads: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    period: Period | None = None
+    budget_vnd: int | None = None
+    id: str = ""
+
+    @property
+    def depth(self) -> int:
+        return 0 if self.parent is None else self.parent.depth + 1
+
+
+@dataclass
+class Context:
+    doc: StructuredDocument
+    units: UnitTable
+    parse_period: Any
+    findings: list[Finding] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
+    flagged: set[str] = field(default_factory=set)
+
+    def unit(self, printed: str, start: int, end: int) -> str:
+        for token in self.units.undefined_abbreviations(printed):
+            if token not in self.flagged:
+                self.flagged.add(token)
+                self.findings.append(finding(
+                    "UNDEFINED_ABBREVIATION",
+                    f"the unit abbreviation {token!r} (in {printed!r}) is not defined in the plan and is not a known one",
+                    span(self.doc.layout, start, end),
+                ))
+        return self.units.add(printed, start, end)
+
+
+def add_unique(names: list[str], name: str) -> None:
+    if name and name not in names:
+        names.append(name)
+
+
+def read_period(ctx: Context, text: str) -> Period | None:
+    text = collapse_spaces(text)
+    if not text:
+        return None
+    result: Period | None = ctx.parse_period(text)
+    return result
+
+
+def period_in_text(ctx: Context, text: str) -> Period | None:
+    if not _DIGIT.search(text) and "thời" not in text.lower():
+        return None  # every pattern wants a year or "thời gian/hạn"
+    for pattern in _PERIOD_IN_TEXT:
+        match = pattern.search(text)
+        if match:
+            found = read_period(ctx, match.group("p").strip(" ,"))
+            if found is not None:
+                return found
+    return None

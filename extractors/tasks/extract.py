@@ -1,0 +1,83 @@
+"""The tasks extractor: tasks, their units and periods, the plan's units, and findings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from extractors.grounding import span
+from extractors.reference import per_reference
+from extractors.structure import StructuredDocument
+from extractors.tasks.drafts import Context
+from extractors.tasks.ids import assign_ids, inherit
+from extractors.tasks.prose import is_outline_appendix, walk
+from extractors.tasks.tables import appendix_label, extract_table
+from extractors.units import (
+    DEFAULT_AGENCY_HEADS,
+    UnitTable,
+    find_abbreviation_definitions,
+)
+from schemas import Finding, Task, Unit
+
+if TYPE_CHECKING:
+    from extractors.reference import ReferenceData
+
+
+@per_reference
+def _known_abbreviations(reference: ReferenceData) -> dict[str, str]:
+    """Common official abbreviations from the reference bundle: abbreviation (and its variants) ->
+    expansion; "" for an ambiguous one (known, so not flagged, but not spelled out)."""
+    known: dict[str, str] = {}
+    for item in reference.abbreviations:
+        full = "" if item.ambiguous else item.expansions[0]
+        for short in [item.abbreviation, *item.variants]:
+            known.setdefault(short, full)
+    return known
+
+
+def extract_tasks(
+    doc: StructuredDocument, reference: ReferenceData
+) -> tuple[list[Task], list[Unit], list[Finding]]:
+    """Tasks (groups and tasks) with their units and periods, the plan's units, and findings."""
+    from extractors.periods import parse_period
+
+    layout = doc.layout
+    heads = DEFAULT_AGENCY_HEADS
+    definitions = []
+    for block in layout.body():
+        texts = [(c.text, c.start) for c in block.cells] if block.kind == "row" else [(block.text, block.start)]
+        for text, offset in texts:
+            for d in find_abbreviation_definitions(text, heads):
+                d.start += offset
+                d.end += offset
+                definitions.append(d)
+    units = UnitTable(definitions, _known_abbreviations(reference), heads)
+    ctx = Context(doc=doc, units=units, parse_period=parse_period)
+
+    for table in doc.tables:
+        extract_table(ctx, table)
+    walk(ctx, doc.body, [])
+    for appendix in doc.appendices:
+        if not is_outline_appendix(appendix):
+            walk(ctx, appendix, [appendix_label(appendix)])
+
+    drafts = sorted(ctx.drafts, key=lambda d: d.start)
+    inherit(drafts)
+    assign_ids(drafts)
+    for d in definitions:
+        units.define(d)
+    tasks = [
+        Task(
+            id=d.id, number=d.number, parent_id=d.parent.id if d.parent else None, kind=d.kind,  # type: ignore[arg-type]
+            title=d.title, lead_units=d.leads, coordinating_units=d.coordinating, period=d.period,
+            budget_vnd=d.budget_vnd, source=span(layout, d.start, d.end),
+        )
+        for d in drafts
+    ]
+    unit_list = [
+        Unit(
+            name=e.name, abbreviations=e.abbreviations, mentions=e.mentions,
+            source=span(layout, *e.first) if e.first else None,
+        )
+        for e in (units.entries[k] for k in units.order)
+    ]
+    return tasks, unit_list, ctx.findings

@@ -1,0 +1,47 @@
+"""Task ids as the contract prints them, and what a task inherits from its group."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from extractors.tasks.drafts import Draft
+from extractors.tasks.tables import extends
+
+
+def _siblings_key(draft: Draft) -> tuple[int, str]:
+    return (id(draft.parent), "/".join(draft.context)) if draft.parent is None else (id(draft.parent), "")
+
+
+def assign_ids(drafts: list[Draft]) -> None:
+    """Numbers as printed; where a number repeats in the plan, it and its siblings are prefixed
+    (so one level reads alike: "II.1" ... "II.7"); unnumbered items are "<parent>#<n>"."""
+    counts = Counter(d.number for d in drafts if d.number is not None)
+    clashing = {_siblings_key(d) for d in drafts if d.number is not None and counts[d.number] > 1}
+    unnumbered: Counter[str] = Counter()
+    for draft in sorted(drafts, key=lambda d: (d.depth, d.start)):
+        parent = draft.parent
+        prefix = parent.id if parent is not None else ".".join(draft.context[-1:])
+        if draft.number is None:
+            unnumbered[prefix] += 1
+            draft.id = f"{prefix}#{unnumbered[prefix]}"
+        elif _siblings_key(draft) not in clashing or not prefix:
+            draft.id = draft.number
+        elif parent is not None and parent.number and extends(draft.number, parent.number):
+            stem = parent.id[: len(parent.id) - len(parent.number)]
+            draft.id = stem + draft.number if stem else (
+                f"{draft.context[-1]}.{draft.number}" if draft.context else draft.number
+            )
+        else:
+            draft.id = f"{prefix}.{draft.number}"
+
+
+def inherit(drafts: list[Draft]) -> None:
+    """A group's units stand for its tasks that name none of their own."""
+    for draft in sorted(drafts, key=lambda d: d.depth):
+        parent = draft.parent
+        if parent is None:
+            continue
+        if not draft.leads and parent.leads:
+            draft.leads = list(parent.leads)
+            if not draft.coordinating:
+                draft.coordinating = list(parent.coordinating)

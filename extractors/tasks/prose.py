@@ -1,0 +1,230 @@
+"""Tasks from numbered prose: label lines, assigning sentences, duties under a unit heading."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.structure import Section
+from extractors.tasks.drafts import Context, Draft, add_unique, period_in_text
+from extractors.units import UnitMention, UnitTable, find_unit_mentions, split_unit_list
+from extractors.vntext import collapse_spaces, comparison_key
+
+# A label line's label: "Đơn vị chủ trì:", "Phối hợp:", after a line start, "(", ";" or ".".
+LABEL = re.compile(
+    r"(?:(?<=^)|(?<=[(;.\-–]\s)|(?<=[(;.]))\s*"
+    r"(?P<label>(?:đơn vị|cơ quan|bộ phận)\s+(?:chủ trì|phối hợp|thực hiện|thường trực|phụ trách)"
+    r"|chủ trì|phối hợp|lãnh đạo phụ trách|người (?:thực hiện|phụ trách)|phụ trách)\s*:\s*",
+    re.I,
+)
+
+_TASK_HEADING = re.compile(
+    r"\bnhiệm vụ\b|^nội dung (?:thực hiện|chủ yếu|trọng tâm|cụ thể|nhiệm vụ|kế hoạch|công việc)|^phân công"
+)
+_NOT_TASK_HEADING = re.compile(r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng)")
+_ORG_HEADING = re.compile(r"^tổ chức thực hiện|trách nhiệm (?:của|thực hiện)|^phân công trách nhiệm")
+_OUTLINE_APPENDIX = re.compile(r"đề cương|\bmẫu\b|\bbiểu\b")
+_LEAD_VERB = re.compile(
+    r"[\s,]*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|là đầu mối|là cơ quan (?:thường trực|đầu mối|chủ trì))",
+    re.I,
+)
+_GIVE = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+$", re.I)
+_WITH = re.compile(r"phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+$", re.I)
+_VERB_WINDOW = 60
+_RUN_GAP = re.compile(r"^\s*(?:[,;]|và|cùng|,\s*và)?\s*$")
+_PERSON_WORDS = re.compile(
+    r"\b(?:giám đốc|phó giám đốc|thủ trưởng|chủ tịch|phó chủ tịch|trưởng|người đứng đầu|lãnh đạo)\b", re.I
+)
+
+
+def _heading_key(section: Section) -> str:
+    return comparison_key(section.title).strip(" :.")
+
+
+def _is_task_section(section: Section) -> bool:
+    key = _heading_key(section)
+    return bool(_TASK_HEADING.search(key)) and not _NOT_TASK_HEADING.match(key) and not _ORG_HEADING.search(key)
+
+
+def _is_org_section(section: Section) -> bool:
+    return bool(_ORG_HEADING.search(_heading_key(section)))
+
+
+def _labelled_segments(text: str) -> list[tuple[str, int, int]]:
+    """("lead"|"coordinating"|"ignore", start, end) for each "Label: units" segment of a line."""
+    if ":" not in text:
+        return []  # every label ends in a colon
+    matches = list(LABEL.finditer(text))
+    out = []
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        label = match.group("label").lower()
+        if "phối hợp" in label:
+            role = "coordinating"
+        elif label.startswith(("lãnh đạo", "người")):
+            role = "ignore"
+        else:
+            role = "lead"
+        out.append((role, match.end(), end))
+    return out
+
+
+def _is_assignment_line(text: str) -> bool:
+    match = LABEL.match(text) if ":" in text else None
+    return match is not None and match.start() == 0
+
+
+def apply_labels(ctx: Context, draft: Draft, text: str, offset: int) -> bool:
+    found = False
+    for role, start, end in _labelled_segments(text):
+        found = True
+        if role == "ignore":
+            continue
+        target = draft.leads if role == "lead" else draft.coordinating
+        for s, e in split_unit_list(text[start:end], ctx.units.heads, ctx.units.abbreviations):
+            add_unique(target, ctx.unit(text[start + s : start + e], offset + start + s, offset + start + e))
+    return found
+
+
+def _runs(text: str, mentions: list[UnitMention]) -> list[list[UnitMention]]:
+    """Mentions grouped into lists joined only by separators ("X, Y và Z")."""
+    runs: list[list[UnitMention]] = []
+    for mention in mentions:
+        if runs and _RUN_GAP.match(text[runs[-1][-1].end : mention.start]):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    return runs
+
+
+def _apply_sentence(
+    ctx: Context, draft: Draft, text: str, offset: int, *, subject_leads: bool, leads: bool = True
+) -> None:
+    """Leads and partners named in a sentence: "giao X chủ trì, phối hợp với Y và Z ...",
+    "X chủ trì ...", "X có trách nhiệm ..."; with `subject_leads` a unit opening the text leads."""
+    mentions = find_unit_mentions(text, ctx.units.heads)
+    if not mentions:
+        return
+    for run in _runs(text, mentions):
+        start = run[0].start
+        window = max(0, start - _VERB_WINDOW)  # the verbs sit just before the units they govern
+        if _WITH.search(text, window, start):
+            target = draft.coordinating
+        elif leads and (
+            _GIVE.search(text, window, start) or _LEAD_VERB.match(text, run[-1].end)
+            or (subject_leads and not text[:start].strip())
+        ):
+            target = draft.leads
+        else:
+            continue
+        for m in run:
+            add_unique(target, ctx.unit(m.text, offset + m.start, offset + m.end))
+
+
+def _unit_heading(text: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMention]] | None:
+    """A heading that names units only ("Sở Công Thương", "Phòng Quản lý Công nghiệp: ..."):
+    the part before ":" and its mentions."""
+    head = text.split(":", 1)[0] if ":" in text else text
+    if len(head) > 200 or (":" not in text and head.rstrip().endswith(".")):
+        return None
+    mentions = find_unit_mentions(head, heads)
+    if not mentions or mentions[0].start > 40:
+        return None
+    rest = head
+    for m in reversed(mentions):
+        rest = rest[: m.start] + " " + rest[m.end :]
+    rest = _PERSON_WORDS.sub(" ", rest)
+    leftover = [w for w in re.split(r"[\s,;.]+", rest) if w and w.lower() not in {"và", "các", "tỉnh"}]
+    return (head, mentions) if not leftover else None
+
+
+def _prose_items(
+    ctx: Context, section: Section, parent: Draft | None, context: list[str], *, org: bool,
+    under_unit: bool = False,
+) -> None:
+    """The items under a task or organisation section (or under a group) as groups and tasks."""
+    heads = ctx.units.heads
+    items = [c for c in section.children if not _is_assignment_line(c.title)]
+    level_groups = any(
+        [c for c in child.children if not _is_assignment_line(c.title)] for child in items
+    ) and not org
+    for child in items:
+        block = child.block
+        assert block is not None
+        text = child.title
+        offset = block.start + block.text.find(text) if text in block.text else block.start
+        sub_items = [c for c in child.children if not _is_assignment_line(c.title)]
+        heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
+        paragraphs = [b for b in child.blocks if b.kind != "row" and not _is_assignment_line(b.text)]
+        is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
+        if org and not is_unit_heading:
+            # In "Tổ chức thực hiện", only items that assign work to a unit are tasks.
+            probe = Draft(child.number, "task", "", 0, 0)
+            _apply_sentence(_probe_context(ctx), probe, text, 0, subject_leads=True)
+            if not probe.leads and not sub_items:
+                continue
+        is_group = bool(sub_items) or (level_groups and parent is None and bool(paragraphs)) or bool(
+            is_unit_heading and paragraphs
+        )
+        draft = Draft(
+            number=child.number if child.marker and child.marker.style not in ("dash", "plus", "star") else None,
+            kind="group" if is_group else "task", title=collapse_spaces(text),
+            start=block.start, end=block.end, parent=parent, context=context,
+        )
+        if is_unit_heading and heading is not None:
+            for m in heading[1]:
+                add_unique(draft.leads, ctx.unit(m.text, offset + m.start, offset + m.end))
+            if ":" in text:
+                colon = text.index(":") + 1
+                _apply_sentence(ctx, draft, text[colon:], offset + colon, subject_leads=False)
+        elif not apply_labels(ctx, draft, text, offset):
+            # Under a unit heading the heading's unit leads; the duty's text can only add partners.
+            _apply_sentence(ctx, draft, text, offset, subject_leads=True, leads=not under_unit)
+        lines = [b for b in child.blocks if _is_assignment_line(b.text)]
+        lines += [c.block for c in child.children if c.block is not None and _is_assignment_line(c.title)]
+        owner = draft
+        if lines and not sub_items and parent is not None and child is items[-1] and not any(
+            _is_assignment_line(b.text) for other in items[:-1] for b in other.blocks
+        ):
+            owner = parent  # lines closing the last item, and only it, close the whole group
+        for line in lines:
+            apply_labels(ctx, owner, line.text, line.start)
+        draft.period = period_in_text(ctx, text)
+        ctx.drafts.append(draft)
+        if is_group:
+            _prose_items(ctx, child, draft, context, org=False, under_unit=bool(is_unit_heading))
+            if not sub_items:
+                for paragraph in paragraphs:
+                    task = Draft(
+                        number=None, kind="task", title=collapse_spaces(paragraph.text),
+                        start=paragraph.start, end=paragraph.end, parent=draft, context=context,
+                    )
+                    _apply_sentence(
+                        ctx, task, paragraph.text, paragraph.start, subject_leads=True, leads=not is_unit_heading
+                    )
+                    task.period = period_in_text(ctx, paragraph.text)
+                    ctx.drafts.append(task)
+
+
+def _probe_context(ctx: Context) -> Context:
+    """A context whose unit table records nothing: for testing whether a text assigns work."""
+    probe = UnitTable(heads=ctx.units.heads)
+    probe.defined, probe.known = ctx.units.defined, ctx.units.known
+    return Context(doc=ctx.doc, units=probe, parse_period=ctx.parse_period)
+
+
+def walk(ctx: Context, section: Section, context: list[str]) -> None:
+    for child in section.children:
+        if child.marker is None or child.marker.style in ("dash", "plus", "star"):
+            continue
+        inner = context + [child.marker.number]
+        if _is_task_section(child):
+            _prose_items(ctx, child, None, inner, org=False)
+        elif _is_org_section(child):
+            _prose_items(ctx, child, None, inner, org=True)
+        elif not _NOT_TASK_HEADING.match(_heading_key(child)):
+            walk(ctx, child, inner)
+
+
+def is_outline_appendix(appendix: Section) -> bool:
+    texts = [appendix.block.text if appendix.block else ""] + [b.text for b in appendix.blocks[:2]]
+    return any(_OUTLINE_APPENDIX.search(comparison_key(t)) for t in texts)

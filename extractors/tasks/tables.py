@@ -1,0 +1,188 @@
+"""Tasks from task tables: columns known by their header text, group rows, unit and budget cells."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+
+from extractors.grounding import span
+from extractors.layout import Block, Cell
+from extractors.outline import is_roman, number_cell, number_rank
+from extractors.structure import Section, StructuredDocument, Table
+from extractors.tasks.drafts import Context, Draft, add_unique, read_period
+from extractors.tasks.prose import LABEL, apply_labels
+from extractors.units import split_unit_list, starts_unit
+from extractors.vntext import collapse_spaces, comparison_key
+from schemas.findings import finding
+
+logger = logging.getLogger(__name__)
+# Column roles by header text (comparison keys), tried in this order.
+DEFAULT_COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("number", re.compile(r"^(?:s?tt|số tt|số thứ tự)\.?$")),
+    ("period", re.compile(r"thời gian|tiến độ|thời hạn|hoàn thành")),
+    ("coordinating", re.compile(r"phối hợp")),
+    ("person", re.compile(r"người (?:thực hiện|phụ trách)|cán bộ (?:thực hiện|phụ trách)")),
+    ("lead", re.compile(r"chủ trì|(?:cơ quan|đơn vị|bộ phận) (?:thực hiện|phụ trách|thường trực)|phụ trách")),
+    ("budget", re.compile(r"kinh phí|dự toán|tổng mức|nguồn vốn")),
+    ("product", re.compile(r"sản phẩm|kết quả")),
+    ("notes", re.compile(r"ghi chú")),
+    ("content", re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|giải pháp")),
+)
+_APPENDIX_LABEL = re.compile(r"ph[ụu]\s*l[ụu]c\s*(?:số\s*)?(?P<num>[0-9]+|[IVXLC]+\b)?", re.I)
+
+
+def _column_roles(row: Block) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for cell in row.cells:
+        key = comparison_key(cell.text)
+        if not key:
+            continue
+        for role, pattern in DEFAULT_COLUMN_RULES:
+            if pattern.search(key):
+                roles.setdefault(role, cell.column)
+                break
+    return roles
+
+
+def _is_task_header(roles: Mapping[str, int]) -> bool:
+    return "content" in roles and any(r in roles for r in ("lead", "person", "coordinating", "period"))
+
+
+def _cell(row: Block, column: int | None) -> Cell | None:
+    if column is None:
+        return None
+    for cell in row.cells:
+        if cell.column == column:
+            return cell
+    return None
+
+
+def _cell_text(row: Block, column: int | None) -> str:
+    cell = _cell(row, column)
+    return cell.text.strip() if cell is not None else ""
+
+
+def extends(child: str | None, parent: str) -> bool:
+    return child is not None and child.startswith(parent + ".")
+
+
+def _table_context(doc: StructuredDocument, table: Table) -> list[str]:
+    for root, label in [(doc.body, None)] + [(a, appendix_label(a)) for a in doc.appendices]:
+        for section in [root] + root.walk():
+            if table in section.tables:
+                chain = _section_chain(section)
+                return ([label] if label else []) + chain
+    return []
+
+
+def _section_chain(section: Section | None) -> list[str]:
+    chain: list[str] = []
+    while section is not None:
+        if section.marker is not None:
+            chain.append(section.marker.number)
+        section = section.parent
+    return list(reversed(chain))
+
+
+def appendix_label(appendix: Section) -> str:
+    match = _APPENDIX_LABEL.search(appendix.block.text if appendix.block else "")
+    return "PL" + (match.group("num") or "" if match else "")
+
+
+def _data_rows(table: Table) -> tuple[dict[str, int], Block, list[Block]] | None:
+    for i, row in enumerate(table.rows[:3]):
+        roles = _column_roles(row)
+        if _is_task_header(roles):
+            return roles, row, table.rows[i + 1 :]
+    return None
+
+
+def extract_table(ctx: Context, table: Table) -> None:
+    found = _data_rows(table)
+    if found is None:
+        logger.debug("table %d has no task header (content and unit or period columns)", table.index)
+        return
+    roles, header, rows = found
+    context = _table_context(ctx.doc, table)
+    budget_unit = _cell_text(header, roles.get("budget")) or None
+    # Rows cut by page breaks, repeated header rows and column-number rows were seen to by normalization.
+    kept = [
+        row for row in rows
+        if row.style != "layout" and any(c.text.strip() for c in row.cells)
+    ]
+    numbers = [number_cell(_cell_text(r, roles.get("number"))) for r in kept]
+    groups: list[Draft] = []
+    for index, row in enumerate(kept):
+        content_cell = _cell(row, roles["content"])
+        if content_cell is None or not content_cell.text.strip():
+            continue
+        number = numbers[index]
+        texts = {role: _cell_text(row, roles.get(role)).strip() for role in roles}
+        title = collapse_spaces(texts["content"])
+        others = [texts[r] for r in ("lead", "person", "coordinating", "period", "budget", "product") if r in roles]
+        next_number = numbers[index + 1] if index + 1 < len(numbers) else None
+        spans_row = content_cell.colspan > 1 or len([c for c in row.cells if c.text.strip()]) == 1 and len(row.cells) <= 2
+        is_group = number is not None and not any(others) and (
+            is_roman(number) or extends(next_number, number) or spans_row
+            or (index + 1 < len(kept) and next_number is None)
+        )
+        while groups and number is not None and is_group and number_rank(groups[-1].number or "") >= number_rank(number):
+            groups.pop()
+        if not is_group and number is not None:
+            while groups and not (extends(number, groups[-1].number or "") or number_rank(groups[-1].number or "") < number_rank(number)):
+                groups.pop()
+        parent = groups[-1] if groups else None
+        draft = Draft(
+            number=number, kind="group" if is_group else "task", title=title,
+            start=content_cell.start, end=content_cell.end, parent=parent, context=context,
+        )
+        for role, target in (("lead", draft.leads), ("person", draft.leads), ("coordinating", draft.coordinating)):
+            column = roles.get(role)
+            cells = [c for c in [_cell(row, column)] if c is not None]
+            if role == "lead" and any(":" in c.text and LABEL.search(c.text) for c in cells):
+                for c in cells:  # "Chủ trì: X. Phối hợp: Y; Z" in one cell
+                    apply_labels(ctx, draft, c.text, c.start)
+                continue
+            for text, start, end in _cell_units(ctx, cells, persons=role == "person"):
+                name = collapse_spaces(text) if role == "person" else ctx.unit(text, start, end)
+                add_unique(target, name)
+        if "period" in roles:
+            draft.period = read_period(ctx, texts["period"])
+        if "budget" in roles and texts["budget"]:
+            draft.budget_vnd = _budget(ctx, texts["budget"], budget_unit, content_cell)
+        ctx.drafts.append(draft)
+        if is_group:
+            groups.append(draft)
+
+
+def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple[str, int, int]]:
+    """The units (or persons) of a lead or partner cell, with their offsets; a row cut by a page
+    break continues its last unit in the next part unless a new unit begins there."""
+    found: list[tuple[str, int, int]] = []
+    for index, cell in enumerate(cells):
+        pieces = split_unit_list(
+            cell.text, ctx.units.heads, ctx.units.abbreviations, hard_newlines=persons
+        )
+        for n, (s, e) in enumerate(pieces):
+            text = cell.text[s:e]
+            if index and n == 0 and found and not starts_unit(text, ctx.units.heads, ctx.units.abbreviations):
+                previous, p_start, p_end = found[-1]
+                found[-1] = (f"{previous} {text}", p_start, p_end)
+                continue
+            found.append((text, cell.start + s, cell.start + e))
+    return found
+
+
+def _budget(ctx: Context, text: str, unit: str | None, cell: Cell) -> int | None:
+    from extractors.vnnumbers import parse_amount, unit_multiplier
+
+    try:
+        default = unit if unit and unit_multiplier(unit) else None
+        return parse_amount(text, default_unit=default).vnd
+    except (ValueError, ArithmeticError) as exc:
+        ctx.findings.append(finding(
+            "AMOUNT_UNPARSEABLE", f"the budget cell {text!r} could not be read as an amount ({exc})",
+            span(ctx.doc.layout, cell.start, cell.end),
+        ))
+        return None
