@@ -48,7 +48,7 @@ _PLAIN_LINE_START = re.compile(
 _NUMBER_START = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s")
 
 BASIS_OPENER = re.compile(r"^\s*(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị)\b", re.I)
-CLOSING_OPENER = re.compile(r"^\s*(?:Nơi nhận|KT\.|TM\.|TL\.|Q\.\s)", re.I)
+CLOSING_OPENER = re.compile(r"^\s*(?:Nơi\s*nhận|KT\.|TM\.|TL\.|Q\.\s)", re.I)
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I
 )

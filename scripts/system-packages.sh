@@ -6,7 +6,7 @@
 #   qpdf  the tests' password-protected PDF (qpdf --encrypt)
 # Installs what is missing; does nothing when all are present. Without apt-get it says what to install.
 set -eu
-PACKAGES="libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie chromium qpdf fonts-liberation fonts-dejavu-core fonts-freefont-ttf fontconfig"
+PACKAGES="libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie chromium qpdf libatomic1 fontconfig fonts-liberation fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf"
 missing=""
 for pkg in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"

@@ -11,7 +11,7 @@ from extractors.metadata.spelling import Speller, is_caps, position_case
 from extractors.vntext import collapse_spaces
 from schemas import Signer, Span
 
-_RECIPIENTS_LABEL = re.compile(r"^\s*Nơi\s+nhận\s*:?\s*", re.I)
+_RECIPIENTS_LABEL = re.compile(r"^\s*Nơi\s*nhận\s*:?\s*", re.I)
 _BULLET = re.compile(r"^\s*[-–—+•*]\s*")
 _AUTHORITY = re.compile(r"^\s*(?P<kind>TM|KT|TL|TUQ|Q)\s*\.\s*(?P<rest>.+)$")
 _STAMP = re.compile(r"^\s*[(\[]|^\s*(?:Ký\s+bởi|Thời\s+gian\s+ký|Đã\s+ký)\b", re.I)

@@ -64,6 +64,17 @@ def test_small_plan_outline() -> None:
     assert len(doc.appendices) == 1 and doc.appendices[0].children[0].title == "Bảng"
 
 
+def test_closing_whose_label_lost_its_space() -> None:
+    """A PDF text layer may glue "Nơi nhận" into "Nơinhận" (a signature block broken over a page)."""
+    raw = (
+        "KẾ HOẠCH\n\nThực hiện việc A\n\nI. NHIỆM VỤ\n\n1. Nhiệm vụ một\n\n"
+        "Nơinhận: GIÁM ĐỐC\n\n- UBND huyện, thị xã, thành phố;\n\n- Lưu: VT.\n"
+    )
+    doc = build_structure(normalize_layout(read_text(raw.encode(), "x.txt")), TYPES)
+    assert [b.text for b in doc.closing] == ["Nơinhận: GIÁM ĐỐC", "- UBND huyện, thị xã, thành phố;", "- Lưu: VT."]
+    assert [c.title for c in doc.body.children[0].children] == ["Nhiệm vụ một"]
+
+
 def test_lang_son_text_outline() -> None:
     path = SAMPLES / "lang-son-129-KH-UBND-2019.txt"
     doc = build_structure(normalize_layout(read_document(path.read_bytes(), str(path))), TYPES)
