@@ -20,7 +20,7 @@ from extractors.layout import Layout
 Reader = Callable[[bytes, str], Layout]
 
 READERS: dict[str, str] = {
-    "pdf": "extractors.readers.pdf_reader:read_pdf",
+    "pdf": "extractors.readers.pdf.reader:read_pdf",
     "docx": "extractors.readers.docx_reader:read_docx",
     "doc": "extractors.readers.doc_reader:read_doc",
     "html": "extractors.readers.html_reader:read_html",
