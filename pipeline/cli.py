@@ -250,7 +250,7 @@ def learn_glyphs(pdfs: tuple[str, ...], output: str) -> None:
     """
     from datetime import date
 
-    from extractors.readers.pdf_glyphs import learn_glyph_table
+    from extractors.readers.pdf.glyphs import learn_glyph_table
 
     table = learn_glyph_table(
         (Path(p).read_bytes() for p in pdfs), source=f"learnt from {len(pdfs)} PDF(s)",

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from extractors.errors import ReferenceDataError
-from extractors.readers.pdf_glyphs import GlyphTable
+from extractors.readers.pdf.glyphs import GlyphTable
 
 GLYPH_TABLES: tuple[str, ...] = ("times-new-roman-glyph-ids.json",)
 

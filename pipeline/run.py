@@ -88,8 +88,8 @@ def _unreadable_pages(layout: Layout) -> list[Finding]:
 def reader_settings(*, ocr: bool = True) -> dict[str, Any]:
     """Settings the pipeline hands the readers: PDF text-layer repair with the shipped glyph tables,
     and OCR of pages that have no usable text (when `ocr`; Tesseract must be installed)."""
-    from extractors.readers.pdf_reader import PdfSettings
-    from extractors.readers.pdf_recover import RecoverySettings
+    from extractors.readers.pdf.recovery import RecoverySettings
+    from extractors.readers.pdf.settings import PdfSettings
     from pipeline.glyphs import load_glyph_table, load_user_glyph_table
 
     user_table = os.environ.get(GLYPHS_ENV)

@@ -20,8 +20,8 @@ from extractors.layout import Layout
 Reader = Callable[[bytes, str], Layout]
 
 READERS: dict[str, str] = {
-    "pdf": "extractors.readers.pdf_reader:read_pdf",
-    "docx": "extractors.readers.docx_reader:read_docx",
+    "pdf": "extractors.readers.pdf.reader:read_pdf",
+    "docx": "extractors.readers.docx.reader:read_docx",
     "doc": "extractors.readers.doc_reader:read_doc",
     "html": "extractors.readers.html_reader:read_html",
     "txt": "extractors.readers.text_reader:read_text",

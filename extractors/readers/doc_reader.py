@@ -18,7 +18,7 @@ from pathlib import Path
 
 from extractors.errors import DocumentLoadError, MissingDependencyError
 from extractors.layout import Layout, sha256_of
-from extractors.readers.docx_reader import read_docx_as
+from extractors.readers.docx.reader import read_docx_as
 
 EXTENSIONS: tuple[str, ...] = (".doc",)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers.pdf_ocr import OcrSettings, ocr_pages
-from extractors.readers.pdf_quality import measure_words
+from extractors.readers.pdf.ocr import OcrSettings, ocr_pages
+from extractors.readers.pdf.quality import measure_words
 
 ROOT = Path(__file__).parents[2]
 pytestmark = pytest.mark.benchmark

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractors.layout import Layout
-from extractors.readers.pdf_ocr import (
+from extractors.readers.pdf.ocr import (
     INSTALL_HINT,
     OcrSettings,
     detect_rules,
@@ -18,7 +18,8 @@ from extractors.readers.pdf_ocr import (
     tesseract_version,
     tsv_to_words,
 )
-from extractors.readers.pdf_recover import RecoveryReport, RecoverySettings, read_pdf_recovered
+from extractors.readers.pdf.reader import read_pdf_recovered
+from extractors.readers.pdf.recovery import RecoveryReport, RecoverySettings
 
 ROOT = Path(__file__).parents[3]
 REAL = ROOT / "samples" / "real"
@@ -178,7 +179,7 @@ def _table_cells(layout: Layout) -> list[list[str]]:
 def test_ocr_of_a_rendered_born_digital_plan_rebuilds_its_task_table(
     tesseract: str, ocr_settings: OcrSettings, tmp_path: Path
 ) -> None:
-    from extractors.readers.pdf_reader import read_pdf
+    from extractors.readers.pdf.reader import read_pdf
 
     data = SEED.read_bytes()
     original = _table_cells(read_pdf(data, str(SEED)))

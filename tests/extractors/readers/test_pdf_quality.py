@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers.pdf_page import PageWord
-from extractors.readers.pdf_quality import (
+from extractors.readers.pdf.page import PageWord
+from extractors.readers.pdf.quality import (
     QualitySettings,
     TextQuality,
     decide,

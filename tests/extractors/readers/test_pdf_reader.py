@@ -13,8 +13,10 @@ import pytest
 
 from extractors.errors import DocumentLoadError
 from extractors.layout import Block, Layout, LayoutBuilder
-from extractors.readers.pdf_page import PageContent, PageRule, PageWord
-from extractors.readers.pdf_reader import PdfSettings, layout_pages, read_pdf
+from extractors.readers.pdf.layout import layout_pages
+from extractors.readers.pdf.page import PageContent, PageRule, PageWord
+from extractors.readers.pdf.reader import read_pdf
+from extractors.readers.pdf.settings import PdfSettings
 from layout_checks import assert_grounded
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"

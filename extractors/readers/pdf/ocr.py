@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.errors import MissingDependencyError
-from extractors.readers.pdf_page import PageRule, PageWord
+from extractors.readers.pdf.page import PageRule, PageWord
 
 # Measured on the samples: 200 and 300 dpi read equally well and take about as long, 400 dpi is ~40%
 # slower for no gain; 300 keeps small table print legible.

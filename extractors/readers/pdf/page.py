@@ -1,6 +1,6 @@
 """One PDF page as positioned words and ruling lines: the seam between getting text and laying it out.
 
-Three producers feed the same layout stage (`pdf_reader.layout_pages`): the born-digital text layer
+Three producers feed the same layout stage (`layout.layout_pages`): the born-digital text layer
 ("text"), the same layer after garbled-font repair ("repaired"), and OCR of a page image ("ocr").
 Each fills a `PageContent`; the layout stage reads nothing else. Coordinates are PDF points with the
 origin at the page's top-left corner, `top` < `bottom` (pdfplumber's convention).

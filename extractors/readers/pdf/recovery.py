@@ -1,8 +1,8 @@
 """Choosing, page by page, where a PDF page's text comes from: its layer, the layer repaired, or OCR.
 
-`TextRecovery` wraps the reader's own page function (`pdf_reader._page_content`):
+`TextRecovery` wraps the reader's own page function (`text_layer.read_text_layer`):
 
-1. the page's text layer is measured (`pdf_quality`); a good layer is used as it is ("text");
+1. the page's text layer is measured (`quality`); a good layer is used as it is ("text");
 2. undecoded glyph codes or legacy-font text are repaired on the characters, before words are grouped,
    and the page is measured again ("repaired");
 3. a page still without trustworthy text (a scan, a signature stamp on a scan, an OCR layer without
@@ -23,10 +23,10 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from extractors.errors import MissingDependencyError
-from extractors.readers.pdf_glyphs import FontDecoder, GlyphTable, RepairStats, document_decoders, repair_chars
-from extractors.readers.pdf_ocr import OcrSettings, ocr_pages
-from extractors.readers.pdf_page import PageContent
-from extractors.readers.pdf_quality import (
+from extractors.readers.pdf.glyphs import FontDecoder, GlyphTable, RepairStats, document_decoders, repair_chars
+from extractors.readers.pdf.ocr import OcrSettings, ocr_pages
+from extractors.readers.pdf.page import PageContent
+from extractors.readers.pdf.quality import (
     QualitySettings,
     TextQuality,
     acceptable,
@@ -176,17 +176,3 @@ def _scaled(items: list[Any], content: PageContent, width: float, height: float)
         return items
     sx, sy = content.width / width, content.height / height
     return [replace(i, x0=i.x0 * sx, x1=i.x1 * sx, top=i.top * sy, bottom=i.bottom * sy) for i in items]
-
-
-def read_pdf_recovered(
-    data: bytes, path: str, *, settings: Any = None, recovery: RecoverySettings | None = None,
-    report: RecoveryReport | None = None,
-) -> Any:
-    """`pdf_reader.read_pdf` with the given recovery settings; `report` receives what was done per page."""
-    from extractors.readers.pdf_reader import PdfSettings, read_pdf
-
-    base = PdfSettings.resolve(settings)
-    chosen = recovery or RecoverySettings()
-    if report is not None:
-        chosen = replace(chosen, report=report)
-    return read_pdf(data, path, settings=replace(base, recovery=chosen))

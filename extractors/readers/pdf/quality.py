@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from extractors.readers.pdf_page import PageWord
+from extractors.readers.pdf.page import PageWord
 from extractors.vnsyllables import classify_word
 
 DEFAULT_MIN_VALID_SHARE = 0.85

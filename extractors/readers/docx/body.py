@@ -1,0 +1,371 @@
+"""Walking the body: paragraphs (runs, fields, numbering labels) and tables (merged cells, layout tables)
+in document order, into blocks on a LayoutBuilder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from extractors.layout import CellSpec, Layout, LayoutBuilder
+from extractors.readers.docx.elements import (
+    W_P,
+    W_PPR,
+    W_RPR,
+    W_TBLPR,
+    W_VAL,
+    block_children,
+    child_of,
+    int_or,
+    on_off,
+    val_of,
+    w,
+    wrapped_children,
+)
+from extractors.readers.docx.numbering import Numbering
+from extractors.readers.docx.package import DocxParts
+from extractors.readers.docx.styles import Styles, borders_of
+from extractors.vntext import clean_text
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+
+_TR, _TC, _R, _T = w("tr"), w("tc"), w("r"), w("t")
+_TCPR, _TRPR = w("tcPr"), w("trPr")
+_VERTICAL_EDGES = frozenset({"left", "right", "start", "end", "insideV"})
+
+# Inline elements whose content is never shown as body text.
+_SKIPPED_INLINE = frozenset(
+    {
+        w("pPr"), w("rPr"), w("del"), w("moveFrom"), w("sdtPr"), w("sdtEndPr"),
+        w("instrText"), w("delText"), w("delInstrText"), w("footnoteReference"),
+        w("endnoteReference"), w("commentReference"), w("annotationRef"), w("drawing"),
+        w("pict"), w("object"), w("lastRenderedPageBreak"), w("softHyphen"),
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
+    }
+)
+_LINE_BREAKS = frozenset({w("br"), w("cr")})
+_FLD_CHAR, _FLD_CHAR_TYPE = w("fldChar"), w("fldCharType")
+_NO_BREAK_HYPHEN, _SYM, _MATH_TEXT = w("noBreakHyphen"), w("sym"), f"{{{M_NS}}}t"
+_TABS = frozenset({w("tab"), w("ptab")})
+
+
+@dataclass
+class _Runs:
+    """Text gathered from a paragraph's runs, with whether every visible run is bold."""
+
+    parts: list[str] = field(default_factory=list)
+    bold_runs: int = 0
+    plain_runs: int = 0
+
+
+@dataclass(frozen=True)
+class _GridCell:
+    element: _Element
+    column: int
+    colspan: int
+    merge: str | None  # "restart", "continue" or None
+
+
+def _row_grid(tr: _Element) -> list[_GridCell]:
+    """The row's cells with their grid columns; `w:gridBefore` shifts the first one."""
+    column = int_or(val_of(child_of(tr.find(_TRPR), w("gridBefore"))), 0)
+    cells: list[_GridCell] = []
+    for tc in wrapped_children(tr, _TC):
+        tcpr = tc.find(_TCPR)
+        span = max(1, int_or(val_of(child_of(tcpr, w("gridSpan"))), 1))
+        vmerge = child_of(tcpr, w("vMerge"))
+        merge = None
+        if vmerge is not None:
+            merge = "restart" if (vmerge.get(W_VAL) or "continue") == "restart" else "continue"
+        cells.append(_GridCell(tc, column, span, merge))
+        column += span
+    return cells
+
+
+def _rowspans(grid: list[list[_GridCell]]) -> dict[tuple[int, int], int]:
+    """(row, column) of each vertical-merge start → rows it covers; continuation cells map to 0."""
+    spans: dict[tuple[int, int], int] = {}
+    for r, row in enumerate(grid):
+        for cell in row:
+            if cell.merge == "continue" and r > 0 and (r - 1, cell.column) in spans:
+                # Continue the merge above; mark this cell as covered.
+                origin = r - 1
+                while spans.get((origin, cell.column)) == 0:
+                    origin -= 1
+                spans[(origin, cell.column)] += 1
+                spans[(r, cell.column)] = 0
+            else:
+                spans[(r, cell.column)] = 1
+    return spans
+
+
+def _is_header_row(tr: _Element) -> bool:
+    return bool(on_off(child_of(tr.find(_TRPR), w("tblHeader"))))
+
+
+def _paragraph_join(label: str, suffix: str, text: str) -> str:
+    if not label:
+        return text
+    if not text:
+        return label
+    return label + ("" if suffix == "nothing" else " ") + text
+
+
+@dataclass(frozen=True)
+class _ParagraphProperties:
+    """What a paragraph says directly in its `w:pPr`, read in one pass over it."""
+
+    style_id: str | None = None
+    num_id: str | None = None
+    ilvl: str | None = None
+    outline: str | None = None
+
+
+_NO_PARAGRAPH_PROPERTIES = _ParagraphProperties()
+_PSTYLE, _NUMPR, _OUTLINE_LVL, _NUMID, _ILVL = w("pStyle"), w("numPr"), w("outlineLvl"), w("numId"), w("ilvl")
+
+
+def _paragraph_properties(p: _Element) -> _ParagraphProperties:
+    ppr = p.find(W_PPR)
+    if ppr is None:
+        return _NO_PARAGRAPH_PROPERTIES
+    style_id = num_id = ilvl = outline = None
+    for child in ppr:
+        tag = child.tag
+        if tag == _PSTYLE:
+            style_id = child.get(W_VAL)
+        elif tag == _NUMPR:
+            num_id, ilvl = val_of(child.find(_NUMID)), val_of(child.find(_ILVL))
+        elif tag == _OUTLINE_LVL:
+            outline = child.get(W_VAL)
+    return _ParagraphProperties(style_id, num_id, ilvl, outline)
+
+
+@dataclass(frozen=True)
+class _RunProperties:
+    """What a run says directly in its `w:rPr`: hidden, bold, character style."""
+
+    hidden: bool = False
+    bold: bool | None = None
+    style_id: str | None = None
+
+
+_NO_RUN_PROPERTIES = _RunProperties()
+_VANISH, _BOLD, _RSTYLE = w("vanish"), w("b"), w("rStyle")
+
+
+def _run_properties(r: _Element) -> _RunProperties:
+    rpr = r.find(W_RPR)
+    if rpr is None:
+        return _NO_RUN_PROPERTIES
+    hidden, bold, style_id = False, None, None
+    for child in rpr:
+        tag = child.tag
+        if tag == _VANISH:
+            hidden = bool(on_off(child))
+        elif tag == _BOLD:
+            bold = on_off(child)
+        elif tag == _RSTYLE:
+            style_id = child.get(W_VAL)
+    return _RunProperties(hidden, bold, style_id)
+
+
+class BodyWalker:
+    def __init__(self, document: DocxParts, builder: LayoutBuilder, path: str) -> None:
+        self._body = document.body
+        self._styles = Styles(document.styles_root)
+        self._numbering = Numbering(document.numbering_root, self._styles)
+        self._builder = builder
+        self._path = path
+        self._fields: list[str] = []  # open complex fields: "instr" until separate, then "result"
+        self._tables = 0
+
+    def run(self) -> Layout:
+        for element in block_children(self._body):
+            if element.tag == W_P:
+                self._emit_paragraph(element)
+            else:
+                self._emit_table(element)
+        return self._builder.build()
+
+    # -- paragraphs --------------------------------------------------------------------------------
+
+    def _read_paragraph(self, p: _Element) -> tuple[str, bool, str | None, str | None]:
+        """(text with its numbering label, all visible runs bold, style id, direct outline level)."""
+        direct = _paragraph_properties(p)
+        style_id = direct.style_id or self._styles.default_paragraph
+        label, suffix = self._numbering_label(direct, style_id)
+        runs = _Runs()
+        paragraph_bold = self._styles.bold(style_id)
+        self._collect(p, runs, paragraph_bold)
+        text = clean_text("".join(runs.parts)).strip()
+        bold = runs.bold_runs > 0 and runs.plain_runs == 0
+        return _paragraph_join(clean_text(label), suffix, text), bold, style_id, direct.outline
+
+    def _numbering_label(self, direct: _ParagraphProperties, style_id: str | None) -> tuple[str, str]:
+        num_id, ilvl_text = direct.num_id, direct.ilvl
+        styled = self._styles.numbering(style_id)
+        if num_id is None and styled is not None:
+            num_id = styled[0]
+            if ilvl_text is None and styled[1] is not None:
+                ilvl_text = str(styled[1])
+        if num_id is None or num_id == "0":
+            return "", "tab"
+        if ilvl_text is not None:
+            ilvl = int_or(ilvl_text, 0)
+        else:
+            ilvl = self._numbering.level_for_style(num_id, style_id) or 0
+        result = self._numbering.next_label(num_id, ilvl)
+        return result if result else ("", "tab")
+
+    def _emitting(self) -> bool:
+        return all(state == "result" for state in self._fields)
+
+    def _collect(self, element: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED_INLINE:
+                continue
+            if tag == _R:
+                self._collect_run(child, runs, paragraph_bold)
+            elif tag == _MATH_TEXT:
+                if self._emitting():
+                    runs.parts.append(child.text or "")
+            else:
+                # hyperlink, ins, moveTo, fldSimple (its cached result), smartTag, sdtContent, math
+                self._collect(child, runs, paragraph_bold)
+
+    def _run_bold(self, direct: _RunProperties, paragraph_bold: bool | None) -> bool:
+        if direct.bold is not None:
+            return direct.bold
+        styled = self._styles.bold(direct.style_id) if direct.style_id else None
+        if styled is not None:
+            return styled
+        if paragraph_bold is not None:
+            return paragraph_bold
+        return self._styles.default_bold
+
+    def _collect_run(self, r: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
+        direct = _run_properties(r)
+        if direct.hidden:
+            return
+        pieces: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag == _FLD_CHAR:
+                kind = child.get(_FLD_CHAR_TYPE)
+                if kind == "begin":
+                    self._fields.append("instr")
+                elif kind == "separate" and self._fields:
+                    self._fields[-1] = "result"
+                elif kind == "end" and self._fields:
+                    self._fields.pop()
+                continue
+            if not self._emitting() or tag in _SKIPPED_INLINE:
+                continue
+            if tag == _T:
+                pieces.append(child.text or "")
+            elif tag in _TABS:
+                pieces.append("\t")
+            elif tag in _LINE_BREAKS:
+                pieces.append("\n")
+            elif tag == _NO_BREAK_HYPHEN:
+                pieces.append("-")
+            elif tag == _SYM:
+                pieces.append(_symbol_text(child))
+        text = "".join(pieces)
+        if not text:
+            return
+        runs.parts.append(text)
+        if text.strip():
+            if self._run_bold(direct, paragraph_bold):
+                runs.bold_runs += 1
+            else:
+                runs.plain_runs += 1
+
+    def _emit_paragraph(self, p: _Element) -> None:
+        text, bold, style_id, direct_outline = self._read_paragraph(p)
+        if not text:
+            return
+        if direct_outline is not None:
+            outline = int_or(direct_outline, 9)
+            level = outline + 1 if outline < 9 else None
+        else:
+            level = self._styles.heading_level(style_id)
+        self._builder.add(
+            "heading" if level else "paragraph", text, level=level, bold=bold,
+            style=self._styles.name(style_id),
+        )
+
+    # -- tables ------------------------------------------------------------------------------------
+
+    def _is_layout_table(self, tbl: _Element) -> bool:
+        tblpr = tbl.find(W_TBLPR)
+        style_id = val_of(child_of(tblpr, w("tblStyle"))) or self._styles.default_table
+        borders = {**self._styles.borders(style_id), **borders_of(tblpr, w("tblBorders"))}
+        if any(visible for edge, visible in borders.items() if edge in _VERTICAL_EDGES):
+            return False
+        for tcpr in tbl.iter(_TCPR):
+            edges = borders_of(tcpr, w("tcBorders"))
+            if any(visible for edge, visible in edges.items() if edge in _VERTICAL_EDGES):
+                return False
+        return True
+
+    def _cell_text(self, tc: _Element) -> str:
+        lines: list[str] = []
+        for element in block_children(tc):
+            if element.tag == W_P:
+                text = self._read_paragraph(element)[0]
+                if text:
+                    lines.append(text)
+            else:
+                lines.extend(self._nested_table_lines(element))
+        return "\n".join(lines).replace("\t", " ")
+
+    def _nested_table_lines(self, tbl: _Element) -> list[str]:
+        lines: list[str] = []
+        for tr in wrapped_children(tbl, _TR):
+            texts = [self._cell_text(cell.element) for cell in _row_grid(tr) if cell.merge != "continue"]
+            line = " ".join(t.replace("\n", " ") for t in texts if t)
+            if line:
+                lines.append(line)
+        return lines
+
+    def _emit_table(self, tbl: _Element) -> None:
+        index = self._tables
+        self._tables += 1
+        layout = self._is_layout_table(tbl)
+        table_style = self._styles.name(val_of(child_of(tbl.find(W_TBLPR), w("tblStyle"))))
+        rows = list(wrapped_children(tbl, _TR))
+        grid = [_row_grid(tr) for tr in rows]
+        spans = _rowspans(grid)
+        for r, (tr, cells) in enumerate(zip(rows, grid)):
+            header = _is_header_row(tr)
+            specs: list[CellSpec] = []
+            for cell in cells:
+                span = spans.get((r, cell.column), 1)
+                # A covered cell keeps its place in the grid but not its (ignored) content.
+                text = "" if span == 0 else self._cell_text(cell.element)
+                specs.append(
+                    CellSpec(
+                        text=text, column=cell.column, colspan=cell.colspan, rowspan=max(span, 1),
+                        header=header,
+                    )
+                )
+            if not specs:
+                continue
+            self._builder.add_row(
+                specs, table=index, style="layout" if layout else table_style,
+            )
+
+
+def _symbol_text(sym: _Element) -> str:
+    """A `w:sym` character; symbol-font code points (U+F0xx private use) have no Unicode meaning."""
+    code = sym.get(w("char")) or ""
+    try:
+        char = chr(int(code, 16))
+    except ValueError:
+        return ""
+    return "" if 0xE000 <= ord(char) <= 0xF8FF else char

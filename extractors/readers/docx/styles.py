@@ -1,0 +1,145 @@
+"""The style sheet: names, inheritance, numbering, outline levels, bold and table borders of styles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from extractors.readers.docx.elements import W_PPR, W_RPR, W_TBLPR, W_VAL, child_of, int_or, on_off, val_of, w
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+MAX_STYLE_CHAIN = 32
+_INVISIBLE_BORDERS = frozenset({"nil", "none"})
+_HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Style:
+    style_id: str
+    name: str
+    based_on: str | None
+    num_id: str | None
+    num_level: int | None
+    outline_level: int | None
+    bold: bool | None
+    borders: dict[str, bool]
+
+
+def borders_of(properties: _Element | None, tag: str) -> dict[str, bool]:
+    """Edge name → visible, for a tblBorders or tcBorders element under `properties`."""
+    borders = child_of(properties, tag)
+    if borders is None:
+        return {}
+    edges: dict[str, bool] = {}
+    for edge in borders:
+        if not isinstance(edge.tag, str):
+            continue
+        value = (edge.get(W_VAL) or "nil").lower()
+        edges[edge.tag.rpartition("}")[2]] = value not in _INVISIBLE_BORDERS
+    return edges
+
+
+def _style_from_element(element: _Element) -> _Style:
+    ppr = element.find(W_PPR)
+    num_pr = child_of(ppr, w("numPr"))
+    outline = val_of(child_of(ppr, w("outlineLvl")))
+    ilvl = val_of(child_of(num_pr, w("ilvl")))
+    return _Style(
+        style_id=element.get(w("styleId")) or "",
+        name=val_of(element.find(w("name"))) or "",
+        based_on=val_of(element.find(w("basedOn"))),
+        num_id=val_of(child_of(num_pr, w("numId"))),
+        num_level=int_or(ilvl, 0) if ilvl is not None else None,
+        outline_level=int_or(outline, 9) if outline is not None else None,
+        bold=on_off(child_of(element.find(W_RPR), w("b"))),
+        borders=borders_of(element.find(W_TBLPR), w("tblBorders")),
+    )
+
+
+class Styles:
+    """The style sheet: names, inheritance, numbering, outline levels, bold, table borders. A style is
+    read when a paragraph or table first uses it (sheets hold hundreds that no paragraph uses)."""
+
+    def __init__(self, root: _Element) -> None:
+        self._elements: dict[str, _Element] = {}
+        self._parsed: dict[str, _Style | None] = {}
+        self._chains: dict[str | None, list[_Style]] = {}
+        self._names: dict[str | None, str | None] = {}
+        self.default_paragraph: str | None = None
+        self.default_table: str | None = None
+        for element in root.iterchildren(w("style")):
+            style_id = element.get(w("styleId")) or ""
+            self._elements[style_id] = element
+            if (element.get(w("default")) or "").lower() in ("1", "true", "on"):
+                kind = element.get(w("type"))
+                if kind == "paragraph":
+                    self.default_paragraph = style_id
+                elif kind == "table":
+                    self.default_table = style_id
+        run_defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{W_RPR}")
+        self.default_bold = bool(on_off(child_of(run_defaults, w("b"))))
+
+    def _style(self, style_id: str) -> _Style | None:
+        if style_id not in self._parsed:
+            element = self._elements.get(style_id)
+            self._parsed[style_id] = _style_from_element(element) if element is not None else None
+        return self._parsed[style_id]
+
+    def chain(self, style_id: str | None) -> list[_Style]:
+        """The style and the styles it is based on, nearest first (cycles and runaway chains cut)."""
+        if style_id in self._chains:
+            return self._chains[style_id]
+        chain: list[_Style] = []
+        seen: set[str] = set()
+        current = style_id
+        while current and current not in seen and len(chain) < MAX_STYLE_CHAIN:
+            seen.add(current)
+            style = self._style(current)
+            if style is None:
+                break
+            chain.append(style)
+            current = style.based_on
+        self._chains[style_id] = chain
+        return chain
+
+    def name(self, style_id: str | None) -> str | None:
+        """The name Word shows ("Heading 4"), not the stored built-in name ("heading 4")."""
+        if style_id not in self._names:
+            style = self._style(style_id or "")
+            if style is None or not style.name:
+                self._names[style_id] = None
+            else:
+                from docx.styles import BabelFish
+
+                self._names[style_id] = str(BabelFish.internal2ui(style.name))
+        return self._names[style_id]
+
+    def heading_level(self, style_id: str | None) -> int | None:
+        for style in self.chain(style_id):
+            match = _HEADING_NAME.match(style.name.strip())
+            if match:
+                return int(match.group(1))
+            if style.outline_level is not None:
+                return style.outline_level + 1 if style.outline_level < 9 else None
+        return None
+
+    def bold(self, style_id: str | None) -> bool | None:
+        for style in self.chain(style_id):
+            if style.bold is not None:
+                return style.bold
+        return None
+
+    def numbering(self, style_id: str | None) -> tuple[str, int | None] | None:
+        for style in self.chain(style_id):
+            if style.num_id is not None:
+                return style.num_id, style.num_level
+        return None
+
+    def borders(self, style_id: str | None) -> dict[str, bool]:
+        merged: dict[str, bool] = {}
+        for style in reversed(self.chain(style_id)):
+            merged.update(style.borders)
+        return merged
