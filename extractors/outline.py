@@ -154,6 +154,21 @@ def roman_value(text: str) -> int:
     return total
 
 
+def roman_numeral(number: int) -> str:
+    """A counter in capital roman numerals, as Word numbers a list (0 and below as digits)."""
+    if number <= 0:
+        return str(number)
+    numerals = (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    )
+    out: list[str] = []
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
 def ordinal(number: str) -> tuple[str, int] | None:
     """("arabic" | "letter" | "roman", position) of a printed number's last part: "1.3" -> 3, "đ" -> 5."""
     last = number.strip().rstrip(".)").split(".")[-1].strip()

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from extractors.outline import roman_numeral
 from extractors.readers.docx.elements import W_VAL, int_or, on_off, val_of, w
 from extractors.readers.docx.styles import Styles
 
@@ -46,20 +47,6 @@ def _levels_of(abstract: _Element) -> dict[int, _Level]:
     }
 
 
-def _to_roman(number: int) -> str:
-    if number <= 0:
-        return str(number)
-    numerals = (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    )
-    out: list[str] = []
-    for value, letters in numerals:
-        count, number = divmod(number, value)
-        out.append(letters * count)
-    return "".join(out)
-
-
 def _to_letters(number: int) -> str:
     """Word's letter numbering: a..z, then aa, bb, ... (the letter repeated, not base 26)."""
     if number <= 0:
@@ -75,9 +62,9 @@ def format_number(number: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return _to_letters(number).upper()
     if fmt == "lowerRoman":
-        return _to_roman(number).lower()
+        return roman_numeral(number).lower()
     if fmt == "upperRoman":
-        return _to_roman(number)
+        return roman_numeral(number)
     if fmt == "decimalZero":
         return f"{number:02d}"
     if fmt == "none":

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from extractors.layout import Layout, LayoutBuilder, sha256_of
 from extractors.readers.docx.body import BodyWalker
-from extractors.readers.docx.package import DocxSettings, check_zip_limits, open_document
+from extractors.readers.docx.package import (
+    DocxSettings,
+    check_zip_limits,
+    open_document,
+)
 
 EXTENSIONS: tuple[str, ...] = (".docx",)
 

@@ -6,7 +6,17 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extractors.readers.docx.elements import W_PPR, W_RPR, W_TBLPR, W_VAL, child_of, int_or, on_off, val_of, w
+from extractors.readers.docx.elements import (
+    W_PPR,
+    W_RPR,
+    W_TBLPR,
+    W_VAL,
+    child_of,
+    int_or,
+    on_off,
+    val_of,
+    w,
+)
 
 if TYPE_CHECKING:
     from lxml.etree import _Element

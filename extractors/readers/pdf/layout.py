@@ -7,8 +7,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extractors.layout import CellSpec, LayoutBuilder, PageInfo, TextOrigin
-from extractors.readers.pdf.furniture import is_page_number
-from extractors.readers.pdf.lines import Line, join_lines, join_words, line_text, words_to_lines
+from extractors.readers.pdf.furniture import is_page_number_line
+from extractors.readers.pdf.lines import (
+    Line,
+    join_lines,
+    join_words,
+    line_text,
+    words_to_lines,
+)
 from extractors.readers.pdf.page import PageContent
 from extractors.readers.pdf.paragraphs import (
     Metrics,
@@ -76,7 +82,7 @@ def _page_items(
     items: list[_Item] = [_Item(t.ys[0], "table", table=t) for t in tables]
     body = list(lines)
     for edge in (0, -1):
-        if body and is_page_number(body[edge], page.height, s):
+        if body and is_page_number_line(body[edge], page.height, s):
             items.append(_Item(body[edge].top, "furniture", [body.pop(edge)]))
     carried = None
     if state.open_region is not None and not _table_before_text(tables, body):

@@ -6,16 +6,11 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from extractors.outline import may_start_paragraph, starts_paragraph
 from extractors.readers.pdf.lines import Line, join_lines, line_text, words_to_lines
 from extractors.readers.pdf.page import PageContent, PageWord
 from extractors.readers.pdf.settings import PdfSettings
 
-# Outline markers. A strong one (I., II.1., 1., 1.2., a)) opens a paragraph wherever it starts a line;
-# a weak one (-, +, *, 1.2 without the final dot, Căn cứ, Nơi nhận) only after a line that ends a
-# sentence or stops short, since a wrapped line may begin with "- 3°C" or "1.500 tấn".
-# Sub-numbers have one or two digits: "3.425.000.000" is an amount wrapped to a line's start, not 3.425.
-_STRONG_MARKER = re.compile(r"^(?:[IVXLC]+\.(?:\d{1,2}\.)*|\d+(?:\.\d{1,2})*\.|[a-zđ]\))\s")
-_MARKER = re.compile(r"^(?:\d+(?:\.\d{1,2})+(?![\d.])|[-+*•–—]|Căn cứ|Nơi nhận)")
 _SENTENCE_END = re.compile(r"[.;:!?…]['\"”’)]*$")
 
 
@@ -69,9 +64,9 @@ def _starts_paragraph(
         return False
     if line.x0 > prev.x0 + s.indent or (line.x0 > m.left + s.indent and (short or ended)):
         return True
-    if _STRONG_MARKER.match(text):
+    if starts_paragraph(text):
         return True
-    return bool(_MARKER.match(text)) and (short or ended)
+    return may_start_paragraph(text) and (short or ended)
 
 
 def lines_to_paragraphs(lines: list[Line], m: Metrics, s: PdfSettings) -> list[list[Line]]:
@@ -109,6 +104,6 @@ def continues(open_lines: list[Line], lines: list[Line], s: PdfSettings) -> bool
     """The first paragraph of a page carries on the one the page before left open."""
     first, last = lines[0], open_lines[-1]
     text = line_text(first, s)
-    if _STRONG_MARKER.match(text) or _MARKER.match(text):
+    if starts_paragraph(text) or may_start_paragraph(text):
         return False
     return abs(first.size - last.size) <= s.size_tolerance and first.bold == last.bold

@@ -11,7 +11,11 @@ from extractors.errors import DocumentLoadError
 from extractors.layout import Layout, LayoutBuilder, sha256_of
 from extractors.readers.pdf.layout import layout_pages
 from extractors.readers.pdf.page import PageContent
-from extractors.readers.pdf.recovery import RecoveryReport, RecoverySettings, TextRecovery
+from extractors.readers.pdf.recovery import (
+    RecoveryReport,
+    RecoverySettings,
+    TextRecovery,
+)
 from extractors.readers.pdf.settings import PdfSettings
 from extractors.readers.pdf.text_layer import PageContentFn, read_text_layer
 

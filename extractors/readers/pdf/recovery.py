@@ -23,7 +23,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from extractors.errors import MissingDependencyError
-from extractors.readers.pdf.glyphs import FontDecoder, GlyphTable, RepairStats, document_decoders, repair_chars
+from extractors.readers.pdf.glyphs import (
+    FontDecoder,
+    GlyphTable,
+    RepairStats,
+    document_decoders,
+    repair_chars,
+)
 from extractors.readers.pdf.ocr import OcrSettings, ocr_pages
 from extractors.readers.pdf.page import PageContent
 from extractors.readers.pdf.quality import (
