@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -28,25 +27,6 @@ def _version() -> str:
         return version("kehoach")
     except PackageNotFoundError:
         return "0+unknown"
-
-
-def expand_inputs(paths: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
-    """Each input file with the folder it was found under (None for files named directly)."""
-    from extractors.readers import EXTENSIONS
-
-    for path in paths:
-        folder = Path(path)
-        if path != "-" and folder.is_dir():
-            for file in sorted(folder.rglob("*")):
-                if file.is_file() and file.suffix.lower() in EXTENSIONS and not _is_folder_note(file):
-                    yield str(file), path
-        else:
-            yield path, None
-
-
-def _is_folder_note(file: Path) -> bool:
-    """Hidden files and a folder's own README are not plans (named directly, they are still read)."""
-    return file.name.startswith(".") or file.stem.upper() == "README"
 
 
 def _report_error(path: str, reason: str) -> None:
@@ -124,6 +104,7 @@ def extract(inputs: tuple[str, ...], output_dir: str | None, fmt: str | None, jo
     """Extract plans from files, folders (walked recursively), or - for standard input."""
     from pipeline.batch import BatchSettings, Job, Summary, default_jobs, in_input_order, run_batch
     from pipeline.export import CsvTables, plan_to_json, plan_to_jsonl, write_atomic, write_atomic_bytes
+    from pipeline.inputs import expand_inputs
 
     files = list(expand_inputs(inputs))
     if not files:
@@ -187,6 +168,7 @@ def extract(inputs: tuple[str, ...], output_dir: str | None, fmt: str | None, jo
 @click.option("--json", "as_json", is_flag=True, help="Print findings as JSON Lines.")
 def validate(inputs: tuple[str, ...], as_json: bool) -> None:
     """Check plans; exit 1 when any error-severity finding exists, 2 on unreadable input."""
+    from pipeline.inputs import expand_inputs
     from pipeline.run import process_path
 
     failed = 0
@@ -224,7 +206,8 @@ def schema() -> None:
 @click.argument("input_path")
 def layout(input_path: str) -> None:
     """Dump a document's normalized Layout and outline as JSON (for debugging a reading)."""
-    from pipeline.run import STDIN_NAME, read_input, structure_document
+    from pipeline.inputs import STDIN_NAME, read_input
+    from pipeline.run import structure_document
 
     name = STDIN_NAME if input_path == "-" else input_path
     try:
@@ -250,13 +233,13 @@ def learn_glyphs(pdfs: tuple[str, ...], output: str) -> None:
     """
     from datetime import date
 
-    from extractors.readers.pdf_glyphs import learn_glyph_table
+    from pipeline.reading import learn_glyphs
 
-    table = learn_glyph_table(
+    table = learn_glyphs(
         (Path(p).read_bytes() for p in pdfs), source=f"learnt from {len(pdfs)} PDF(s)",
         as_of=date.today().isoformat(),
     )
-    Path(output).write_text(json.dumps(table.to_dict(), ensure_ascii=False, indent=0), encoding="utf-8")
+    Path(output).write_text(json.dumps(table, ensure_ascii=False, indent=0), encoding="utf-8")
     click.echo(f"kehoach: glyph table written to {output}", err=True)
 
 
