@@ -8,8 +8,9 @@ others go on. With one job the files run in this process: a timer signal bounds 
 inside a C library is interrupted only when it returns) and the memory bound limits the growth of the
 address space while a file is read.
 
-Outcomes carry the plan as its JSON dump (plain data, cheap to pickle); whatever the number of jobs,
-`in_input_order` hands them back in the order the inputs were given, so the output is the same.
+Every command runs its inputs through here (`run_in_order`); what one input gives is an `Outcome`
+(`pipeline/job.py`). Whatever the number of jobs, `in_input_order` hands outcomes back in the order
+the inputs were given, so the output is the same.
 """
 
 from __future__ import annotations
@@ -21,129 +22,18 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-STDIN = "-"
-STDIN_NAME = "<stdin>"
-DEFAULT_TIMEOUT_S = 300.0
-DEFAULT_MAX_MEMORY_MB = 2048
+from pipeline.failures import death_reason, memory_reason, timeout_reason
+from pipeline.job import BatchSettings, Job, Outcome, run_job
+
 # A worker is replaced after this many files so that whatever a library caches or leaks stays bounded.
 MAX_FILES_PER_WORKER = 200
 # How often an idle worker checks that the process that started it is still alive.
 _PARENT_CHECK_S = 1.0
 
-
-@dataclass(frozen=True)
-class Job:
-    """One input: its position among the inputs, its path ("-" for standard input) and its bytes
-    when they were read up front (standard input)."""
-
-    index: int
-    path: str
-    data: bytes | None = None
-
-    @property
-    def name(self) -> str:
-        return STDIN_NAME if self.path == STDIN else self.path
-
-
-@dataclass
-class Outcome:
-    """What one input gave: the plan as JSON data, or the one-line reason it failed."""
-
-    index: int
-    path: str
-    plan: dict[str, Any] | None = None
-    error: str | None = None
-    rule_errors: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    # The worker that produced it should not take another file (it ran out of memory).
-    retire_worker: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.plan is not None
-
-
-@dataclass(frozen=True)
-class BatchSettings:
-    """How a batch runs; None (or 0 on the command line) switches a limit off."""
-
-    jobs: int = 1
-    timeout_s: float | None = DEFAULT_TIMEOUT_S
-    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
-
-    def __post_init__(self) -> None:
-        if self.jobs < 1:
-            raise ValueError(f"jobs must be at least 1, not {self.jobs}")
-        if self.timeout_s is not None and self.timeout_s <= 0:
-            raise ValueError(f"timeout_s must be positive or None, not {self.timeout_s}")
-        if self.max_memory_mb is not None and self.max_memory_mb <= 0:
-            raise ValueError(f"max_memory_mb must be positive or None, not {self.max_memory_mb}")
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def timeout_reason(seconds: float) -> str:
-    return f"timed out after {seconds:g} s"
-
-
-def memory_reason(megabytes: int | None) -> str:
-    if megabytes is None:
-        return "ran out of memory"
-    return f"exceeded the memory limit of {megabytes} MB"
-
-
-Runner = Callable[[Job, "BatchSettings"], Outcome]
-
-
-# --- one file -------------------------------------------------------------------------------------
-
-
-def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, kind):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
-
-
-def run_job(job: Job, settings: BatchSettings) -> Outcome:
-    """Run the whole pipeline on one input; every failure becomes Outcome.error, never an exception."""
-    from extractors.errors import InputError, KehoachError
-    from pipeline.run import extract_plan, read_input
-
-    start = time.perf_counter()
-    outcome = Outcome(index=job.index, path=job.name)
-    try:
-        data = job.data if job.data is not None else read_input(job.path)
-        result = extract_plan(data, job.name)
-        assert result.plan is not None
-        outcome.plan = result.plan.model_dump(mode="json")
-        outcome.rule_errors = list(result.rule_errors)
-    except MemoryError:
-        outcome.error, outcome.retire_worker = memory_reason(settings.max_memory_mb), True
-    except RecursionError:
-        outcome.error = "nested too deeply to read"
-    except KehoachError as exc:
-        if _caused_by(exc, MemoryError):
-            outcome.error, outcome.retire_worker = memory_reason(settings.max_memory_mb), True
-        else:
-            outcome.error = exc.reason if isinstance(exc, InputError) else str(exc)
-    except Exception as exc:  # a bug in kehoach: the batch goes on and says so
-        outcome.error = f"internal error ({type(exc).__name__}: {exc}); please report it"
-    outcome.seconds = round(time.perf_counter() - start, 6)
-    return outcome
+Runner = Callable[[Job, BatchSettings], Outcome]
 
 
 # --- in this process (one job) --------------------------------------------------------------------
@@ -292,16 +182,6 @@ def _mp_context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _death_reason(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0:
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        return f"the worker process died ({name})"
-    return f"the worker process exited unexpectedly (exit code {exitcode})"
-
-
 class _Worker:
     def __init__(self, ctx: Any, settings: BatchSettings, runner: Runner) -> None:
         self.conn, child = ctx.Pipe()
@@ -375,7 +255,7 @@ def _run_pool(jobs: Iterable[Job], settings: BatchSettings, runner: Runner) -> I
                         outcome: Outcome = worker.conn.recv()
                     except (EOFError, OSError):
                         worker.process.join(timeout=5)
-                        reason = _death_reason(worker.process.exitcode)
+                        reason = death_reason(worker.process.exitcode)
                         yield Outcome(job.index, job.name, error=reason, seconds=round(now - worker.started, 6))
                         replace(worker, kill=True)
                         continue
@@ -422,46 +302,8 @@ def in_input_order(
         yield waiting.pop(index)
 
 
-# --- the summary ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Summary:
-    """What a batch did, for the closing lines on stderr."""
-
-    files: int = 0
-    extracted: int = 0
-    pages: int = 0
-    tasks: int = 0
-    findings: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
-    failures: dict[str, int] = field(default_factory=dict)
-
-    def add(self, outcome: Outcome) -> None:
-        self.files += 1
-        if outcome.plan is None:
-            reason = outcome.error or "unknown error"
-            self.failures[reason] = self.failures.get(reason, 0) + 1
-            return
-        self.extracted += 1
-        pages = (outcome.plan.get("source") or {}).get("pages")
-        self.pages += pages if isinstance(pages, int) else 0
-        self.tasks += len(outcome.plan.get("tasks") or [])
-        for item in outcome.plan.get("findings") or []:
-            severity = item.get("severity", "info")
-            self.findings[severity] = self.findings.get(severity, 0) + 1
-
-    @property
-    def failed(self) -> int:
-        return self.files - self.extracted
-
-    def lines(self, seconds: float, jobs: int) -> list[str]:
-        findings = ", ".join(f"{n} {severity}" for severity, n in self.findings.items())
-        head = (
-            f"{self.files} file{'s' if self.files != 1 else ''}: {self.extracted} extracted, {self.failed} failed; "
-            f"{self.pages} pages, {self.tasks} tasks; findings: {findings}; "
-            f"{seconds:.1f} s with {jobs} job{'s' if jobs != 1 else ''}"
-        )
-        lines = [head]
-        for reason, count in sorted(self.failures.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"  {count} failed: {reason}")
-        return lines
+def run_in_order(
+    jobs: Iterable[Job], settings: BatchSettings, on_done: Callable[[Outcome], None] | None = None
+) -> Iterator[Outcome]:
+    """Every job through the runner, outcomes in input order: what the commands call."""
+    return in_input_order(run_batch(jobs, settings), on_done)

@@ -2,27 +2,23 @@
 
 `extract_plan` works on bytes and raises KehoachError when the input cannot be read; `process_path`
 is the batch form: it never raises for bad input, it returns the error as data (docling's
-raises_on_error switch, decided by which function a caller uses).
+raises_on_error switch, decided by which function a caller uses). `layout_view` stops after the
+structure (for `kehoach layout`); `read_saved_plan` takes a Plan back from kehoach's JSON output.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from extractors.errors import InputError, KehoachError
 from extractors.layout import Layout
 from extractors.structure import StructuredDocument
+from pipeline.failures import failure_of
+from pipeline.inputs import input_name, read_input
 from schemas import Finding, Plan, Source
 from schemas.findings import finding
-
-GLYPHS_ENV = "KEHOACH_GLYPHS"  # a glyph table from `kehoach learn-glyphs`, extending the shipped one
-STDIN = "-"
-STDIN_NAME = "<stdin>"
 
 
 @dataclass
@@ -39,25 +35,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.plan is not None
-
-
-def read_input(path: str) -> bytes:
-    """The bytes of a file, or of standard input for "-"; InputError names what is wrong."""
-    if path == STDIN:
-        return sys.stdin.buffer.read()
-    file = Path(path)
-    try:
-        if file.is_dir():
-            raise InputError(path, "is a directory")
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read ({exc.strerror or exc})") from exc
 
 
 class _Timer:
@@ -85,27 +62,14 @@ def _unreadable_pages(layout: Layout) -> list[Finding]:
     ]
 
 
-def reader_settings(*, ocr: bool = True) -> dict[str, Any]:
-    """Settings the pipeline hands the readers: PDF text-layer repair with the shipped glyph tables,
-    and OCR of pages that have no usable text (when `ocr`; Tesseract must be installed)."""
-    from extractors.readers.pdf.recovery import RecoverySettings
-    from extractors.readers.pdf.settings import PdfSettings
-    from pipeline.glyphs import load_glyph_table, load_user_glyph_table
-
-    user_table = os.environ.get(GLYPHS_ENV)
-    glyphs = (lambda: load_user_glyph_table(user_table)) if user_table else load_glyph_table
-    recovery = RecoverySettings(glyphs=glyphs) if ocr else RecoverySettings(glyphs=glyphs, ocr=None)
-    return {"pdf": PdfSettings(recovery=recovery)}
-
-
 def structure_document(data: bytes, path: str) -> StructuredDocument:
     """Read, normalize and structure a document (the stages before the extractors)."""
     from extractors.normalize import normalize_layout
-    from extractors.readers import read_document
     from extractors.structure import build_structure
+    from pipeline.reading import read_layout
     from pipeline.reference import load_reference
 
-    layout = normalize_layout(read_document(data, path, settings=reader_settings()))
+    layout = normalize_layout(read_layout(data, path))
     return build_structure(layout, load_reference().type_names())
 
 
@@ -115,16 +79,16 @@ def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result
     from extractors.metadata import extract_document
     from extractors.normalize import normalize_layout
     from extractors.phases import extract_phases
-    from extractors.readers import read_document
     from extractors.structure import build_structure
     from extractors.targets import extract_targets
     from extractors.tasks import extract_tasks
+    from pipeline.reading import read_layout
     from pipeline.reference import load_reference
     from pipeline.validators import validate
 
     timer = _Timer()
     reference = load_reference()
-    raw = read_document(data, path, settings=reader_settings())
+    raw = read_layout(data, path)
     timer.lap("read")
     layout = normalize_layout(raw)
     timer.lap("normalize")
@@ -163,11 +127,28 @@ def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result
 
 def process_path(path: str, *, keep_layout: bool = False) -> Result:
     """The batch form: bad input comes back as Result.error, never as an exception."""
-    name = STDIN_NAME if path == STDIN else path
+    name = input_name(path)
     try:
-        data = read_input(path)
-        return extract_plan(data, name, keep_layout=keep_layout)
-    except InputError as exc:
-        return Result(path=name, error=exc.reason)
+        return extract_plan(read_input(path), name, keep_layout=keep_layout)
     except KehoachError as exc:
-        return Result(path=name, error=str(exc))
+        return Result(path=name, error=failure_of(exc).reason)
+
+
+def layout_view(data: bytes, path: str) -> dict[str, Any]:
+    """A document's normalized Layout and numbered outline as JSON data, for debugging a reading."""
+    doc = structure_document(data, path)
+    outline = [
+        {"marker": s.marker.printed if s.marker else None, "title": s.title, "start": s.block.start if s.block else None}
+        for s in doc.sections()
+    ]
+    return {"layout": doc.layout.model_dump(mode="json"), "outline": outline}
+
+
+def read_saved_plan(data: bytes, path: str) -> Plan:
+    """A Plan from kehoach's JSON output; InputError when the bytes are not one."""
+    from pydantic import ValidationError
+
+    try:
+        return Plan.model_validate_json(data)
+    except ValidationError as exc:
+        raise InputError(path, f"not a kehoach plan JSON ({exc.error_count()} validation errors)") from None

@@ -14,8 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import batch
-from pipeline.batch import BatchSettings, Job, Outcome, in_input_order, run_batch
+from pipeline.batch import in_input_order, run_batch
 from pipeline.cli import main
+from pipeline.failures import memory_reason
+from pipeline.job import BatchSettings, Job, Outcome
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -255,7 +257,7 @@ def _fake_runner(job: Job, settings: BatchSettings) -> Outcome:
         try:
             hog = bytearray(4 * 1024**3)
         except MemoryError:
-            return Outcome(job.index, job.name, error=batch.memory_reason(settings.max_memory_mb), retire_worker=True)
+            return Outcome(job.index, job.name, error=memory_reason(settings.max_memory_mb), retire_worker=True)
         del hog
     plan = {"schema_version": "1", "source": {"path": job.name, "format": "txt", "sha256": "", "pages": 1},
             "tasks": [{"id": "1"}], "findings": [{"severity": "warning"}]}

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from extractors.reference import Programme, TaskGroup
 from pipeline.compare import (
     FORMATS,
     OTHER_GROUP,
-    Programme,
-    ProgrammeGroup,
     assign_tasks,
     cited_programme,
     compare_plans,
@@ -52,6 +51,15 @@ def _plan(
 def _task(id: str, title: str, parent: str | None = None, lead: tuple[str, ...] = (), period: Period | None = None,
           kind: str = "task") -> Task:
     return Task(id=id, number=id, parent_id=parent, kind=kind, title=title, lead_units=list(lead), period=period)  # type: ignore[arg-type]
+
+
+def _programme(number: str, *groups: TaskGroup) -> Programme:
+    return Programme(source="test", as_of="2018-08-10", number=number, type_name="Quyết định",
+                     issuer="Thủ tướng Chính phủ", date="2018-08-10", title="P", task_groups=list(groups))
+
+
+def _group(id: str, name: str, keywords: tuple[str, ...], number: int) -> TaskGroup:
+    return TaskGroup(id=id, number=number, name=name, keywords=list(keywords))
 
 
 SO = "Sở Khoa học và Công nghệ"
@@ -131,8 +139,8 @@ def other() -> Plan:
 
 def test_programme_data_has_six_groups_with_keywords(programmes: list[Programme]) -> None:
     (decision,) = [p for p in programmes if p.number == "996/QĐ-TTg"]
-    assert [g.number for g in decision.groups] == ["1", "2", "3", "4", "5", "6"]
-    assert all(len(g.keywords) >= 5 for g in decision.groups)
+    assert [g.number for g in decision.task_groups] == [1, 2, 3, 4, 5, 6]
+    assert all(len(g.keywords) >= 5 for g in decision.task_groups)
 
 
 @pytest.mark.parametrize("number", ["996/QĐ-TTg", "996/QD-TTg", "996 / QĐ - TTg", "996/qđ-ttg", "82/QĐ-BKHCN"],
@@ -162,10 +170,9 @@ def test_tasks_assigned_to_groups(lang_son: Plan, programmes: list[Programme]) -
 
 
 def test_enclosing_group_title_breaks_ties() -> None:
-    programme = Programme("1/QĐ-TTg", "P", (
-        ProgrammeGroup("a", "Hạ tầng đo lường", ("đào tạo",), "1"),
-        ProgrammeGroup("b", "Truyền thông", ("đào tạo",), "2"),
-    ))
+    programme = _programme(
+        "1/QĐ-TTg", _group("a", "Hạ tầng đo lường", ("đào tạo",), 1), _group("b", "Truyền thông", ("đào tạo",), 2),
+    )
     plan = _plan("X", "1/KH", bases=[LegalBasis(number="1/QĐ-TTg", text="")], tasks=[
         _task("2", "Phát triển hạ tầng đo lường", kind="group"), _task("2.1", "Đào tạo cán bộ", "2"),
         _task("9", "Đào tạo cán bộ"),
@@ -176,7 +183,7 @@ def test_enclosing_group_title_breaks_ties() -> None:
 
 
 def test_unmatched_task_goes_to_other() -> None:
-    programme = Programme("1/QĐ-TTg", "P", (ProgrammeGroup("a", "Hạ tầng đo lường", ("chuẩn",), "1"),))
+    programme = _programme("1/QĐ-TTg", _group("a", "Hạ tầng đo lường", ("chuẩn",), 1))
     plan = _plan("X", "1/KH", bases=[LegalBasis(number="1/QĐ-TTg", text="")], tasks=[_task("1", "Việc khác")])
     comparison = compare_plans([plan], [programme])
     assert comparison.assignments[0][0].group_id == OTHER_GROUP
@@ -185,10 +192,10 @@ def test_unmatched_task_goes_to_other() -> None:
 
 
 def test_low_confidence_marked_in_the_cell() -> None:
-    programme = Programme("1/QĐ-TTg", "P", (
-        ProgrammeGroup("a", "Hạ tầng", ("chuẩn đo lường", "hạ tầng đo lường", "đào tạo"), "1"),
-        ProgrammeGroup("b", "Truyền thông", ("tuyên truyền", "đào tạo"), "2"),
-    ))
+    programme = _programme(
+        "1/QĐ-TTg", _group("a", "Hạ tầng", ("chuẩn đo lường", "hạ tầng đo lường", "đào tạo"), 1),
+        _group("b", "Truyền thông", ("tuyên truyền", "đào tạo"), 2),
+    )
     plan = _plan("X", "1/KH", bases=[LegalBasis(number="1/QĐ-TTg", text="")], tasks=[
         _task("1", "Duy trì chuẩn đo lường, hạ tầng đo lường"), _task("2", "Nâng cấp hạ tầng đo lường, chuẩn đo lường"), _task("3", "Đào tạo cán bộ"),
     ])  # the third: "đào tạo" is in both groups, a tie goes to the first, marked doubtful

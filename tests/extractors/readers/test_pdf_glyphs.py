@@ -51,7 +51,7 @@ def test_shipped_table_has_source_and_four_styles(table: GlyphTable) -> None:
 
 
 def test_installed_table_loads() -> None:
-    from pipeline.glyphs import load_glyph_table
+    from pipeline.reading import load_glyph_table
 
     assert load_glyph_table().fonts["TimesNewRomanPSMT"][1250] == "Ở"
 

@@ -1,0 +1,52 @@
+"""The kehoach command line: thin click commands over the pipeline, one module per command group.
+
+Every command runs its inputs through the one runner (`pipeline/batch.py`) with the same limits
+(`--timeout`, `--max-memory`); bad input is one line on stderr naming the file and the reason, and
+exits 2. Importing this package imports no pdfplumber, python-docx or spaCy, nor the pipeline itself,
+so `kehoach --help` is instant.
+"""
+
+from __future__ import annotations
+
+import click
+
+from pipeline.cli.compare import compare_command
+from pipeline.cli.extract import extract_command
+from pipeline.cli.report import report_command
+from pipeline.cli.tools import layout_command, learn_glyphs_command, schema_command
+from pipeline.cli.validate import validate_command
+
+__all__ = ["main"]
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kehoach")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # The version is looked up only when asked for: importlib.metadata costs a tenth of --help's time.
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"kehoach, version {_version()}")
+    ctx.exit()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
+def main() -> None:
+    """Read Vietnamese official plans (Kế hoạch) into structured, validated JSON.
+
+    PDF, DOCX, DOC, HTML and text go in; the tasks, who leads and coordinates them, periods,
+    targets, phases and budget come out, with findings where the plan does not add up.
+    """
+
+
+for _command in (extract_command, validate_command, compare_command, report_command, schema_command,
+                 layout_command, learn_glyphs_command):
+    main.add_command(_command)

@@ -1,0 +1,97 @@
+"""What the commands share: the exit codes, the one error line, the runner's options and running
+inputs through the runner (`pipeline/batch.py`), so that every command has the same limits.
+
+Light on purpose: the runner and the pipeline are imported when a command runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from pipeline.job import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, BatchSettings
+
+if TYPE_CHECKING:
+    from pipeline.job import Outcome, Work
+
+EXIT_FINDING_ERRORS = 1
+EXIT_INPUT_FAILED = 2
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def error_line(path: str, reason: str | None) -> str:
+    """The one line an input that failed gives on stderr."""
+    return f"kehoach: error: {path}: {reason or 'unknown error'}"
+
+
+def report_failure(path: str, reason: str | None) -> None:
+    click.echo(error_line(path, reason), err=True)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """The runner's options as given on the command line (0: no limit; jobs None: one per core)."""
+
+    jobs: int | None = None
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+
+    def settings(self, inputs: int) -> BatchSettings:
+        return BatchSettings.for_inputs(
+            inputs, jobs=self.jobs, timeout_s=self.timeout_s, max_memory_mb=self.max_memory_mb
+        )
+
+
+def runner_options(*, jobs: bool = True) -> Callable[[_Command], _Command]:
+    """Add --jobs (unless the command takes one input), --timeout and --max-memory; the command
+    receives them as one `run: RunOptions` argument."""
+
+    def decorate(command: _Command) -> _Command:
+        @functools.wraps(command)
+        def with_run_options(*args: Any, jobs: int | None = None, timeout_s: float, max_memory_mb: int,
+                             **kwargs: Any) -> Any:
+            return command(*args, run=RunOptions(jobs, timeout_s, max_memory_mb), **kwargs)
+
+        options = [
+            click.option("--timeout", "timeout_s", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT_S,
+                         show_default=True, help="Seconds per file before it is given up as failed; 0 for no limit."),
+            click.option("--max-memory", "max_memory_mb", type=click.IntRange(min=0),
+                         default=DEFAULT_MAX_MEMORY_MB, show_default=True,
+                         help="Memory bound per worker in MB (address space); 0 for no limit."),
+        ]
+        if jobs:
+            options.insert(0, click.option(
+                "-j", "--jobs", type=click.IntRange(min=1), default=None,
+                help="Worker processes (default: the number of cores); 1 runs in this process."))
+        decorated: Any = with_run_options
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated  # type: ignore[no-any-return]
+
+    return decorate
+
+
+def run_inputs(
+    paths: list[str], work: Work | Callable[[str], Work], run: RunOptions,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Every input through the runner, outcomes in input order."""
+    from pipeline.batch import run_in_order
+    from pipeline.job import jobs_for
+
+    return run_in_order(jobs_for(paths, work), run.settings(len(paths)), on_done)
+
+
+def run_one(path: str, work: Work, run: RunOptions) -> Outcome:
+    """One input through the runner; when it fails, its error line and exit 2."""
+    (outcome,) = run_inputs([path], work, run)
+    if not outcome.ok:
+        report_failure(outcome.path, outcome.error)
+        sys.exit(EXIT_INPUT_FAILED)
+    return outcome

@@ -1,0 +1,85 @@
+"""The pipeline's one door to the readers: the file types kehoach reads, reading a document with the
+pipeline's settings (PDF repair from the glyph tables in `pipeline/data/glyphs/`, OCR of pages with no
+usable text), and learning glyph tables from a user's own PDFs.
+
+No other module of `pipeline` imports from `extractors.readers`; commands ask this one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from extractors.errors import ReferenceDataError
+from extractors.layout import Layout
+from extractors.readers import EXTENSIONS, read_document
+from extractors.readers.pdf.glyphs import GlyphTable, learn_glyph_table
+
+GLYPHS_ENV = "KEHOACH_GLYPHS"  # a glyph table from `kehoach learn-glyphs`, extending the shipped one
+GLYPH_TABLES: tuple[str, ...] = ("times-new-roman-glyph-ids.json",)
+
+
+def supported_extensions() -> frozenset[str]:
+    """The file name extensions a folder is searched for (".pdf", ".docx", ...), lower case."""
+    return frozenset(EXTENSIONS)
+
+
+def read_layout(data: bytes, path: str) -> Layout:
+    """A document's bytes read into its Layout with the pipeline's reader settings."""
+    return read_document(data, path, settings=reader_settings())
+
+
+def reader_settings(*, ocr: bool = True) -> dict[str, Any]:
+    """Settings the pipeline hands the readers: PDF text-layer repair with the shipped glyph tables,
+    and OCR of pages that have no usable text (when `ocr`; Tesseract must be installed)."""
+    from extractors.readers.pdf.recovery import RecoverySettings
+    from extractors.readers.pdf.settings import PdfSettings
+
+    user_table = os.environ.get(GLYPHS_ENV)
+    glyphs = (lambda: load_user_glyph_table(user_table)) if user_table else load_glyph_table
+    recovery = RecoverySettings(glyphs=glyphs) if ocr else RecoverySettings(glyphs=glyphs, ocr=None)
+    return {"pdf": PdfSettings(recovery=recovery)}
+
+
+# --- glyph tables ---------------------------------------------------------------------------------
+
+
+def _parse_glyph_table(name: str, text: str) -> GlyphTable:
+    try:
+        return GlyphTable.from_dict(json.loads(text))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ReferenceDataError(name, f"not a glyph table ({exc})") from exc
+
+
+@lru_cache(maxsize=1)
+def load_glyph_table() -> GlyphTable:
+    """Every shipped glyph table, merged."""
+    table = GlyphTable()
+    folder = resources.files("pipeline") / "data" / "glyphs"
+    for name in GLYPH_TABLES:
+        try:
+            text = (folder / name).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ReferenceDataError(name, f"cannot read ({exc})") from exc
+        table = table.merged(_parse_glyph_table(name, text))
+    return table
+
+
+def load_user_glyph_table(path: str | Path) -> GlyphTable:
+    """The shipped tables extended by a user's table (`kehoach learn-glyphs ... -o table.json`)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ReferenceDataError(str(path), f"cannot read ({exc})") from exc
+    return load_glyph_table().merged(_parse_glyph_table(str(path), text))
+
+
+def learn_glyphs(pdfs: Iterable[bytes], *, source: str, as_of: str) -> dict[str, Any]:
+    """A glyph table learnt from born-digital PDFs, as the JSON data `KEHOACH_GLYPHS` takes."""
+    return learn_glyph_table(pdfs, source=source, as_of=as_of).to_dict()
