@@ -12,11 +12,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("schemas", "extractors", "pipeline")
 # What each layer may import from the project's own packages.
+# extractors/ has three levels: the text core (text, numbers, dates, the outline grammar, the Layout),
+# the readers (which know nothing of plans), and the fields (structure and one module per field).
+CORE = ("extractors.layout", "extractors.errors", "extractors.grounding", "extractors.vntext",
+        "extractors.vntext_legacy", "extractors.vnsyllables", "extractors.vnnumbers", "extractors.vnwords",
+        "extractors.vndates", "extractors.outline")
 ALLOWED = {
     "schemas": ("schemas",),
     "extractors": ("extractors", "schemas"),
-    "extractors/readers": ("extractors.readers", "extractors.layout", "extractors.errors", "extractors.vntext",
-                           "extractors.vntext_legacy", "extractors.vnsyllables", "extractors.outline"),
+    "extractors/readers": ("extractors.readers", *CORE),
     # Validators judge the Plan; of the extractors they use only the outline grammar's number order.
     "pipeline/validators": ("pipeline.validators", "schemas", "extractors.outline"),
     "pipeline": ("pipeline", "extractors", "schemas"),
@@ -44,6 +48,26 @@ def _layer(path: Path) -> str:
 
 
 MODULES = sorted(p for package in PACKAGES for p in (ROOT / package).rglob("*.py"))
+
+
+def _module(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+
+
+def _id(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if _module(p) in CORE], ids=_id)
+def test_text_core_stands_on_itself(path: Path) -> None:
+    for name in _project_imports(path):
+        assert name.startswith(CORE) or name.startswith("schemas"), f"{path.relative_to(ROOT)} imports {name}"
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if _layer(p) == "extractors"], ids=_id)
+def test_fields_never_reach_into_the_readers(path: Path) -> None:
+    for name in _project_imports(path):
+        assert not name.startswith("extractors.readers"), f"{path.relative_to(ROOT)} imports {name}"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(ROOT).as_posix())
