@@ -3,7 +3,8 @@
 Plans number tasks "1.", "1.1", "1.2" or "a)", "b)", "c)" (the Vietnamese letter order of legal
 drafting: a b c d đ e g h i k l m n o p q r s t u v x y) or "I.", "II."; a task table gives
 "Đơn vị chủ trì" for each task. Numbers are compared among siblings (same parent), by their last
-component as printed; unnumbered items ("4#1") are not compared.
+component as printed; unnumbered items ("4#1") are not compared. Letters follow the Vietnamese order
+(d, e skips đ) unless the siblings print a letter only the Latin order has (f, j, w, z).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pipeline.validators import rule
 
 DEFAULT_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
+_LATIN_ONLY = frozenset("fjwz")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -29,9 +31,14 @@ def _roman(text: str) -> int:
     return total
 
 
+def _last_part(number: str) -> str:
+    """A printed number's last part: "1.3" -> "3", "d)" -> "d"."""
+    return number.strip().rstrip(".)").split(".")[-1].strip()
+
+
 def _last_component(number: str) -> tuple[str, int] | None:
     """("arabic" | "letter" | "roman", position) of a printed number's last part: "1.3" -> 3."""
-    last = number.strip().rstrip(".)").split(".")[-1].strip()
+    last = _last_part(number)
     if last.isdigit():
         return "arabic", int(last)
     if _ROMAN.match(last):
@@ -43,9 +50,14 @@ def _last_component(number: str) -> tuple[str, int] | None:
 
 
 def _letter_follows(previous: str, current: str) -> bool:
-    """Also accept the Latin order ("e", "f"), which some plans use."""
-    p, c = previous.lower()[-1:], current.lower()[-1:]
-    return p in _LATIN and c in _LATIN and _LATIN.index(c) == _LATIN.index(p) + 1
+    """Also accept the Latin order ("d", "e"), which some plans use."""
+    p, c = _last_part(previous).lower(), _last_part(current).lower()
+    return len(p) == len(c) == 1 and p in _LATIN and c in _LATIN and _LATIN.index(c) == _LATIN.index(p) + 1
+
+
+def _in_latin_order(tasks: list[Task]) -> bool:
+    """Siblings lettered in the Latin order print a letter the Vietnamese order lacks (f, j, w, z)."""
+    return any(_last_part(t.number).lower() in _LATIN_ONLY for t in tasks if t.number)
 
 
 def _scope(task: Task) -> str:
@@ -106,10 +118,11 @@ def numbering_has_no_gaps(plan: Plan) -> list[Finding]:
     findings: list[Finding] = []
     for (parent, scope), tasks in _siblings(plan.tasks).items():
         numbered = [(t, _last_component(t.number)) for t in tasks if t.number]
+        latin = _in_latin_order(tasks)
         for (prev_task, prev), (task, cur) in zip(numbered, numbered[1:]):
             if prev is None or cur is None or prev[0] != cur[0] or cur[1] <= prev[1] + 1:
                 continue
-            if prev[0] == "letter" and _letter_follows(prev_task.number or "", task.number or ""):
+            if prev[0] == "letter" and latin and _letter_follows(prev_task.number or "", task.number or ""):
                 continue
             where = _where(parent, scope)
             findings.append(
