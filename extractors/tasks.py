@@ -9,7 +9,8 @@ How plans write tasks:
    A row with a number and text but no unit or period ("1 | Áp dụng cơ chế, chính sách ...") is a
    group when the rows under it continue it ("1.1", or unnumbered rows); a column-number row
    ("(1) (2) (3)") and a repeated header row are not tasks; a table whose rows are all empty is a
-   reporting template, not a task list.
+   reporting template, not a task list. A table with a start and an end column ("Thời gian bắt
+   đầu | Thời gian hoàn thành") gives each task the period from the one to the other.
 2. Numbered prose under the task section ("II. NHIỆM VỤ VÀ GIẢI PHÁP", "Nhiệm vụ trọng tâm",
    "Phân công nhiệm vụ"): "1. Áp dụng cơ chế ..." / "a) Xây dựng kế hoạch ..." / "- ...".
 3. Assignment lines under a group: "Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp:
@@ -63,7 +64,8 @@ logger = logging.getLogger(__name__)
 # Column roles by header text (comparison keys), tried in this order.
 DEFAULT_COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("number", re.compile(r"^(?:s?tt|số tt|số thứ tự)\.?$")),
-    ("period", re.compile(r"thời gian|tiến độ|thời hạn|hoàn thành")),
+    ("period_start", re.compile(r"bắt đầu")),
+    ("period", re.compile(r"thời gian|tiến độ|thời hạn|hoàn thành|kết thúc")),
     ("coordinating", re.compile(r"phối hợp")),
     ("person", re.compile(r"người (?:thực hiện|phụ trách)|cán bộ (?:thực hiện|phụ trách)")),
     ("lead", re.compile(r"chủ trì|(?:cơ quan|đơn vị|bộ phận) (?:thực hiện|phụ trách|thường trực)|phụ trách")),
@@ -171,6 +173,14 @@ def _period(ctx: _Context, text: str) -> Period | None:
     return result
 
 
+def _period_between(ctx: _Context, start: str, end: str) -> Period | None:
+    """The period of a row with a start and an end column ("Thời gian bắt đầu | Thời gian hoàn
+    thành"): from the one to the other, read as "từ <start> đến <end>"; its text is both cells."""
+    start, end = collapse_spaces(start), collapse_spaces(end)
+    period = _period(ctx, " ".join(p for p in (start and f"từ {start}", end and f"đến {end}") if p))
+    return period.model_copy(update={"text": " - ".join(p for p in (start, end) if p)}) if period else None
+
+
 def _period_in_text(ctx: _Context, text: str) -> Period | None:
     if not _DIGIT.search(text) and "thời" not in text.lower():
         return None  # every pattern wants a year or "thời gian/hạn"
@@ -195,6 +205,8 @@ def _column_roles(row: Block) -> dict[str, int]:
             if pattern.search(key):
                 roles.setdefault(role, cell.column)
                 break
+    if "period_start" in roles and "period" not in roles:
+        roles["period"] = roles.pop("period_start")  # a start column alone is the period column
     return roles
 
 
@@ -286,7 +298,10 @@ def _extract_table(ctx: _Context, table: Table) -> None:
         number = numbers[index]
         texts = {role: _cell_text(row, roles.get(role)).strip() for role in roles}
         title = collapse_spaces(texts["content"])
-        others = [texts[r] for r in ("lead", "person", "coordinating", "period", "budget", "product") if r in roles]
+        others = [
+            texts[r] for r in ("lead", "person", "coordinating", "period_start", "period", "budget", "product")
+            if r in roles
+        ]
         next_number = numbers[index + 1] if index + 1 < len(numbers) else None
         spans_row = content_cell.colspan > 1 or len([c for c in row.cells if c.text.strip()]) == 1 and len(row.cells) <= 2
         is_group = number is not None and not any(others) and (
@@ -313,7 +328,9 @@ def _extract_table(ctx: _Context, table: Table) -> None:
             for text, start, end in _cell_units(ctx, cells, persons=role == "person"):
                 name = collapse_spaces(text) if role == "person" else ctx.unit(text, start, end)
                 _add_unique(target, name)
-        if "period" in roles:
+        if "period_start" in roles:
+            draft.period = _period_between(ctx, texts["period_start"], texts["period"])
+        elif "period" in roles:
             draft.period = _period(ctx, texts["period"])
         if "budget" in roles and texts["budget"]:
             draft.budget_vnd = _budget(ctx, texts["budget"], budget_unit, content_cell)
