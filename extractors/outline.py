@@ -16,6 +16,7 @@ from dataclasses import dataclass
 RANKS = {"article": 0, "roman": 1, "arabic": 2, "decimal": 3, "alpha": 4, "dash": 5, "plus": 6, "star": 7}
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
+_LATIN_ONLY = frozenset("fjwz")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 _ROMAN = re.compile(r"^(?P<num>[IVXLC]{1,6})[.)]\s*(?P<rest>.*)$", re.S)
@@ -169,9 +170,14 @@ def roman_numeral(number: int) -> str:
     return "".join(out)
 
 
+def _last_part(number: str) -> str:
+    """A printed number's last part: "1.3" -> "3", "d)" -> "d"."""
+    return number.strip().rstrip(".)").split(".")[-1].strip()
+
+
 def ordinal(number: str) -> tuple[str, int] | None:
     """("arabic" | "letter" | "roman", position) of a printed number's last part: "1.3" -> 3, "đ" -> 5."""
-    last = number.strip().rstrip(".)").split(".")[-1].strip()
+    last = _last_part(number)
     if last.isdigit():
         return "arabic", int(last)
     if is_roman(last):
@@ -184,5 +190,10 @@ def ordinal(number: str) -> tuple[str, int] | None:
 
 def letter_follows(previous: str, current: str) -> bool:
     """Whether `current` follows `previous` in the Latin order ("e", "f"), which some plans use."""
-    p, c = previous.lower()[-1:], current.lower()[-1:]
-    return p in _LATIN and c in _LATIN and _LATIN.index(c) == _LATIN.index(p) + 1
+    p, c = _last_part(previous).lower(), _last_part(current).lower()
+    return len(p) == len(c) == 1 and p in _LATIN and c in _LATIN and _LATIN.index(c) == _LATIN.index(p) + 1
+
+
+def in_latin_order(numbers: list[str]) -> bool:
+    """Items lettered in the Latin order print a letter the Vietnamese order lacks (f, j, w, z)."""
+    return any(_last_part(n).lower() in _LATIN_ONLY for n in numbers)

@@ -9,7 +9,8 @@ How plans write tasks:
    A row with a number and text but no unit or period ("1 | Áp dụng cơ chế, chính sách ...") is a
    group when the rows under it continue it ("1.1", or unnumbered rows); a column-number row
    ("(1) (2) (3)") and a repeated header row are not tasks; a table whose rows are all empty is a
-   reporting template, not a task list.
+   reporting template, not a task list. A table with a start and an end column ("Thời gian bắt
+   đầu | Thời gian hoàn thành") gives each task the period from the one to the other.
 2. Numbered prose under the task section ("II. NHIỆM VỤ VÀ GIẢI PHÁP", "Nhiệm vụ trọng tâm",
    "Phân công nhiệm vụ"): "1. Áp dụng cơ chế ..." / "a) Xây dựng kế hoạch ..." / "- ...".
 3. Assignment lines under a group: "Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp:

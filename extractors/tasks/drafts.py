@@ -82,6 +82,14 @@ def read_period(ctx: Context, text: str) -> Period | None:
     return result
 
 
+def period_between(ctx: Context, start: str, end: str) -> Period | None:
+    """The period of a row with a start and an end column ("Thời gian bắt đầu | Thời gian hoàn
+    thành"): from the one to the other, read as "từ <start> đến <end>"; its text is both cells."""
+    start, end = collapse_spaces(start), collapse_spaces(end)
+    period = read_period(ctx, " ".join(p for p in (start and f"từ {start}", end and f"đến {end}") if p))
+    return period.model_copy(update={"text": " - ".join(p for p in (start, end) if p)}) if period else None
+
+
 def period_in_text(ctx: Context, text: str) -> Period | None:
     if not _DIGIT.search(text) and "thời" not in text.lower():
         return None  # every pattern wants a year or "thời gian/hạn"

@@ -10,7 +10,13 @@ from extractors.grounding import span
 from extractors.layout import Block, Cell
 from extractors.outline import is_roman, number_cell, number_rank
 from extractors.structure import Section, StructuredDocument, Table
-from extractors.tasks.drafts import Context, Draft, add_unique, read_period
+from extractors.tasks.drafts import (
+    Context,
+    Draft,
+    add_unique,
+    period_between,
+    read_period,
+)
 from extractors.tasks.prose import LABEL, apply_labels
 from extractors.units import split_unit_list, starts_unit
 from extractors.vntext import collapse_spaces, comparison_key
@@ -20,7 +26,8 @@ logger = logging.getLogger(__name__)
 # Column roles by header text (comparison keys), tried in this order.
 DEFAULT_COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("number", re.compile(r"^(?:s?tt|số tt|số thứ tự)\.?$")),
-    ("period", re.compile(r"thời gian|tiến độ|thời hạn|hoàn thành")),
+    ("period_start", re.compile(r"bắt đầu")),
+    ("period", re.compile(r"thời gian|tiến độ|thời hạn|hoàn thành|kết thúc")),
     ("coordinating", re.compile(r"phối hợp")),
     ("person", re.compile(r"người (?:thực hiện|phụ trách)|cán bộ (?:thực hiện|phụ trách)")),
     ("lead", re.compile(r"chủ trì|(?:cơ quan|đơn vị|bộ phận) (?:thực hiện|phụ trách|thường trực)|phụ trách")),
@@ -42,6 +49,8 @@ def _column_roles(row: Block) -> dict[str, int]:
             if pattern.search(key):
                 roles.setdefault(role, cell.column)
                 break
+    if "period_start" in roles and "period" not in roles:
+        roles["period"] = roles.pop("period_start")  # a start column alone is the period column
     return roles
 
 
@@ -120,7 +129,10 @@ def extract_table(ctx: Context, table: Table) -> None:
         number = numbers[index]
         texts = {role: _cell_text(row, roles.get(role)).strip() for role in roles}
         title = collapse_spaces(texts["content"])
-        others = [texts[r] for r in ("lead", "person", "coordinating", "period", "budget", "product") if r in roles]
+        others = [
+            texts[r] for r in ("lead", "person", "coordinating", "period_start", "period", "budget", "product")
+            if r in roles
+        ]
         next_number = numbers[index + 1] if index + 1 < len(numbers) else None
         spans_row = content_cell.colspan > 1 or len([c for c in row.cells if c.text.strip()]) == 1 and len(row.cells) <= 2
         is_group = number is not None and not any(others) and (
@@ -147,7 +159,9 @@ def extract_table(ctx: Context, table: Table) -> None:
             for text, start, end in _cell_units(ctx, cells, persons=role == "person"):
                 name = collapse_spaces(text) if role == "person" else ctx.unit(text, start, end)
                 add_unique(target, name)
-        if "period" in roles:
+        if "period_start" in roles:
+            draft.period = period_between(ctx, texts["period_start"], texts["period"])
+        elif "period" in roles:
             draft.period = read_period(ctx, texts["period"])
         if "budget" in roles and texts["budget"]:
             draft.budget_vnd = _budget(ctx, texts["budget"], budget_unit, content_cell)

@@ -8,7 +8,7 @@ component as printed; unnumbered items ("4#1") are not compared.
 
 from __future__ import annotations
 
-from extractors.outline import letter_follows, ordinal
+from extractors.outline import in_latin_order, letter_follows, ordinal
 from pipeline.validators import rule
 from schemas import Finding, Plan, Task
 from schemas.findings import finding
@@ -72,10 +72,11 @@ def numbering_has_no_gaps(plan: Plan) -> list[Finding]:
     findings: list[Finding] = []
     for (parent, scope), tasks in _siblings(plan.tasks).items():
         numbered = [(t, ordinal(t.number)) for t in tasks if t.number]
+        latin = in_latin_order([t.number for t in tasks if t.number])
         for (prev_task, prev), (task, cur) in zip(numbered, numbered[1:]):
             if prev is None or cur is None or prev[0] != cur[0] or cur[1] <= prev[1] + 1:
                 continue
-            if prev[0] == "letter" and letter_follows(prev_task.number or "", task.number or ""):
+            if prev[0] == "letter" and latin and letter_follows(prev_task.number or "", task.number or ""):
                 continue
             where = _where(parent, scope)
             findings.append(

@@ -1,7 +1,9 @@
 """Speed and memory of kehoach on the samples, in one run and on the same files.
 
-Run with `pytest -m benchmark tests/benchmarks -s`. The figures are printed as a table; nothing here
-fails on speed (machines differ), only on a measurement that did not run. Targets, for the reader:
+Run with `pytest -m benchmark tests/benchmarks -s`. The figures are printed as a table. Absolute speeds
+differ between machines, so the tests fail on what does not: ratios of two timings taken on the same
+machine in the same run (with room for a shared machine's noise), memory, and outputs that must be
+equal however often or however parallel they are computed. Targets, for the reader:
 
 - PDF reading (reader + layout) at most 1.2x pdfplumber's own extract_text() + extract_tables();
 - DOCX, HTML, text: at least 100 seed-sized documents per second per core, whole pipeline (also
@@ -106,10 +108,13 @@ def _kehoach_read(data: bytes, path: str) -> None:
     normalize_layout(read_document(data, path))
 
 
-def _kehoach_pipeline(data: bytes, path: str) -> None:
+def _kehoach_pipeline(data: bytes, path: str) -> str:
+    """The Plan as JSON: runs of the same file must give the same text."""
     from pipeline.run import extract_plan
 
-    extract_plan(data, path)
+    plan = extract_plan(data, path).plan
+    assert plan is not None
+    return plan.model_dump_json()
 
 
 def test_pdf_per_page() -> None:
@@ -118,8 +123,9 @@ def test_pdf_per_page() -> None:
     assert PDFS, "no born-digital PDF in samples/"
     files = [(p.read_bytes(), str(p)) for p in PDFS]
     pages = sum(len(pypdfium2.PdfDocument(data)) for data, _ in files)
+    first = []
     for data, path in files:  # warm up imports and caches once
-        _kehoach_pipeline(data, path)
+        first.append(_kehoach_pipeline(data, path))
         _pdfplumber_raw(data)
         _pdfium_raw(data)
     plumber = _best(lambda: [_pdfplumber_raw(d) for d, _ in files]) / pages
@@ -134,7 +140,10 @@ def test_pdf_per_page() -> None:
     _row("  reading / pdfplumber", f"{reading / plumber:.2f}x", "<= 1.2x")
     _row("  whole pipeline / pdfplumber", f"{whole / plumber:.2f}x", "")
     _row("  reading / pypdfium2", f"{reading / pdfium:.1f}x", "")
-    assert plumber > 0 and pdfium > 0 and reading > 0 and whole > 0
+    # Warm caches change the speed, never the output.
+    assert [_kehoach_pipeline(d, p) for d, p in files] == first
+    # The target is 1.2x; 1.5x is a regression beyond a shared machine's noise (CPU times, best of 3).
+    assert reading / plumber <= 1.5, f"kehoach reads PDFs {reading / plumber:.2f}x as slowly as pdfplumber"
 
 
 # --- DOCX, HTML, text: documents per second per core ---------------------------------------------
@@ -175,8 +184,9 @@ def test_documents_per_second(fmt: str) -> None:
     files = [(p.read_bytes(), str(p)) for p in SEEDS[fmt]]
     assert files, f"no .{fmt} seed in samples/"
     raw_name, raw = RAW[fmt]
+    first = []
     for data, path in files:
-        extract_plan(data, path)
+        first.append(_kehoach_pipeline(data, path))
         raw(data)
     rounds = 10
     n = rounds * len(files)
@@ -188,7 +198,11 @@ def test_documents_per_second(fmt: str) -> None:
     _row(f"  {raw_name} raw reading, one core", f"{n / parser:.0f} docs/s", "")
     _row(f"  reading / {raw_name}", f"{reading / parser:.2f}x", "")
     _row(f"  whole pipeline / {raw_name}", f"{whole / parser:.2f}x", "")
-    assert whole > 0 and reading > 0 and parser > 0
+    # Warm caches change the speed, never the output.
+    assert [_kehoach_pipeline(d, p) for d, p in files] == first
+    # Structure, extractors and validators cost 0.4x (DOCX) to 1.5x (text) the reading; 3x more than
+    # the reading means one of them went superlinear.
+    assert whole / reading <= 4, f"the whole pipeline takes {whole / reading:.1f}x the reading + layout"
 
 
 # --- start-up ------------------------------------------------------------------------------------
@@ -201,7 +215,13 @@ def test_help_wall_time() -> None:
         lambda: subprocess.run(command, capture_output=True, check=True), repeats=5, clock=time.perf_counter
     )
     _row("kehoach --help wall time", f"{seconds * 1000:.0f} ms", "< 300 ms")
-    assert seconds > 0
+    # The help must not load the NLP and PDF stack: it takes a fraction of importing spaCy alone.
+    spacy = _best(
+        lambda: subprocess.run([sys.executable, "-c", "import spacy"], capture_output=True, check=True),
+        clock=time.perf_counter,
+    )
+    _row("  / python -c 'import spacy'", f"{seconds / spacy:.2f}x", "")
+    assert seconds / spacy <= 0.5, f"kehoach --help takes {seconds / spacy:.2f}x an import of spaCy"
 
 
 # --- memory on a 100-page PDF --------------------------------------------------------------------
@@ -240,7 +260,7 @@ def test_peak_memory_on_a_100_page_pdf(tmp_path: Path) -> None:
     peak_mb = peak_kb / 1024 if sys.platform != "darwin" else peak_kb / 1024 / 1024
     _row("100-page PDF: peak RSS", f"{peak_mb:.0f} MB", "< 300 MB")
     _row("100-page PDF: wall time", f"{seconds:.1f} s", "")
-    assert peak_mb > 0
+    assert peak_mb < 300, f"kehoach peaked at {peak_mb:.0f} MB on a 100-page PDF"
 
 
 # --- scaling -------------------------------------------------------------------------------------

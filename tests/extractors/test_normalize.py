@@ -76,6 +76,27 @@ def test_tables_with_other_columns_stay_apart() -> None:
     assert _rows(layout)[-1].cells[0].text == ""
 
 
+def test_a_fragment_with_more_columns_is_not_stitched_on() -> None:
+    # A 3-column table at the foot of page 1 and a 5-column one (An Giang's task table) at the top of
+    # page 2, its first row without a number: only a page number between them, yet they stay apart.
+    builder = LayoutBuilder("x.pdf", "pdf", "0", pages=2)
+    three = [
+        ["TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì"],
+        ["1.2", "Phê duyệt các nhiệm vụ khoa học và công nghệ cấp tỉnh về đo lường.", "Phòng Quản lý Khoa học"],
+    ]
+    five = [
+        ["", "", "", "tổ chức, cá nhân có liên quan", ""],
+        ["2.1", "Khảo sát, đánh giá nhu cầu tăng cường đổi mới hoạt động đo lường.", "Chi cục TĐC",
+         "UBND cấp huyện", "Các năm 2021, 2025, 2030"],
+    ]
+    _table(builder, 0, 1, three)
+    builder.add("paragraph", "2", page=1)
+    _table(builder, 1, 2, five)
+    rows = _rows(normalize_layout(builder.build()))
+    assert [r.table for r in rows] == [0, 0, 1, 1]
+    assert [[c.text for c in r.cells] for r in rows] == three + five
+
+
 def test_column_number_row_under_the_header_is_furniture() -> None:
     builder = LayoutBuilder("x.docx", "docx", "0")
     _table(builder, 0, None, [["TT", "Nội dung", "Chủ trì"], ["", "(1)", "(2)"], ["1", "Việc", "Sở A"]])  # type: ignore[arg-type]

@@ -88,6 +88,32 @@ def test_table_columns_by_header_text_groups_and_unnumbered_rows() -> None:
     assert t["1.1"].source is not None and t["1.1"].source.text == "Rà soát quy định về đo lường"
 
 
+@pytest.mark.parametrize(
+    ("start_header", "end_header"),
+    [("Thời gian bắt đầu", "Thời gian hoàn thành"), ("Năm bắt đầu", "Năm hoàn thành"), ("Bắt đầu", "Kết thúc")],
+)
+def test_table_with_start_and_end_columns_runs_from_one_to_the_other(start_header: str, end_header: str) -> None:
+    # An Giang's task rows in a table that gives when each task starts and when it ends.
+    text = (
+        "II. NHIỆM VỤ\n"
+        f"TT\tNội dung nhiệm vụ\tĐơn vị chủ trì\t{start_header}\t{end_header}\n"
+        "1\tKhảo sát, đánh giá nhu cầu tăng cường đổi mới hoạt động đo lường\tChi cục TĐC\t2021\t2025\n"
+        "2\tPhê duyệt các nhiệm vụ khoa học và công nghệ cấp tỉnh về đo lường\tPhòng Quản lý Khoa học"
+        "\tQuý I/2022\tQuý IV/2023\n"
+        "3\tXây dựng hệ thống cơ sở dữ liệu về đo lường\tChi cục TĐC\t\tTrước ngày 31/12/2026\n"
+        "4\tTổ chức hội nghị, hội thảo về đo lường\tChi cục TĐC\t2026\t\n"
+    )
+    tasks, _, _ = run(text)
+    periods = {t.id: t.period for t in tasks}
+    assert all(p is not None for p in periods.values()), periods
+    assert {i: (p.text, p.start_year, p.end_year) for i, p in periods.items() if p is not None} == {
+        "1": ("2021 - 2025", 2021, 2025),
+        "2": ("Quý I/2022 - Quý IV/2023", 2022, 2023),
+        "3": ("Trước ngày 31/12/2026", None, 2026),
+        "4": ("2026", 2026, None),
+    }
+
+
 def test_table_units_counted_once_each() -> None:
     _, units, _ = run(TABLE)
     assert [(u.name, u.mentions) for u in units] == [

@@ -77,7 +77,14 @@ def test_definition_in_a_sentence() -> None:
     assert [(d.full, d.abbreviation) for d in found] == [("Sở Nông nghiệp và Môi trường", "Sở NN&MT")]
 
 
-@pytest.mark.parametrize("text", ["đạt 200 ha (CĐT)", "Đề án (Đề án)", "ngày 20/1 (Techmart)"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "đạt 200 ha (CĐT)", "Đề án (Đề án)", "ngày 20/1 (Techmart)",
+        # "ban" is a head word ("Ban Chỉ đạo") but a bracket in lower case abbreviates nothing.
+        "1. Sở Khoa học và Công nghệ (ban) chủ trì", "Ban Chỉ đạo (ban)",
+    ],
+)
 def test_not_definitions(text: str) -> None:
     assert find_abbreviation_definitions(text) == []
 

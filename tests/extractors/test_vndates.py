@@ -70,10 +70,20 @@ def test_blank_day_keeps_month_and_year() -> None:
         pytest.param("16.925.000.000 đồng", id="amount"),
         pytest.param("năm 2025", id="year-only"),
         pytest.param("03/2025", id="month-year"),
+        pytest.param("ngày 10/8-2018", id="mixed-separators"),
+        pytest.param("ngày 10-8/2018", id="mixed-separators-reversed"),
     ],
 )
 def test_no_date(text: str) -> None:
     assert read_date(text) is None
+
+
+def test_a_date_with_mixed_separators_is_not_read() -> None:
+    # Lạng Sơn's basis with one slash typed as a dash: "10/8-2018" could be a slip or two things
+    # (10/8 and 8-2018), so no date is read rather than a guess.
+    text = "Thực hiện Quyết định số 996/QĐ-TTg ngày 10/8-2018 của Thủ tướng Chính phủ"
+    assert find_dates(text) == []
+    assert parse_date(text) is None
 
 
 def test_find_dates_spans() -> None:

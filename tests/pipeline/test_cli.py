@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import os
+import resource
 import shutil
 import time
 from pathlib import Path
@@ -26,12 +26,6 @@ TEXT2 = SAMPLES / "an-giang-27-KH-SKHCN-2021.txt"
 HTML = SAMPLES / "lang-son-129-KH-UBND-2019.html"
 DOCX = SAMPLES / "an-giang-27-KH-SKHCN-2021.docx"
 PDF = SAMPLES / "lang-son-129-KH-UBND-2019.pdf"
-
-# The whole pipeline needs the reference data loader; the runner's own tests do not.
-needs_pipeline = pytest.mark.skipif(
-    importlib.util.find_spec("pipeline.reference") is None, reason="pipeline.reference has not landed"
-)
-
 
 def _invoke(*args: str, input: bytes | str | None = None):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
@@ -95,7 +89,6 @@ def test_only_missing_files_exit_2_with_one_line_each(tmp_path: Path) -> None:
 # --- extraction end to end -----------------------------------------------------------------------
 
 
-@needs_pipeline
 def test_one_input_gives_one_json_plan() -> None:
     result = _invoke("extract", str(TEXT))
     assert result.exit_code == 0, result.stderr
@@ -106,7 +99,6 @@ def test_one_input_gives_one_json_plan() -> None:
     assert result.stderr == ""  # no summary for a single file on stdout
 
 
-@needs_pipeline
 def test_several_inputs_give_json_lines_in_input_order() -> None:
     inputs = [str(HTML), str(TEXT), str(TEXT2)]
     result = _invoke("extract", *inputs, "--jobs", "2")
@@ -116,7 +108,6 @@ def test_several_inputs_give_json_lines_in_input_order() -> None:
     assert "3 files: 3 extracted, 0 failed" in result.stderr
 
 
-@needs_pipeline
 def test_output_folder_gets_one_file_per_input_named_with_its_extension(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = _invoke("extract", str(TEXT), str(DOCX), "-o", str(out))
@@ -127,7 +118,6 @@ def test_output_folder_gets_one_file_per_input_named_with_its_extension(tmp_path
     assert "written to" in result.stderr
 
 
-@needs_pipeline
 def test_folders_are_walked_recursively_and_keep_their_tree(tmp_path: Path) -> None:
     src = tmp_path / "in"
     (src / "a" / "b").mkdir(parents=True)
@@ -142,7 +132,6 @@ def test_folders_are_walked_recursively_and_keep_their_tree(tmp_path: Path) -> N
     assert not list(out.rglob(".*"))  # no temporary files left behind
 
 
-@needs_pipeline
 def test_dash_reads_standard_input() -> None:
     result = _invoke("extract", "-", input=TEXT.read_bytes())
     assert result.exit_code == 0, result.stderr
@@ -153,7 +142,6 @@ def test_dash_reads_standard_input() -> None:
     assert plan["source"]["sha256"] == expected["source"]["sha256"]
 
 
-@needs_pipeline
 def test_a_missing_file_is_reported_and_the_others_are_extracted(tmp_path: Path) -> None:
     missing = str(tmp_path / "missing.pdf")
     result = _invoke("extract", str(TEXT), missing, str(HTML))
@@ -164,7 +152,6 @@ def test_a_missing_file_is_reported_and_the_others_are_extracted(tmp_path: Path)
     assert "1 failed: no such file" in result.stderr
 
 
-@needs_pipeline
 def test_output_is_the_same_for_any_number_of_jobs(tmp_path: Path) -> None:
     inputs = [str(p) for p in (TEXT, HTML, DOCX, TEXT2, PDF)] + [str(tmp_path / "missing.txt")]
     streams = {}
@@ -184,7 +171,6 @@ def test_output_is_the_same_for_any_number_of_jobs(tmp_path: Path) -> None:
             assert (tmp_path / f"out{jobs}" / name).read_bytes() == (tmp_path / "out1" / name).read_bytes()
 
 
-@needs_pipeline
 def test_jsonl_into_a_folder_writes_plans_jsonl(tmp_path: Path) -> None:
     result = _invoke("extract", str(TEXT), str(TEXT2), "--format", "jsonl", "-o", str(tmp_path))
     assert result.exit_code == 0, result.stderr
@@ -193,7 +179,6 @@ def test_jsonl_into_a_folder_writes_plans_jsonl(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-@needs_pipeline
 def test_csv_tables_with_a_byte_order_mark(tmp_path: Path) -> None:
     result = _invoke("extract", str(TEXT), str(DOCX), "--format", "csv", "-o", str(tmp_path), "-q")
     assert result.exit_code == 0, result.stderr
@@ -297,7 +282,6 @@ def test_a_file_over_the_memory_bound_fails_and_the_batch_goes_on(jobs: int) -> 
 
 
 def test_the_in_process_memory_bound_is_lifted_afterwards() -> None:
-    resource = pytest.importorskip("resource")
     before = resource.getrlimit(resource.RLIMIT_AS)
     list(run_batch(_jobs("hog.txt"), BatchSettings(jobs=1, max_memory_mb=256), _fake_runner))
     assert resource.getrlimit(resource.RLIMIT_AS) == before

@@ -14,10 +14,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from extractors.readers import READERS, detect_format
 from extractors.errors import InputError
-from extractors.periods import parse_period, parse_year_range
 from extractors.outline import RANKS, Marker, parse_marker
+from extractors.periods import parse_period, parse_year_range
+from extractors.readers import READERS, detect_format
+from extractors.units import find_abbreviation_definitions, split_unit_list, starts_unit
 from extractors.vndates import find_dates, parse_date, parse_place_date, read_date
 from extractors.vnnumbers import (
     AmountReading,
@@ -218,20 +219,18 @@ unit_list_like = st.lists(
 @SETTINGS
 @given(st.one_of(texts, unit_list_like), st.lists(st.sampled_from(["Chi cục TĐC", "TT", "", "KH&CN"]), max_size=3))
 def test_split_unit_list_gives_spans_inside_the_text(text: str, abbreviations: list[str]) -> None:
-    units = pytest.importorskip("extractors.units")
-    spans = units.split_unit_list(text, abbreviations=abbreviations)
+    spans = split_unit_list(text, abbreviations=abbreviations)
     previous_end = 0
     for start, end in spans:
         assert previous_end <= start < end <= len(text)
         previous_end = end
-    assert isinstance(units.starts_unit(text), bool)
+    assert isinstance(starts_unit(text), bool)
 
 
 @SETTINGS
 @given(st.one_of(texts, unit_list_like.map(lambda s: s + " (Sở KH&CN)")))
 def test_find_abbreviation_definitions_never_raises(text: str) -> None:
-    units = pytest.importorskip("extractors.units")
-    assert isinstance(units.find_abbreviation_definitions(text), list)
+    assert isinstance(find_abbreviation_definitions(text), list)
 
 
 # --- format detection -------------------------------------------------------------------------------
@@ -255,5 +254,6 @@ def test_detect_format_names_a_reader_or_raises_an_input_error(data: bytes, name
 def test_every_property_target_is_importable() -> None:
     # A renamed parser should fail here, by name, rather than silently lose its property.
     for module, name in [("extractors.vnnumbers", "parse_amount"), ("extractors.periods", "parse_period"),
-                         ("extractors.vndates", "parse_date"), ("extractors.structure", "parse_marker")]:
+                         ("extractors.vndates", "parse_date"), ("extractors.structure", "parse_marker"),
+                         ("extractors.units", "split_unit_list"), ("extractors.units", "find_abbreviation_definitions")]:
         assert callable(getattr(importlib.import_module(module), name))

@@ -16,19 +16,13 @@ from layout_checks import assert_grounded
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 TB_SAN_BANG = SAMPLES / "real" / "lao-cai-tb-sct-tham-dinh-duong-bai-thai-san-bang.doc"
 
-needs_libreoffice = pytest.mark.skipif(
-    not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice is not installed"
-)
-
-
 @pytest.fixture(scope="module")
 def san_bang() -> Layout:
     if not (shutil.which("soffice") or shutil.which("libreoffice")):
-        pytest.skip("LibreOffice is not installed")
+        pytest.fail("LibreOffice is missing: run `sh scripts/system-packages.sh`")
     return read_document(TB_SAN_BANG.read_bytes(), str(TB_SAN_BANG))
 
 
-@needs_libreoffice
 def test_doc_converts_and_keeps_its_source(san_bang: Layout) -> None:
     assert san_bang.source.format == "doc"
     assert san_bang.source.path == str(TB_SAN_BANG)
@@ -36,7 +30,6 @@ def test_doc_converts_and_keeps_its_source(san_bang: Layout) -> None:
     assert_grounded(san_bang)
 
 
-@needs_libreoffice
 def test_doc_amounts_and_header_table(san_bang: Layout) -> None:
     assert "14.631.302.504" in san_bang.text
     assert "- Trước thuế giá trị gia tăng: 14.631.302.504 đồng" in [b.text for b in san_bang.blocks]
@@ -46,7 +39,6 @@ def test_doc_amounts_and_header_table(san_bang: Layout) -> None:
     assert any(c.text.startswith("V/v thông báo kết quả thẩm định") for r in header for c in r.cells)
 
 
-@needs_libreoffice
 def test_doc_appendix_tables_are_data_tables(san_bang: Layout) -> None:
     data_tables = {b.table for b in san_bang.blocks if b.kind == "row" and b.style != "layout"}
     assert len(data_tables) >= 3
@@ -60,7 +52,6 @@ def test_missing_libreoffice_is_a_missing_dependency(monkeypatch: pytest.MonkeyP
     assert "libreoffice-writer-nogui" in caught.value.install_hint
 
 
-@needs_libreoffice
 def test_conversion_timeout_is_a_load_error() -> None:
     with pytest.raises(DocumentLoadError, match="did not finish"):
         read_doc(TB_SAN_BANG.read_bytes(), str(TB_SAN_BANG), settings=DocSettings(timeout_seconds=0.05))

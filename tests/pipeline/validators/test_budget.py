@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from extractors.budget import extract_budget
+from extractors.normalize import normalize_layout
+from extractors.readers import read_document
+from extractors.structure import build_structure
 from schemas import Budget, BudgetItem, Plan, Source, Span, Task
 
 from pipeline.validators.budget import budget_tree_adds_up, task_budgets_add_up
 
 SOURCE = Source(path="plan.txt", format="txt", sha256="0" * 64)
+SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "lang-son-129-KH-UBND-2019.txt"
+TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH"})
 TOTAL_SPAN = Span(text="16.925.000.000 đồng", start=10, end=29)
 
 
@@ -49,6 +59,68 @@ def test_sub_sources_not_adding_up_to_their_source() -> None:
 def test_a_changed_source_is_reported_at_both_levels() -> None:
     findings = budget_tree_adds_up(plan_with(16_925_000_000, lang_son_tree(state=13_000_000_000)))
     assert len(findings) == 2  # the total vs. its sources, and the state budget vs. its parts
+
+
+def deep_tree(changes: dict[str, int]) -> list[BudgetItem]:
+    """Lạng Sơn's tree with its science budget split by phase and the first phase by level of
+    government: four levels under the total, every node the sum of its parts unless changed."""
+    def amount(label: str, value: int) -> int:
+        return changes.get(label, value)
+
+    return [
+        item("Ngân sách nhà nước", amount("Ngân sách nhà nước", 13_500_000_000),
+             item("sự nghiệp", amount("sự nghiệp", 6_000_000_000),
+                  item("Năm 2019-2025", amount("Năm 2019-2025", 4_000_000_000),
+                       item("ngân sách tỉnh", amount("ngân sách tỉnh", 3_000_000_000)),
+                       item("ngân sách huyện", amount("ngân sách huyện", 1_000_000_000))),
+                  item("Năm 2026-2030", amount("Năm 2026-2030", 2_000_000_000))),
+             item("đầu tư", amount("đầu tư", 7_500_000_000))),
+        item("Huy động", amount("Huy động", 3_425_000_000)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("leaf", "node"),
+    [
+        pytest.param("Huy động", "the budget total", id="level-1-parts"),
+        pytest.param("đầu tư", "budget item 'Ngân sách nhà nước'", id="level-2-parts"),
+        pytest.param("Năm 2026-2030", "budget item 'sự nghiệp'", id="level-3-parts"),
+        pytest.param("ngân sách huyện", "budget item 'Năm 2019-2025'", id="level-4-parts"),
+    ],
+)
+def test_every_level_of_the_tree_is_summed(leaf: str, node: str) -> None:
+    assert budget_tree_adds_up(plan_with(16_925_000_000, deep_tree({}))) == []
+    findings = budget_tree_adds_up(plan_with(16_925_000_000, deep_tree({leaf: 1})))
+    assert [(f.code, f.message.split(" is ")[0]) for f in findings] == [("BUDGET_SUM_MISMATCH", node)]
+
+
+def lang_son_budget(phases: str) -> Plan:
+    """The budget section of the Lạng Sơn sample, read by the extractor, with the science budget
+    (6.000.000.000 đồng) split into the phases given."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    science = "tế; đẩy mạnh công tác truyền thông về hoạt động đo lường): 6.000.000.000 đồng.\n"
+    assert science in text
+    text = text.replace(science, science + phases)
+    doc = build_structure(normalize_layout(read_document(text.encode(), str(SAMPLE))), TYPES)
+    budget, _ = extract_budget(doc, [])
+    return Plan(source=SOURCE, budget=budget)
+
+
+def test_a_third_level_read_from_the_plan_is_summed() -> None:
+    plan = lang_son_budget("+ Năm 2019-2025: 4.000.000.000 đồng;\n+ Năm 2026-2030: 2.000.000.000 đồng.\n")
+    assert plan.budget is not None
+    science = plan.budget.items[0].items[0]
+    assert [c.amount_vnd for c in science.items] == [4_000_000_000, 2_000_000_000]  # the third level
+    assert budget_tree_adds_up(plan) == []
+    findings = budget_tree_adds_up(
+        lang_son_budget("+ Năm 2019-2025: 4.000.000.000 đồng;\n+ Năm 2026-2030: 2.500.000.000 đồng.\n")
+    )
+    assert [f.code for f in findings] == ["BUDGET_SUM_MISMATCH"]
+    assert findings[0].message.startswith("budget item 'Nguồn kinh phí sự nghiệp khoa học")
+    assert findings[0].message.endswith(
+        "is 6.000.000.000 đồng but its parts add up to 6.500.000.000 đồng "
+        "(4.000.000.000 đồng + 2.500.000.000 đồng); difference 500.000.000 đồng"
+    )
 
 
 def test_unknown_parts_are_not_summed_unless_known_parts_exceed() -> None:
