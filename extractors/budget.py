@@ -221,7 +221,7 @@ def _item_of(section: Section, layout: Layout, findings: list[Finding]) -> Budge
 
 
 def _amount_carried_over(section: Section) -> AmountReading | None:
-    """The amount of a label line that wrapped before it ("...khác:" / "3.425.000.000 đồng.")."""
+    """The amount of a label line that wrapped before it ("...khác:" / "1.250.000.000 đồng.")."""
     follower = next((b for b in section.blocks if b.kind != "row"), None)
     if follower is None:
         return None

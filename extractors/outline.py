@@ -5,7 +5,7 @@ page-number lines.
 Markers rank Điều > I. > 1. > 1.1 > 1.1.1 > a) > - > + > *; an item belongs to the nearest open item of
 a higher rank. Letters follow the Vietnamese order of legal drafting (a b c d đ e g h i k l m n o p q r
 s t u v x y); some plans use the Latin order, which is accepted too. Sub-numbers have one or two
-digits: "3.425.000.000" at a line's start is an amount, not item 3.425.
+digits: "1.250.000.000" at a line's start is an amount, not item 1.250.
 """
 
 from __future__ import annotations
