@@ -94,7 +94,6 @@ def test_the_timeout_bounds_worker_processes_too(command: str, tmp_path: Path, s
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_the_memory_bound_holds_for_every_command(command: str, tmp_path: Path, greedy_reader: None) -> None:
-    pytest.importorskip("resource")
     result = _invoke(command, TEXT, tmp_path, "--max-memory", "256")
     assert result.exit_code == 2
     assert _error_lines(result.stderr) == [f"kehoach: error: {TEXT}: exceeded the memory limit of 256 MB"]
