@@ -91,9 +91,7 @@ def _line_of(section: Section) -> _Line | None:
     block = section.block
     if block is None:
         return None
-    rest = section.marker.rest if section.marker else block.text
-    index = block.text.find(rest) if rest else len(block.text)
-    index = max(index, 0)
+    index = section.marker.rest_start if section.marker else 0
     return _Line(block, block.start + index, block.text[index:])
 
 

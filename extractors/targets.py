@@ -257,8 +257,7 @@ def _after_marker(section: Section) -> tuple[str, int] | None:
     block = section.block
     if block is None:
         return None
-    rest = section.marker.rest if section.marker else block.text
-    index = max(block.text.find(rest), 0) if rest else 0
+    index = section.marker.rest_start if section.marker and section.marker.rest else 0
     return block.text[index:], block.start + index
 
 
