@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extractors.vntext import collapse_spaces
-from schemas.plan import MAX_YEAR, MIN_YEAR, Period
+from schemas.plan import MAX_YEAR, MIN_YEAR, Period, Recurrence
 
 __all__ = ["parse_period", "parse_year_range"]
 
@@ -132,7 +132,7 @@ def _years_to_period(printed: str, years: _Years, annual: bool, open_end: bool) 
     deadlines = years.one_off_ends + years.horizon_ends
     if end_year is None and deadlines:
         end_year = deadlines[0]
-    recurrence: Literal["once", "annual"] | None = None
+    recurrence: Recurrence | None = None
     if annual:
         recurrence = "annual"
     elif len(plain) == 1 and not (years.ranges or years.starts or deadlines):

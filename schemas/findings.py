@@ -23,8 +23,10 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "UNDEFINED_ABBREVIATION": ("info", "a unit abbreviation is used that the plan never defines and that is not a known one"),
     "TEXT_LAYER_UNREADABLE": ("error", "a page's text is missing or garbled and could not be recovered"),
     "NOT_A_PLAN": ("warning", "the document does not look like a plan (no tasks, targets or budget found)"),
-    # Added beyond the contract's first table (codes may be added, never renamed):
-    "DOCUMENT_NUMBER_MISSING": ("info", "no document number could be read: blank in a draft, handwritten, or absent"),
+    "DOCUMENT_NUMBER_MISSING": ("info", 'the number after "Số:" is blank (a draft) or unreadable (handwritten)'),
+    "DATE_MISSING": ("info", "the day or month of the issue date is blank or unreadable; issued_date stays null"),
+    "LEGACY_ENCODING_CONVERTED": ("info", "text in TCVN3 (ABC) or VNI was converted to Unicode (which encoding, where)"),
+    "OCR_TEXT_DOUBTFUL": ("warning", "a page read by OCR whose text fails the quality check: values from it may be wrong"),
 }
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")

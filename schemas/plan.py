@@ -1,4 +1,4 @@
-"""The Plan: kehoach's output, schema_version "1" (see CONTRACT.md).
+"""The Plan: kehoach's output, schema_version "1.1" (see CONTRACT.md).
 
 Field names and meanings are fixed by the contract; more may be added, none renamed. Missing
 information is None or [], never a guess. Amounts are integers in đồng, years integers, dates ISO.
@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "1.1"
 # Years a plan, a period or a cited document can name: from the founding of the state's legal order.
 MIN_YEAR = 1945
 MAX_YEAR = 2100
@@ -59,10 +59,25 @@ class Signer(_Model):
     source: Span | None = None
 
 
+class Carried(_Model):
+    """The plan, programme or scheme a document issues or approves."""
+
+    type_code: str | None = Field(None, description='e.g. "KH"')
+    type_name: str | None = Field(None, description='e.g. "Kế hoạch"')
+    title: str | None = None
+
+
+IssuerLevel = Literal["central", "province", "commune"]
+
+
 class Document(_Model):
     number: str | None = Field(None, description='as printed after "Số:", e.g. "129/KH-UBND"')
     type_code: str | None = Field(None, description='e.g. "KH"')
     type_name: str | None = Field(None, description='e.g. "Kế hoạch"')
+    carries: Carried | None = Field(
+        None, description="the plan a decision issues or approves; null when the document is itself the plan"
+    )
+    issuer_level: IssuerLevel | None = Field(None, description='"central" | "province" | "commune"')
     issuer: str | None = Field(None, description="the issuing body in full")
     province: str | None = Field(None, description="canonical province name; null for central bodies")
     place: str | None = Field(None, description="as in the place-and-date line")
@@ -81,12 +96,19 @@ class Unit(_Model):
     source: Span | None = None
 
 
+Recurrence = Literal["once", "annual", "semiannual", "quarterly", "monthly", "ongoing"]
+Granularity = Literal["year", "quarter", "month", "day"]
+
+
 class Period(_Model):
     text: str = Field(description="as printed")
     start_year: int | None = None
     end_year: int | None = None
-    recurrence: Literal["once", "annual"] | None = None
+    recurrence: Recurrence | None = None
     years: list[int] = Field(default_factory=list, description="listed years, e.g. 2021, 2025, 2030")
+    start_date: str | None = Field(None, description="ISO date where the text is finer than a year")
+    end_date: str | None = Field(None, description="ISO date where the text is finer than a year")
+    granularity: Granularity | None = Field(None, description="the finest unit printed")
 
 
 class Task(_Model):
@@ -98,6 +120,7 @@ class Task(_Model):
     lead_units: list[str] = Field(default_factory=list)
     coordinating_units: list[str] = Field(default_factory=list)
     period: Period | None = None
+    product: str | None = Field(None, description='the expected output ("Sản phẩm" / "Kết quả"), as printed')
     budget_vnd: int | None = None
     source: Span | None = None
 
@@ -109,13 +132,16 @@ class Phase(_Model):
     source: Span | None = None
 
 
-Comparator = Literal["at_least", "at_most", "over", "exactly"]
+Comparator = Literal["at_least", "at_most", "over", "under", "exactly", "between"]
 
 
 class Target(_Model):
     year: int | None = None
     quantity: float
     comparator: Comparator
+    quantity_max: float | None = Field(None, description='the upper bound of a range ("từ 5 đến 10")')
+    approximate: bool = Field(False, description='"khoảng 1.500", "trên dưới 20"')
+    direction: Literal["increase", "decrease"] | None = Field(None, description='"tăng 20%", "giảm 10%"')
     unit: str | None = None
     per_year: bool = False
     text: str
@@ -146,7 +172,7 @@ class Finding(_Model):
 
 
 class Plan(_Model):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
     document: Document = Field(default_factory=Document)
     units: list[Unit] = Field(default_factory=list)

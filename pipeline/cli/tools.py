@@ -13,7 +13,7 @@ from pipeline.cli.common import RunOptions, run_one, runner_options
 
 @click.command("schema")
 def schema_command() -> None:
-    """Print the JSON Schema of the Plan (schema_version 1)."""
+    """Print the JSON Schema of the Plan (schema_version 1.1)."""
     from schemas import plan_json_schema
 
     click.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))

@@ -36,3 +36,16 @@ def has_a_number(plan: Plan) -> list[Finding]:
         else "no \"Số:\" line with a number was found"
     )
     return [finding("DOCUMENT_NUMBER_MISSING", f"the document has no readable number: {why}", plan.document.source)]
+
+
+@rule("DATE_MISSING", description="the document's issue date was read")
+def has_a_date(plan: Plan) -> list[Finding]:
+    if plan.document.issued_date is not None:
+        return []
+    return [
+        finding(
+            "DATE_MISSING",
+            "the issue date has no readable day, month and year (blank in a draft, or not printed); issued_date is null",
+            plan.document.source,
+        )
+    ]

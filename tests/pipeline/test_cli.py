@@ -93,7 +93,7 @@ def test_one_input_gives_one_json_plan() -> None:
     result = _invoke("extract", str(TEXT))
     assert result.exit_code == 0, result.stderr
     plan = json.loads(result.stdout)
-    assert plan["schema_version"] == "1"
+    assert plan["schema_version"] == "1.1"
     assert plan["source"]["path"] == str(TEXT)
     assert plan["source"]["format"] == "txt"
     assert result.stderr == ""  # no summary for a single file on stdout
@@ -244,7 +244,7 @@ def _fake_runner(job: Job, settings: BatchSettings) -> Outcome:
         except MemoryError:
             return Outcome(job.index, job.name, error=memory_reason(settings.max_memory_mb), retire_worker=True)
         del hog
-    plan = {"schema_version": "1", "source": {"path": job.name, "format": "txt", "sha256": "", "pages": 1},
+    plan = {"schema_version": "1.1", "source": {"path": job.name, "format": "txt", "sha256": "", "pages": 1},
             "tasks": [{"id": "1"}], "findings": [{"severity": "warning"}]}
     return Outcome(job.index, job.name, plan=plan)
 

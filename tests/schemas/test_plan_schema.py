@@ -14,7 +14,7 @@ CONTRACT_CODES = {
     "BUDGET_SUM_MISMATCH", "AMOUNT_WORDS_MISMATCH", "AMOUNT_UNPARSEABLE", "PERIOD_INVALID",
     "TASK_PERIOD_OUTSIDE_PLAN", "PHASE_GAP_OR_OVERLAP", "DUPLICATE_TASK_ID", "NUMBERING_GAP",
     "TASK_WITHOUT_LEAD_UNIT", "DATE_BEFORE_BASIS", "UNDEFINED_ABBREVIATION", "TEXT_LAYER_UNREADABLE",
-    "NOT_A_PLAN",
+    "NOT_A_PLAN", "DOCUMENT_NUMBER_MISSING", "DATE_MISSING", "LEGACY_ENCODING_CONVERTED", "OCR_TEXT_DOUBTFUL",
 }
 
 
@@ -31,14 +31,18 @@ def test_contract_fields_are_present() -> None:
     }
     assert set(defs["Document"]["properties"]) >= {
         "number", "type_code", "type_name", "issuer", "province", "place", "issued_date", "title",
-        "legal_bases", "signer", "recipients",
+        "legal_bases", "signer", "recipients", "carries", "issuer_level",
     }
     assert set(defs["Task"]["properties"]) >= {
         "id", "number", "parent_id", "kind", "title", "lead_units", "coordinating_units", "period",
-        "budget_vnd", "source",
+        "budget_vnd", "source", "product",
+    }
+    assert set(defs["Period"]["properties"]) >= {
+        "text", "start_year", "end_year", "recurrence", "years", "start_date", "end_date", "granularity"
     }
     assert set(defs["Target"]["properties"]) >= {
-        "year", "quantity", "comparator", "unit", "per_year", "text", "task_id"
+        "year", "quantity", "comparator", "unit", "per_year", "text", "task_id",
+        "quantity_max", "approximate", "direction",
     }
     assert set(defs["Budget"]["properties"]) >= {
         "total_vnd", "total_in_words", "total_in_words_vnd", "items", "source"
@@ -58,6 +62,6 @@ def test_finding_takes_its_code_severity() -> None:
 def test_minimal_plan_dumps_contract_defaults() -> None:
     plan = Plan.model_validate({"source": {"path": "a.txt", "format": "txt", "sha256": "0" * 64}})
     dumped = plan.model_dump(mode="json")
-    assert dumped["schema_version"] == "1"
+    assert dumped["schema_version"] == "1.1"
     assert dumped["document"]["legal_bases"] == [] and dumped["document"]["number"] is None
     assert dumped["budget"] is None and dumped["tasks"] == []

@@ -12,7 +12,7 @@ from schemas.findings import FINDING_CODES
 from pipeline.validators import RULES, _load_rules, validate
 
 SOURCE = Source(path="plan.txt", format="txt", sha256="0" * 64)
-EMITTED_ELSEWHERE = {"TEXT_LAYER_UNREADABLE", "UNDEFINED_ABBREVIATION"}
+EMITTED_ELSEWHERE = {"TEXT_LAYER_UNREADABLE", "UNDEFINED_ABBREVIATION", "LEGACY_ENCODING_CONVERTED", "OCR_TEXT_DOUBTFUL"}
 
 
 def test_every_code_has_a_rule() -> None:
