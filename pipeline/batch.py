@@ -1,12 +1,15 @@
-"""Running many inputs: a small process pool with a per-file time limit and a memory bound per worker.
+"""Running inputs: a small process pool with a per-file time limit and a memory bound per worker.
 
 Why a pool of our own rather than concurrent.futures: a file that hangs inside a C library (pdfium,
-libxml2) cannot be cancelled from Python; the only remedy is to kill its worker, and a
+libxml2, a pdfminer loop) cannot be cancelled from Python; the only remedy is to kill its worker, and a
 ProcessPoolExecutor whose worker is killed breaks every pending future. Here each worker takes one
 file at a time over its own pipe, so a worker that times out or dies is killed and replaced while the
-others go on. With one job the files run in this process: a timer signal bounds the time (a call
-inside a C library is interrupted only when it returns) and the memory bound limits the growth of the
-address space while a file is read.
+others go on. One job is one worker too: a timer signal in this process could not stop a loop inside
+a library, nor the clean-up that follows it.
+
+A worker loads the pipeline first and only then bounds the growth of its address space, so that the
+bound is what a file may add, not the libraries' size. It has its own temporary folder, and when it is
+killed everything it started (LibreOffice, Tesseract) dies with it and the folder is removed.
 
 Every command runs its inputs through here (`run_in_order`); what one input gives is an `Outcome`
 (`pipeline/job.py`). Whatever the number of jobs, `in_input_order` hands outcomes back in the order
@@ -16,12 +19,13 @@ the inputs were given, so the output is the same.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -36,11 +40,15 @@ _PARENT_CHECK_S = 1.0
 Runner = Callable[[Job, BatchSettings], Outcome]
 
 
-# --- in this process (one job) --------------------------------------------------------------------
+# --- in worker processes --------------------------------------------------------------------------
 
 
-class _FileTimeout(BaseException):
-    """Raised by the timer signal; a BaseException so that no `except Exception` in a reader eats it."""
+# A worker that hits its memory bound outside a file's own work (receiving a job, sending an outcome)
+# exits with this code, which the parent reports as the memory bound.
+_EXIT_OUT_OF_MEMORY = 75
+# A worker says so once it has loaded the pipeline; a file's time is counted from then.
+_READY = "ready"
+_START_LIMIT_S = 120.0
 
 
 def _address_space_bytes() -> int | None:
@@ -54,69 +62,8 @@ def _address_space_bytes() -> int | None:
     return None
 
 
-@contextmanager
-def _memory_bound_here(megabytes: int | None) -> Iterator[None]:
-    """Bound the growth of this process's address space by `megabytes` (what it holds already, such as
-    a test runner, does not count), and restore the previous limit afterwards."""
-    try:
-        import resource
-    except ImportError:  # not on Unix: no bound
-        yield
-        return
-    current = _address_space_bytes()
-    if megabytes is None or current is None:
-        yield
-        return
-    old_soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = current + megabytes * 1024 * 1024
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ValueError, OSError):
-        yield
-        return
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (old_soft, hard))
-
-
-def _run_with_timer(job: Job, settings: BatchSettings, runner: Runner) -> Outcome:
-    import threading
-
-    timeout = settings.timeout_s
-    if timeout is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        return runner(job, settings)
-
-    def _alarm(signum: int, frame: object) -> None:
-        raise _FileTimeout
-
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    start = time.perf_counter()
-    try:
-        signal.setitimer(signal.ITIMER_REAL, timeout)
-        try:
-            return runner(job, settings)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    except _FileTimeout:
-        return Outcome(job.index, job.name, error=timeout_reason(timeout), seconds=time.perf_counter() - start)
-    finally:
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _run_here(jobs: Iterable[Job], settings: BatchSettings, runner: Runner) -> Iterator[Outcome]:
-    for job in jobs:
-        with _memory_bound_here(settings.max_memory_mb):
-            outcome = _run_with_timer(job, settings, runner)
-        yield outcome
-
-
-# --- in worker processes --------------------------------------------------------------------------
-
-
 def _limit_memory(megabytes: int | None) -> None:
+    """Bound the growth of this process's address space from here on by `megabytes`."""
     if megabytes is None:
         return
     try:
@@ -124,7 +71,7 @@ def _limit_memory(megabytes: int | None) -> None:
     except ImportError:
         return
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = megabytes * 1024 * 1024
+    limit = (_address_space_bytes() or 0) + megabytes * 1024 * 1024
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     try:
@@ -144,11 +91,34 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _worker_main(conn: Connection, parent_end: Connection, settings: BatchSettings, runner: Runner, parent_pid: int) -> None:
+def _use_temp_folder(folder: str) -> None:
+    os.environ["TMPDIR"] = folder
+    tempfile.tempdir = folder
+
+
+def _worker_main(
+    conn: Connection, parent_end: Connection, settings: BatchSettings, runner: Runner, parent_pid: int,
+    temp_folder: str,
+) -> None:
     parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the workers
     _quiet_stdout()
+    _use_temp_folder(temp_folder)
+    from pipeline.run import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - a file that needs the same stage reports the problem itself
+        pass
     _limit_memory(settings.max_memory_mb)
+    try:
+        conn.send(_READY)
+        _serve(conn, settings, runner, parent_pid)
+    except MemoryError:
+        os._exit(_EXIT_OUT_OF_MEMORY)
+
+
+def _serve(conn: Connection, settings: BatchSettings, runner: Runner, parent_pid: int) -> None:
     while True:
         try:
             while not conn.poll(_PARENT_CHECK_S):
@@ -182,23 +152,60 @@ def _mp_context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+def _descendants(pid: int) -> list[int]:
+    """Every living process below `pid` (Linux /proc; empty elsewhere), found before any is killed so
+    that none is re-parented out of reach."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                stat = handle.read()
+            parent = int(stat[stat.rindex(")") + 2:].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(parent, []).append(int(entry))
+    found: list[int] = []
+    stack = [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
 class _Worker:
     def __init__(self, ctx: Any, settings: BatchSettings, runner: Runner) -> None:
         self.conn, child = ctx.Pipe()
+        self.temp_folder = tempfile.mkdtemp(prefix="kehoach-worker-")
         self.process = ctx.Process(
-            target=_worker_main, args=(child, self.conn, settings, runner, os.getpid()), daemon=True
+            target=_worker_main, args=(child, self.conn, settings, runner, os.getpid(), self.temp_folder),
+            daemon=True,
         )
         self.process.start()
         child.close()
         self.job: Job | None = None
-        self.started = 0.0
+        self.ready = False
+        self.started = time.monotonic()
         self.files = 0
 
     def give(self, job: Job) -> None:
         self.job = job
-        self.started = time.monotonic()
+        if self.ready:
+            self.started = time.monotonic()
         self.files += 1
         self.conn.send(job)
+
+    def deadline(self, timeout_s: float | None) -> float | None:
+        """When the file it holds runs out of time (or, before it is ready, when it failed to start)."""
+        if not self.ready:
+            return self.started + max(_START_LIMIT_S, timeout_s or 0.0)
+        return None if timeout_s is None else self.started + timeout_s
 
     def stop(self) -> None:
         """Ask an idle worker to finish; kill it if it does not."""
@@ -210,10 +217,16 @@ class _Worker:
         self.kill()
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
+        """Kill the worker and everything it started, and remove its temporary folder."""
+        if self.process.is_alive() and self.process.pid is not None:
+            for pid in [self.process.pid, *_descendants(self.process.pid)]:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
         self.process.join()
         self.conn.close()
+        shutil.rmtree(self.temp_folder, ignore_errors=True)
 
 
 def _run_pool(jobs: Iterable[Job], settings: BatchSettings, runner: Runner) -> Iterator[Outcome]:
@@ -242,30 +255,36 @@ def _run_pool(jobs: Iterable[Job], settings: BatchSettings, runner: Runner) -> I
             busy = [w for w in workers if w.job is not None]
             if not busy:
                 return
-            wait_s = None
-            if settings.timeout_s is not None:
-                wait_s = max(0.0, min(w.started for w in busy) + settings.timeout_s - time.monotonic())
+            deadlines = [d for d in (w.deadline(settings.timeout_s) for w in busy) if d is not None]
+            wait_s = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             ready = set(wait([w.conn for w in busy], timeout=wait_s))
             now = time.monotonic()
             for worker in busy:
                 job = worker.job
                 assert job is not None
+                deadline = worker.deadline(settings.timeout_s)
                 if worker.conn in ready:
                     try:
                         outcome: Outcome = worker.conn.recv()
                     except (EOFError, OSError):
                         worker.process.join(timeout=5)
-                        reason = death_reason(worker.process.exitcode)
+                        code = worker.process.exitcode
+                        reason = (memory_reason(settings.max_memory_mb) if code == _EXIT_OUT_OF_MEMORY
+                                  else death_reason(code))
                         yield Outcome(job.index, job.name, error=reason, seconds=round(now - worker.started, 6))
                         replace(worker, kill=True)
+                        continue
+                    if not worker.ready:  # the ready signal: the file's time starts now
+                        worker.ready, worker.started = True, now
                         continue
                     worker.job = None
                     yield outcome
                     if outcome.retire_worker or worker.files >= MAX_FILES_PER_WORKER:
                         replace(worker, kill=False)
-                elif settings.timeout_s is not None and now - worker.started >= settings.timeout_s:
-                    yield Outcome(job.index, job.name, error=timeout_reason(settings.timeout_s),
-                                  seconds=round(now - worker.started, 6))
+                elif deadline is not None and now >= deadline:
+                    reason = (timeout_reason(settings.timeout_s) if worker.ready and settings.timeout_s is not None
+                              else f"the worker process did not start within {now - worker.started:.0f} s")
+                    yield Outcome(job.index, job.name, error=reason, seconds=round(now - worker.started, 6))
                     replace(worker, kill=True)
     finally:
         for worker in workers:
@@ -278,10 +297,7 @@ def _run_pool(jobs: Iterable[Job], settings: BatchSettings, runner: Runner) -> I
 def run_batch(jobs: Iterable[Job], settings: BatchSettings, runner: Runner | None = None) -> Iterator[Outcome]:
     """Outcomes as files finish (not in input order: see `in_input_order`). `runner` runs one file
     (default `run_job`, looked up when called so that tests can stand in for it)."""
-    runner = runner or run_job
-    if settings.jobs == 1:
-        return _run_here(jobs, settings, runner)
-    return _run_pool(jobs, settings, runner)
+    return _run_pool(jobs, settings, runner or run_job)
 
 
 def in_input_order(

@@ -34,6 +34,18 @@ def read_layout(data: bytes, path: str) -> Layout:
     return read_document(data, path, settings=reader_settings())
 
 
+def warm_up_readers(text: bytes) -> Layout:
+    """Load every reader's libraries (those installed), and read `text` as a plain-text document."""
+    import importlib
+
+    for module in ("pdfplumber", "pypdfium2", "docx", "lxml.etree", "cv2"):
+        try:
+            importlib.import_module(module)
+        except ImportError:  # a reader whose library is missing says so when a file needs it
+            pass
+    return read_document(text, "warm-up.txt", settings=reader_settings())
+
+
 def reader_settings(*, ocr: bool = True) -> dict[str, Any]:
     """Settings the pipeline hands the readers: PDF text-layer repair with the shipped glyph tables,
     and OCR of pages that have no usable text (when `ocr`; Tesseract must be installed)."""

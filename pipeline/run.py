@@ -75,6 +75,15 @@ def structure_document(data: bytes, path: str) -> StructuredDocument:
 
 def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result:
     """Run every stage on one document's bytes; raises KehoachError when it cannot be read."""
+    from pipeline.reading import read_layout
+
+    timer = _Timer()
+    raw = read_layout(data, path)
+    timer.lap("read")
+    return _plan_from(raw, path, timer, keep_layout=keep_layout)
+
+
+def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> Result:
     from extractors.budget import extract_budget
     from extractors.metadata import extract_document
     from extractors.normalize import normalize_layout
@@ -82,14 +91,10 @@ def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result
     from extractors.structure import build_structure
     from extractors.targets import extract_targets
     from extractors.tasks import extract_tasks
-    from pipeline.reading import read_layout
     from pipeline.reference import load_reference
     from pipeline.validators import validate
 
-    timer = _Timer()
     reference = load_reference()
-    raw = read_layout(data, path)
-    timer.lap("read")
     layout = normalize_layout(raw)
     timer.lap("normalize")
     doc = build_structure(layout, reference.type_names())
@@ -152,3 +157,18 @@ def read_saved_plan(data: bytes, path: str) -> Plan:
         return Plan.model_validate_json(data)
     except ValidationError as exc:
         raise InputError(path, f"not a kehoach plan JSON ({exc.error_count()} validation errors)") from None
+
+
+# Generic plan wording that takes every stage through its libraries once (spaCy's pipeline included).
+_WARM_UP_TEXT = (
+    "KẾ HOẠCH\nThực hiện nhiệm vụ năm 2025\nI. NHIỆM VỤ\n"
+    "1. Sở Tài chính chủ trì, phối hợp với Sở Nội vụ tổng hợp báo cáo. Thời gian: Quý I/2025.\n"
+)
+
+
+def warm_up() -> None:
+    """Load every library a file may need, so that a worker's memory bound applies to files only."""
+    from pipeline.reading import warm_up_readers
+
+    layout = warm_up_readers(_WARM_UP_TEXT.encode("utf-8"))
+    _plan_from(layout, layout.source.path, _Timer(), keep_layout=False)

@@ -63,12 +63,12 @@ def runner_options(*, jobs: bool = True) -> Callable[[_Command], _Command]:
                          show_default=True, help="Seconds per file before it is given up as failed; 0 for no limit."),
             click.option("--max-memory", "max_memory_mb", type=click.IntRange(min=0),
                          default=DEFAULT_MAX_MEMORY_MB, show_default=True,
-                         help="Memory bound per worker in MB (address space); 0 for no limit."),
+                         help="Memory a file may add to its worker, in MB (address space, beyond the loaded program); 0 for no limit."),
         ]
         if jobs:
             options.insert(0, click.option(
                 "-j", "--jobs", type=click.IntRange(min=1), default=None,
-                help="Worker processes (default: the number of cores); 1 runs in this process."))
+                help="Worker processes (default: the number of cores)."))
         decorated: Any = with_run_options
         for option in reversed(options):
             decorated = option(decorated)

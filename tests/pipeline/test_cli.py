@@ -281,11 +281,11 @@ def test_a_file_over_the_memory_bound_fails_and_the_batch_goes_on(jobs: int) -> 
     ]
 
 
-def test_the_in_process_memory_bound_is_lifted_afterwards() -> None:
+def test_the_memory_bound_is_the_workers_not_this_process() -> None:
     before = resource.getrlimit(resource.RLIMIT_AS)
     list(run_batch(_jobs("hog.txt"), BatchSettings(jobs=1, max_memory_mb=256), _fake_runner))
     assert resource.getrlimit(resource.RLIMIT_AS) == before
-    bytearray(512 * 1024**2)  # allocations beyond the bound work again
+    bytearray(512 * 1024**2)  # allocations beyond the bound work here
 
 
 def test_the_cli_reports_timeouts_and_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

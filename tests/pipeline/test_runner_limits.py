@@ -1,0 +1,135 @@
+"""The runner's bounds hold for any file in any mode: a file that loops inside a library is stopped by
+its time limit even when it is the only one, what its work started dies with it, its temporary files
+go, and the memory bound counts what a file adds, not the libraries kehoach loads."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import batch
+from pipeline.batch import in_input_order, run_batch
+from pipeline.cli import main
+from pipeline.job import BatchSettings, Job, Outcome
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXT = ROOT / "samples" / "lang-son-129-KH-UBND-2019.txt"
+PDF = ROOT / "samples" / "lang-son-129-KH-UBND-2019.pdf"
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _media_box_cycle() -> bytes:
+    """A page whose /MediaBox is an indirect-reference cycle (6 0 R -> 7 0 R -> 6 0 R): pdfminer loops on it."""
+    return _pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox 6 0 R /Contents 4 0 R >>",
+        b"<< /Length 0 >>\nstream\n\nendstream",
+        b"<< >>",
+        b"7 0 R",
+        b"6 0 R",
+    ])
+
+
+def test_a_pdf_that_loops_in_pdfminer_is_stopped_by_the_timeout_when_it_is_the_only_file(tmp_path: Path) -> None:
+    path = tmp_path / "cycle.pdf"
+    path.write_bytes(_media_box_cycle())
+    assert len(path.read_bytes()) < 700
+    start = time.monotonic()
+    result = CliRunner().invoke(main, ["extract", str(path), "--timeout", "3"], catch_exceptions=False)
+    assert time.monotonic() - start < 20
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"kehoach: error: {path}: timed out after 3 s"
+
+
+def _spawning_runner(job: Job, settings: BatchSettings) -> Outcome:
+    """Starts a helper program in a session of its own (as the .doc reader starts LibreOffice), writes a
+    temporary file, and hangs."""
+    marker = Path(job.path).with_suffix(".pid")
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"], start_new_session=True)
+    handle, scratch = tempfile.mkstemp(prefix="kehoach-doc-")
+    os.close(handle)
+    marker.write_text(f"{child.pid}\n{scratch}", encoding="utf-8")
+    time.sleep(300)
+    return Outcome(job.index, job.name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_timeout_kills_what_the_file_started_and_removes_its_temporary_files(tmp_path: Path, jobs: int) -> None:
+    job = Job(0, str(tmp_path / "slow.doc"))
+    start = time.monotonic()
+    (outcome,) = in_input_order(run_batch([job], BatchSettings(jobs=jobs, timeout_s=2, max_memory_mb=None),
+                                          _spawning_runner))
+    assert time.monotonic() - start < 15
+    assert outcome.error == "timed out after 2 s"
+    pid_text, scratch = (tmp_path / "slow.pid").read_text(encoding="utf-8").splitlines()
+    deadline = time.monotonic() + 5
+    while _alive(int(pid_text)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(int(pid_text))
+    assert not Path(scratch).exists()
+    assert not Path(scratch).parent.exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_small_memory_bound_still_reads_a_good_file(tmp_path: Path, jobs: str) -> None:
+    other = tmp_path / "other.pdf"
+    other.write_bytes(PDF.read_bytes())
+    result = CliRunner().invoke(
+        main, ["extract", str(TEXT), str(other), "--jobs", jobs, "--max-memory", "200", "--format", "jsonl"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_tiny_memory_bound_gives_the_documented_message_and_no_traceback(jobs: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "extract", str(PDF), str(TEXT), "--jobs", jobs,
+         "--max-memory", "5", "--format", "jsonl"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert "Traceback" not in run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("kehoach: error: ")]
+    assert errors, run.stderr
+    assert all(line.endswith("exceeded the memory limit of 5 MB") for line in errors), run.stderr
+    assert run.returncode == 2
+
+
+def test_workers_leave_no_temporary_folder_behind() -> None:
+    before = {p.name for p in Path(tempfile.gettempdir()).glob("kehoach-worker-*")}
+    list(run_batch([Job(0, str(TEXT))], BatchSettings(jobs=1)))
+    after = {p.name for p in Path(tempfile.gettempdir()).glob("kehoach-worker-*")}
+    assert after <= before
+
+
+def test_the_runner_has_no_in_process_path() -> None:
+    assert not hasattr(batch, "_run_here")
