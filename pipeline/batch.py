@@ -18,6 +18,7 @@ the inputs were given, so the output is the same.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -91,6 +92,33 @@ def _quiet_stdout() -> None:
         pass
 
 
+class _FileLog(logging.Handler):
+    """kehoach's own warnings as one line naming the file being read; libraries' messages (pdfminer
+    warns dozens of times on an ordinary PDF) stay at debug level, unseen."""
+
+    current = ""
+    OWN = ("extractors.", "pipeline.", "schemas.")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING or not record.name.startswith(self.OWN):
+            return
+        from pipeline.inputs import printable
+
+        message = " ".join(printable(record.getMessage()).split())[:200]
+        try:
+            sys.stderr.write(f"kehoach: warning: {self.current}: {message}\n")
+        except (OSError, ValueError):
+            pass
+
+
+def _log_per_file() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(_FileLog())
+    root.setLevel(logging.WARNING)
+
+
 def _use_temp_folder(folder: str) -> None:
     os.environ["TMPDIR"] = folder
     tempfile.tempdir = folder
@@ -103,6 +131,7 @@ def _worker_main(
     parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the workers
     _quiet_stdout()
+    _log_per_file()
     _use_temp_folder(temp_folder)
     from pipeline.run import warm_up
 
@@ -130,6 +159,7 @@ def _serve(conn: Connection, settings: BatchSettings, runner: Runner, parent_pid
         if job is None:
             return
         try:
+            _FileLog.current = job.name
             outcome = runner(job, settings)
         except MemoryError:
             outcome = Outcome(job.index, job.name, error=memory_reason(settings.max_memory_mb), retire_worker=True)

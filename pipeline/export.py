@@ -64,7 +64,8 @@ def _umask() -> int:
 def write_atomic_bytes(target: Path, data: bytes) -> None:
     """`write_atomic` for bytes written exactly as given."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    # A short temporary name: the target's own name may already be at the file system's length limit.
+    fd, tmp = tempfile.mkstemp(prefix=".kehoach-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -91,15 +92,26 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "tasks": KEY_COLUMNS + (
         "id", "number", "parent_id", "kind", "title", "lead_units", "coordinating_units", "period_text",
-        "start_year", "end_year", "recurrence", "years", "budget_vnd", "page", "source_text",
+        "start_year", "end_year", "recurrence", "years", "start_date", "end_date", "granularity", "product",
+        "budget_vnd", "page", "source_text",
     ),
     "targets": KEY_COLUMNS + (
-        "task_id", "year", "quantity", "comparator", "unit", "per_year", "text", "page",
+        "task_id", "year", "quantity", "quantity_max", "comparator", "approximate", "direction", "unit",
+        "per_year", "text", "page",
     ),
     "budget": KEY_COLUMNS + (
         "position", "path", "level", "label", "amount_vnd", "page", "source_text",
     ),
 }
+
+
+# A text cell that begins with one of these is run as a formula by spreadsheets (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading formula character is quoted with an apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _cell(value: Any) -> str | int:
@@ -110,10 +122,10 @@ def _cell(value: Any) -> str | int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(_cell(v)) for v in value)
+        return spreadsheet_text(LIST_SEPARATOR.join(str(v) for v in value))
     if isinstance(value, (int, float)):
         return value
-    return str(value)
+    return spreadsheet_text(str(value))
 
 
 def _page(item: Mapping[str, Any]) -> Any:
@@ -148,7 +160,9 @@ def plan_to_csv_rows(plan: Plan | Mapping[str, Any]) -> dict[str, list[dict[str,
         **key,
         "format": source.get("format"), "sha256": source.get("sha256"), "pages": source.get("pages"),
         **{name: document.get(name) for name in (
-            "type_code", "type_name", "issuer", "province", "place", "issued_date", "title", "recipients")},
+            "type_code", "type_name", "issuer", "issuer_level", "province", "place", "issued_date", "title",
+            "recipients")},
+        "carries_type_code": (document.get("carries") or {}).get("type_code"),
         "legal_bases": [b.get("number") or b.get("text") for b in document.get("legal_bases") or []],
         "signer_name": signer.get("name"), "signer_position": signer.get("position"),
         "signer_on_behalf_of": signer.get("on_behalf_of"),
@@ -168,10 +182,14 @@ def plan_to_csv_rows(plan: Plan | Mapping[str, Any]) -> dict[str, list[dict[str,
                 "id", "number", "parent_id", "kind", "title", "lead_units", "coordinating_units", "budget_vnd")},
             "period_text": period.get("text"), "start_year": period.get("start_year"),
             "end_year": period.get("end_year"), "recurrence": period.get("recurrence"),
-            "years": period.get("years"), "page": _page(task), "source_text": _source_text(task),
+            "years": period.get("years"), "start_date": period.get("start_date"),
+            "end_date": period.get("end_date"), "granularity": period.get("granularity"),
+            "product": task.get("product"), "page": _page(task), "source_text": _source_text(task),
         })
     targets = [
-        {**key, **{name: t.get(name) for name in ("task_id", "year", "quantity", "comparator", "unit", "per_year", "text")},
+        {**key, **{name: t.get(name) for name in (
+            "task_id", "year", "quantity", "quantity_max", "comparator", "approximate", "direction", "unit",
+            "per_year", "text")},
          "page": _page(t)}
         for t in data.get("targets") or []
     ]

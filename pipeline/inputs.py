@@ -13,9 +13,18 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 
+def printable(text: str) -> str:
+    """`text` safe to print and to encode as UTF-8: bytes of a file name that are not UTF-8 become
+    U+FFFD, control characters (a newline, an escape sequence) are shown escaped."""
+    if text.isprintable():
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def input_name(path: str) -> str:
-    """How an input is named in plans and messages: its path, or "<stdin>" for "-"."""
-    return STDIN_NAME if path == STDIN else path
+    """How an input is named in plans and messages: its path (printable), or "<stdin>" for "-"."""
+    return STDIN_NAME if path == STDIN else printable(path)
 
 
 def read_input(path: str) -> bytes:

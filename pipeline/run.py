@@ -77,6 +77,8 @@ def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result
     """Run every stage on one document's bytes; raises KehoachError when it cannot be read."""
     from pipeline.reading import read_layout
 
+    if is_saved_plan(data):
+        raise InputError(path, "this is kehoach's JSON output, not a plan document (compare reads it back)")
     timer = _Timer()
     raw = read_layout(data, path)
     timer.lap("read")
@@ -147,6 +149,12 @@ def layout_view(data: bytes, path: str) -> dict[str, Any]:
         for s in doc.sections()
     ]
     return {"layout": doc.layout.model_dump(mode="json"), "outline": outline}
+
+
+def is_saved_plan(data: bytes) -> bool:
+    """Whether the bytes are kehoach's own JSON output (a Plan begins with its schema_version)."""
+    head = data[:200].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"{") and b'"schema_version"' in head
 
 
 def read_saved_plan(data: bytes, path: str) -> Plan:

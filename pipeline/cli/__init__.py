@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import click
 
+from pipeline.cli.common import EXIT_INPUT_FAILED
+from pipeline.inputs import printable
+
 from pipeline.cli.compare import compare_command
 from pipeline.cli.extract import extract_command
 from pipeline.cli.report import report_command
@@ -36,7 +39,34 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group: an output that cannot be written (a missing folder, a full disk, a closed
+    pipe) ends the command with one line and exit 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            _detach_stdout()
+            where = printable(str(exc.filename)) if exc.filename else "standard output"
+            click.echo(f"kehoach: error: {where}: cannot write ({exc.strerror or type(exc).__name__})", err=True)
+            ctx.exit(EXIT_INPUT_FAILED)
+
+
+def _detach_stdout() -> None:
+    """Nothing more can go to standard output; Python's own flush at exit must not fail again."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and exit.")
 def main() -> None:

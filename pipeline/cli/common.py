@@ -25,9 +25,23 @@ EXIT_INPUT_FAILED = 2
 _Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
+# A reason is one short line: a library's message can quote a whole PDF dictionary.
+MAX_REASON_CHARS = 200
+
+
 def error_line(path: str, reason: str | None) -> str:
-    """The one line an input that failed gives on stderr."""
-    return f"kehoach: error: {path}: {reason or 'unknown error'}"
+    """The one line an input that failed gives on stderr: printable, short."""
+    from pipeline.inputs import printable
+
+    text = " ".join(printable(reason or "unknown error").split())
+    if len(text) > MAX_REASON_CHARS:
+        text = text[: MAX_REASON_CHARS - 1].rstrip() + "…"
+    return f"kehoach: error: {printable(path)}: {text}"
+
+
+def write_failure(target: object, exc: OSError) -> str:
+    """Why an output could not be written, as the reason of an error line."""
+    return f"cannot write {target} ({exc.strerror or type(exc).__name__})"
 
 
 def report_failure(path: str, reason: str | None) -> None:

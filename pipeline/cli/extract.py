@@ -8,15 +8,35 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import EXIT_INPUT_FAILED, RunOptions, error_line, run_inputs, runner_options
+from pipeline.cli.common import (
+    EXIT_INPUT_FAILED, RunOptions, error_line, run_inputs, runner_options, write_failure,
+)
 from pipeline.cli.progress import Progress
 
 
-def _output_name(path: str, root: str | None) -> Path:
+def _output_names(files: list[tuple[str, str | None]]) -> list[Path]:
+    """Each input's file below the output folder. Inputs named alike in different folders keep the
+    folders that tell them apart (d1/a.txt, d2/a.txt); the same file given twice is refused before
+    anything is written, so that no output ever overwrites another."""
+    import os
+
     from pipeline.export import output_name
     from pipeline.inputs import STDIN
 
-    return Path("stdin.json") if path == STDIN else output_name(path, root)
+    names = [Path("stdin.json") if path == STDIN else output_name(path, root) for path, root in files]
+    by_name: dict[Path, list[int]] = {}
+    for index, name in enumerate(names):
+        by_name.setdefault(name, []).append(index)
+    for name, indexes in by_name.items():
+        if len(indexes) < 2:
+            continue
+        paths = [os.path.abspath(files[i][0]) for i in indexes]
+        if len(set(paths)) < len(paths) or STDIN in (files[i][0] for i in indexes):
+            raise click.UsageError(f"two inputs would both be written to {name}: give each file once")
+        common = os.path.commonpath([os.path.dirname(p) for p in paths])
+        for i, path in zip(indexes, paths):
+            names[i] = output_name(path, common)
+    return names
 
 
 @click.command("extract")
@@ -41,13 +61,14 @@ def extract_command(inputs: tuple[str, ...], output_dir: str | None, fmt: str | 
     if fmt == "csv" and not output_dir:
         raise click.UsageError("--format csv writes its tables into a folder: add -o DIR")
     paths = [path for path, _root in files]
-    roots = [root for _path, root in files]
     out = Path(output_dir) if output_dir else None
+    names = _output_names(files) if out is not None and fmt == "json" else []
     show_summary = not quiet and (len(files) > 1 or out is not None)
     progress = Progress(len(files), enabled=not quiet and len(files) > 1 and sys.stderr.isatty())
     summary = Summary()
     tables = CsvTables()
     lines: list[str] = []
+    unwritten = 0
     started = time.monotonic()
     try:
         for outcome in run_inputs(paths, "plan", run, on_done=progress.advance):
@@ -62,8 +83,12 @@ def extract_command(inputs: tuple[str, ...], output_dir: str | None, fmt: str | 
             elif fmt == "jsonl" and out is not None:
                 lines.append(plan_to_jsonl(outcome.plan))
             elif out is not None:
-                name = _output_name(paths[outcome.index], roots[outcome.index])
-                write_atomic(out / name, plan_to_json(outcome.plan))
+                target = out / names[outcome.index]
+                try:
+                    write_atomic(target, plan_to_json(outcome.plan))
+                except OSError as exc:
+                    unwritten += 1
+                    progress.message(error_line(outcome.path, write_failure(target, exc)))
             elif fmt == "json":
                 click.echo(plan_to_json(outcome.plan))
             else:
@@ -77,7 +102,9 @@ def extract_command(inputs: tuple[str, ...], output_dir: str | None, fmt: str | 
     if show_summary:
         for line in summary.lines(time.monotonic() - started, run.settings(len(files)).jobs):
             click.echo(f"kehoach: {line}", err=True)
-        if out is not None:
+        if out is not None and unwritten:
+            click.echo(f"kehoach: {unwritten} output(s) could not be written to {out}", err=True)
+        elif out is not None:
             click.echo(f"kehoach: written to {out}", err=True)
-    if summary.failed:
+    if summary.failed or unwritten:
         sys.exit(EXIT_INPUT_FAILED)

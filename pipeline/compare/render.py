@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pipeline.compare.comparison import Comparison
 from pipeline.compare.coverage import CoverageCell
 from pipeline.compare.targets import TargetRow, TargetValue
+from pipeline.export import spreadsheet_text
 
 _COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "over": ">", "exactly": ""}
 
@@ -143,7 +144,8 @@ def render_csv(tables: Iterable[Table]) -> str:
     for table in tables:
         for row in table.rows:
             for column, value in zip(table.header[1:], row[1:]):
-                writer.writerow([table.name, row[0], column, value])
+                writer.writerow([spreadsheet_text(v) if isinstance(v, str) else v
+                                 for v in (table.name, row[0], column, value)])
     return buffer.getvalue()
 
 
