@@ -48,6 +48,7 @@ FALLBACK_ENCODINGS: tuple[str, ...] = ("utf-8", "windows-1258", "cp1252")
 CHARSET_SNIFF_BYTES = 4096
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534
+SPAN_COVER_FACTOR = 4
 # Nested tables deeper than this are read as plain text containers (keeps recursion bounded).
 MAX_TABLE_NESTING = 16
 
@@ -60,8 +61,6 @@ _DECLARED_CHARSET = re.compile(
     rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE
 )
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
-_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _CLASS_SELECTOR = re.compile(r"^[a-zA-Z0-9]*\.([A-Za-z0-9_\-]+)$")
 
 _SKIPPED = frozenset(
@@ -86,7 +85,7 @@ _VERTICAL_BORDER_PROPS = (
 
 def read_html(data: bytes, path: str) -> Layout:
     """Read an HTML page's bytes into a Layout (no pages)."""
-    text = decode_html(data)
+    text = decode_html(data).replace("\x00", "")  # NUL is never text; the parser would make it U+FFFD
     root = _parse(text, path)
     css = StyleSheet(css_class_rules(root))
     builder = LayoutBuilder(path, "html", sha256_of(data))
@@ -163,12 +162,37 @@ def css_declarations(style: str) -> Mapping[str, str]:
     return MappingProxyType(declarations)
 
 
+def _without_comments(sheet: str) -> str:
+    """The style sheet without its /* comments */; an unclosed one runs to the end. One pass: a
+    pattern would rescan the rest of the sheet from every "/*" that is never closed."""
+    parts: list[str] = []
+    position = 0
+    while (start := sheet.find("/*", position)) >= 0:
+        parts.append(sheet[position:start])
+        end = sheet.find("*/", start + 2)
+        if end < 0:
+            return "".join(parts)
+        position = end + 2
+    parts.append(sheet[position:])
+    return "".join(parts)
+
+
+def _css_rules(sheet: str) -> Iterator[tuple[str, str]]:
+    """(selectors, declarations) of each `selectors { declarations }` rule, in one pass; text without
+    braces, or a rule cut off, gives nothing."""
+    for chunk in sheet.split("}")[:-1]:  # what follows the last "}" is no closed rule
+        selectors, brace, body = chunk.rpartition("{")
+        selectors = selectors.rsplit("{", 1)[-1]  # inside "@media ... {": the rule's own selectors
+        if brace and selectors.strip():
+            yield selectors, body
+
+
 def css_class_rules(root: HtmlElement) -> dict[str, dict[str, str]]:
     """Declarations of the page's class selectors (`.P1`, `td.Table1_A1`), merged in source order."""
     rules: dict[str, dict[str, str]] = {}
     for style in root.iter("style"):
-        sheet = _CSS_COMMENT.sub("", style.text or "")
-        for selectors, body in _CSS_RULE.findall(sheet):
+        sheet = _without_comments(style.text or "")
+        for selectors, body in _css_rules(sheet):
             declarations = css_declarations(body)
             for selector in selectors.split(","):
                 match = _CLASS_SELECTOR.match(selector.strip())
@@ -256,29 +280,38 @@ def _span(element: HtmlElement, name: str, limit: int) -> int:
     return max(0, min(value, limit))
 
 
+def _row_cells(tr: HtmlElement) -> list[HtmlElement]:
+    return [td for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+
+
 def place_cells(rows: list[tuple[HtmlElement, bool]]) -> list[list[_PlacedCell]]:
-    """The HTML table grid: columns from colspans and from rowspans coming down from rows above."""
-    covered: dict[tuple[int, int], int] = {}  # (row, column) → colspan of the cell covering it
+    """The HTML table grid: columns from colspans and from rowspans coming down from rows above.
+
+    Spans are bounded by the table's real size: a rowspan ends at the last row, and rowspans together
+    cover at most `SPAN_COVER_FACTOR` times as many places as the table has cells (a page of
+    `<td rowspan=65534>` rows would otherwise make a grid that grows with the square of its rows).
+    """
+    grid = [(_row_cells(tr), in_head) for tr, in_head in rows]
+    budget = SPAN_COVER_FACTOR * sum(len(cells) for cells, _ in grid)
+    covered: dict[int, dict[int, int]] = {}  # row → {column: colspan of the cell covering it}
     placed: list[list[_PlacedCell]] = []
-    for r, (tr, in_head) in enumerate(rows):
-        cells: list[_PlacedCell] = [
-            _PlacedCell(None, col, span, 1, in_head) for (row, col), span in covered.items() if row == r
-        ]
+    for r, (tds, in_head) in enumerate(grid):
+        here = covered.pop(r, {})
+        cells = [_PlacedCell(None, col, span, 1, in_head) for col, span in here.items()]
         column = 0
-        for td in tr:
-            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
-                continue
-            while (r, column) in covered:
-                column += covered[(r, column)]
+        for td in tds:
+            while column in here:
+                column += here[column]
             colspan = max(1, _span(td, "colspan", MAX_COLSPAN))
             rowspan = _span(td, "rowspan", MAX_ROWSPAN)
-            rowspan = len(rows) - r if rowspan == 0 else min(max(rowspan, 1), len(rows) - r)
+            rowspan = len(grid) - r if rowspan == 0 else min(max(rowspan, 1), len(grid) - r)
+            if rowspan - 1 > budget:
+                rowspan = 1
+            budget -= rowspan - 1
             for below in range(r + 1, r + rowspan):
-                covered[(below, column)] = colspan
+                covered.setdefault(below, {})[column] = colspan
             cells.append(_PlacedCell(td, column, colspan, rowspan, in_head or td.tag == "th"))
             column += colspan
-        for key in [key for key in covered if key[0] == r]:
-            del covered[key]
         placed.append(sorted(cells, key=lambda cell: cell.column))
     return placed
 
