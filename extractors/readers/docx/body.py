@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from extractors.layout import CellSpec, Layout, LayoutBuilder
+from extractors.layout import Cell, CellSpec, Layout, LayoutBuilder
 from extractors.readers.docx.elements import (
     W_P,
     W_PPR,
@@ -341,24 +341,32 @@ class BodyWalker:
         rows = list(wrapped_children(tbl, _TR))
         grid = [_row_grid(tr) for tr in rows]
         spans = _rowspans(grid)
+        merge_starts: dict[int, Cell] = {}  # grid column -> the cell a vertical merge there started with
         for r, (tr, cells) in enumerate(zip(rows, grid)):
             header = _is_header_row(tr)
             specs: list[CellSpec] = []
             for cell in cells:
                 span = spans.get((r, cell.column), 1)
-                # A covered cell keeps its place in the grid but not its (ignored) content.
-                text = "" if span == 0 else self._cell_text(cell.element)
-                specs.append(
-                    CellSpec(
-                        text=text, column=cell.column, colspan=cell.colspan, rowspan=max(span, 1),
-                        header=header,
-                    )
-                )
+                origin = merge_starts.get(cell.column) if span == 0 else None
+                if origin is not None:
+                    # A covered cell shows the merged cell's text: the same text at the same place.
+                    specs.append(CellSpec(
+                        text=origin.text, column=cell.column, colspan=cell.colspan, header=header,
+                        repeats=origin.location,
+                    ))
+                    continue
+                specs.append(CellSpec(
+                    text="" if span == 0 else self._cell_text(cell.element), column=cell.column,
+                    colspan=cell.colspan, rowspan=max(span, 1), header=header,
+                ))
             if not specs:
                 continue
-            self._builder.add_row(
-                specs, table=index, style="layout" if layout else table_style,
-            )
+            block = self._builder.add_row(specs, table=index, style="layout" if layout else table_style)
+            for written in block.cells:
+                if written.rowspan > 1:
+                    merge_starts[written.column] = written
+                elif not written.continued:
+                    merge_starts.pop(written.column, None)
 
 
 def _symbol_text(sym: _Element) -> str:

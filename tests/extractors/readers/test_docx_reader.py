@@ -386,21 +386,24 @@ def test_numbered_empty_cells_show_only_the_label() -> None:
 # --- tables ------------------------------------------------------------------------------------------
 
 
-def test_vertical_merge_text_once_with_rowspan() -> None:
+def test_vertical_merge_text_in_every_row_it_covers() -> None:
     restart, cont = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
     rows_xml = (
         f'<w:tr>{tc("Công ty A", restart)}{tc("Gói 1")}</w:tr>'
-        f'<w:tr>{tc("Công ty A", cont)}{tc("Gói 2")}</w:tr>'
+        f'<w:tr>{tc("", cont)}{tc("Gói 2")}</w:tr>'
         f'<w:tr>{tc("Công ty B")}{tc("Gói 3")}</w:tr>'
     )
     layout = read_docx(make_docx(table(rows_xml, GRID_BORDERS)), "vmerge.docx")
-    cells = [[(c.text, c.column, c.rowspan) for c in b.cells] for b in layout.blocks]
+    cells = [[(c.text, c.column, c.rowspan, c.continued) for c in b.cells] for b in layout.blocks]
     assert cells == [
-        [("Công ty A", 0, 2), ("Gói 1", 1, 1)],
-        [("", 0, 1), ("Gói 2", 1, 1)],
-        [("Công ty B", 0, 1), ("Gói 3", 1, 1)],
+        [("Công ty A", 0, 2, False), ("Gói 1", 1, 1, False)],
+        [("Công ty A", 0, 1, True), ("Gói 2", 1, 1, False)],
+        [("Công ty B", 0, 1, False), ("Gói 3", 1, 1, False)],
     ]
+    # Written once: the covered row's cell points at the first row's text.
     assert layout.text.count("Công ty A") == 1
+    assert layout.blocks[1].cells[0].location == layout.blocks[0].cells[0].location
+    assert layout.blocks[1].text == "\tGói 2"
     assert_grounded(layout)
 
 
