@@ -23,7 +23,8 @@ from extractors.readers.docx.elements import (
 )
 from extractors.readers.docx.numbering import Numbering
 from extractors.readers.docx.package import DocxParts
-from extractors.readers.docx.styles import Styles, borders_of
+from extractors.readers.docx.styles import Styles, borders_of, run_font
+from extractors.readers.legacy_text import FontConversions
 from extractors.vntext import clean_text
 
 if TYPE_CHECKING:
@@ -150,17 +151,18 @@ class _RunProperties:
     hidden: bool = False
     bold: bool | None = None
     style_id: str | None = None
+    font: str | None = None
 
 
 _NO_RUN_PROPERTIES = _RunProperties()
-_VANISH, _BOLD, _RSTYLE = w("vanish"), w("b"), w("rStyle")
+_VANISH, _BOLD, _RSTYLE, _RFONTS = w("vanish"), w("b"), w("rStyle"), w("rFonts")
 
 
 def _run_properties(r: _Element) -> _RunProperties:
     rpr = r.find(W_RPR)
     if rpr is None:
         return _NO_RUN_PROPERTIES
-    hidden, bold, style_id = False, None, None
+    hidden, bold, style_id, font = False, None, None, None
     for child in rpr:
         tag = child.tag
         if tag == _VANISH:
@@ -169,7 +171,9 @@ def _run_properties(r: _Element) -> _RunProperties:
             bold = on_off(child)
         elif tag == _RSTYLE:
             style_id = child.get(W_VAL)
-    return _RunProperties(hidden, bold, style_id)
+        elif tag == _RFONTS:
+            font = run_font(rpr)
+    return _RunProperties(hidden, bold, style_id, font)
 
 
 class BodyWalker:
@@ -181,6 +185,8 @@ class BodyWalker:
         self._path = path
         self._fields: list[str] = []  # open complex fields: "instr" until separate, then "result"
         self._tables = 0
+        self._legacy = FontConversions()
+        self._paragraph_font: str | None = None
 
     def run(self) -> Layout:
         for element in block_children(self._body):
@@ -188,6 +194,8 @@ class BodyWalker:
                 self._emit_paragraph(element)
             else:
                 self._emit_table(element)
+        for note in self._legacy.notes("runs"):
+            self._builder.add_note(note)
         return self._builder.build()
 
     # -- paragraphs --------------------------------------------------------------------------------
@@ -199,6 +207,7 @@ class BodyWalker:
         label, suffix = self._numbering_label(direct, style_id)
         runs = _Runs()
         paragraph_bold = self._styles.bold(style_id)
+        self._paragraph_font = self._styles.font(style_id) or self._styles.default_font
         self._collect(p, runs, paragraph_bold)
         text = clean_text("".join(runs.parts)).strip()
         bold = runs.bold_runs > 0 and runs.plain_runs == 0
@@ -278,6 +287,8 @@ class BodyWalker:
         text = "".join(pieces)
         if not text:
             return
+        font = direct.font or (self._styles.font(direct.style_id) if direct.style_id else None)
+        text = self._legacy.convert(text, font or self._paragraph_font)
         runs.parts.append(text)
         if text.strip():
             if self._run_bold(direct, paragraph_bold):
