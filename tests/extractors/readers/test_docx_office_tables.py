@@ -127,3 +127,35 @@ def test_doc_draft_plan_content() -> None:
     )
     task = next(t for t in plan.tasks if t.id == "III.1")
     assert task.title.startswith("Triển khai các giải pháp tổng thể nhằm nâng cao hiệu lực, hiệu quả quản lý")
+
+
+def test_recipients_in_a_merged_cell_are_read_once() -> None:
+    """A signature table whose "Nơi nhận" cell is merged down beside the signer's three lines."""
+    import io
+
+    import docx
+
+    from pipeline.run import extract_plan
+
+    document = docx.Document()
+    header = document.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 0).text = "Số: 129/KH-UBND"
+    header.cell(1, 1).text = "Lạng Sơn, ngày 23 tháng 7 năm 2019"
+    for text in ("KẾ HOẠCH", "Triển khai công tác đo lường năm 2019", "I. NHIỆM VỤ",
+                 "1. Sở Khoa học và Công nghệ chủ trì tổ chức tập huấn."):
+        document.add_paragraph(text)
+    signature = document.add_table(rows=3, cols=2)
+    signature.cell(0, 0).merge(signature.cell(2, 0)).text = "Nơi nhận:\n- Bộ Khoa học và Công nghệ;\n- Lưu: VT."
+    signature.cell(0, 1).text = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    signature.cell(2, 1).text = "Nguyễn Long Hải"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    layout = read_document(buffer.getvalue(), "merged-signature.docx")
+    rows = [b for b in layout.blocks if b.table == 1]
+    assert [c.continued for r in rows for c in r.cells if c.column == 0] == [False, True, True]
+    plan = extract_plan(buffer.getvalue(), "merged-signature.docx").plan
+    assert plan is not None
+    assert plan.document.recipients == ["Bộ Khoa học và Công nghệ", "Lưu: VT"]
+    assert plan.document.signer is not None and plan.document.signer.name == "Nguyễn Long Hải"

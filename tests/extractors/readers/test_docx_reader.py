@@ -538,3 +538,22 @@ def test_entity_expansion_bomb_is_not_expanded() -> None:
     except DocumentLoadError:
         return
     assert len(layout.text) < 1000
+
+
+def test_legacy_fonts_from_styles_and_defaults() -> None:
+    styles = (
+        f'<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>'
+        '<w:rFonts w:ascii="VNI-Times" w:hAnsi="VNI-Times"/></w:rPr></w:rPrDefault></w:docDefaults>'
+        '<w:style w:type="paragraph" w:styleId="Head"><w:name w:val="Head"/>'
+        '<w:rPr><w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/></w:rPr></w:style>'
+        '<w:style w:type="character" w:styleId="Plain"><w:name w:val="Plain"/>'
+        '<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr></w:style></w:styles>'
+    )
+    body = (
+        p("KÕ ho¹ch", style="Head")  # TCVN3 small-letter codes in the capitals font
+        + p("Haø Noäi")  # VNI by the document default font
+        + '<w:p><w:r><w:rPr><w:rStyle w:val="Plain"/></w:rPr><w:t>Hà Nội Haø</w:t></w:r></w:p>'
+    )
+    layout = read_docx(make_docx(body, styles=styles), "legacy-styles.docx")
+    assert [b.text for b in layout.blocks] == ["KẾ HOẠCH", "Hà Nội", "Hà Nội Haø"]
+    assert {(n.kind, n.encoding) for n in layout.notes} == {("legacy_converted", "TCVN3"), ("legacy_converted", "VNI")}
