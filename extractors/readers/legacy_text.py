@@ -54,9 +54,49 @@ def _capitals_restored(word: re.Match[str]) -> str:
     return text
 
 
+def _is_capital_word(word: str) -> bool:
+    """A word in capitals holding a Vietnamese letter ("HOẠCH"), not an abbreviation ("KH")."""
+    return len(word) >= 2 and word.isupper() and not word.isascii()
+
+
+def _line_capitals(line: str) -> str:
+    words = list(_WORD.finditer(line))
+    texts = [m.group() for m in words]
+    for _ in range(2):  # a run of small-toned capitals between capital words ("NHIỆM Vụ Và GIẢI")
+        for i, word in enumerate(texts):
+            if word.isupper() or any(c.islower() for c in word if c.isascii()) or not word[0].isupper():
+                continue
+            if any(0 <= j < len(texts) and _is_capital_word(texts[j]) for j in (i - 1, i + 1)):
+                texts[i] = word.upper()
+    out, last = [], 0
+    for match, text in zip(words, texts):
+        out.append(line[last : match.start()] + text)
+        last = match.end()
+    return "".join(out) + line[last:]
+
+
+def _paragraph_capital(text: str) -> str:
+    """A paragraph starts with a capital; one with a tone was typed as its small letter ("áp dụng")."""
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if len(word) == 1 and text[match.end() : match.end() + 1] in ").":
+            continue  # a list marker "a)", "d."
+        if word[0].islower() and not word[0].isascii():
+            return text[: match.start()] + word[0].upper() + text[match.start() + 1 :]
+        break
+    return text
+
+
+def restore_capitals(text: str, *, paragraph: bool = False) -> str:
+    """Converted TCVN3 text without its fonts: words typed in capitals made capitals again, and with
+    `paragraph` (the text is one paragraph, not hard-wrapped lines) its first capital."""
+    text = "\n".join(_line_capitals(line) for line in _WORD.sub(_capitals_restored, text).split("\n"))
+    return _paragraph_capital(text) if paragraph else text
+
+
 def tcvn3_text_to_unicode(text: str) -> str:
     """TCVN3 text without its fonts (a file, a page): converted, words in capitals made capitals."""
-    return _WORD.sub(_capitals_restored, tcvn3_to_unicode(text))
+    return restore_capitals(tcvn3_to_unicode(text))
 
 
 _CONVERTERS: tuple[tuple[str, Callable[[str], str]], ...] = ((TCVN3, tcvn3_text_to_unicode), (VNI, vni_to_unicode))
@@ -225,10 +265,16 @@ def notes_for(converted: Converted, where: str) -> list[TextNote]:
 
 
 class FontConversions:
-    """Counts what a reader converted run by run (DOCX runs, HTML elements), per encoding and font."""
+    """Counts what a reader converted piece by piece (DOCX runs and paragraphs, HTML elements): by the
+    piece's font, or by its content where no font said so, per encoding."""
 
     def __init__(self) -> None:
         self._chars: dict[tuple[str, str], int] = {}
+        self.total = 0
+
+    def _count(self, encoding: str, family: str, chars: int) -> None:
+        self._chars[(encoding, family)] = self._chars.get((encoding, family), 0) + chars
+        self.total += chars
 
     def convert(self, text: str, font: str | None) -> str:
         """`text` converted when its font is a legacy one and it is not already Unicode Vietnamese."""
@@ -238,19 +284,54 @@ class FontConversions:
         if text.isascii() and not capitals_font(font):
             return text  # the same in Unicode
         encoding, converter = found
-        key = (encoding, font_family(font or ""))
-        self._chars[key] = self._chars.get(key, 0) + len(text)
+        self._count(encoding, font_family(font or ""), len(text))
         return converter(text)
+
+    def convert_as(self, text: str, found: tuple[str, Callable[[str], str]]) -> str:
+        """`text` in no legacy font, in a document whose content was found to be in `found`'s encoding."""
+        if text.isascii() or is_unicode_vietnamese(text):
+            return text
+        encoding, converter = found
+        self._count(encoding, "", len(text))
+        return converter(text)
+
+    def convert_by_content(self, text: str) -> str:
+        """`text` in no legacy font, converted where its content reads clearly better as TCVN3 or VNI."""
+        if text.isascii() or is_unicode_vietnamese(text):
+            return text
+        result = convert_text(text)
+        if result.encoding is None:
+            return text
+        self._count(result.encoding, "", len(text))
+        return result.text
 
     def notes(self, what: str) -> list[TextNote]:
         by_encoding: dict[str, list[tuple[str, int]]] = {}
         for (encoding, family), chars in self._chars.items():
             by_encoding.setdefault(encoding, []).append((family, chars))
-        return [
-            TextNote(
-                kind="legacy_converted", encoding=encoding,
-                where=f"{what} in font{'s' if len(fonts) > 1 else ''} " + ", ".join(f for f, _ in fonts),
+        notes = []
+        for encoding, fonts in by_encoding.items():
+            named = [f for f, _ in fonts if f]
+            places = [f"{what} in font{'s' if len(named) > 1 else ''} " + ", ".join(named)] if named else []
+            if len(named) < len(fonts):
+                places.append(f"{what} in no legacy font, found by their content")
+            notes.append(TextNote(
+                kind="legacy_converted", encoding=encoding, where="; ".join(places),
                 chars=sum(c for _, c in fonts),
-            )
-            for encoding, fonts in by_encoding.items()
-        ]
+            ))
+        return notes
+
+
+def document_encoding(text: str) -> tuple[str, Callable[[str], str]] | None:
+    """(encoding, converter) when `text`, all of a document's text, holds no Unicode Vietnamese letter and
+    reads clearly better as TCVN3 or VNI; None otherwise (Unicode, or a mix decided piece by piece)."""
+    if text.isascii() or is_unicode_vietnamese(text):
+        return None
+    legacy = [line for line in text.split("\n") if _may_be_legacy(line)]
+    _, encoding, _, _ = _best_conversion("\n".join(legacy))
+    return None if encoding is None else (encoding, dict(_CONVERTERS)[encoding])
+
+
+def unreadable_text(text: str) -> bool:
+    """Whether `text` is long enough to judge and mostly not Vietnamese syllables."""
+    return _unreadable(judge(text))

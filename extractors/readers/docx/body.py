@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from extractors.layout import Cell, CellSpec, Layout, LayoutBuilder
+from extractors.layout import Cell, CellSpec, Layout, LayoutBuilder, TextNote
 from extractors.readers.docx.elements import (
     W_P,
     W_PPR,
@@ -24,7 +24,14 @@ from extractors.readers.docx.elements import (
 from extractors.readers.docx.numbering import Numbering
 from extractors.readers.docx.package import DocxParts
 from extractors.readers.docx.styles import Styles, borders_of, run_font
-from extractors.readers.legacy_text import FontConversions
+from extractors.readers.legacy_text import (
+    TCVN3,
+    FontConversions,
+    converter_for_font,
+    document_encoding,
+    restore_capitals,
+    unreadable_text,
+)
 from extractors.vntext import clean_text
 
 if TYPE_CHECKING:
@@ -187,6 +194,8 @@ class BodyWalker:
         self._tables = 0
         self._legacy = FontConversions()
         self._paragraph_font: str | None = None
+        # A document all in a legacy encoding whatever its fonts say: the text not in a legacy font.
+        self._content_encoding = document_encoding("\n".join(t.text for t in self._body.iter(_T) if t.text))
 
     def run(self) -> Layout:
         for element in block_children(self._body):
@@ -196,7 +205,10 @@ class BodyWalker:
                 self._emit_table(element)
         for note in self._legacy.notes("runs"):
             self._builder.add_note(note)
-        return self._builder.build()
+        layout = self._builder.build()
+        if unreadable_text(layout.text):
+            layout.notes.append(TextNote(kind="unreadable", where="the document's text", chars=len(layout.text)))
+        return layout
 
     # -- paragraphs --------------------------------------------------------------------------------
 
@@ -208,8 +220,15 @@ class BodyWalker:
         runs = _Runs()
         paragraph_bold = self._styles.bold(style_id)
         self._paragraph_font = self._styles.font(style_id) or self._styles.default_font
+        converted = self._legacy.total
         self._collect(p, runs, paragraph_bold)
-        text = clean_text("".join(runs.parts)).strip()
+        text = "".join(runs.parts)
+        if self._legacy.total != converted and self._content_encoding and self._content_encoding[0] == TCVN3:
+            text = restore_capitals(text, paragraph=True)  # runs split words: capitals are seen in the whole paragraph
+        elif self._legacy.total == converted and self._content_encoding is None:
+            # No run in a legacy font, in a document partly Unicode: the paragraph may still be legacy.
+            text = self._legacy.convert_by_content(text)
+        text = clean_text(text).strip()
         bold = runs.bold_runs > 0 and runs.plain_runs == 0
         return _paragraph_join(clean_text(label), suffix, text), bold, style_id, direct.outline
 
@@ -288,7 +307,11 @@ class BodyWalker:
         if not text:
             return
         font = direct.font or (self._styles.font(direct.style_id) if direct.style_id else None)
-        text = self._legacy.convert(text, font or self._paragraph_font)
+        font = font or self._paragraph_font
+        if converter_for_font(font) is not None:
+            text = self._legacy.convert(text, font)
+        elif self._content_encoding is not None:
+            text = self._legacy.convert_as(text, self._content_encoding)
         runs.parts.append(text)
         if text.strip():
             if self._run_bold(direct, paragraph_bold):

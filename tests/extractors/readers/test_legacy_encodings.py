@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 
 from extractors.readers import read_document
-from extractors.readers.legacy_text import convert_text, decode_bytes
+from extractors.readers.legacy_text import convert_text, decode_bytes, restore_capitals
 from layout_checks import assert_grounded
 from legacy_encode import legacy_docx, one_byte, to_tcvn3, to_vni
 from pipeline.run import extract_plan
@@ -117,6 +118,14 @@ def test_windows_1258_with_combining_tones_is_nfc() -> None:
     assert decoded.encoding is None  # Windows-1258 is not a legacy font encoding: no conversion told
 
 
+def test_capitals_of_tcvn3_without_its_fonts() -> None:
+    assert restore_capitals("Kế HOẠCH\nNHIỆM Vụ Và GIẢI PHÁP\nSở KH&CN chủ trì") == (
+        "KẾ HOẠCH\nNHIỆM VỤ VÀ GIẢI PHÁP\nSở KH&CN chủ trì"
+    )
+    assert restore_capitals("d) áp dụng hiệu quả", paragraph=True) == "d) Áp dụng hiệu quả"
+    assert restore_capitals("áp dụng hiệu quả") == "áp dụng hiệu quả"  # a wrapped line may go on a sentence
+
+
 def test_mixed_text_converts_only_the_legacy_lines() -> None:
     unicode_line = "Ủy ban nhân dân tỉnh Lạng Sơn ban hành Kế hoạch tổng kết công tác năm 2019"
     legacy_line = to_tcvn3("Sở Khoa học và Công nghệ chủ trì, phối hợp với các sở, ban, ngành liên quan")
@@ -194,3 +203,37 @@ def test_html_one_byte_tcvn3_without_a_charset(originals: dict[str, Plan]) -> No
     plan = _plan(one_byte(to_tcvn3(page)), f"{LANG_SON}.html")
     assert _content(plan, casefold=True) == _content(originals[f"{LANG_SON}.html"], casefold=True)
     assert "TCVN3" in _codes(plan, "LEGACY_ENCODING_CONVERTED")[0]
+
+
+def test_docx_legacy_text_in_a_unicode_font_is_found_by_content(originals: dict[str, Plan]) -> None:
+    """TCVN3 codes left in Times New Roman (the font changed, the text not): garbage on screen, and
+    still the plan once converted."""
+    import zipfile
+    from io import BytesIO
+
+    legacy = legacy_docx((SAMPLES / f"{LANG_SON}.docx").read_bytes(), "TCVN3")
+    archive = zipfile.ZipFile(BytesIO(legacy))
+    xml = archive.read("word/document.xml").decode("utf-8")
+    xml = xml.replace('".VnTimeH"', '"Times New Roman"').replace('".VnTime"', '"Times New Roman"')
+    assert ".VnTime" not in xml and "L¹ng S¬n" in xml
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in archive.infolist():
+            target.writestr(item, xml if item.filename == "word/document.xml" else archive.read(item))
+    plan = _plan(out.getvalue(), "garbled.docx")
+    # Words in capitals and paragraph starts get their capitals back (what .VnTimeH had drawn).
+    assert _content(plan) == _content(originals[f"{LANG_SON}.docx"])
+    (message,) = _codes(plan, "LEGACY_ENCODING_CONVERTED")
+    assert "TCVN3" in message and "by their content" in message
+
+
+def test_docx_unreadable_text_is_told() -> None:
+    import docx
+
+    document = docx.Document()
+    for _ in range(8):
+        document.add_paragraph("Xr ubnpu gevra xunv pbat gnp qb yhbat ubi gueb qbnau atuvrc gval Ynat Fba")
+    buffer = BytesIO()
+    document.save(buffer)
+    layout = read_document(buffer.getvalue(), "rot13.docx")
+    assert [(n.kind, n.where) for n in layout.notes] == [("unreadable", "the document's text")]
