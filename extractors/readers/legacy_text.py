@@ -30,6 +30,8 @@ from extractors.vntext_legacy import font_family, tcvn3_to_unicode, vni_to_unico
 TCVN3, VNI = "TCVN3", "VNI"
 # A conversion must raise the share of Vietnamese syllables by this much to be kept.
 MIN_GAIN = 0.15
+# ... and make at least this many more words syllables ("55 ÷ 100" is not TCVN3 for "55 ữ 100").
+MIN_NEW_SYLLABLES = 2
 # A line converted on its own (in a document partly in Unicode) needs this many judged words.
 MIN_LINE_WORDS = 2
 # Text with this many judged words of which fewer than this share are syllables is unreadable.
@@ -150,7 +152,7 @@ def _best_conversion(text: str) -> tuple[str, str | None, Judged, Judged]:
         judged = judge(candidate)
         if judged.share > after.share:
             best, encoding, after = candidate, name, judged
-    if encoding is None or after.share < before.share + MIN_GAIN:
+    if encoding is None or after.share < before.share + MIN_GAIN or after.valid < before.valid + MIN_NEW_SYLLABLES:
         return text, None, before, before
     return best, encoding, before, after
 
