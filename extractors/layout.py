@@ -48,6 +48,11 @@ class Cell(_Model):
     rowspan: int = 1
     header: bool = False
     location: Location | None = None
+    continued: bool = Field(
+        False,
+        description="a vertically merged cell repeated in a row it covers below its first row: same text "
+        "and location as the first",
+    )
 
     @property
     def start(self) -> int:
@@ -103,6 +108,18 @@ class Block(_Model):
         return seen
 
 
+TextNoteKind = Literal["legacy_converted", "unreadable"]
+
+
+class TextNote(_Model):
+    """What a reader did to the text, or could not do, that a user of the result should be told."""
+
+    kind: TextNoteKind
+    encoding: str | None = Field(None, description='"TCVN3", "VNI", ... where the note is about one')
+    where: str = Field(description='where in the file, in words: "the whole file", "runs in font .VnTime"')
+    chars: int = 0
+
+
 class PageInfo(_Model):
     number: int
     width: float | None = None
@@ -124,6 +141,7 @@ class Layout(_Model):
     text: str
     blocks: list[Block]
     page_info: list[PageInfo] = Field(default_factory=list)
+    notes: list[TextNote] = Field(default_factory=list)
 
     @cached_property
     def block_starts(self) -> list[int]:
@@ -157,6 +175,9 @@ class CellSpec(_Model):
     rowspan: int = 1
     header: bool = False
     page: int | None = None
+    repeats: Location | None = Field(
+        None, description="a cell already written in a row above (a vertical merge): kept at that location"
+    )
 
 
 class LayoutBuilder:
@@ -171,6 +192,7 @@ class LayoutBuilder:
         self._length = 0
         self._blocks: list[Block] = []
         self._pages: list[PageInfo] = []
+        self._notes: list[TextNote] = []
         self._line = 0
 
     def _write(self, text: str) -> tuple[int, int]:
@@ -227,30 +249,39 @@ class LayoutBuilder:
         style: str | None = None,
         origin: TextOrigin = "text",
     ) -> Block:
-        """Add a table row; its text is the cells' text joined by tabs."""
+        """Add a table row; its text is the cells' text joined by tabs. A cell that `repeats` one written
+        above adds nothing to the text (an empty place between its tabs) and keeps that cell's location."""
         if self._parts:
             self._parts.append(BLOCK_SEPARATOR)
             self._length += len(BLOCK_SEPARATOR)
         self._line += 1
         row_start = self._length
         built: list[dict[str, object]] = []
+        written: list[str] = []
         for i, spec in enumerate(cells):
             if i:
                 self._parts.append(CELL_SEPARATOR)
                 self._length += len(CELL_SEPARATOR)
-            start = self._length
-            self._parts.append(spec.text)
-            self._length += len(spec.text)
-            built.append({
+            cell: dict[str, object] = {
                 "text": spec.text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
                 "header": spec.header,
-                "location": {
+            }
+            if spec.repeats is not None:
+                cell["location"] = spec.repeats.model_dump()
+                cell["continued"] = True
+                written.append("")
+            else:
+                start = self._length
+                self._parts.append(spec.text)
+                self._length += len(spec.text)
+                cell["location"] = {
                     "page": spec.page if spec.page is not None else page, "line": self._line,
                     "start": start, "end": self._length,
-                },
-            })
+                }
+                written.append(spec.text)
+            built.append(cell)
         self._check_length()
-        text = CELL_SEPARATOR.join(spec.text for spec in cells)
+        text = CELL_SEPARATOR.join(written)
         locations = [
             {"page": p, "line": self._line, "start": row_start, "end": self._length} for p in (pages or [page])
         ]
@@ -265,9 +296,13 @@ class LayoutBuilder:
     def add_page(self, info: PageInfo) -> None:
         self._pages.append(info)
 
+    def add_note(self, note: TextNote) -> None:
+        self._notes.append(note)
+
     def build(self) -> Layout:
         return Layout(
-            source=self._source, text="".join(self._parts), blocks=self._blocks, page_info=self._pages
+            source=self._source, text="".join(self._parts), blocks=self._blocks, page_info=self._pages,
+            notes=self._notes,
         )
 
 

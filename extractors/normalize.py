@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from unicodedata import is_normalized
 
-from extractors.layout import Block, CellSpec, Layout, LayoutBuilder
+from extractors.layout import Block, CellSpec, Layout, LayoutBuilder, Location
 from extractors.outline import is_page_number
 from extractors.vntext import clean_text, collapse_inline_spaces
 
@@ -90,7 +90,7 @@ def _stitch(previous: _Row, continuation: _Row) -> _Row:
     for cell in previous.cells:
         extra = by_column.get(cell.column)
         text = cell.text
-        if extra is not None and extra.text.strip():
+        if extra is not None and extra.text.strip() and extra.repeats is None:
             text = f"{text} {extra.text}".strip() if text else extra.text
         cells.append(cell.model_copy(update={"text": text}))
     pages = previous.pages + [p for p in continuation.pages if p not in previous.pages]
@@ -142,6 +142,7 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
             CellSpec(
                 text=_clean(c.text), column=c.column, colspan=c.colspan, rowspan=c.rowspan,
                 header=c.header, page=c.location.page if c.location else None,
+                repeats=c.location if c.continued else None,
             )
             for c in block.cells
         ]
@@ -191,22 +192,39 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
     return table_of, cleaned | stitched, dropped, furniture
 
 
+def _repeated(cell: CellSpec, moved: dict[tuple[int, int], tuple[Location, str]]) -> CellSpec:
+    """A cell repeating one above points at where that cell now is; written again if it was dropped."""
+    if cell.repeats is None:
+        return cell
+    found = moved.get((cell.repeats.start, cell.repeats.end))
+    if found is None:
+        return cell.model_copy(update={"repeats": None})
+    location, text = found
+    return cell.model_copy(update={"repeats": location, "text": text})
+
+
 def normalize_layout(layout: Layout) -> Layout:
     """A new Layout with clean text, furniture marked and tables continued over pages joined."""
     table_of, rows, dropped, furniture = _merge_tables(layout.blocks)
     builder = LayoutBuilder(layout.source.path, layout.source.format, layout.source.sha256, layout.source.pages)
     for info in layout.page_info:
         builder.add_page(info)
+    for note in layout.notes:
+        builder.add_note(note)
+    moved: dict[tuple[int, int], tuple[Location, str]] = {}  # a written cell's old span -> new place, text
     for i, block in enumerate(layout.blocks):
         if i in dropped:
             continue
         layer = "furniture" if i in furniture else block.layer
         if block.kind == "row" and block.table is not None:
             row = rows[i]
-            builder.add_row(
-                row.cells, table=table_of.get(i, block.table), pages=row.pages, layer=layer,
-                style=block.style, origin=block.origin,
+            written = builder.add_row(
+                [_repeated(cell, moved) for cell in row.cells], table=table_of.get(i, block.table),
+                pages=row.pages, layer=layer, style=block.style, origin=block.origin,
             )
+            for old, new in zip(block.cells, written.cells):
+                if not old.continued and old.location is not None and new.location is not None:
+                    moved[(old.start, old.end)] = (new.location, new.text)
             continue
         text = _clean(block.text).replace("\n", " ") if block.kind != "row" else block.text
         if not text:

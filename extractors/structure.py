@@ -101,7 +101,7 @@ def _is_type_line(block: Block, type_names: set[str]) -> bool:
     if block.kind == "row":
         if block.style != "layout":
             return False
-        filled = [c.text for c in block.cells if c.text.strip()]
+        filled = [c.text for c in block.cells if c.text.strip() and not c.continued]
         if len(filled) != 1:
             return False
         text = filled[0]

@@ -62,6 +62,24 @@ def _unreadable_pages(layout: Layout) -> list[Finding]:
     ]
 
 
+def _text_notes(layout: Layout) -> list[Finding]:
+    """What the reader converted (legacy encodings) and the text it could not read, as findings."""
+    found: list[Finding] = []
+    for note in layout.notes:
+        if note.kind == "legacy_converted":
+            found.append(finding(
+                "LEGACY_ENCODING_CONVERTED",
+                f"text in {note.encoding} was converted to Unicode: {note.where}, {note.chars:,} characters",
+            ))
+        else:
+            found.append(finding(
+                "TEXT_LAYER_UNREADABLE",
+                f"the text of {note.where} is not readable Vietnamese in Unicode, TCVN3, VNI or Windows-1258 "
+                "(an unknown encoding or font): values read from it may be wrong",
+            ))
+    return found
+
+
 def structure_document(data: bytes, path: str) -> StructuredDocument:
     """Read, normalize and structure a document (the stages before the extractors)."""
     from extractors.normalize import normalize_layout
@@ -102,7 +120,7 @@ def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> R
     doc = build_structure(layout, reference.type_names())
     timer.lap("structure")
 
-    findings = _unreadable_pages(layout)
+    findings = _unreadable_pages(layout) + _text_notes(layout)
     document, found = extract_document(doc, reference)
     findings += found
     tasks, units, found = extract_tasks(doc, reference)

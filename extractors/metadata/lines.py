@@ -37,6 +37,6 @@ def block_to_lines(block: Block, index: int) -> list[Line]:
         return _text_to_lines(block.text, block.start, index, None, None)
     lines: list[Line] = []
     for cell in block.cells:
-        if cell.location is not None:
+        if cell.location is not None and not cell.continued:  # a merged cell's lines are read once
             lines += _text_to_lines(cell.text, cell.start, index, cell.column, block.table)
     return lines

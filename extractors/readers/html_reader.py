@@ -20,7 +20,8 @@ How a page becomes blocks, as a browser would show it:
 - Scripts, styles, templates, comments and the head are ignored.
 
 Bytes are decoded from the BOM, else the declared charset (meta or XML declaration), else UTF-8; if
-that fails, Windows-1258 (Vietnamese), then cp1252. The parser is libxml2's HTML parser without
+that fails, one byte a character (Windows-1258, or TCVN3 / VNI, whichever reads as Vietnamese). Text
+in legacy fonts or encodings is then converted in the tree (`legacy_html`). The parser is libxml2's HTML parser without
 `huge_tree`: a page nested deeper than its limit (256) is refused with DocumentLoadError rather than
 read with its end silently cut.
 """
@@ -37,6 +38,8 @@ from typing import TYPE_CHECKING
 
 from extractors.errors import DocumentLoadError
 from extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
+from extractors.readers.legacy_html import convert_page
+from extractors.readers.legacy_text import one_byte_reading
 from extractors.vntext import clean_text
 
 if TYPE_CHECKING:
@@ -44,7 +47,6 @@ if TYPE_CHECKING:
 
 EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".xhtml")
 
-FALLBACK_ENCODINGS: tuple[str, ...] = ("utf-8", "windows-1258", "cp1252")
 CHARSET_SNIFF_BYTES = 4096
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534
@@ -89,6 +91,8 @@ def read_html(data: bytes, path: str) -> Layout:
     root = _parse(text, path)
     css = StyleSheet(css_class_rules(root))
     builder = LayoutBuilder(path, "html", sha256_of(data))
+    for note in convert_page(root, css.style_of):
+        builder.add_note(note)
     body = root.find("body")
     _PageWalker(builder, css).run(body if body is not None else root)
     return builder.build()
@@ -116,13 +120,16 @@ def decode_html(data: bytes) -> str:
         if data.startswith(bom):
             return data.decode(encoding, "replace")
     declared = declared_charset(data[:CHARSET_SNIFF_BYTES])
-    candidates = ([declared] if declared else []) + [e for e in FALLBACK_ENCODINGS if e != declared]
-    for encoding in candidates:
+    for encoding in [declared] if declared else []:
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-    return data.decode("cp1252", "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Windows-1258, or TCVN3 / VNI converted in the tree: whichever reads as Vietnamese.
+        return one_byte_reading(data)
 
 
 def _parse(text: str, path: str) -> HtmlElement:

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from extractors.errors import DocumentLoadError
 from extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
 from extractors.outline import opens_plain_paragraph, starts_with_number
+from extractors.readers.legacy_text import decode_bytes, notes_for
 from extractors.vntext import clean_text, collapse_spaces
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -83,21 +84,6 @@ def _strip_markup(text: str) -> tuple[str, bool]:
             text = unescape(text)
     lines = [collapse_spaces(line) for line in text.split("\n")]
     return "\n".join(line for line in lines if line), bold
-
-
-def _decode(data: bytes, path: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        raise DocumentLoadError(path, f"text in an unknown encoding ({exc.reason})") from exc
 
 
 def _is_upper(line: str) -> bool:
@@ -207,12 +193,15 @@ class _TextLayoutWriter:
 
 
 def read_text(data: bytes, path: str) -> Layout:
-    text = clean_text(_decode(data, path))
+    decoded = decode_bytes(data)
+    text = clean_text(decoded.text)
     if not text.strip():
         raise DocumentLoadError(path, "the file has no text")
     fmt = "md" if path.lower().endswith((".md", ".markdown")) else "txt"
     lines = text.split("\n")
     builder = LayoutBuilder(path, fmt, sha256_of(data))
+    for note in notes_for(decoded, "the file"):
+        builder.add_note(note)
     writer = _TextLayoutWriter(builder, _wrap_width(lines))
     for line in lines:
         if not line.strip() or _CELL_BREAK.match(line) or _RULE_LINE.match(line):

@@ -44,7 +44,7 @@ def extract_tasks(
     heads = DEFAULT_AGENCY_HEADS
     definitions = []
     for block in layout.body():
-        texts = [(c.text, c.start) for c in block.cells] if block.kind == "row" else [(block.text, block.start)]
+        texts = [(c.text, c.start) for c in block.cells if not c.continued] if block.kind == "row" else [(block.text, block.start)]
         for text, offset in texts:
             for d in find_abbreviation_definitions(text, heads):
                 d.start += offset

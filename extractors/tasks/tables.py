@@ -124,7 +124,7 @@ def extract_table(ctx: Context, table: Table) -> None:
     groups: list[Draft] = []
     for index, row in enumerate(kept):
         content_cell = _cell(row, roles["content"])
-        if content_cell is None or not content_cell.text.strip():
+        if content_cell is None or not content_cell.text.strip() or content_cell.continued:
             continue
         number = numbers[index]
         texts = {role: _cell_text(row, roles.get(role)).strip() for role in roles}

@@ -6,8 +6,12 @@ What a Word plan hides from a naive reader, and what this module does about it:
 - Body order: python-docx lists paragraphs and tables apart; we walk `w:body` children (and the
   content of `w:sdt` / `w:customXml` wrappers) so that a table stays between the paragraphs around it.
 - Merged cells: python-docx's `row.cells` repeats a merged cell once per grid column. We walk the `w:tc`
-  elements: `w:gridSpan` gives one cell with `colspan`; a `w:vMerge` run gives its text to the first
-  cell (with `rowspan`) and an empty cell in each continuation row.
+  elements: `w:gridSpan` gives one cell with `colspan`; a `w:vMerge` run gives the first cell its
+  `rowspan`, and each row it covers a cell with the same text and the same location (`continued`): the
+  lead unit or deadline of a merged column belongs to every row, and the text is written once.
+- Legacy fonts: a run in a TCVN3 (.VnTime, .VnTimeH) or VNI (VNI-Times) font, from its own properties,
+  its character or paragraph style or the document defaults, is converted to Unicode run by run (a
+  document may mix them with Unicode runs); the Layout's notes say so.
 - Automatic numbering: "1.", "a)", "-", "I." shown by Word are not in the paragraph's text. We compute
   them from `word/numbering.xml` (direct or style-linked `w:numPr`) and prefix them. A TT column whose
   cells are auto-numbered reads "1.", "2.", ... as Word displays it (the level text decides the dot).

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from extractors.layout import CellSpec, Layout, LayoutBuilder
+from extractors.layout import Cell, CellSpec, Layout, LayoutBuilder, TextNote
 from extractors.readers.docx.elements import (
     W_P,
     W_PPR,
@@ -23,7 +23,15 @@ from extractors.readers.docx.elements import (
 )
 from extractors.readers.docx.numbering import Numbering
 from extractors.readers.docx.package import DocxParts
-from extractors.readers.docx.styles import Styles, borders_of
+from extractors.readers.docx.styles import Styles, borders_of, run_font
+from extractors.readers.legacy_text import (
+    TCVN3,
+    FontConversions,
+    converter_for_font,
+    document_encoding,
+    restore_capitals,
+    unreadable_text,
+)
 from extractors.vntext import clean_text
 
 if TYPE_CHECKING:
@@ -150,17 +158,18 @@ class _RunProperties:
     hidden: bool = False
     bold: bool | None = None
     style_id: str | None = None
+    font: str | None = None
 
 
 _NO_RUN_PROPERTIES = _RunProperties()
-_VANISH, _BOLD, _RSTYLE = w("vanish"), w("b"), w("rStyle")
+_VANISH, _BOLD, _RSTYLE, _RFONTS = w("vanish"), w("b"), w("rStyle"), w("rFonts")
 
 
 def _run_properties(r: _Element) -> _RunProperties:
     rpr = r.find(W_RPR)
     if rpr is None:
         return _NO_RUN_PROPERTIES
-    hidden, bold, style_id = False, None, None
+    hidden, bold, style_id, font = False, None, None, None
     for child in rpr:
         tag = child.tag
         if tag == _VANISH:
@@ -169,7 +178,9 @@ def _run_properties(r: _Element) -> _RunProperties:
             bold = on_off(child)
         elif tag == _RSTYLE:
             style_id = child.get(W_VAL)
-    return _RunProperties(hidden, bold, style_id)
+        elif tag == _RFONTS:
+            font = run_font(rpr)
+    return _RunProperties(hidden, bold, style_id, font)
 
 
 class BodyWalker:
@@ -181,6 +192,10 @@ class BodyWalker:
         self._path = path
         self._fields: list[str] = []  # open complex fields: "instr" until separate, then "result"
         self._tables = 0
+        self._legacy = FontConversions()
+        self._paragraph_font: str | None = None
+        # A document all in a legacy encoding whatever its fonts say: the text not in a legacy font.
+        self._content_encoding = document_encoding("\n".join(t.text for t in self._body.iter(_T) if t.text))
 
     def run(self) -> Layout:
         for element in block_children(self._body):
@@ -188,7 +203,12 @@ class BodyWalker:
                 self._emit_paragraph(element)
             else:
                 self._emit_table(element)
-        return self._builder.build()
+        for note in self._legacy.notes("runs"):
+            self._builder.add_note(note)
+        layout = self._builder.build()
+        if unreadable_text(layout.text):
+            layout.notes.append(TextNote(kind="unreadable", where="the document's text", chars=len(layout.text)))
+        return layout
 
     # -- paragraphs --------------------------------------------------------------------------------
 
@@ -199,8 +219,16 @@ class BodyWalker:
         label, suffix = self._numbering_label(direct, style_id)
         runs = _Runs()
         paragraph_bold = self._styles.bold(style_id)
+        self._paragraph_font = self._styles.font(style_id) or self._styles.default_font
+        converted = self._legacy.total
         self._collect(p, runs, paragraph_bold)
-        text = clean_text("".join(runs.parts)).strip()
+        text = "".join(runs.parts)
+        if self._legacy.total != converted and self._content_encoding and self._content_encoding[0] == TCVN3:
+            text = restore_capitals(text, paragraph=True)  # runs split words: capitals are seen in the whole paragraph
+        elif self._legacy.total == converted and self._content_encoding is None:
+            # No run in a legacy font, in a document partly Unicode: the paragraph may still be legacy.
+            text = self._legacy.convert_by_content(text)
+        text = clean_text(text).strip()
         bold = runs.bold_runs > 0 and runs.plain_runs == 0
         return _paragraph_join(clean_text(label), suffix, text), bold, style_id, direct.outline
 
@@ -278,6 +306,12 @@ class BodyWalker:
         text = "".join(pieces)
         if not text:
             return
+        font = direct.font or (self._styles.font(direct.style_id) if direct.style_id else None)
+        font = font or self._paragraph_font
+        if converter_for_font(font) is not None:
+            text = self._legacy.convert(text, font)
+        elif self._content_encoding is not None:
+            text = self._legacy.convert_as(text, self._content_encoding)
         runs.parts.append(text)
         if text.strip():
             if self._run_bold(direct, paragraph_bold):
@@ -341,24 +375,32 @@ class BodyWalker:
         rows = list(wrapped_children(tbl, _TR))
         grid = [_row_grid(tr) for tr in rows]
         spans = _rowspans(grid)
+        merge_starts: dict[int, Cell] = {}  # grid column -> the cell a vertical merge there started with
         for r, (tr, cells) in enumerate(zip(rows, grid)):
             header = _is_header_row(tr)
             specs: list[CellSpec] = []
             for cell in cells:
                 span = spans.get((r, cell.column), 1)
-                # A covered cell keeps its place in the grid but not its (ignored) content.
-                text = "" if span == 0 else self._cell_text(cell.element)
-                specs.append(
-                    CellSpec(
-                        text=text, column=cell.column, colspan=cell.colspan, rowspan=max(span, 1),
-                        header=header,
-                    )
-                )
+                origin = merge_starts.get(cell.column) if span == 0 else None
+                if origin is not None:
+                    # A covered cell shows the merged cell's text: the same text at the same place.
+                    specs.append(CellSpec(
+                        text=origin.text, column=cell.column, colspan=cell.colspan, header=header,
+                        repeats=origin.location,
+                    ))
+                    continue
+                specs.append(CellSpec(
+                    text="" if span == 0 else self._cell_text(cell.element), column=cell.column,
+                    colspan=cell.colspan, rowspan=max(span, 1), header=header,
+                ))
             if not specs:
                 continue
-            self._builder.add_row(
-                specs, table=index, style="layout" if layout else table_style,
-            )
+            block = self._builder.add_row(specs, table=index, style="layout" if layout else table_style)
+            for written in block.cells:
+                if written.rowspan > 1:
+                    merge_starts[written.column] = written
+                elif not written.continued:
+                    merge_starts.pop(written.column, None)
 
 
 def _symbol_text(sym: _Element) -> str:

@@ -35,6 +35,7 @@ class _Style:
     num_level: int | None
     outline_level: int | None
     bold: bool | None
+    font: str | None
     borders: dict[str, bool]
 
 
@@ -52,6 +53,22 @@ def borders_of(properties: _Element | None, tag: str) -> dict[str, bool]:
     return edges
 
 
+_FONT_ATTRIBUTES = (w("hAnsi"), w("ascii"))
+
+
+def run_font(rpr: _Element | None) -> str | None:
+    """The font a run's properties name for Latin text: high-ANSI first, the range legacy Vietnamese
+    fonts draw their letters in, then ASCII (theme fonts are never legacy ones: not read)."""
+    fonts = child_of(rpr, w("rFonts"))
+    if fonts is None:
+        return None
+    for attribute in _FONT_ATTRIBUTES:
+        name = fonts.get(attribute)
+        if name:
+            return name
+    return None
+
+
 def _style_from_element(element: _Element) -> _Style:
     ppr = element.find(W_PPR)
     num_pr = child_of(ppr, w("numPr"))
@@ -65,6 +82,7 @@ def _style_from_element(element: _Element) -> _Style:
         num_level=int_or(ilvl, 0) if ilvl is not None else None,
         outline_level=int_or(outline, 9) if outline is not None else None,
         bold=on_off(child_of(element.find(W_RPR), w("b"))),
+        font=run_font(element.find(W_RPR)),
         borders=borders_of(element.find(W_TBLPR), w("tblBorders")),
     )
 
@@ -91,6 +109,7 @@ class Styles:
                     self.default_table = style_id
         run_defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{W_RPR}")
         self.default_bold = bool(on_off(child_of(run_defaults, w("b"))))
+        self.default_font = run_font(run_defaults)
 
     def _style(self, style_id: str) -> _Style | None:
         if style_id not in self._parsed:
@@ -140,6 +159,12 @@ class Styles:
         for style in self.chain(style_id):
             if style.bold is not None:
                 return style.bold
+        return None
+
+    def font(self, style_id: str | None) -> str | None:
+        for style in self.chain(style_id):
+            if style.font is not None:
+                return style.font
         return None
 
     def numbering(self, style_id: str | None) -> tuple[str, int | None] | None:

@@ -39,6 +39,12 @@ def test_doc_amounts_and_header_table(san_bang: Layout) -> None:
     assert any(c.text.startswith("V/v thông báo kết quả thẩm định") for r in header for c in r.cells)
 
 
+def test_doc_symbols_are_not_taken_for_legacy_text(san_bang: Layout) -> None:
+    # "÷" is TCVN3's code for "ữ": a cell of figures "55 ÷ 100" is no legacy text.
+    assert "Trọng tải xe\tTấn\t55 ÷ 100" in [b.text for b in san_bang.blocks]
+    assert san_bang.notes == []
+
+
 def test_doc_appendix_tables_are_data_tables(san_bang: Layout) -> None:
     data_tables = {b.table for b in san_bang.blocks if b.kind == "row" and b.style != "layout"}
     assert len(data_tables) >= 3

@@ -386,21 +386,24 @@ def test_numbered_empty_cells_show_only_the_label() -> None:
 # --- tables ------------------------------------------------------------------------------------------
 
 
-def test_vertical_merge_text_once_with_rowspan() -> None:
+def test_vertical_merge_text_in_every_row_it_covers() -> None:
     restart, cont = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
     rows_xml = (
         f'<w:tr>{tc("Công ty A", restart)}{tc("Gói 1")}</w:tr>'
-        f'<w:tr>{tc("Công ty A", cont)}{tc("Gói 2")}</w:tr>'
+        f'<w:tr>{tc("", cont)}{tc("Gói 2")}</w:tr>'
         f'<w:tr>{tc("Công ty B")}{tc("Gói 3")}</w:tr>'
     )
     layout = read_docx(make_docx(table(rows_xml, GRID_BORDERS)), "vmerge.docx")
-    cells = [[(c.text, c.column, c.rowspan) for c in b.cells] for b in layout.blocks]
+    cells = [[(c.text, c.column, c.rowspan, c.continued) for c in b.cells] for b in layout.blocks]
     assert cells == [
-        [("Công ty A", 0, 2), ("Gói 1", 1, 1)],
-        [("", 0, 1), ("Gói 2", 1, 1)],
-        [("Công ty B", 0, 1), ("Gói 3", 1, 1)],
+        [("Công ty A", 0, 2, False), ("Gói 1", 1, 1, False)],
+        [("Công ty A", 0, 1, True), ("Gói 2", 1, 1, False)],
+        [("Công ty B", 0, 1, False), ("Gói 3", 1, 1, False)],
     ]
+    # Written once: the covered row's cell points at the first row's text.
     assert layout.text.count("Công ty A") == 1
+    assert layout.blocks[1].cells[0].location == layout.blocks[0].cells[0].location
+    assert layout.blocks[1].text == "\tGói 2"
     assert_grounded(layout)
 
 
@@ -535,3 +538,22 @@ def test_entity_expansion_bomb_is_not_expanded() -> None:
     except DocumentLoadError:
         return
     assert len(layout.text) < 1000
+
+
+def test_legacy_fonts_from_styles_and_defaults() -> None:
+    styles = (
+        f'<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>'
+        '<w:rFonts w:ascii="VNI-Times" w:hAnsi="VNI-Times"/></w:rPr></w:rPrDefault></w:docDefaults>'
+        '<w:style w:type="paragraph" w:styleId="Head"><w:name w:val="Head"/>'
+        '<w:rPr><w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/></w:rPr></w:style>'
+        '<w:style w:type="character" w:styleId="Plain"><w:name w:val="Plain"/>'
+        '<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr></w:style></w:styles>'
+    )
+    body = (
+        p("KÕ ho¹ch", style="Head")  # TCVN3 small-letter codes in the capitals font
+        + p("Haø Noäi")  # VNI by the document default font
+        + '<w:p><w:r><w:rPr><w:rStyle w:val="Plain"/></w:rPr><w:t>Hà Nội Haø</w:t></w:r></w:p>'
+    )
+    layout = read_docx(make_docx(body, styles=styles), "legacy-styles.docx")
+    assert [b.text for b in layout.blocks] == ["KẾ HOẠCH", "Hà Nội", "Hà Nội Haø"]
+    assert {(n.kind, n.encoding) for n in layout.notes} == {("legacy_converted", "TCVN3"), ("legacy_converted", "VNI")}

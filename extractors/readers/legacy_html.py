@@ -1,0 +1,85 @@
+"""Legacy Vietnamese text in an HTML page, converted in the parsed tree before the page is walked.
+
+Two ways a page shows it: an element whose font is a TCVN3 or VNI font (CSS `font-family`, inline or
+from a class rule, or `<font face>`), inherited by what it holds; and text in no such font that reads
+as TCVN3 or VNI anyway (a page saved from a legacy editor, or decoded with the wrong charset), found by
+its content as in text files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from extractors.layout import TextNote
+from extractors.readers.legacy_text import FontConversions, convert_text, converter_for_font, notes_for
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+_NOT_TEXT = frozenset({"script", "style", "template", "head", "title", "noscript"})
+
+
+def _own_font(element: HtmlElement, style_of: Callable[[HtmlElement], Mapping[str, str]]) -> str | None:
+    face = element.get("face") if element.tag == "font" else None
+    families = face or style_of(element).get("font-family")
+    if not families:
+        return None
+    return families.split(",")[0].strip().strip("'\"") or None
+
+
+def convert_page(root: HtmlElement, style_of: Callable[[HtmlElement], Mapping[str, str]]) -> list[TextNote]:
+    """Convert the page's legacy text in place; the notes say what was converted or stays unreadable."""
+    fonts = FontConversions()
+    plain: list[tuple[HtmlElement, str]] = []
+    for element, slot, font in _slots(root, style_of):
+        value = element.text if slot == "text" else element.tail
+        if value is None:
+            continue
+        if converter_for_font(font) is not None:
+            converted = fonts.convert(value, font)
+            if slot == "text":
+                element.text = converted
+            else:
+                element.tail = converted
+        elif not value.isascii():
+            plain.append((element, slot))
+    notes = fonts.notes("text")
+    if plain:
+        values = [(e.text if slot == "text" else e.tail) or "" for e, slot in plain]
+        result = convert_text("\n".join(values))
+        if result.encoding is not None:
+            lines = result.text.split("\n")
+            at = 0
+            for (element, slot), value in zip(plain, values):
+                count = value.count("\n") + 1
+                converted = "\n".join(lines[at : at + count])
+                at += count
+                if slot == "text":
+                    element.text = converted
+                else:
+                    element.tail = converted
+        notes += notes_for(result, "the page text")
+    return notes
+
+
+def _slots(
+    root: HtmlElement, style_of: Callable[[HtmlElement], Mapping[str, str]]
+) -> Iterator[tuple[HtmlElement, str, str | None]]:
+    """(element, "text" or "tail", font) for every piece of text in document order, without recursion:
+    an element's text is in its own font, its tail in its parent's."""
+    stack: list[tuple[str, HtmlElement, str | None]] = [("enter", root, None)]
+    while stack:
+        action, element, font = stack.pop()
+        if action == "tail":
+            yield element, "tail", font
+            continue
+        if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
+            continue
+        own = _own_font(element, style_of) or font
+        if element.text:
+            yield element, "text", own
+        for child in reversed(element):
+            if child.tail:
+                stack.append(("tail", child, own))
+            stack.append(("enter", child, own))
