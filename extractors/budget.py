@@ -63,7 +63,7 @@ _BUDGET_HEADING = re.compile(
 _SOURCES_HEADING = re.compile(
     r"^\s*(?:các\s+)?(?:nguồn\s+(?:kinh\s+phí|vốn)|cơ\s+cấu\s+(?:nguồn|kinh\s+phí|vốn)|phân\s+bổ)", re.I
 )
-_TOTAL = re.compile(r"\btổng\s+(?:kinh\s+phí|cộng|dự\s+toán|vốn|số|nhu\s+cầu)", re.I)
+_TOTAL = re.compile(r"\btổng\s+(?:kinh\s+phí|cộng|dự\s+toán|vốn|số|nhu\s+cầu|nguồn\s+lực)", re.I)
 # What the economy is forecast to invest is no plan's budget: "Tổng vốn đầu tư toàn xã hội ...".
 _FORECAST = re.compile(r"toàn\s+xã\s+hội|\bGRDP\b|\bGDP\b", re.I)
 # A sentence anywhere (a footnote, an appendix) giving what the whole plan will cost: "Tổng nguồn lực
@@ -174,7 +174,10 @@ def _total_part(budget: Section) -> tuple[Section, _Line, AmountReading] | None:
     """The part stating the total, the line it is on and the amount."""
     for section in [budget, *budget.walk()]:
         lines = _own_lines(section)
-        heading_says_total = bool(lines) and section.block is not None and bool(_TOTAL.search(lines[0].text))
+        heading_says_total = (
+            bool(lines) and section.block is not None and bool(_TOTAL.search(lines[0].text))
+            and not _FORECAST.search(lines[0].text)
+        )
         for line in lines:
             readings = _amounts(line.text)
             if not readings:
