@@ -18,7 +18,8 @@ Rules:
   ("MW", "μg/m3") are units as written. "nghìn", "triệu", "tỷ" after the number scale it.
 - ``per_year``: "/năm", "mỗi năm", "hằng năm" right after the unit, or "mỗi/hằng năm" in the clause
   before the number.
-- Not targets: years, dates, document numbers, money (``find_amounts``), numbers after a name word
+- Not targets: years, dates, document numbers, money (``find_amounts``), counts in the quoted name of
+  another document ('Đề án "... ít nhất 01 triệu căn hộ ..."'), numbers after a name word
   ("Quyết định 82", "Điều 3", "cấp độ 3", "thứ 10"), a count in parentheses ("(16 mục tiêu)",
   "(1)"), ages ("15 tuổi", "24 tháng tuổi"), durations with no comparator ("sơ kết 5 năm") and the
   baseline of a change ("giảm từ 23 ca sinh xuống 18 ca sinh": 18 only).
@@ -71,6 +72,13 @@ _PER_YEAR_IN_CLAUSE = re.compile(r"\b(?:mỗi|hàng|hằng)\s+năm\b", re.I)
 _YEAR_IN_CLAUSE = re.compile(r"(?:đến|tới|trong|vào|hết|cuối)?\s*năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)", re.I)
 _MILESTONE_AFTER = re.compile(
     r"(?:vào|đến|tới|trong)\s+(?:hết\s+|cuối\s+)?năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)", re.I
+)
+# The quoted name of another document or programme: a count in it is that document's ('Đề án "Đầu
+# tư xây dựng ít nhất 01 triệu căn hộ nhà ở xã hội"').
+_CITED_NAME = re.compile(
+    r"\b(?:đề\s+án|chương\s+trình|kế\s+hoạch|phong\s+trào|cuộc\s+vận\s+động|dự\s+án|nghị\s+quyết|"
+    r"quyết\s+định|chiến\s+lược|chỉ\s+thị|luật)\b[^“\"”.;]{0,60}?[“\"](?P<name>[^”\"]{1,300})[”\"]",
+    re.I,
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ\-–+])|\.\s*$|\n")
 _TOKEN = re.compile(r"[^\W_]+", re.U)
@@ -218,6 +226,7 @@ def _not_a_target_before(text: str, start: int, prefix: str) -> bool:
 def read_targets(text: str) -> list[Reading]:
     """Every target in a piece of text, with offsets into it."""
     money = [(a.start, a.end) for a in find_amounts(text)]
+    money += [m.span("name") for m in _CITED_NAME.finditer(text)]
     readings: list[Reading] = []
     skip_until = -1
     for match in _NUMBER.finditer(text):

@@ -276,8 +276,9 @@ def find_amounts(text: str) -> list[AmountReading]:
 
     A number counts only with a unit after it: currency ("đồng", "đ", "VNĐ"), a scale with currency
     ("triệu đồng", "tỷ VNĐ", "tr.đ"), or a scale alone ("500 triệu", "13,5 tỷ") when punctuation or
-    the end follows, so "1,5 triệu lượt người" is not money. Numbers that are not whole đồng are
-    skipped.
+    the end follows, so "1,5 triệu lượt người" is not money. Mixed notation with decreasing scales
+    is one amount ("2 tỷ 500 triệu đồng" -> 2_500_000_000). Other currencies ("150 nghìn USD") are
+    not read. Numbers that are not whole đồng are skipped.
     """
     readings = _compound_amounts(text)
     for match in _AMOUNT_IN_TEXT.finditer(text):

@@ -112,3 +112,11 @@ def test_year_from_the_title() -> None:
     doc = build_structure(normalize_layout(read_document(body.encode(), "plan.txt")), TYPES)
     targets, _ = extract_targets(doc, [])
     assert [(t.year, t.quantity, t.unit) for t in targets] == [(2026, 100, "%")]
+
+
+def test_count_in_a_cited_document_is_not_a_target() -> None:
+    text = (
+        "Triển khai Đề án “Đầu tư xây dựng ít nhất 01 triệu căn hộ nhà ở xã hội cho đối tượng thu nhập thấp” "
+        "và hoàn thành 500 căn hộ trong năm 2026"
+    )
+    assert [(t.quantity, t.unit, t.year) for t in targets_in_text(text)] == [(500, "căn hộ", 2026)]
