@@ -5,8 +5,8 @@ nghiệp", "2 - 3 công trình nghiên cứu", "khoảng 1.500 hộ", "tăng tr�
 "dưới 2%", "không quá 10 ngày", "60 lượt người/năm", "500 nghìn thuê bao".
 
 Rules:
-- A target is a number (``parse_number``: 05 -> 5, 99,86 -> 99.86) with a comparator before it or a
-  counted noun after it. Comparators: "ít nhất", "tối thiểu", "không dưới", "≥" -> at_least; "trên",
+- A target is a number (``parse_number``: 05 -> 5, 99,86 -> 99.86; a small number in words after a
+  comparator: "ít nhất một cơ sở y tế") with a comparator before it or a counted noun after it. Comparators: "ít nhất", "tối thiểu", "không dưới", "≥" -> at_least; "trên",
   "hơn", "vượt", ">" -> over; "không quá", "tối đa", "≤" -> at_most; "dưới", "ít hơn", "<" -> under;
   "... trở lên" after it -> at_least, "... trở xuống" -> at_most; "từ A đến B" or "A - B" -> between
   (``quantity_max`` B); else exactly. "khoảng", "gần", "xấp xỉ", "trên dưới" before it -> approximate.
@@ -15,7 +15,8 @@ Rules:
   punctuation, a following number, a capitalised name, a grammatical word (preposition, conjunction,
   auxiliary, quantifier: ``DEFAULT_PHRASE_ENDERS``) or a verb (``DEFAULT_VERBS``; those that are
   nouns as well, ``DEFAULT_VERBS_AFTER_HEAD``, only after the head word); at most ``DEFAULT_MAX_UNIT_WORDS`` syllables. "%" and measurement symbols
-  ("MW", "μg/m3") are units as written. "nghìn", "triệu", "tỷ" after the number scale it.
+  ("MW", "μg/m3") are units as written. Two short nouns of the same length joined by a comma are one
+  unit when the phrase ends after the second ("04 tin, bài về ...", "02 cán bộ, công chức"). "nghìn", "triệu", "tỷ" after the number scale it.
 - ``per_year``: "/năm", "mỗi năm", "hằng năm" right after the unit, or "mỗi/hằng năm" in the clause
   before the number.
 - Not targets: years, dates, document numbers, money (``find_amounts``), counts in the quoted name of
@@ -37,7 +38,14 @@ from schemas.plan import Comparator
 
 _NUMBER = re.compile(
     r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d|\s*/\s*\d)"
+    r"|(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)",
+    re.I,
 )
+# Small numbers in words count only after a comparator ("ít nhất một cơ sở y tế"); "năm" is left out
+# (it is "year" far more often than "five").
+_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+# "mỗi tháng 02 chuyên mục": a frequency, not the name of a month.
+_FREQUENCY_BEFORE = re.compile(r"\b(?:mỗi|hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)\s*$", re.I)
 _TAIL = r"\s*(?:là\s+|mức\s+|được\s+)?$"
 _COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
     (re.compile(r"(?:không\s+(?:dưới|ít\s+hơn|thấp\s+hơn)|ít\s+nhất|tối\s+thiểu|≥|>=)" + _TAIL, re.I), "at_least"),
@@ -112,6 +120,8 @@ DEFAULT_VERBS_AFTER_HEAD = frozenset({
 DEFAULT_TIME_UNITS = frozenset({"ngày", "tháng", "năm", "giờ", "tuần", "quý", "phút", "giây", "buổi"})
 DEFAULT_AGE_WORD = "tuổi"
 DEFAULT_MAX_UNIT_WORDS = 6
+DEFAULT_MAX_PAIR_WORDS = 2  # syllables of each noun in a comma-joined pair ("cán bộ, công chức")
+_PAIR_COMMA = re.compile(r",[ \t]*(?=[^\W\d_])")
 _UNIT_WINDOW = 120  # characters after a number where its unit is looked for (units are short)
 
 
@@ -156,15 +166,28 @@ def unit_after(text: str) -> tuple[str | None, int]:
     symbol = _SYMBOL_UNIT.match(text)
     if symbol:
         return symbol["unit"], symbol.end()
+    words, end = _noun_phrase(text, 0)
+    if words and len(words) <= DEFAULT_MAX_PAIR_WORDS:
+        # "04 tin, bài", "02 cán bộ, công chức": two nouns of the same length joined by a comma.
+        comma = _PAIR_COMMA.match(text, end)
+        if comma:
+            other, other_end = _noun_phrase(text, comma.end())
+            if len(other) == len(words) and _phrase_ends(text, other_end):
+                return f"{' '.join(words)}, {' '.join(other)}", other_end
+    return (" ".join(words), end) if words else (None, 0)
+
+
+def _noun_phrase(text: str, pos: int) -> tuple[list[str], int]:
+    """The words of the noun phrase starting at `pos` and where it ends."""
     tokens: list[re.Match[str]] = []
-    pos = 0
-    for match in _TOKEN.finditer(text):
-        if text[pos : match.start()].strip():
+    cursor = pos
+    for match in _TOKEN.finditer(text, pos):
+        if text[cursor : match.start()].strip():
             break
         tokens.append(match)
-        pos = match.end()
+        cursor = match.end()
     words: list[str] = []
-    end = 0
+    end = pos
     for index, match in enumerate(tokens):
         token = match.group()
         lowered = token.casefold()
@@ -178,7 +201,16 @@ def unit_after(text: str) -> tuple[str | None, int]:
             break
         words.append(token)
         end = match.end()
-    return (" ".join(words), end) if words else (None, 0)
+    return words, end
+
+
+def _phrase_ends(text: str, end: int) -> bool:
+    """True when nothing of the phrase goes on after `end`: punctuation, the end, or a word that ends it."""
+    rest = text[end:].lstrip()
+    if not rest or not rest[0].isalnum():
+        return True
+    word = _TOKEN.match(rest)
+    return word is not None and word.group().casefold() in DEFAULT_PHRASE_ENDERS
 
 
 def _after_a_name(before: str) -> bool:
@@ -230,19 +262,22 @@ def read_targets(text: str) -> list[Reading]:
     readings: list[Reading] = []
     skip_until = -1
     for match in _NUMBER.finditer(text):
-        start, end = match.span("num")
+        group = "num" if match.group("num") else "word"
+        start, end = match.span(group)
         if start < skip_until:
             continue
-        number = match.group("num")
+        number = match.group(group)
         if any(s < end and start < e for s, e in money):
             continue
         prefix = text[max(0, start - 40) : start]
         comparator, comp_at = _comparator_before(prefix)
-        if comparator is None and _not_a_target_before(text, start, prefix):
+        if group == "word" and comparator is None:
+            continue
+        if comparator is None and _not_a_target_before(text, start, prefix) and not _FREQUENCY_BEFORE.search(prefix):
             continue
         if comparator is None and _is_year_like(number):
             continue
-        quantity = _to_quantity(number)
+        quantity = float(_NUMBER_WORDS[number.casefold()]) if group == "word" else _to_quantity(number)
         if quantity is None:
             continue
         quantity_max: float | None = None

@@ -53,6 +53,14 @@ def read(text: str) -> list[tuple]:
         # ttg-2629-qd-ttg.md
         ("100% bộ, ngành, địa phương đạt cấp độ 3 mức độ trưởng thành về quản trị dữ liệu",
          [(100, None, "exactly", False, None, "%")]),
+        # ho-chi-minh-174-kh-ubnd.md, vpcp-624-tb-vpcp.md, ho-chi-minh-2820-qd-ubnd.md, ld-kh-tuyentruyen-cchc-2026
+        ("100% xã, phường, thị trấn mỗi quý có ít nhất 04 tin, bài về bình đẳng giới",
+         [(100, None, "exactly", False, None, "%"), (4, None, "at_least", False, None, "tin, bài")]),
+        ("UBND cấp xã lựa chọn ít nhất 02 cán bộ, công chức", [(2, None, "at_least", False, None, "cán bộ, công chức")]),
+        ("Có ít nhất một cơ sở y tế cung cấp thí điểm dịch vụ", [(1, None, "at_least", False, None, "cơ sở y tế")]),
+        ("ứng phó sự cố tối thiểu một lần/năm", [(1, None, "at_least", False, None, "lần")]),
+        ("Định kỳ phát sóng mỗi tháng 02 chuyên mục", [(2, None, "exactly", False, None, "chuyên mục")]),
+        ("một số doanh nghiệp", []),
         # the forms the contract names
         ("cấp 03 giấy chứng nhận cho doanh nghiệp", [(3, None, "exactly", False, None, "giấy chứng nhận")]),
         ("hỗ trợ 3.000 lượt nhân lực", [(3000, None, "exactly", False, None, "lượt nhân lực")]),
