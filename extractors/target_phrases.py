@@ -6,7 +6,7 @@ nghiệp", "2 - 3 công trình nghiên cứu", "khoảng 1.500 hộ", "tăng tr�
 
 Rules:
 - A target is a number (``parse_number``: 05 -> 5, 99,86 -> 99.86; a small number in words after a
-  comparator: "ít nhất một cơ sở y tế") with a comparator before it or a counted noun after it. Comparators: "ít nhất", "tối thiểu", "không dưới", "≥" -> at_least; "trên",
+  "ít nhất" / "tối đa" and before a counted noun: "ít nhất một cơ sở y tế") with a comparator before it or a counted noun after it. Comparators: "ít nhất", "tối thiểu", "không dưới", "≥" -> at_least; "trên",
   "hơn", "vượt", ">" -> over; "không quá", "tối đa", "≤" -> at_most; "dưới", "ít hơn", "<" -> under;
   "... trở lên" after it -> at_least, "... trở xuống" -> at_most; "từ A đến B" or "A - B" -> between
   (``quantity_max`` B); else exactly. "khoảng", "gần", "xấp xỉ", "trên dưới" before it -> approximate.
@@ -41,7 +41,8 @@ _NUMBER = re.compile(
     r"|(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)",
     re.I,
 )
-# Small numbers in words count only after a comparator ("ít nhất một cơ sở y tế"); "năm" is left out
+# Small numbers in words count only after "ít nhất", "tối đa" ... and before a counted noun ("ít nhất
+# một cơ sở y tế", not "ít nhất một trong các dịch vụ"); "năm" is left out
 # (it is "year" far more often than "five").
 _NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 # "mỗi tháng 02 chuyên mục": a frequency, not the name of a month.
@@ -51,7 +52,7 @@ _COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
     (re.compile(r"(?:không\s+(?:dưới|ít\s+hơn|thấp\s+hơn)|ít\s+nhất|tối\s+thiểu|≥|>=)" + _TAIL, re.I), "at_least"),
     (re.compile(r"(?:không\s+(?:vượt\s+)?quá|tối\s+đa|≤|<=)" + _TAIL, re.I), "at_most"),
     (re.compile(r"(?:dưới|ít\s+hơn|thấp\s+hơn|<)" + _TAIL, re.I), "under"),
-    (re.compile(r"(?:trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)" + _TAIL, re.I), "over"),
+    (re.compile(r"(?:(?<!dựa )trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)" + _TAIL, re.I), "over"),
 ]
 _APPROXIMATE_BEFORE = re.compile(r"(?:khoảng|gần|xấp\s+xỉ|chừng|trên\s+dưới|ước\s+(?:tính|đạt))\s*$", re.I)
 _DIRECTION_BEFORE = re.compile(
@@ -271,7 +272,7 @@ def read_targets(text: str) -> list[Reading]:
             continue
         prefix = text[max(0, start - 40) : start]
         comparator, comp_at = _comparator_before(prefix)
-        if group == "word" and comparator is None:
+        if group == "word" and comparator not in ("at_least", "at_most"):
             continue
         if comparator is None and _not_a_target_before(text, start, prefix) and not _FREQUENCY_BEFORE.search(prefix):
             continue
@@ -294,7 +295,7 @@ def read_targets(text: str) -> list[Reading]:
         after = text[number_end : number_end + _UNIT_WINDOW]
         unit, unit_len = unit_after(after)
         unit_end = number_end + unit_len
-        if unit is None and comparator is None and quantity_max is None:
+        if unit is None and (group == "word" or (comparator is None and quantity_max is None)):
             continue
         head = (unit or "").casefold().split(" ")[0]
         if DEFAULT_AGE_WORD in (unit or "").casefold().split(" ")[:2]:

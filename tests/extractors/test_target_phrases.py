@@ -61,6 +61,9 @@ def read(text: str) -> list[tuple]:
         ("ứng phó sự cố tối thiểu một lần/năm", [(1, None, "at_least", False, None, "lần")]),
         ("Định kỳ phát sóng mỗi tháng 02 chuyên mục", [(2, None, "exactly", False, None, "chuyên mục")]),
         ("một số doanh nghiệp", []),
+        ("Phát triển đột phá, toàn diện dựa trên ba trụ cột kinh tế và một nền tảng số", []),
+        ("80% người bị bạo lực gia đình được phát hiện được tiếp cận ít nhất một trong các dịch vụ hỗ trợ",
+         [(80, None, "exactly", False, None, "%")]),
         # the forms the contract names
         ("cấp 03 giấy chứng nhận cho doanh nghiệp", [(3, None, "exactly", False, None, "giấy chứng nhận")]),
         ("hỗ trợ 3.000 lượt nhân lực", [(3000, None, "exactly", False, None, "lượt nhân lực")]),
