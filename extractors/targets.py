@@ -20,7 +20,8 @@ Rules:
 - ``year``: "năm 2025" in the same clause before the number (or "vào năm 2030" after it), else the
   nearest enclosing heading or preceding short paragraph of the objectives that names a year ("a) Đến
   năm 2025:", "4. Các chỉ tiêu cụ thể đến năm 2030", "Giai đoạn 2028-2030": its end), else the
-  document title's year ("Kế hoạch ... năm 2026"); task targets take only their clause's year.
+  document title's year ("Kế hoạch ... năm 2026"); task targets take their clause's year, else the
+  year of a one-year plan's title ("... năm 2026", not "đến năm 2030" nor "giai đoạn 2026-2030").
 - ``text``: the clause holding the number (split at ";" and at sentence ends), whitespace collapsed.
 """
 
@@ -69,6 +70,14 @@ def heading_year(text: str) -> int | None:
         if match:
             return int(match["year"])
     return None
+
+
+def single_year(text: str) -> int | None:
+    """The year of a one-year plan's title ("Kế hoạch tuyên truyền cải cách hành chính năm 2026")."""
+    if any(pattern.search(text) for pattern in _HEADING_YEARS[:2]):
+        return None
+    years = {m["year"] for m in _HEADING_YEARS[2].finditer(text)}
+    return int(years.pop()) if len(years) == 1 else None
 
 
 # --- where to look ---------------------------------------------------------------------------------
@@ -164,23 +173,23 @@ def _inside(section: Section, others: list[Section]) -> bool:
     return False
 
 
-def _task_pieces(task: Task, layout: Layout) -> list[_Piece]:
+def _task_pieces(task: Task, layout: Layout, year: int | None) -> list[_Piece]:
     """The parts of the layout a task's text came from (cells of its row that hold its title)."""
     source = task.source
     title = collapse_spaces(task.title)
     if source is None or source.start is None or source.end is None:
-        return [_Piece(task.title, None, None)]
+        return [_Piece(task.title, None, year)]
     text = layout.text[source.start : source.end]
     if "\t" not in text:
-        return [_Piece(text, source.start, None)]
+        return [_Piece(text, source.start, year)]
     pieces: list[_Piece] = []
     offset = 0
     for cell in text.split("\t"):
         flat = collapse_spaces(cell)
         if flat and len(flat) > 3 and (flat in title or title in flat):
-            pieces.append(_Piece(cell, source.start + offset, None))
+            pieces.append(_Piece(cell, source.start + offset, year))
         offset += len(cell) + 1
-    return pieces or [_Piece(task.title, None, None)]
+    return pieces or [_Piece(task.title, None, year)]
 
 
 def _to_target(reading: Reading, piece: _Piece, layout: Layout | None, task_id: str | None) -> Target:
@@ -205,7 +214,9 @@ def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Ta
     layout = doc.layout
     targets: list[Target] = []
     claimed: set[int] = set()
-    title_year = heading_year(" ".join(block.text for block in doc.title))
+    title = " ".join(block.text for block in doc.title)
+    title_year = heading_year(title)
+    plan_year = single_year(title)
     for section in _objective_sections(doc):
         for piece in _objective_pieces(section, title_year):
             for reading in read_targets(piece.text):
@@ -225,7 +236,7 @@ def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Ta
     by_task: list[tuple[int, Target]] = []
     order = {id(task): i for i, task in enumerate(tasks)}
     for task in sorted(tasks, key=width):
-        for piece in _task_pieces(task, layout):
+        for piece in _task_pieces(task, layout, plan_year):
             for reading in read_targets(piece.text):
                 if piece.start is not None:
                     at = piece.start + reading.start

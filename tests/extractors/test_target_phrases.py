@@ -7,7 +7,7 @@ import pytest
 from extractors.normalize import normalize_layout
 from extractors.readers import read_document
 from extractors.structure import build_structure
-from extractors.targets import extract_targets, heading_year, targets_in_text
+from extractors.targets import extract_targets, heading_year, single_year, targets_in_text
 
 TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH"})
 
@@ -131,3 +131,33 @@ def test_count_in_a_cited_document_is_not_a_target() -> None:
         "và hoàn thành 500 căn hộ trong năm 2026"
     )
     assert [(t.quantity, t.unit, t.year) for t in targets_in_text(text)] == [(500, "căn hộ", 2026)]
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("Tuyên truyền cải cách hành chính nhà nước năm 2026", 2026),
+        ("Phát triển kinh tế số và xã hội số giai đoạn 2026 - 2030", None),
+        ("Triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030", None),
+    ],
+)
+def test_one_year_plan(title: str, year: int | None) -> None:
+    assert single_year(title) == year
+
+
+def test_task_target_takes_the_year_of_a_one_year_plan() -> None:
+    # ld-kh-tuyentruyen-cchc-2026.docx
+    from extractors.grounding import span
+    from schemas import Task
+
+    body = (
+        "KẾ HOẠCH\nTuyên truyền cải cách hành chính nhà nước năm 2026\nI. NHIỆM VỤ\n"
+        "1. Các đơn vị sự nghiệp công lập thuộc UBND tỉnh, hằng quý có ít nhất 01 tin, bài về thực hiện CCHC.\n"
+    )
+    doc = build_structure(normalize_layout(read_document(body.encode(), "plan.txt")), TYPES)
+    block = next(b for b in doc.layout.blocks if "01 tin" in b.text)
+    task = Task(id="I.1", kind="task", title=block.text[3:], source=span(doc.layout, block.start, block.end))
+    targets, _ = extract_targets(doc, [task])
+    assert [(t.task_id, t.year, t.quantity, t.comparator, t.unit) for t in targets] == [
+        ("I.1", 2026, 1, "at_least", "tin, bài")
+    ]
