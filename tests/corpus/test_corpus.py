@@ -35,9 +35,10 @@ FLOORS: dict[str, float] = {
     "date": 0.83,
     "signer": 0.80,
     "legal_bases": 0.47,
-    "target_recall": 0.78,
-    "target_precision": 0.90,
+    "target_recall": 0.80,
+    "target_precision": 0.91,
     "target_year": 0.98,
+    "phases": 0.82,
     "budget_total": 0.99,
 }
 
