@@ -214,7 +214,8 @@ def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Ta
     layout = doc.layout
     targets: list[Target] = []
     claimed: set[int] = set()
-    title = " ".join(block.text for block in doc.title)
+    # The first line of the title that names a year decides; later lines may cite another programme.
+    title = next((block.text for block in doc.title if heading_year(block.text) is not None), "")
     title_year = heading_year(title)
     plan_year = single_year(title)
     for section in _objective_sections(doc):
