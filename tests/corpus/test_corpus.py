@@ -37,8 +37,8 @@ FLOORS: dict[str, float] = {
     "legal_bases": 0.47,
     "target_recall": 0.80,
     "target_precision": 0.91,
-    "target_year": 0.98,
-    "phases": 0.82,
+    "target_year": 0.99,
+    "phases": 0.85,
     "budget_total": 0.99,
 }
 
