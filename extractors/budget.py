@@ -18,6 +18,10 @@ Rules:
 - The total is the first amount in a part that says "Tổng kinh phí / Tổng cộng / Tổng dự toán ..."
   (its heading and the paragraphs directly under it); failing that, an amount in the budget heading
   or the paragraphs directly under it. Amounts count only with a written unit (``find_amounts``).
+- A total printed as what the economy is forecast to invest ("Tổng vốn đầu tư toàn xã hội", GRDP)
+  is not the plan's. With no total in a budget section (or no such section), a sentence anywhere,
+  a footnote or an appendix included, that gives what the whole plan costs ("Tổng nguồn lực của ...
+  Kế hoạch hành động này ước tính khoảng 140.000 tỷ đồng") is the total.
 - ``total_in_words`` is the text after "Bằng chữ" up to its closing parenthesis (or the end of the
   paragraph, or the next paragraph when a parenthesis opened before it is still open), whitespace
   collapsed; ``total_in_words_vnd`` is ``words_to_number`` of it, or None with AMOUNT_UNPARSEABLE
@@ -54,12 +58,21 @@ from schemas.findings import finding
 log = logging.getLogger(__name__)
 
 _BUDGET_HEADING = re.compile(
-    r"^\s*(?:tổng\s+)?(?:kinh\s+phí|nguồn\s+kinh\s+phí|nguồn\s+vốn|dự\s+toán|vốn)\b", re.I
+    r"^\W*(?:tổng\s+)?(?:kinh\s+phí|nguồn\s+kinh\s+phí|nguồn\s+vốn|nguồn\s+lực|dự\s+toán|vốn)\b", re.I
 )
 _SOURCES_HEADING = re.compile(
     r"^\s*(?:các\s+)?(?:nguồn\s+(?:kinh\s+phí|vốn)|cơ\s+cấu\s+(?:nguồn|kinh\s+phí|vốn)|phân\s+bổ)", re.I
 )
-_TOTAL = re.compile(r"\btổng\s+(?:kinh\s+phí|cộng|dự\s+toán|vốn|số|nhu\s+cầu)", re.I)
+_TOTAL = re.compile(r"\btổng\s+(?:kinh\s+phí|cộng|dự\s+toán|vốn|số|nhu\s+cầu|nguồn\s+lực)", re.I)
+# What the economy is forecast to invest is no plan's budget: "Tổng vốn đầu tư toàn xã hội ...".
+_FORECAST = re.compile(r"toàn\s+xã\s+hội|\bGRDP\b|\bGDP\b", re.I)
+# A sentence anywhere (a footnote, an appendix) giving what the whole plan will cost: "Tổng nguồn lực
+# của ... Kế hoạch hành động này ước tính khoảng 140.000 tỷ đồng".
+_PLAN_TOTAL = re.compile(
+    r"\btổng\s+(?:kinh\s+phí|nguồn\s+lực|nhu\s+cầu\s+(?:kinh\s+phí|vốn)|dự\s+toán|vốn)\b(?:[^.;]|\.(?=\d)){0,200}?"
+    r"\b(?:kế\s+hoạch|chương\s+trình|đề\s+án)\b(?:[^.;]|\.(?=\d)){0,120}",
+    re.I,
+)
 _IN_WORDS = re.compile(r"bằng\s+chữ\s*[:：]?\s*", re.I)
 _BREAKDOWN = re.compile(r"\btrong\s+đó\s*[:：,]?\s*", re.I)
 _CLAUSE_SPLIT = re.compile(r"[;]|,(?=\s*[^\d\s])")
@@ -161,7 +174,10 @@ def _total_part(budget: Section) -> tuple[Section, _Line, AmountReading] | None:
     """The part stating the total, the line it is on and the amount."""
     for section in [budget, *budget.walk()]:
         lines = _own_lines(section)
-        heading_says_total = bool(lines) and section.block is not None and bool(_TOTAL.search(lines[0].text))
+        heading_says_total = (
+            bool(lines) and section.block is not None and bool(_TOTAL.search(lines[0].text))
+            and not _FORECAST.search(lines[0].text)
+        )
         for line in lines:
             readings = _amounts(line.text)
             if not readings:
@@ -170,7 +186,10 @@ def _total_part(budget: Section) -> tuple[Section, _Line, AmountReading] | None:
                 return section, line, readings[0]
             match = _TOTAL.search(line.text)
             if match:
-                after = [r for r in readings if r.start >= match.start()]
+                after = [
+                    r for r in readings
+                    if r.start >= match.start() and not _FORECAST.search(line.text, match.start(), r.start)
+                ]
                 if after:
                     return section, line, after[0]
     for line in _own_lines(budget):
@@ -298,15 +317,42 @@ def _words_reading(
     return None
 
 
+def _plan_total_sentence(layout: Layout) -> tuple[_Line, AmountReading] | None:
+    """The first sentence anywhere that states what the whole plan will cost, with its amount."""
+    for block in layout.blocks:
+        for match in _PLAN_TOTAL.finditer(block.text):
+            if _FORECAST.search(match.group()):
+                continue
+            readings = _amounts(match.group())
+            if readings:
+                line = _Line(block, block.start, block.text)
+                first = readings[0]
+                moved = AmountReading(
+                    vnd=first.vnd, number=first.number, multiplier=first.multiplier, unit=first.unit,
+                    unit_source=first.unit_source, start=match.start() + first.start,
+                    end=match.start() + first.end, text=first.text,
+                )
+                return line, moved
+    return None
+
+
 def extract_budget(doc: StructuredDocument, tasks: list[Task]) -> tuple[Budget | None, list[Finding]]:
     """The budget tree as printed in the plan's budget section, or None when it has none.
 
     `tasks` is accepted for the pipeline's signature; per-task budgets stay on the tasks.
     """
     budget_section = _budget_section(doc)
+    layout = doc.layout
+    if budget_section is None or _total_part(budget_section) is None:
+        stated = _plan_total_sentence(layout)
+        if stated is not None and (budget_section is None or not _has_amount(budget_section)):
+            line, reading = stated
+            return Budget(
+                total_vnd=reading.vnd,
+                source=span(layout, line.start + reading.start, line.start + reading.end),
+            ), []
     if budget_section is None:
         return None, []
-    layout = doc.layout
     findings: list[Finding] = []
 
     total = _total_part(budget_section)

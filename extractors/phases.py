@@ -20,8 +20,9 @@ Rules (decided here, documented for the validators that read the phases):
   "Đến năm 2025" (start unknown) and "Định hướng đến năm 2030" (from 2026): the plan commits to a
   milestone and to an orientation after it, and tasks up to the second year are within the plan.
 - Failing the time section, named phases ("Giai đoạn 1: từ năm ... đến ...") anywhere in the outline
-  outside tables and outside the task and organisation sections; failing those, a range
-  "giai đoạn 2021-2025" in the plan's own title.
+  outside tables and outside the task and organisation sections; failing those, headings that are a
+  range alone ("- Giai đoạn 2025-2027" over the objectives of that phase), there too; failing those,
+  a range "giai đoạn 2021-2025" in the plan's own title.
 - Text in quotation marks is a cited programme's name ("Đề án “... giai đoạn đến năm 2025, định
   hướng đến năm 2030”"): never a phase of this plan.
 - Years are read as printed, even reversed or impossible ("Từ năm 2026 đến 2019"); the validators
@@ -59,6 +60,12 @@ _FROM_TO = re.compile(
 _HORIZON = re.compile(
     rf"(?<!\w)(?:đến|tới)\s+(?:hết\s+)?năm\s+(?P<end>{_YEAR})"
     rf"(?:\s*[,;]?\s*(?:và\s+)?(?P<vision_word>định\s+hướng|tầm\s+nhìn)\s+(?:đến\s+)?(?:năm\s+)?(?P<vision>{_YEAR}))?",
+    re.I,
+)
+# A heading that is a range alone ("- Giai đoạn 2025-2027", "**Giai đoạn 2028-2030**"): the plan's
+# objectives or tasks grouped by phase.
+_RANGE_HEADING = re.compile(
+    rf"^\W*giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(?P<start>{_YEAR})\s*{_TO}\s*(?:năm\s+)?(?P<end>{_YEAR})\W*$",
     re.I,
 )
 _SINGLE_YEAR = re.compile(rf"^\W*(?:trong\s+)?năm\s+(?P<year>{_YEAR})\W*$", re.I)
@@ -207,6 +214,16 @@ def extract_phases(doc: StructuredDocument) -> tuple[list[Phase], list[Finding]]
     if not found:
         for block in _outline_blocks(doc):
             found += _phases_in_line(block.text, block.start, time_section=False)
+    if not found:
+        for block in _outline_blocks(doc):
+            m = _RANGE_HEADING.match(block.text)
+            if m:
+                found.append(
+                    _Found(
+                        f"Giai đoạn {m['start']}-{m['end']}", int(m["start"]), int(m["end"]),
+                        block.start + m.start("start"), block.start + m.end("end"),
+                    )
+                )
     if not found:
         for block in doc.title:
             masked = _mask_quotes(block.text)

@@ -15,24 +15,14 @@ Rules:
   table rows), then each task's own text (its source span; in a table row only the cells its title
   came from). A number found in an objective is the plan's (task_id None) even if a task span
   covers it; among tasks the narrowest span wins.
-- A target is a number (leading zeros and decimal commas read by ``parse_number``: 05 -> 5,
-  99,86 -> 99.86) with a comparator before it or a unit after it. Comparators: "ít nhất",
-  "tối thiểu", "không dưới", "không ít hơn", "≥" -> at_least; "trên", "hơn", "vượt", ">" -> over;
-  "không quá", "tối đa", "dưới", "≤", "<" -> at_most; "... trở lên" after it -> at_least; else
-  exactly.
-- The unit is what is written after the number: "%", a known measure phrase (``DEFAULT_UNITS``,
-  longest first: "lượt người", "phòng thí nghiệm", "chuẩn đo lường", ...), else up to
-  ``DEFAULT_MAX_UNIT_WORDS`` lowercase words before a stop word or punctuation.
-- ``per_year``: "/năm", "mỗi năm", "hàng năm", "hằng năm", "một năm" right after the unit, or
-  "mỗi năm" / "hàng năm" right before the number.
-- ``year``: "năm 2025" in the same clause before the number, else the nearest enclosing heading or
-  preceding paragraph of the objectives that names a year ("a) Đến năm 2025:"); task targets take
-  only their clause's year.
+- How a target is read in a sentence (comparator, range, change, counted noun, per year, what is not
+  a target) is ``extractors.target_phrases``.
+- ``year``: "năm 2025" in the same clause before the number (or "vào năm 2030" after it), else the
+  nearest enclosing heading or preceding short paragraph of the objectives that names a year ("a) Đến
+  năm 2025:", "4. Các chỉ tiêu cụ thể đến năm 2030", "Giai đoạn 2028-2030": its end), else the
+  document title's year ("Kế hoạch ... năm 2026"); task targets take their clause's year, else the
+  year of a one-year plan's title ("... năm 2026", not "đến năm 2030" nor "giai đoạn 2026-2030").
 - ``text``: the clause holding the number (split at ";" and at sentence ends), whitespace collapsed.
-- Not targets: years, dates ("20/1", "10/8/2018"), document numbers ("996/QĐ-TTg"), amounts of
-  money (``find_amounts``), numbers after a name word ("Chương trình 712", "Quyết định 82",
-  "Điều 3", "giai đoạn 2"), numbers in parentheses alone ("(1)"), and bare durations with no
-  comparator ("sơ kết 5 năm").
 """
 
 from __future__ import annotations
@@ -45,66 +35,23 @@ from extractors.grounding import span
 from extractors.layout import Block, Layout
 from extractors.outline import RANKS
 from extractors.structure import Section, StructuredDocument
-from extractors.vnnumbers import NumberFormatError, find_amounts, parse_number
+from extractors.target_phrases import Reading, read_targets
 from extractors.vntext import collapse_spaces
-from schemas import MAX_YEAR, MIN_YEAR, Finding, Target, Task
-from schemas.plan import Comparator
+from schemas import Finding, Target, Task
 
 log = logging.getLogger(__name__)
 
-_NUMBER = re.compile(
-    r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d|\s*/\s*\d)"
+_Y = r"(?:19|20|21)\d{2}"
+# The milestone a heading names: "đến năm 2030", "a) Đến năm 2025:", "giai đoạn 2026 - 2030" (its end),
+# else any "năm 2026" ("Chỉ tiêu thi đua năm 2026").
+_HEADING_YEARS = (
+    re.compile(rf"(?:đến|tới|trong|vào|hết|cuối)\s+(?:hết\s+|cuối\s+)?năm\s+(?P<year>{_Y})(?!\d)", re.I),
+    re.compile(rf"giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?{_Y}\s*(?:-|–|—|đến)\s*(?:năm\s+)?(?P<year>{_Y})(?!\d)", re.I),
+    re.compile(rf"\bnăm\s+(?P<year>{_Y})(?!\d)", re.I),
 )
-_COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
-    (re.compile(r"(?:không\s+(?:dưới|ít\s+hơn|thấp\s+hơn)|ít\s+nhất|tối\s+thiểu|≥|>=)\s*(?:là\s+|mức\s+)?$", re.I), "at_least"),
-    (re.compile(r"(?:không\s+(?:vượt\s+)?quá|tối\s+đa|dưới|ít\s+hơn|thấp\s+hơn|≤|<=|<)\s*(?:là\s+|mức\s+)?$", re.I), "at_most"),
-    (re.compile(r"(?:trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)\s*(?:là\s+|mức\s+)?$", re.I), "over"),
-]
-_AT_LEAST_AFTER = re.compile(r"\s*trở\s+lên\b", re.I)
-_PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*năm\b|(?:mỗi|hàng|hằng|một|trên)\s+năm\b)", re.I)
-_PER_YEAR_BEFORE = re.compile(r"(?:mỗi|hàng|hằng)\s+năm\s*(?:đạt\s+|có\s+|khoảng\s+|là\s+)?$", re.I)
-_NAME_BEFORE = re.compile(
-    r"(?:\b(?:năm|tháng|ngày|quý|số|giai\s+đoạn|điều|khoản|điểm|mục|phụ\s+lục|lần\s+thứ|khóa|"
-    r"chương\s+trình|quyết\s+định|nghị\s+định|thông\s+tư|kế\s+hoạch|đề\s+án|nghị\s+quyết|chỉ\s+thị|"
-    r"luật|công\s+văn|văn\s+bản|tiêu\s+chuẩn|tcvn|iso|phiên\s+bản|tầng|phòng|đợt|nhóm|bước))"
-    r"\s*(?:thứ\s+)?$",
-    re.I,
-)
-_ACRONYM_BEFORE = re.compile(r"\b[A-ZĐ]{2,}\s*$")  # "ISO 9001", "TCVN 6165"
-_LAST_WORD = re.compile(r"(?P<before>.*?)(?P<word>[^\W\d_]+)\s+$", re.S)
-_PER_YEAR_IN_CLAUSE = re.compile(r"\b(?:mỗi|hàng|hằng)\s+năm\b", re.I)
-_YEAR_IN_CLAUSE = re.compile(r"(?:đến|tới|trong|vào|hết|cuối)?\s*năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)", re.I)
-_YEAR_HEADING = re.compile(
-    r"^\W*(?:(?:đến|tới|trong|vào|cuối|giai\s+đoạn\s+đến)\s+)?năm\s+(?P<year>(?:19|20|21)\d{2})\b", re.I
-)
-_OBJECTIVE_HEADING = re.compile(r"^\s*(?:các\s+)?(?:mục\s+tiêu|chỉ\s+tiêu)", re.I)
-_CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ\-–+])|\.\s*$|\n")
-_WORD = re.compile(r"[^\W\d_]+", re.U)
-_PERCENT = re.compile(r"^\s*%")
-# Measurement symbols, written in their own case: "2.989,5 MW", "50 kWh", "12 km2".
-_SYMBOL_UNIT = re.compile(r"^\s*(?P<unit>[kMGT]?W[hp]?|km2?|m[23²³]?|ha|kg|MVA|kV)(?![\w])")
-
-DEFAULT_UNITS: tuple[str, ...] = (
-    "lượt người", "lượt doanh nghiệp", "lượt cán bộ", "lượt", "người", "cán bộ", "học viên",
-    "phòng thí nghiệm", "chuẩn đo lường", "phương tiện đo", "chi nhánh", "tổ chức", "doanh nghiệp",
-    "hợp tác xã", "cơ sở", "loại", "sản phẩm", "hội nghị", "hội thảo", "lớp", "khóa", "đơn vị",
-    "nhiệm vụ", "đề tài", "dự án", "mô hình", "chương trình", "sáng kiến", "xã", "huyện", "hộ",
-    "cuộc", "lần", "bài", "tin", "phóng sự", "điểm", "trạm", "trung tâm", "thủ tục", "hồ sơ",
-    "văn bản", "tiêu chuẩn", "quy chuẩn", "mẫu", "ngày", "tháng", "năm", "giờ", "tuần", "quý",
-    "ha", "km", "tấn", "triệu lượt", "nghìn lượt", "nhà đầu tư", "nhà máy", "cụm công nghiệp",
-    "khu công nghiệp", "làng nghề", "mỏ",
-)
-DEFAULT_TIME_UNITS = frozenset({"ngày", "tháng", "năm", "giờ", "tuần", "quý"})
-DEFAULT_STOP_WORDS = frozenset({
-    "được", "đã", "sẽ", "tham", "cho", "tại", "trên", "đáp", "nhằm", "của", "để", "và", "trong",
-    "thuộc", "có", "đạt", "về", "với", "theo", "từ", "đến", "là", "các", "những", "cung", "thực",
-    "hoạt", "triển", "tổ", "nâng", "hỗ", "tăng", "giảm", "trở", "so", "bảo", "đảm", "phục", "gồm",
-    "bao", "như", "mỗi", "hàng", "hằng", "một", "đủ", "dự", "khoảng", "năm", "nhu", "vào", "ra",
-    "chưa", "không", "còn", "mới", "đang",
-})
-DEFAULT_MAX_UNIT_WORDS = 2
+_OBJECTIVE_HEADING = re.compile(r"^\W*(?:các\s+)?(?:mục\s+tiêu|chỉ\s+tiêu)", re.I)
+_LOOSE_HEADING = re.compile(r"^\W*(?:(?:đến|tới|trong|vào|cuối|hết|giai\s+đoạn)\b|năm\s)", re.I)
 DEFAULT_MAX_YEAR_HEADING = 80  # a paragraph naming a year is a heading when this short
-_UNITS_LONGEST_FIRST = sorted(DEFAULT_UNITS, key=len, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -116,140 +63,21 @@ class _Piece:
     year: int | None  # the year of the enclosing heading, for objectives
 
 
-# --- small pure helpers ---------------------------------------------------------------------------
-def _comparator_before(prefix: str) -> tuple[Comparator | None, int]:
-    """The comparator written just before a number, and where it starts in `prefix`."""
-    for pattern, comparator in _COMPARATOR_BEFORE:
-        match = pattern.search(prefix)
-        if match and (match.start() == 0 or not prefix[match.start() - 1].isalnum()):
-            return comparator, match.start()
-    return None, len(prefix)
+def heading_year(text: str) -> int | None:
+    """The milestone year a heading names, or None."""
+    for pattern in _HEADING_YEARS:
+        match = pattern.search(text)
+        if match:
+            return int(match["year"])
+    return None
 
 
-_UNIT_WINDOW = 120  # characters after a number where its unit is looked for (units are short)
-
-
-def _unit_after(text: str) -> str | None:
-    """The unit as written right after a number: "%", a known phrase, or a few plain words."""
-    if _PERCENT.match(text):
-        return "%"
-    symbol = _SYMBOL_UNIT.match(text)
-    if symbol:
-        return symbol["unit"]
-    stripped = text.lstrip()
-    if not stripped or not stripped[0].isalpha() or not stripped[0].islower():
+def single_year(text: str) -> int | None:
+    """The year of a one-year plan's title ("Kế hoạch tuyên truyền cải cách hành chính năm 2026")."""
+    if any(pattern.search(text) for pattern in _HEADING_YEARS[:2]):
         return None
-    lowered = stripped.casefold()
-    for unit in _UNITS_LONGEST_FIRST:
-        if lowered.startswith(unit) and (len(lowered) == len(unit) or not lowered[len(unit)].isalnum()):
-            return stripped[: len(unit)]
-    words: list[str] = []
-    pos = 0
-    for match in _WORD.finditer(stripped):
-        gap = stripped[pos : match.start()]
-        if (words and gap.strip()) or match.group().casefold() in DEFAULT_STOP_WORDS:
-            break
-        if not match.group()[0].islower() or len(words) >= DEFAULT_MAX_UNIT_WORDS:
-            break
-        words.append(match.group())
-        pos = match.end()
-    return " ".join(words) if words else None
-
-
-def _after_a_name(before: str) -> bool:
-    """True when the word just before is capitalized inside a sentence ("Việt Nam 20", "Chương trình 712")."""
-    match = _LAST_WORD.match(before[-60:])
-    if match is None or not match["word"][0].isupper():
-        return False
-    rest = match["before"].rstrip()
-    return bool(rest) and rest[-1] not in ".;:!?-–+*•\n\t"
-
-
-def _clause_bounds(text: str, position: int) -> tuple[int, int]:
-    start = 0
-    for match in _CLAUSE_END.finditer(text):
-        if match.end() <= position:
-            start = match.end()
-        elif match.start() >= position:
-            return start, match.start()
-    return start, len(text)
-
-
-def _year_in(text: str) -> int | None:
-    years = [int(m["year"]) for m in _YEAR_IN_CLAUSE.finditer(text)]
-    return years[-1] if years else None
-
-
-def _to_quantity(number: str) -> float | None:
-    try:
-        return float(parse_number(number))
-    except NumberFormatError:
-        return None
-
-
-def _is_year_like(number: str) -> bool:
-    return len(number) == 4 and number.isdigit() and MIN_YEAR <= int(number) <= MAX_YEAR
-
-
-@dataclass(frozen=True)
-class _Reading:
-    quantity: float
-    comparator: Comparator
-    unit: str | None
-    per_year: bool
-    clause: str
-    year: int | None
-    start: int  # offsets in the scanned text of the words the target came from
-    end: int
-
-
-def _read_targets(text: str) -> list[_Reading]:
-    """Every target in a piece of text, with offsets into it."""
-    money = [(a.start, a.end) for a in find_amounts(text)]
-    readings: list[_Reading] = []
-    for match in _NUMBER.finditer(text):
-        start, end = match.span("num")
-        number = match.group("num")
-        if any(s < end and start < e for s, e in money):
-            continue
-        prefix = text[max(0, start - 40) : start]
-        if prefix.rstrip().endswith("(") and text[end:].lstrip().startswith(")"):
-            continue
-        comparator, comp_at = _comparator_before(prefix)
-        if comparator is None and (
-            _NAME_BEFORE.search(prefix) or _ACRONYM_BEFORE.search(prefix)
-            or _after_a_name(text[max(0, start - 60) : start])
-        ):
-            continue
-        if comparator is None and _is_year_like(number):
-            continue
-        after = text[end : end + _UNIT_WINDOW]
-        unit = _unit_after(after)
-        if unit is None and comparator is None:
-            continue
-        if comparator is None and unit is not None and unit.casefold() in DEFAULT_TIME_UNITS:
-            continue
-        quantity = _to_quantity(number)
-        if quantity is None:
-            continue
-        unit_end = end
-        if unit is not None:
-            unit_end = end + after.find(unit) + len(unit) if unit != "%" else end + after.find("%") + 1
-        if comparator is None and _AT_LEAST_AFTER.match(text, unit_end):
-            comparator = "at_least"
-        per_match = _PER_YEAR_AFTER.match(text, unit_end)
-        end_at = per_match.end() if per_match else unit_end
-        begin_at = start - (len(prefix) - comp_at) if comparator is not None and comp_at < len(prefix) else start
-        c_start, c_end = _clause_bounds(text, start)
-        per_year = bool(per_match) or bool(_PER_YEAR_BEFORE.search(prefix[:comp_at])) or bool(
-            _PER_YEAR_IN_CLAUSE.search(text[c_start:start])
-        )
-        clause = collapse_spaces(text[c_start:c_end]).strip(" ,;.:")
-        year = _year_in(text[c_start:start])
-        readings.append(
-            _Reading(quantity, comparator or "exactly", unit, per_year, clause, year, begin_at, end_at)
-        )
-    return readings
+    years = {m["year"] for m in _HEADING_YEARS[2].finditer(text)}
+    return int(years.pop()) if len(years) == 1 else None
 
 
 # --- where to look ---------------------------------------------------------------------------------
@@ -261,20 +89,23 @@ def _after_marker(section: Section) -> tuple[str, int] | None:
     return block.text[index:], block.start + index
 
 
-def _heading_year(section: Section | None) -> int | None:
+def _heading_year(section: Section | None, fallback: int | None) -> int | None:
+    """The year of the nearest enclosing heading that names one, else the document title's."""
     while section is not None and section.block is not None:
-        match = _YEAR_HEADING.match(section.title)
-        if match:
-            return int(match["year"])
+        year = heading_year(section.title)
+        if year is not None:
+            return year
         section = section.parent
-    return None
+    return fallback
 
 
-def _objective_pieces(section: Section) -> list[_Piece]:
+def _objective_pieces(section: Section, title_year: int | None) -> list[_Piece]:
     """Heading lines and paragraphs of an objective section in document order, each with its year.
 
-    A year comes from the nearest enclosing heading ("a) Đến năm 2025:"), else from the latest short
-    unmarked paragraph naming one ("Đến năm 2030:"), which holds for the rest of the list it sits in.
+    A year comes from the nearest enclosing heading ("a) Đến năm 2025:", "2. Mục tiêu cụ thể đến năm
+    2030", "Giai đoạn 2026-2030"), else from the latest short unmarked paragraph naming one ("Đến năm
+    2030:"), which holds for the rest of the list it sits in, else from the document's title ("Kế
+    hoạch cải cách hành chính năm 2026"), the outermost heading.
     """
     items: list[tuple[int, Section, Block | None]] = []
 
@@ -292,7 +123,7 @@ def _objective_pieces(section: Section) -> list[_Piece]:
     pieces: list[_Piece] = []
     loose: tuple[int, Section] | None = None  # (year, the list it holds for)
     for _pos, node, block in items:
-        heading_year = _heading_year(node)
+        year = _heading_year(node, None)
         if block is None:
             head = _after_marker(node)
             if head is None:
@@ -300,14 +131,15 @@ def _objective_pieces(section: Section) -> list[_Piece]:
             text, start = head
         else:
             text, start = block.text, block.start
-            match = _YEAR_HEADING.match(text)
-            if match and len(text) < DEFAULT_MAX_YEAR_HEADING:
+            named = heading_year(text) if _LOOSE_HEADING.match(text) else None
+            if named is not None and len(text) < DEFAULT_MAX_YEAR_HEADING:
                 bullet = node.marker is not None and node.marker.rank >= RANKS["dash"]
                 anchor = node.parent if bullet and node.parent is not None else node
-                loose = (int(match["year"]), anchor)
-        year = heading_year
+                loose = (named, anchor)
         if year is None and loose is not None and _within(node, loose[1]):
             year = loose[0]
+        if year is None:
+            year = title_year
         pieces.append(_Piece(text, start, year))
     return pieces
 
@@ -341,45 +173,40 @@ def _inside(section: Section, others: list[Section]) -> bool:
     return False
 
 
-def _task_pieces(task: Task, layout: Layout) -> list[_Piece]:
+def _task_pieces(task: Task, layout: Layout, year: int | None) -> list[_Piece]:
     """The parts of the layout a task's text came from (cells of its row that hold its title)."""
     source = task.source
     title = collapse_spaces(task.title)
     if source is None or source.start is None or source.end is None:
-        return [_Piece(task.title, None, None)]
+        return [_Piece(task.title, None, year)]
     text = layout.text[source.start : source.end]
     if "\t" not in text:
-        return [_Piece(text, source.start, None)]
+        return [_Piece(text, source.start, year)]
     pieces: list[_Piece] = []
     offset = 0
     for cell in text.split("\t"):
         flat = collapse_spaces(cell)
         if flat and len(flat) > 3 and (flat in title or title in flat):
-            pieces.append(_Piece(cell, source.start + offset, None))
+            pieces.append(_Piece(cell, source.start + offset, year))
         offset += len(cell) + 1
-    return pieces or [_Piece(task.title, None, None)]
+    return pieces or [_Piece(task.title, None, year)]
 
 
-def _to_target(reading: _Reading, piece: _Piece, layout: Layout, task_id: str | None) -> Target:
+def _to_target(reading: Reading, piece: _Piece, layout: Layout | None, task_id: str | None) -> Target:
     source = None
-    if piece.start is not None:
+    if piece.start is not None and layout is not None:
         source = span(layout, piece.start + reading.start, piece.start + reading.end)
     year = reading.year if reading.year is not None else piece.year
     return Target(
-        year=year, quantity=reading.quantity, comparator=reading.comparator, unit=reading.unit,
-        per_year=reading.per_year, text=reading.clause, task_id=task_id, source=source,
+        year=year, quantity=reading.quantity, comparator=reading.comparator,
+        quantity_max=reading.quantity_max, approximate=reading.approximate, direction=reading.direction,
+        unit=reading.unit, per_year=reading.per_year, text=reading.clause, task_id=task_id, source=source,
     )
 
 
 def targets_in_text(text: str, year: int | None = None) -> list[Target]:
     """Targets in a piece of text alone (no layout, so no spans): for tools and tests."""
-    return [
-        Target(
-            year=r.year if r.year is not None else year, quantity=r.quantity, comparator=r.comparator,
-            unit=r.unit, per_year=r.per_year, text=r.clause,
-        )
-        for r in _read_targets(text)
-    ]
+    return [_to_target(r, _Piece(text, None, year), None, None) for r in read_targets(text)]
 
 
 def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Target], list[Finding]]:
@@ -387,9 +214,13 @@ def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Ta
     layout = doc.layout
     targets: list[Target] = []
     claimed: set[int] = set()
+    # The first line of the title that names a year decides; later lines may cite another programme.
+    title = next((block.text for block in doc.title if heading_year(block.text) is not None), "")
+    title_year = heading_year(title)
+    plan_year = single_year(title)
     for section in _objective_sections(doc):
-        for piece in _objective_pieces(section):
-            for reading in _read_targets(piece.text):
+        for piece in _objective_pieces(section, title_year):
+            for reading in read_targets(piece.text):
                 assert piece.start is not None
                 at = piece.start + reading.start
                 if at in claimed:
@@ -406,8 +237,8 @@ def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Ta
     by_task: list[tuple[int, Target]] = []
     order = {id(task): i for i, task in enumerate(tasks)}
     for task in sorted(tasks, key=width):
-        for piece in _task_pieces(task, layout):
-            for reading in _read_targets(piece.text):
+        for piece in _task_pieces(task, layout, plan_year):
+            for reading in read_targets(piece.text):
                 if piece.start is not None:
                     at = piece.start + reading.start
                     if at in claimed:

@@ -94,6 +94,13 @@ _AMOUNT_FULL = re.compile(
     rf"\s*(?P<num>{_NUMBER_IN_TEXT})(?:\s*{_UNIT})?(?P<tail>\s*[.,;)]*\s*)", re.IGNORECASE
 )
 _AMOUNT_IN_TEXT = re.compile(rf"(?P<num>{_NUMBER_IN_TEXT})\s*{_UNIT}", re.IGNORECASE)
+# Mixed notation: "2 tỷ 500 triệu đồng", "1 tỷ 250 triệu", "3 triệu 500 nghìn đồng" (scales decreasing).
+_COMPOUND_PART = rf"(?P<num>{_NUMBER_IN_TEXT})\s*(?P<scale>{_SCALE})"
+_COMPOUND_PART_RE = re.compile(_COMPOUND_PART, re.IGNORECASE)
+_COMPOUND = re.compile(
+    rf"{_NUMBER_IN_TEXT}\s*{_SCALE}(?:\s+{_NUMBER_IN_TEXT}\s*{_SCALE})+(?:\s*{_CURRENCY})?(?!\w)",
+    re.IGNORECASE,
+)
 # A scale word with no currency counts as money in running text only before punctuation or the end.
 _BARE_SCALE_END = re.compile(r"\s*(?:$|[^\w\s])")
 
@@ -269,11 +276,14 @@ def find_amounts(text: str) -> list[AmountReading]:
 
     A number counts only with a unit after it: currency ("đồng", "đ", "VNĐ"), a scale with currency
     ("triệu đồng", "tỷ VNĐ", "tr.đ"), or a scale alone ("500 triệu", "13,5 tỷ") when punctuation or
-    the end follows, so "1,5 triệu lượt người" is not money. Numbers that are not whole đồng are
-    skipped.
+    the end follows, so "1,5 triệu lượt người" is not money. Mixed notation with decreasing scales
+    is one amount ("2 tỷ 500 triệu đồng" -> 2_500_000_000). Other currencies ("150 nghìn USD") are
+    not read. Numbers that are not whole đồng are skipped.
     """
-    readings: list[AmountReading] = []
+    readings = _compound_amounts(text)
     for match in _AMOUNT_IN_TEXT.finditer(text):
+        if any(r.start < match.end() and match.start() < r.end for r in readings):
+            continue
         if match.group("scale") and not match.group("cur"):
             if not _BARE_SCALE_END.match(text, match.end()):
                 continue
@@ -281,5 +291,40 @@ def find_amounts(text: str) -> list[AmountReading]:
             readings.append(_reading_from_match(text, match, None))
         except NumberFormatError:
             continue
-    return readings
+    return sorted(readings, key=lambda r: r.start)
 
+
+def _compound_amounts(text: str) -> list[AmountReading]:
+    """Amounts in mixed notation ("2 tỷ 500 triệu đồng" -> 2_500_000_000), scales decreasing."""
+    readings: list[AmountReading] = []
+    for match in _COMPOUND.finditer(text):
+        if not re.search(rf"{_CURRENCY}$", match.group(), re.IGNORECASE) and not _BARE_SCALE_END.match(
+            text, match.end()
+        ):
+            continue
+        total = Decimal(0)
+        last_scale: int | None = None
+        valid = True
+        for part in _COMPOUND_PART_RE.finditer(match.group()):
+            scale = 1
+            for word in part["scale"].casefold().split():
+                scale *= _SCALE_VALUES[word]
+            try:
+                value, _fractional = _digits_to_decimal(part["num"])
+            except NumberFormatError:
+                valid = False
+                break
+            if last_scale is not None and scale >= last_scale:
+                valid = False
+                break
+            total += value * scale
+            last_scale = scale
+        if not valid or total != total.to_integral_value():
+            continue
+        readings.append(
+            AmountReading(
+                vnd=int(total), number=int(total), multiplier=1, unit=match.group(), unit_source="written",
+                start=match.start(), end=match.end(), text=match.group(),
+            )
+        )
+    return readings

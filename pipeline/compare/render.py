@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +16,9 @@ from pipeline.compare.coverage import CoverageCell
 from pipeline.compare.targets import TargetRow, TargetValue
 from pipeline.export import spreadsheet_text
 
-_COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "over": ">", "exactly": ""}
+_COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "over": ">", "under": "<", "exactly": "", "between": ""}
+# A cell printed as a number ("16.925.000.000", "5") is written to CSV as one (16925000000).
+_PRINTED_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 
 
 @dataclass
@@ -33,6 +36,10 @@ def format_vnd(amount: int | None) -> str:
 
 def _format_quantity(value: TargetValue) -> str:
     quantity = f"{value.quantity:g}"
+    if value.quantity_max is not None:
+        quantity += f"-{value.quantity_max:g}"
+    if value.approximate:
+        quantity = "~" + quantity
     text = _COMPARATOR_SIGNS.get(value.comparator, "") + quantity
     if value.unit == "%":
         text += "%"
@@ -41,7 +48,7 @@ def _format_quantity(value: TargetValue) -> str:
 
 def _coverage_cell(cell: CoverageCell | None) -> str:
     if cell is None:
-        return "n/a"
+        return "not classified"
     if not cell.tasks:
         return "-"
     return f"{cell.tasks} ({cell.low_confidence}?)" if cell.low_confidence else str(cell.tasks)
@@ -70,7 +77,7 @@ def comparison_tables(comparison: Comparison) -> list[Table]:
         ["group", *labels],
         [[r.title, *map(_coverage_cell, r.cells)]
          for r in comparison.coverage],
-        note="tasks per group; (n?) of them low-confidence; n/a: plan does not cite the programme"
+        note="tasks per group; (n?) of them low-confidence; not classified: the plan does not carry out this programme"
         if comparison.coverage else "no plan cites a programme in the reference data",
     )
     targets = Table("targets", "Targets by milestone", ["target", *labels], [
@@ -136,6 +143,10 @@ def render_markdown(tables: Iterable[Table]) -> str:
     return "\n".join(out)
 
 
+def _csv_value(value: str) -> str:
+    return value.replace(".", "") if _PRINTED_NUMBER.fullmatch(value) else value
+
+
 def render_csv(tables: Iterable[Table]) -> str:
     """One row per cell: section, row (its first column), column (header), value."""
     buffer = io.StringIO()
@@ -144,8 +155,7 @@ def render_csv(tables: Iterable[Table]) -> str:
     for table in tables:
         for row in table.rows:
             for column, value in zip(table.header[1:], row[1:]):
-                writer.writerow([spreadsheet_text(v) if isinstance(v, str) else v
-                                 for v in (table.name, row[0], column, value)])
+                writer.writerow([spreadsheet_text(v) for v in (table.name, row[0], column, _csv_value(value))])
     return buffer.getvalue()
 
 

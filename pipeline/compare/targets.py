@@ -47,6 +47,8 @@ class TargetValue:
     unit: str | None
     task_id: str | None
     text: str
+    quantity_max: float | None = None
+    approximate: bool = False
 
 
 @dataclass
@@ -109,7 +111,10 @@ def target_rows(plans: Sequence[Plan]) -> list[TargetRow]:
             if row is None:
                 row = rows[key] = TargetRow(key[0], key[1], unit, target.per_year, [[] for _ in plans])
             row.cells[index].append(
-                TargetValue(target.quantity, target.comparator, target.unit, target.task_id, target.text)
+                TargetValue(
+                    target.quantity, target.comparator, target.unit, target.task_id, target.text,
+                    target.quantity_max, target.approximate,
+                )
             )
     # Rows several plans share first, then by year, subject and unit.
     return sorted(

@@ -3,17 +3,25 @@
 A plan prints "Tổng kinh phí: 12.425.000.000 đồng" and then its sources ("a) Ngân sách nhà nước:
 9.025.000.000 đồng" with its own sub-sources, "b) Huy động ...: 3.400.000.000 đồng"); each node with
 an amount must equal the sum of its parts when every part has an amount, and must not be smaller than
-the parts that do. Per-task budgets (a task table's budget column) are compared with the total when
-every task carries one, or whenever they exceed it; where they cover only one source, matching that
-source's amount is accepted.
+the parts that do, at every level of the tree. Per-task budgets (a task table's budget column) are
+compared with the total when every task carries one, or whenever they exceed it; where they cover
+only one source, matching that source's amount is accepted. A group's amount is the subtotal of the
+tasks under it (checked against them, never added to them); a "Tổng cộng" row is not a part; where
+group rows are not nested over their tasks, the tasks alone or the groups alone may make the total.
 """
 
 from __future__ import annotations
+
+import re
 
 from schemas import BudgetItem, Finding, Plan, Span, Task
 from schemas.findings import finding
 
 from pipeline.validators import rule
+
+
+# A "Tổng cộng" row read as a task holds the total itself, not a part of it.
+_TOTAL_ROW = re.compile(r"^\W*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\W*$", re.I)
 
 
 def vnd(amount: int) -> str:
@@ -101,20 +109,27 @@ def task_budgets_add_up(plan: Plan) -> list[Finding]:
     budget = plan.budget
     if budget is None or budget.total_vnd is None:
         return findings
-    leaves = [
-        t for t in tasks if t.budget_vnd is not None and not _has_budgeted_descendant(t.id, children)
-    ]
+    counted = [t for t in tasks if t.budget_vnd is not None and not _TOTAL_ROW.match(t.title)]
+    leaves = [t for t in counted if not _has_budgeted_descendant(t.id, children)]
     leaf_sum = sum(t.budget_vnd for t in leaves if t.budget_vnd is not None)
+    # A table may list group subtotals beside their tasks without nesting them: the tasks alone, or the
+    # groups alone, are each a reading of the whole; adding both is not.
+    readings = {
+        leaf_sum,
+        sum(t.budget_vnd for t in counted if t.kind == "task" and t.budget_vnd is not None),
+        sum(t.budget_vnd for t in counted if t.kind == "group" and t.parent_id is None and t.budget_vnd is not None),
+    } - {0}
     every_task = all(t.budget_vnd is not None for t in tasks if t.kind == "task")
     node_amounts = {i.amount_vnd for i in _walk(budget.items) if i.amount_vnd is not None}
-    if leaf_sum > budget.total_vnd or (
-        every_task and leaf_sum != budget.total_vnd and leaf_sum not in node_amounts
-    ):
+    total = budget.total_vnd
+    if total in readings or (readings & node_amounts):
+        return findings
+    if min(readings, default=0) > total or (every_task and readings):
         findings.append(
             finding(
                 "BUDGET_SUM_MISMATCH",
-                f"the budget total is {vnd(budget.total_vnd)} but the {len(leaves)} per-task budgets add up to "
-                f"{vnd(leaf_sum)}; difference {vnd(abs(budget.total_vnd - leaf_sum))}",
+                f"the budget total is {vnd(total)} but the {len(leaves)} per-task budgets add up to "
+                f"{vnd(leaf_sum)}; difference {vnd(abs(total - leaf_sum))}",
                 budget.source,
             )
         )

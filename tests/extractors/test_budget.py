@@ -170,3 +170,36 @@ def test_budget_section_in_an_appendix_when_the_body_has_none() -> None:
         "I. NHIỆM VỤ\n1. Tuyên truyền.\nNơi nhận:\n- Như trên.\nPHỤ LỤC\nI. KINH PHÍ\nTổng kinh phí: 50 triệu đồng."
     )
     assert budget is not None and budget.total_vnd == 50_000_000
+
+
+def test_plan_total_in_a_footnote() -> None:
+    # ttg-2530-qd-ttg.md: section "V. NGUỒN LỰC THỰC HIỆN" names sources only; the total is in a footnote.
+    budget, codes = budget_of(
+        "V. NGUỒN LỰC THỰC HIỆN\n1. Nguồn lực thực hiện Kế hoạch bao gồm: (i) Nguồn ngân sách nhà nước; "
+        "(ii) Nguồn hỗ trợ quốc tế.\n"
+        "[2] Nguồn lực dự kiến bao gồm: (I) Nguồn ngân sách nhà nước. Tổng nguồn lực của các dự án ưu tiên "
+        "và toàn bộ Kế hoạch hành động này ước tính khoảng 140.000 tỷ đồng (Một trăm bốn mươi nghìn tỷ đồng).\n"
+    )
+    assert budget is not None and codes == []
+    assert budget.total_vnd == 140_000_000_000_000
+    assert budget.source is not None and budget.source.text == "140.000 tỷ đồng"
+
+
+def test_mixed_notation_total() -> None:
+    budget, codes = budget_of(
+        "IV. KINH PHÍ THỰC HIỆN\nTổng kinh phí thực hiện Kế hoạch: 2 tỷ 500 triệu đồng, trong đó: "
+        "ngân sách tỉnh 1 tỷ 250 triệu đồng; xã hội hóa 1.250 triệu đồng.\n"
+    )
+    assert budget is not None and codes == []
+    assert budget.total_vnd == 2_500_000_000
+    assert [(i.label, i.amount_vnd) for i in budget.items] == [
+        ("ngân sách tỉnh", 1_250_000_000), ("xã hội hóa", 1_250_000_000),
+    ]
+
+
+def test_forecast_of_the_economy_is_not_the_total() -> None:
+    budget, _ = budget_of(
+        "IV. KINH PHÍ THỰC HIỆN\n1. Tổng vốn đầu tư toàn xã hội giai đoạn 2026-2030 khoảng 500.000 tỷ đồng.\n"
+        "2. Tổng kinh phí thực hiện Kế hoạch: 12.425 triệu đồng.\n"
+    )
+    assert budget is not None and budget.total_vnd == 12_425_000_000

@@ -113,3 +113,14 @@ def test_title_range_when_nothing_else() -> None:
 
 def test_quoted_title_range_is_not_a_phase() -> None:
     assert phases_of("I. MỤC TIÊU\nNâng cao.", title="Triển khai Đề án “Đo lường giai đoạn 2021-2025”") == []
+
+
+def test_range_headings_over_the_objectives() -> None:
+    # ttg-2629-qd-ttg.md: the objectives of each phase under a heading that is the range alone.
+    text = (
+        "II. MỤC TIÊU ĐẾN NĂM 2030\n2. Mục tiêu cụ thể\na) Cung cấp dịch vụ số bao trùm, thông minh\n"
+        "- Giai đoạn 2025-2027\n+ 100% dịch vụ công trực tuyến toàn trình.\n"
+        "- Giai đoạn 2028-2030\n+ 99% người dân, doanh nghiệp đánh giá hài lòng.\n"
+        "b) Cơ quan nhà nước quản lý thông minh\n- Giai đoạn 2025-2027\n+ 100% chế độ báo cáo.\n"
+    )
+    assert phases_of(text) == [("Giai đoạn 2025-2027", 2025, 2027), ("Giai đoạn 2028-2030", 2028, 2030)]

@@ -470,3 +470,17 @@ def test_words_to_number_never_raises(text: str) -> None:
         assert reading.error
     else:
         assert reading.unknown_words == [] and reading.value >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tổng kinh phí: 2 tỷ 500 triệu đồng.", [2_500_000_000]),
+        ("khoảng 1 tỷ 250 triệu đồng", [1_250_000_000]),
+        ("ngân sách tỉnh 1,5 tỷ; xã hội hóa 1.500 triệu đồng", [1_500_000_000, 1_500_000_000]),
+        ("3 triệu 500 nghìn lượt người", []),
+        ("tài trợ 150 nghìn USD", []),
+    ],
+)
+def test_mixed_notation(text: str, expected: list[int]) -> None:
+    assert [r.vnd for r in find_amounts(text)] == expected

@@ -299,11 +299,11 @@ def test_markdown_table(rendered: dict[str, str]) -> None:
 def test_csv_one_row_per_cell(rendered: dict[str, str]) -> None:
     rows = list(csv.DictReader(io.StringIO(rendered["csv"])))
     cell = {(r["section"], r["row"], r["column"]): r["value"] for r in rows}
-    assert cell[("plans", "Lạng Sơn 129/KH-UBND", "budget (VND)")] == "16.925.000.000"
+    assert cell[("plans", "Lạng Sơn 129/KH-UBND", "budget (VND)")] == "16925000000"
     assert cell[("targets", "2025: trained người", "An Giang 27/KH-SKHCN")] == "≥250 (task 2.5)"
     assert cell[("coverage", "5. Tăng cường hợp tác quốc tế trong công tác nghiên cứu, đào tạo, chuyển giao "
                  "công nghệ về đo lường", "An Giang 27/KH-SKHCN")] == "1"
-    assert cell[("budgets", "state budget", "Lạng Sơn 129/KH-UBND")] == "13.500.000.000"
+    assert cell[("budgets", "state budget", "Lạng Sơn 129/KH-UBND")] == "13500000000"
 
 
 def test_json(rendered: dict[str, str]) -> None:
@@ -466,7 +466,7 @@ def test_seeds_every_format(seed_comparison) -> None:  # type: ignore[no-untyped
     cells = {(r["section"], r["row"], r["column"]): r["value"] for r in csv.DictReader(io.StringIO(render(seed_comparison, "csv")))}
     assert cells[("targets", "2025: trained người", "Lạng Sơn 129/KH-UBND")] == "≥300"
     assert cells[("plans", "An Giang 27/KH-SKHCN", "years")] == "2021-2030"
-    assert cells[("budgets", "development investment", "Lạng Sơn 129/KH-UBND")] == "7.500.000.000"
+    assert cells[("budgets", "development investment", "Lạng Sơn 129/KH-UBND")] == "7500000000"
     data = json.loads(render(seed_comparison, "json"))
     assert [p["number"] for p in data["plans"]] == ["27/KH-SKHCN", "129/KH-UBND"]
     assert len([r for r in data["coverage"] if r["group_id"] != OTHER_GROUP]) == 6
@@ -478,3 +478,20 @@ def test_cli_on_seeds() -> None:
     assert result.exit_code == 0, result.output
     assert "## Coverage of 996/QĐ-TTg" in result.output
     assert "| 2025: trained người | - | ≥300 |" in result.output
+
+
+def test_plan_of_another_programme_is_not_classified(lang_son: Plan, programmes: list[Programme]) -> None:
+    # Cần Thơ 153/KH-UBND carries out the national drug-prevention programme (Nghị quyết 163/2024/QH15),
+    # none that the reference data holds: its tasks are not forced into Decision 996's groups.
+    from pipeline.run import extract_plan
+
+    path = ROOT / "tests" / "corpus" / "documents" / "can-tho-153-kh-ubnd.md"
+    other = extract_plan(path.read_bytes(), str(path)).plan
+    assert other is not None
+    comparison = compare_plans([lang_son, other], programmes)
+    assert [p.programme for p in comparison.plans] == ["996/QĐ-TTg", None]
+    assert comparison.assignments[1] == []
+    assert all(row.cells[1] is None for row in comparison.coverage)
+    cells = {(r["section"], r["column"]): r["value"] for r in csv.DictReader(io.StringIO(render(comparison, "csv")))
+             if r["section"] == "coverage"}
+    assert cells[("coverage", comparison.plans[1].label)] == "not classified"

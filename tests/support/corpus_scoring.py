@@ -63,7 +63,7 @@ class Ratio:
 FIELDS = (
     "task_recall", "task_precision", "ids", "lead", "coordinating", "period",
     "number", "type", "issuer", "province", "date", "signer", "legal_bases",
-    "target_recall", "target_precision", "target_year", "budget_total",
+    "target_recall", "target_precision", "target_year", "phases", "budget_total",
 )
 
 
@@ -194,6 +194,15 @@ def _score_targets(facts: dict[str, Any], plan: dict[str, Any], score: Score) ->
         r["target_precision"].total += len(free)
 
 
+def _score_phases(facts: dict[str, Any], plan: dict[str, Any], score: Score) -> None:
+    """One point per document: the plan's phases, as (start year, end year), are exactly the facts'."""
+    if "phases" not in facts:
+        return
+    want = {(p.get("start_year"), p.get("end_year")) for p in facts.get("phases") or []}
+    got = {(p.get("start_year"), p.get("end_year")) for p in plan.get("phases") or []}
+    score.ratios["phases"].add(want == got)
+
+
 def _score_budget(facts: dict[str, Any], plan: dict[str, Any], score: Score) -> None:
     budget = facts.get("budget") or {}
     want = budget.get("total_vnd")
@@ -209,6 +218,7 @@ def score_document(facts: dict[str, Any], plan: dict[str, Any]) -> Score:
     _score_tasks(facts, plan, score)
     _score_metadata(facts, plan, score)
     _score_targets(facts, plan, score)
+    _score_phases(facts, plan, score)
     _score_budget(facts, plan, score)
     return score
 
@@ -227,7 +237,7 @@ def table(scores: list[Score]) -> str:
         "coordinating": "coord", "period": "period", "number": "no", "type": "type", "issuer": "issuer",
         "province": "prov", "date": "date", "signer": "signer", "legal_bases": "bases",
         "target_recall": "g.rec", "target_precision": "g.prec", "target_year": "g.year",
-        "budget_total": "budget",
+        "phases": "phases", "budget_total": "budget",
     }
     header = ["document", "out/exp", *short.values()]
     rows = [header]

@@ -165,3 +165,37 @@ def test_group_budget_vs_its_tasks() -> None:
     assert len(findings) == 1 and "task 1 " in findings[0].message
     tasks[2] = task("1.2", 300, "1")
     assert task_budgets_add_up(plan_with(500, [], tasks)) == []
+
+
+def _row(id: str, kind: str, amount: int, parent: str | None = None, title: str = "Nhiệm vụ") -> Task:
+    return Task(id=id, kind=kind, title=title, parent_id=parent, budget_vnd=amount)  # type: ignore[arg-type]
+
+
+def test_group_subtotals_beside_their_tasks_are_not_added_twice() -> None:
+    # A "Kinh phí" column holding group subtotals, their tasks and a "Tổng cộng" row, read flat.
+    tasks = [
+        _row("PL.I", "group", 300_000_000),
+        _row("PL.1", "task", 100_000_000),
+        _row("PL.2", "task", 200_000_000),
+        _row("PL.II", "group", 500_000_000),
+        _row("PL.3", "task", 500_000_000),
+        _row("PL.4", "task", 800_000_000, title="Tổng cộng"),
+    ]
+    assert task_budgets_add_up(plan_with(800_000_000, [], tasks)) == []
+
+
+def test_nested_group_subtotal_is_checked_against_its_tasks() -> None:
+    tasks = [
+        _row("I", "group", 300_000_000),
+        _row("I.1", "task", 100_000_000, parent="I"),
+        _row("I.2", "task", 250_000_000, parent="I"),
+    ]
+    findings = task_budgets_add_up(plan_with(350_000_000, [], tasks))
+    assert [f.code for f in findings] == ["BUDGET_SUM_MISMATCH"]
+    assert "task I has a budget of 300.000.000 đồng" in findings[0].message
+
+
+def test_per_task_budgets_that_make_no_reading_of_the_total() -> None:
+    tasks = [_row("1", "task", 100_000_000), _row("2", "task", 150_000_000)]
+    findings = task_budgets_add_up(plan_with(300_000_000, [], tasks))
+    assert [f.code for f in findings] == ["BUDGET_SUM_MISMATCH"]

@@ -1,0 +1,341 @@
+"""Reading targets in a sentence: the number, its comparator, range, change and counted noun.
+
+How plans write them: "ít nhất 300 lượt người tham gia", "đạt trên 80% nhu cầu", "từ 5 đến 10 doanh
+nghiệp", "2 - 3 công trình nghiên cứu", "khoảng 1.500 hộ", "tăng trên 3%", "giảm ít nhất 10%",
+"dưới 2%", "không quá 10 ngày", "60 lượt người/năm", "500 nghìn thuê bao".
+
+Rules:
+- A target is a number (``parse_number``: 05 -> 5, 99,86 -> 99.86; a small number in words after a
+  "ít nhất" / "tối đa" and before a counted noun: "ít nhất một cơ sở y tế") with a comparator before it or a counted noun after it. Comparators: "ít nhất", "tối thiểu", "không dưới", "≥" -> at_least; "trên",
+  "hơn", "vượt", ">" -> over; "không quá", "tối đa", "≤" -> at_most; "dưới", "ít hơn", "<" -> under;
+  "... trở lên" after it -> at_least, "... trở xuống" -> at_most; "từ A đến B" or "A - B" -> between
+  (``quantity_max`` B); else exactly. "khoảng", "gần", "xấp xỉ", "trên dưới" before it -> approximate.
+  "tăng" / "giảm" before it (and before its comparator) -> direction.
+- The counted noun is the noun phrase written after the number, as Vietnamese ends one: at
+  punctuation, a following number, a capitalised name, a grammatical word (preposition, conjunction,
+  auxiliary, quantifier: ``DEFAULT_PHRASE_ENDERS``) or a verb (``DEFAULT_VERBS``; those that are
+  nouns as well, ``DEFAULT_VERBS_AFTER_HEAD``, only after the head word); at most ``DEFAULT_MAX_UNIT_WORDS`` syllables. "%" and measurement symbols
+  ("MW", "μg/m3") are units as written. Two short nouns of the same length joined by a comma are one
+  unit when the phrase ends after the second ("04 tin, bài về ...", "02 cán bộ, công chức"). "nghìn", "triệu", "tỷ" after the number scale it.
+- ``per_year``: "/năm", "mỗi năm", "hằng năm" right after the unit, or "mỗi/hằng năm" in the clause
+  before the number.
+- Not targets: years, dates, document numbers, money (``find_amounts``), counts in the quoted name of
+  another document ('Đề án "... ít nhất 01 triệu căn hộ ..."'), numbers after a name word
+  ("Quyết định 82", "Điều 3", "cấp độ 3", "thứ 10"), a count in parentheses ("(16 mục tiêu)",
+  "(1)"), ages ("15 tuổi", "24 tháng tuổi"), durations with no comparator ("sơ kết 5 năm") and the
+  baseline of a change ("giảm từ 23 ca sinh xuống 18 ca sinh": 18 only).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.vnnumbers import NumberFormatError, find_amounts, parse_number
+from extractors.vntext import collapse_spaces
+from schemas import MAX_YEAR, MIN_YEAR
+from schemas.plan import Comparator
+
+_NUMBER = re.compile(
+    r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d|\s*/\s*\d)"
+    r"|(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)",
+    re.I,
+)
+# Small numbers in words count only after "ít nhất", "tối đa" ... and before a counted noun ("ít nhất
+# một cơ sở y tế", not "ít nhất một trong các dịch vụ"); "năm" is left out
+# (it is "year" far more often than "five").
+_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+# "mỗi tháng 02 chuyên mục": a frequency, not the name of a month.
+_FREQUENCY_BEFORE = re.compile(r"\b(?:mỗi|hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)\s*$", re.I)
+_TAIL = r"\s*(?:là\s+|mức\s+|được\s+)?$"
+_COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
+    (re.compile(r"(?:không\s+(?:dưới|ít\s+hơn|thấp\s+hơn)|ít\s+nhất|tối\s+thiểu|≥|>=)" + _TAIL, re.I), "at_least"),
+    (re.compile(r"(?:không\s+(?:vượt\s+)?quá|tối\s+đa|≤|<=)" + _TAIL, re.I), "at_most"),
+    (re.compile(r"(?:dưới|ít\s+hơn|thấp\s+hơn|<)" + _TAIL, re.I), "under"),
+    (re.compile(r"(?:(?<!dựa )trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)" + _TAIL, re.I), "over"),
+]
+_APPROXIMATE_BEFORE = re.compile(r"(?:khoảng|gần|xấp\s+xỉ|chừng|trên\s+dưới|ước\s+(?:tính|đạt))\s*$", re.I)
+_DIRECTION_BEFORE = re.compile(
+    r"\b(?P<verb>tăng|giảm)(?:\s+(?:thêm|bình\s+quân|trung\s+bình|được|tối\s+thiểu|ít\s+nhất|khoảng))*\s*$",
+    re.I,
+)
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)")
+_FROM_BEFORE = re.compile(r"\btừ\s*$", re.I)
+# "giảm từ 23 ca sinh xuống 18 ca sinh": the first figure is the baseline, the second the target.
+_BASELINE_AFTER = re.compile(r"[^,;]{0,40}?\s(?:xuống|lên|còn)\s+(?:mức\s+|dưới\s+|trên\s+)?\d", re.I)
+_AT_LEAST_AFTER = re.compile(r"\s*trở\s+lên\b", re.I)
+_AT_MOST_AFTER = re.compile(r"\s*trở\s+xuống\b", re.I)
+_PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*năm\b|(?:mỗi|hàng|hằng|một|trên)\s+năm\b)", re.I)
+_PER_YEAR_BEFORE = re.compile(r"(?:mỗi|hàng|hằng)\s+năm\s*(?:đạt\s+|có\s+|khoảng\s+|là\s+)?$", re.I)
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?:năm|tháng|ngày|quý|số|giai\s+đoạn|điều|khoản|điểm|mục|phụ\s+lục|lần\s+thứ|khóa|"
+    r"chương\s+trình|quyết\s+định|nghị\s+định|thông\s+tư|kế\s+hoạch|đề\s+án|nghị\s+quyết|chỉ\s+thị|"
+    r"luật|công\s+văn|văn\s+bản|tiêu\s+chuẩn|tcvn|iso|phiên\s+bản|tầng|phòng|đợt|nhóm|bước|"
+    r"cấp\s+độ|mức\s+độ|hạng|vị\s+trí|thứ|dự\s+án|tiểu\s+dự\s+án))"
+    r"\s*(?:thứ\s+)?$",
+    re.I,
+)
+_ACRONYM_BEFORE = re.compile(r"\b[A-ZĐ]{2,}\s*$")  # "ISO 9001", "TCVN 6165"
+_LAST_WORD = re.compile(r"(?P<before>.*?)(?P<word>[^\W\d_]+)\s+$", re.S)
+_PER_YEAR_IN_CLAUSE = re.compile(r"\b(?:mỗi|hàng|hằng)\s+năm\b", re.I)
+_YEAR_IN_CLAUSE = re.compile(r"(?:đến|tới|trong|vào|hết|cuối)?\s*năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)", re.I)
+_MILESTONE_AFTER = re.compile(
+    r"(?:vào|đến|tới|trong)\s+(?:hết\s+|cuối\s+)?năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)", re.I
+)
+# The quoted name of another document or programme: a count in it is that document's ('Đề án "Đầu
+# tư xây dựng ít nhất 01 triệu căn hộ nhà ở xã hội"').
+_CITED_NAME = re.compile(
+    r"\b(?:đề\s+án|chương\s+trình|kế\s+hoạch|phong\s+trào|cuộc\s+vận\s+động|dự\s+án|nghị\s+quyết|"
+    r"quyết\s+định|chiến\s+lược|chỉ\s+thị|luật)\b[^“\"”.;]{0,60}?[“\"](?P<name>[^”\"]{1,300})[”\"]",
+    re.I,
+)
+_CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ\-–+])|\.\s*$|\n")
+_TOKEN = re.compile(r"[^\W_]+", re.U)
+_PERCENT = re.compile(r"^\s*%")
+# Measurement symbols, written in their own case: "2.989,5 MW", "50 kWh", "12 km2", "40 μg/m3".
+_SYMBOL_UNIT = re.compile(
+    r"^\s*(?P<unit>[μµm]g/m[3³]|[kMGT]?W[hp]?|km2?|m[23²³]?|ha|kg|MVA|kV)(?![\w])"
+)
+_SCALE_AFTER = re.compile(r"\s*(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)(?=\s+[^\W\d_])", re.I)
+_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+
+# Words that end a noun phrase wherever they stand: prepositions, conjunctions, auxiliaries,
+# copulas, quantifiers and classifiers of time.
+DEFAULT_PHRASE_ENDERS = frozenset({
+    "được", "bị", "đã", "sẽ", "đang", "có", "là", "đạt", "gồm", "cho", "của", "tại", "trên", "dưới",
+    "về", "với", "theo", "trong", "từ", "đến", "tới", "vào", "ra", "qua", "bằng", "để", "nhằm", "so",
+    "như", "ở", "thuộc", "và", "hoặc", "hay", "nhưng", "mà", "thì", "các", "những", "mỗi", "hàng",
+    "hằng", "một", "mới", "đủ", "khoảng", "năm", "chưa", "không", "còn", "trở", "trước", "sau", "nữa",
+    "thêm", "lên", "xuống", "cả", "đều", "phải", "cần", "tăng", "giảm", "nhu", "bao", "kể", "gấp",
+    "tương", "nay", "này", "đó", "khi", "nếu", "do", "vì", "bởi", "đi", "làm", "chiếm",
+})
+# Verbs that end a noun phrase ("03 chi nhánh cung cấp dịch vụ"); those that are also nouns
+# ("03 tổ chức", "01 ứng dụng") only after the head word.
+DEFAULT_VERBS = frozenset({"tham mưu", "chủ trì", "phối hợp", "thực hiện", "triển khai", "tham gia"})
+DEFAULT_VERBS_AFTER_HEAD = frozenset({
+    "tham gia", "cung cấp", "thực hiện", "triển khai", "nâng cao", "hỗ trợ", "bảo đảm", "đảm bảo",
+    "phục vụ", "đáp ứng", "hoàn thành", "sử dụng", "tổ chức", "ứng dụng", "áp dụng", "kết nối",
+    "tiếp cận", "tiếp nhận", "đăng ký", "giải quyết", "hoạt động", "tiếp tục", "đưa vào", "xử lý",
+    "phát hiện", "thành lập",
+})
+DEFAULT_TIME_UNITS = frozenset({"ngày", "tháng", "năm", "giờ", "tuần", "quý", "phút", "giây", "buổi"})
+DEFAULT_AGE_WORD = "tuổi"
+DEFAULT_MAX_UNIT_WORDS = 6
+DEFAULT_MAX_PAIR_WORDS = 2  # syllables of each noun in a comma-joined pair ("cán bộ, công chức")
+_PAIR_COMMA = re.compile(r",[ \t]*(?=[^\W\d_])")
+_UNIT_WINDOW = 120  # characters after a number where its unit is looked for (units are short)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A target read from a piece of text, with offsets into it."""
+
+    quantity: float
+    comparator: Comparator
+    quantity_max: float | None
+    approximate: bool
+    direction: str | None
+    unit: str | None
+    per_year: bool
+    clause: str
+    year: int | None
+    start: int  # offsets in the scanned text of the words the target came from
+    end: int
+
+
+def _comparator_before(prefix: str) -> tuple[Comparator | None, int]:
+    """The comparator written just before a number, and where it starts in `prefix`."""
+    if _APPROXIMATE_BEFORE.search(prefix):
+        return None, len(prefix)
+    for pattern, comparator in _COMPARATOR_BEFORE:
+        match = pattern.search(prefix)
+        if match and (match.start() == 0 or not prefix[match.start() - 1].isalnum()):
+            return comparator, match.start()
+    return None, len(prefix)
+
+
+def _is_acronym(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and (len(letters) >= 2 or any(c.isdigit() for c in token))
+
+
+def unit_after(text: str) -> tuple[str | None, int]:
+    """The unit written right after a number and where it ends in `text` (0 when there is none)."""
+    percent = _PERCENT.match(text)
+    if percent:
+        return "%", percent.end()
+    symbol = _SYMBOL_UNIT.match(text)
+    if symbol:
+        return symbol["unit"], symbol.end()
+    words, end = _noun_phrase(text, 0)
+    if words and len(words) <= DEFAULT_MAX_PAIR_WORDS:
+        # "04 tin, bài", "02 cán bộ, công chức": two nouns of the same length joined by a comma.
+        comma = _PAIR_COMMA.match(text, end)
+        if comma:
+            other, other_end = _noun_phrase(text, comma.end())
+            if len(other) == len(words) and _phrase_ends(text, other_end):
+                return f"{' '.join(words)}, {' '.join(other)}", other_end
+    return (" ".join(words), end) if words else (None, 0)
+
+
+def _noun_phrase(text: str, pos: int) -> tuple[list[str], int]:
+    """The words of the noun phrase starting at `pos` and where it ends."""
+    tokens: list[re.Match[str]] = []
+    cursor = pos
+    for match in _TOKEN.finditer(text, pos):
+        if text[cursor : match.start()].strip():
+            break
+        tokens.append(match)
+        cursor = match.end()
+    words: list[str] = []
+    end = pos
+    for index, match in enumerate(tokens):
+        token = match.group()
+        lowered = token.casefold()
+        if token.isdigit() or lowered in DEFAULT_PHRASE_ENDERS or len(words) >= DEFAULT_MAX_UNIT_WORDS:
+            break
+        if not (token[0].islower() or _is_acronym(token)):
+            break
+        following = tokens[index + 1].group().casefold() if index + 1 < len(tokens) else ""
+        pair = f"{lowered} {following}"
+        if pair in DEFAULT_VERBS or (words and pair in DEFAULT_VERBS_AFTER_HEAD):
+            break
+        words.append(token)
+        end = match.end()
+    return words, end
+
+
+def _phrase_ends(text: str, end: int) -> bool:
+    """True when nothing of the phrase goes on after `end`: punctuation, the end, or a word that ends it."""
+    rest = text[end:].lstrip()
+    if not rest or not rest[0].isalnum():
+        return True
+    word = _TOKEN.match(rest)
+    return word is not None and word.group().casefold() in DEFAULT_PHRASE_ENDERS
+
+
+def _after_a_name(before: str) -> bool:
+    """True when the word just before is capitalized inside a sentence ("Việt Nam 20", "Chương trình 712")."""
+    match = _LAST_WORD.match(before[-60:])
+    if match is None or not match["word"][0].isupper():
+        return False
+    rest = match["before"].rstrip()
+    return bool(rest) and rest[-1] not in ".;:!?-–+*•\n\t"
+
+
+def _clause_bounds(text: str, position: int) -> tuple[int, int]:
+    start = 0
+    for match in _CLAUSE_END.finditer(text):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            return start, match.start()
+    return start, len(text)
+
+
+def _year_in(text: str) -> int | None:
+    years = [int(m["year"]) for m in _YEAR_IN_CLAUSE.finditer(text)]
+    return years[-1] if years else None
+
+
+def _to_quantity(number: str) -> float | None:
+    try:
+        return float(parse_number(number))
+    except NumberFormatError:
+        return None
+
+
+def _is_year_like(number: str) -> bool:
+    return len(number) == 4 and number.isdigit() and MIN_YEAR <= int(number) <= MAX_YEAR
+
+
+def _not_a_target_before(text: str, start: int, prefix: str) -> bool:
+    return bool(
+        _NAME_BEFORE.search(prefix) or _ACRONYM_BEFORE.search(prefix)
+        or _after_a_name(text[max(0, start - 60) : start])
+    )
+
+
+def read_targets(text: str) -> list[Reading]:
+    """Every target in a piece of text, with offsets into it."""
+    money = [(a.start, a.end) for a in find_amounts(text)]
+    money += [m.span("name") for m in _CITED_NAME.finditer(text)]
+    readings: list[Reading] = []
+    skip_until = -1
+    for match in _NUMBER.finditer(text):
+        group = "num" if match.group("num") else "word"
+        start, end = match.span(group)
+        if start < skip_until:
+            continue
+        number = match.group(group)
+        if any(s < end and start < e for s, e in money):
+            continue
+        prefix = text[max(0, start - 40) : start]
+        comparator, comp_at = _comparator_before(prefix)
+        if group == "word" and comparator not in ("at_least", "at_most"):
+            continue
+        if comparator is None and _not_a_target_before(text, start, prefix) and not _FREQUENCY_BEFORE.search(prefix):
+            continue
+        if comparator is None and _is_year_like(number):
+            continue
+        quantity = float(_NUMBER_WORDS[number.casefold()]) if group == "word" else _to_quantity(number)
+        if quantity is None:
+            continue
+        quantity_max: float | None = None
+        number_end = end
+        ranged = _RANGE_AFTER.match(text, end)
+        if ranged and not _is_year_like(ranged["num"]):
+            upper = _to_quantity(ranged["num"])
+            if upper is not None and upper > quantity:
+                quantity_max, number_end = upper, ranged.end()
+        scale = _SCALE_AFTER.match(text, number_end)
+        if scale and quantity_max is None:
+            quantity *= _SCALES[scale["scale"].casefold()]
+            number_end = scale.end()
+        after = text[number_end : number_end + _UNIT_WINDOW]
+        unit, unit_len = unit_after(after)
+        unit_end = number_end + unit_len
+        if unit is None and (group == "word" or (comparator is None and quantity_max is None)):
+            continue
+        head = (unit or "").casefold().split(" ")[0]
+        if DEFAULT_AGE_WORD in (unit or "").casefold().split(" ")[:2]:
+            continue
+        if comparator is None and head in DEFAULT_TIME_UNITS:
+            continue
+        if prefix.rstrip().endswith("(") and text[unit_end:].lstrip().startswith(")"):
+            continue
+        if _FROM_BEFORE.search(prefix) and _BASELINE_AFTER.match(text, unit_end):
+            continue
+        if quantity_max is not None:
+            comparator = "between"
+        elif comparator is None and _AT_LEAST_AFTER.match(text, unit_end):
+            comparator = "at_least"
+        elif comparator is None and _AT_MOST_AFTER.match(text, unit_end):
+            comparator = "at_most"
+        per_match = _PER_YEAR_AFTER.match(text, unit_end)
+        end_at = per_match.end() if per_match else max(unit_end, number_end)
+        begin_at = start - (len(prefix) - comp_at) if comp_at < len(prefix) else start
+        if quantity_max is not None and _FROM_BEFORE.search(prefix):
+            begin_at = start - len(_FROM_BEFORE.search(prefix).group())
+        before_comparator = prefix[:comp_at]
+        direction_match = _DIRECTION_BEFORE.search(before_comparator)
+        direction = None
+        if direction_match:
+            direction = "increase" if direction_match["verb"].casefold() == "tăng" else "decrease"
+        c_start, c_end = _clause_bounds(text, start)
+        per_year = bool(per_match) or bool(_PER_YEAR_BEFORE.search(before_comparator)) or bool(
+            _PER_YEAR_IN_CLAUSE.search(text[c_start:start])
+        )
+        clause = collapse_spaces(text[c_start:c_end]).strip(" ,;.:")
+        year = _year_in(text[c_start:start])
+        if year is None:
+            later = _MILESTONE_AFTER.search(text, end_at, c_end)
+            year = int(later["year"]) if later else None
+        readings.append(
+            Reading(
+                quantity, comparator or "exactly", quantity_max, bool(_APPROXIMATE_BEFORE.search(prefix)),
+                direction, unit, per_year, clause, year, begin_at, end_at,
+            )
+        )
+        skip_until = number_end
+    return readings
