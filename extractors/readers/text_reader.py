@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 from extractors.errors import DocumentLoadError
 from extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
 from extractors.outline import opens_plain_paragraph, starts_with_number
+from extractors.readers.markdown.detect import is_crawled_markdown
+from extractors.readers.markdown.reader import build_layout
 from extractors.vntext import clean_text, collapse_spaces
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -212,6 +214,8 @@ def read_text(data: bytes, path: str) -> Layout:
         raise DocumentLoadError(path, "the file has no text")
     fmt = "md" if path.lower().endswith((".md", ".markdown")) else "txt"
     lines = text.split("\n")
+    if is_crawled_markdown(lines):
+        return build_layout(text, path, fmt, sha256_of(data))
     builder = LayoutBuilder(path, fmt, sha256_of(data))
     writer = _TextLayoutWriter(builder, _wrap_width(lines))
     for line in lines:

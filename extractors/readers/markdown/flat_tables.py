@@ -1,0 +1,105 @@
+"""Tables flattened by the crawler: each cell a run of lines, a line holding only `|` after each cell.
+
+A row is written "|" + (cell + "|") for each cell, rows one after another, so the source reads
+
+    |            opens the first row
+    Số: 12/KH    a cell
+    |            closes it
+    Hà Nội, ...  the next cell
+    |            closes it
+    |            opens the next row (two bars in a row: the row ended)
+
+An empty cell is two bars in a row as well. A run of k bars after a cell is therefore k-1 empty cells
+and one row boundary; the empty cells go to the end of the row up to the table's width, the rest open
+the next row (a leading empty cell). A cell spanning rows is simply missing from the rows below, as in
+the HTML the crawler read.
+
+Where a table ends: at a blank line after a bar; in files without blank lines, where the text after a
+closing bar cannot be one more cell: the row is already as wide as the table, the first row of a two-
+column table of long cells (the signature) is complete, or the text runs on far longer than a cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_CELL_LINES = 20
+_SIGNATURE_CELL_LINES = 4
+
+RawCell = list[str]
+
+
+def is_bar(line: str) -> bool:
+    return line.strip() == "|"
+
+
+@dataclass
+class FlatTable:
+    rows: list[list[RawCell]] = field(default_factory=list)
+    end: int = 0  # index of the first line after the table
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+def _segment_end(lines: list[str], start: int) -> int | None:
+    """Index of the bar closing the cell that starts at `start`, or None when no bar closes it."""
+    for j in range(start, len(lines)):
+        if is_bar(lines[j]):
+            return j
+        if not lines[j].strip():
+            return None
+    return None
+
+
+def _ends_here(table: FlatTable, row: list[RawCell], length: int) -> bool:
+    if length > MAX_CELL_LINES:
+        return True
+    if table.rows:
+        return len(row) >= table.width
+    return len(row) >= 2 and max(len(cell) for cell in row) >= _SIGNATURE_CELL_LINES
+
+
+def _close_row(table: FlatTable, row: list[RawCell], empties: int) -> list[RawCell]:
+    """Ends `row` after a run of `empties` bars; returns the next row with its leading empty cells."""
+    if not row and not table.rows:
+        return [[] for _ in range(empties)]
+    trailing = min(empties - 1, max(0, table.width - len(row))) if table.rows else 0
+    row.extend([] for _ in range(trailing))
+    if row:
+        table.rows.append(row)
+    return [[] for _ in range(empties - 1 - trailing)]
+
+
+def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> FlatTable:
+    """The table whose opening bar is `lines[start]`."""
+    table = FlatTable()
+    row: list[RawCell] = []
+    empties = 0  # bars seen since the last cell was closed
+    j = start + 1
+    while j < len(lines):
+        line = lines[j]
+        if is_bar(line):
+            empties += 1
+            j += 1
+            continue
+        if not line.strip():
+            break
+        close = _segment_end(lines, j)
+        if close is None:
+            break
+        if empties == 0 and not blank_separated and _ends_here(table, row, close - j):
+            break
+        if empties:
+            row = _close_row(table, row, empties)
+            empties = 0
+        row.append(lines[j:close])
+        j = close + 1
+    if row or empties:
+        if table.rows and empties > 0:
+            row.extend([] for _ in range(min(empties - 1, max(0, table.width - len(row)))))
+        if row:
+            table.rows.append(row)
+    table.end = j
+    return table
