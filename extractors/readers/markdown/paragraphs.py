@@ -9,7 +9,8 @@ paragraphs occur:
   opens an outline item ("2. ...", "- ...") right after a line that ends a sentence or clause. A
   number that the wrap put first ("ưu tiên các địa bàn cấp độ" / "1. Cấp ngay ...") stays inside;
 - no blank lines at all (and inside table cells): a line continues the one above when a bold or italic
-  span runs across the break, when it starts in lower case, or when the line above is full; it opens a
+  span runs across the break, when it starts in lower case, or when the line above is as long as a
+  wrapped line gets (the page's width, less the markup of a paragraph's first line); it opens a
   paragraph when it opens an outline item, when the emphasis changes at the break ("**KẾ HOẠCH**" /
   "THỰC HIỆN ..."), or after a short line or one that ends a sentence.
 """
@@ -24,6 +25,7 @@ from extractors.vntext import collapse_spaces
 
 _TERMINAL = (".", ";", ":", "!", "?")
 _FULL_LINE_SHARE = 0.85
+_WRAPPED_SAMPLE_MIN = 10
 _CAPS_LINE_SHARE = 0.5
 DEFAULT_WRAP = 80
 
@@ -81,6 +83,19 @@ def _continues_wrapped(previous: StyledLine, line: StyledLine, wrap: int, *, in_
     if _is_upper(prev) and _is_upper(text):
         return True  # a heading in capitals wrapped over lines
     return len(prev) >= _FULL_LINE_SHARE * wrap
+
+
+def wrapped_width(lines: list[str]) -> int | None:
+    """How long the first line of a wrapped paragraph is at least (the page source wrapped it early,
+    its markup taking the rest): the median length of lines that follow the end of a sentence and are
+    continued in lower case, or None with too few such lines to tell."""
+    lengths = sorted(
+        len(line.strip()) for before, line, after in zip(lines, lines[1:], lines[2:])
+        if before.strip().endswith(_TERMINAL) and line.strip() and _starts_lower(after.strip())
+    )
+    if len(lengths) < _WRAPPED_SAMPLE_MIN:
+        return None
+    return lengths[len(lengths) // 2]
 
 
 def _paragraph(lines: list[StyledLine]) -> Paragraph:

@@ -8,7 +8,7 @@ import re
 from extractors.layout import Layout, LayoutBuilder
 from extractors.readers.markdown.emphasis import EmphasisState, StyledLine, is_bold, style_line
 from extractors.readers.markdown.flat_tables import RawCell, is_bar, read_flat_table
-from extractors.readers.markdown.paragraphs import Paragraph, join_lines
+from extractors.readers.markdown.paragraphs import Paragraph, join_lines, wrapped_width
 from extractors.readers.markdown.pipe_tables import is_pipe_row, is_pipe_rule, split_pipe_row
 from extractors.readers.markdown.table_rows import TableRow, cells_of_rows
 
@@ -88,7 +88,7 @@ def build_layout(text: str, path: str, fmt: str, sha256: str) -> Layout:
     lines = text.split("\n")
     blank_share = sum(1 for line in lines if not line.strip()) / max(len(lines), 1)
     blank_separated = blank_share >= _BLANK_SEPARATED_SHARE
-    wrap = wrap_width(lines)
+    wrap = wrapped_width(lines) or wrap_width(lines)
     builder = LayoutBuilder(path, fmt, sha256)
     writer = _Writer(builder, wrap, blank_separated)
     i = 0

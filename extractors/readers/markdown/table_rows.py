@@ -81,7 +81,7 @@ def _distance(text: str, profile: list[tuple[float, float, float]]) -> float:
     return (
         abs(length - sum(p[0] for p in profile) / n)
         + 2 * abs(digits - sum(p[1] for p in profile) / n)
-        + abs(dash - sum(p[2] for p in profile) / n)
+        + 2 * abs(dash - sum(p[2] for p in profile) / n)
     )
 
 
@@ -96,19 +96,28 @@ def _best_shift(texts: list[str], width: int, profiles: list[list[tuple[float, f
     return best
 
 
+def _is_group(texts: list[str], width: int) -> bool:
+    """A group row: a label and a title, nothing else ("I | Cải cách thể chế", "D. | BỘ Y TẾ | ")."""
+    filled = [t for t in texts if t]
+    if not filled or len(filled) > 2 or (len(texts) == width and len(filled) == len(texts)):
+        return False
+    return len(filled) == 1 or _is_label(filled[0])
+
+
 def _place(
-    row: list[list[Paragraph]], width: int, header: bool, shift: int, profiles: list[list[tuple[float, float, float]]]
+    row: list[list[Paragraph]], width: int, header: bool, shift: int,
+    profiles: list[list[tuple[float, float, float]]] | None,
 ) -> list[CellSpec]:
     """The row's cells in their columns."""
     texts = [_text(cell) for cell in row]
-    short = len(row) < width
-    group = short and not header and texts and (len(row) == 1 or len(row) == 2 and _is_label(texts[0]))
-    if short and not header and not group and any(profiles):
+    if not header and _is_group(texts, width):
+        last = max(i for i, t in enumerate(texts) if t)
+        specs = [CellSpec(text=t, column=i) for i, t in enumerate(texts[: last + 1])]
+        specs[-1].colspan = width - last  # a group row across the table
+        return specs
+    if len(row) < width and not header and profiles and any(profiles) and not _is_label(texts[0]):
         shift = _best_shift(texts, width, profiles)
-    specs = [CellSpec(text=text, column=column + shift, header=header) for column, text in enumerate(texts)]
-    if group:
-        specs[-1].colspan = width - len(row) + 1  # a group row across the table
-    return specs
+    return [CellSpec(text=text, column=column + shift, header=header) for column, text in enumerate(texts)]
 
 
 def cells_of_rows(rows: list[list[list[Paragraph]]], *, ruled: bool = False) -> list[TableRow]:
@@ -124,17 +133,18 @@ def cells_of_rows(rows: list[list[list[Paragraph]]], *, ruled: bool = False) -> 
     for index, row in enumerate(rows):
         header = _is_header(row, index == 0, ruled)
         shift = _header_shift(rows, index, lengths) if header and not layout else 0
-        specs = _place(row, width, header, shift, profiles)
+        specs = _place(row, width, header, shift, None if layout else profiles)
         placeholders: list[CellSpec] = []
-        if not layout and not header and specs and specs[-1].colspan == 1 and len(row) < width:
+        if specs[-1].colspan > 1:
+            above.clear()  # a row across the table ends the cells merged down above it
+        elif not layout and not header and len(row) < width:
             taken = {spec.column for spec in specs}
             for column in range(width):
                 if column not in taken and column in above:
                     above[column].rowspan += 1
                     placeholders.append(CellSpec(text="", column=column))
-        for spec in specs:
-            for column in range(spec.column, spec.column + spec.colspan):
-                above.pop(column, None)
+        for spec in specs if specs[-1].colspan == 1 else []:
+            above.pop(spec.column, None)
             if spec.text:
                 above[spec.column] = spec
         if len(row) == width and not header:
