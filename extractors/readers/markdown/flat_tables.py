@@ -15,15 +15,16 @@ the next row (a leading empty cell). A cell spanning rows is simply missing from
 the HTML the crawler read.
 
 Where a table ends: at a blank line after a bar; in files without blank lines, where the text after a
-closing bar cannot be one more cell: the row is already as wide as the table, the first row of a two-
-column table of long cells (the signature) is complete, or the text runs on far longer than a cell.
+closing bar cannot be one more cell: the row is already as wide as the table or would grow wider than
+it, the first row of a two-column table of long cells (the signature) is complete, or the text runs on
+far longer than a cell.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MAX_CELL_LINES = 20
+MAX_CELL_LINES = 60
 _SIGNATURE_CELL_LINES = 4
 
 RawCell = list[str]
@@ -53,12 +54,42 @@ def _segment_end(lines: list[str], start: int) -> int | None:
     return None
 
 
-def _ends_here(table: FlatTable, row: list[RawCell], length: int) -> bool:
+def _segments_ahead(lines: list[str], start: int) -> list[RawCell]:
+    """The runs of lines the row would still get as cells from `start` on, up to the next row boundary."""
+    segments: list[RawCell] = []
+    j = start
+    while j < len(lines) and lines[j].strip() and not is_bar(lines[j]):
+        close = _segment_end(lines, j)
+        if close is None:
+            break
+        segments.append(lines[j:close])
+        j = close + 1
+        if j >= len(lines) or is_bar(lines[j]):
+            break
+    return segments
+
+
+def _opens_block(segment: RawCell) -> bool:
+    """A run that reads as a heading and its caption, not a cell: several lines under a bold first line."""
+    first = segment[0].strip()
+    return len(segment) >= 2 and first.startswith("**") and first.endswith("**") and len(first) > 4
+
+
+def _cells_left(table: FlatTable, row: list[RawCell], lines: list[str], start: int, length: int) -> int | None:
+    """How many more cells the row takes before the table ends (None: no end in sight)."""
     if length > MAX_CELL_LINES:
-        return True
-    if table.rows:
-        return len(row) >= table.width
-    return len(row) >= 2 and max(len(cell) for cell in row) >= _SIGNATURE_CELL_LINES
+        return 0
+    if not table.rows:
+        return 0 if len(row) >= 2 and max(len(cell) for cell in row) >= _SIGNATURE_CELL_LINES else None
+    room = table.width - len(row)
+    if room <= 0:
+        return 0
+    ahead = _segments_ahead(lines, start)
+    if len(ahead) <= room:
+        return None
+    # Taking all the text as cells would make the row wider than the table: what follows the table (a
+    # heading, the next table's header) was read on. The table ends at a heading, or when the row is full.
+    return next((k for k in range(room + 1) if _opens_block(ahead[k])), room)
 
 
 def _close_row(table: FlatTable, row: list[RawCell], empties: int) -> list[RawCell]:
@@ -77,6 +108,7 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
     table = FlatTable()
     row: list[RawCell] = []
     empties = 0  # bars seen since the last cell was closed
+    limit: int | None = None  # where the current row must end, once known
     j = start + 1
     while j < len(lines):
         line = lines[j]
@@ -89,11 +121,16 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
         close = _segment_end(lines, j)
         if close is None:
             break
-        if empties == 0 and not blank_separated and _ends_here(table, row, close - j):
-            break
+        if empties == 0 and not blank_separated:
+            if limit is None:
+                left = _cells_left(table, row, lines, j, close - j)
+                limit = None if left is None else len(row) + left
+            if limit is not None and len(row) >= limit:
+                break
         if empties:
             row = _close_row(table, row, empties)
             empties = 0
+            limit = None
         row.append(lines[j:close])
         j = close + 1
     if row or empties:

@@ -45,6 +45,8 @@ class _Writer:
         self.pending: list[StyledLine] = []
         self.state = EmphasisState()
         self.tables = 0
+        self.last_width: int | None = None
+        self.text_since_table = True
 
     def text_line(self, line: str) -> None:
         self.pending.append(style_line(line, self.state))
@@ -64,14 +66,26 @@ class _Writer:
         if text:
             self.builder.add("heading", text, level=level, bold=is_bold([styled]))
 
-    def table(self, rows: list[TableRow]) -> None:
+    def table(self, rows: list[TableRow], width: int) -> None:
         self.flush()
         if not rows:
             return
         style = "layout" if any(row.layout for row in rows) else None
+        # A table taken up again after an elision ("…......") without its header is the same table.
+        continued = (
+            not self.text_since_table and style is None and width == self.last_width
+            and not any(cell.header for row in rows for cell in row.cells)
+        )
+        index = self.tables - 1 if continued else self.tables
         for row in rows:
-            self.builder.add_row(row.cells, table=self.tables, style=style)
-        self.tables += 1
+            self.builder.add_row(row.cells, table=index, style=style)
+        self.tables = index + 1
+        self.last_width = width if style is None else None
+        self.text_since_table = False
+
+    def saw_text(self, line: str) -> None:
+        if any(c.isalnum() for c in line):
+            self.text_since_table = True
 
 
 def _pipe_rows(lines: list[str], start: int) -> tuple[list[list[str]], int]:
@@ -97,15 +111,16 @@ def build_layout(text: str, path: str, fmt: str, sha256: str) -> Layout:
         if is_bar(line):
             flat = read_flat_table(lines, i, blank_separated=blank_separated)
             raw_rows = [[cell_paragraphs(cell, wrap) for cell in row] for row in flat.rows]
-            writer.table(cells_of_rows(raw_rows))
+            writer.table(cells_of_rows(raw_rows), max((len(r) for r in raw_rows), default=0))
             i = max(flat.end, i + 1)
             continue
         if is_pipe_row(line):
             rows, i = _pipe_rows(lines, i)
             paragraphs = [[cell_paragraphs([cell], wrap) for cell in row] for row in rows]
-            writer.table(cells_of_rows(paragraphs, ruled=True))
+            writer.table(cells_of_rows(paragraphs, ruled=True), max((len(r) for r in rows), default=0))
             continue
         heading = _HEADING.match(line)
+        writer.saw_text(line)
         if not line.strip() or is_rule(line):
             writer.flush()
         elif heading:
