@@ -9,6 +9,10 @@ are separated by lines holding a lone `|`; rules of dashes under the issuer and 
 Hard-wrapped lines are joined into one paragraph unless the next line starts a new one: an outline
 marker (I., 1., 1.1, a), -, +), a line after sentence-ending punctuation that starts with a capital,
 or a short line followed by a capitalised one (a heading). Table rows keep their cells.
+
+Markdown crawled from legal-document sites (tables flattened into lone `|` lines, two in a row where a
+row ends; emphasis markers across line breaks) is recognised by that content and read by
+`extractors.readers.markdown`.
 """
 
 from __future__ import annotations

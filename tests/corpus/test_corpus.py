@@ -22,22 +22,22 @@ FACTS = sorted((HERE / "facts").glob("*.yaml"))
 
 # Over every document of the suite (micro-averaged: each task, field or target counts once).
 FLOORS: dict[str, float] = {
-    "task_recall": 0.37,
-    "task_precision": 0.77,
+    "task_recall": 0.69,
+    "task_precision": 0.92,
     "ids": 0.50,
-    "lead": 0.63,
-    "coordinating": 0.78,
-    "period": 0.73,
-    "number": 0.80,
+    "lead": 0.71,
+    "coordinating": 0.82,
+    "period": 0.76,
+    "number": 0.91,
     "type": 0.91,
-    "issuer": 0.44,
-    "province": 0.58,
-    "date": 0.83,
-    "signer": 0.80,
-    "legal_bases": 0.47,
-    "target_recall": 0.76,
+    "issuer": 0.93,
+    "province": 0.99,
+    "date": 0.93,
+    "signer": 0.91,
+    "legal_bases": 0.60,
+    "target_recall": 0.84,
     "target_precision": 0.80,
-    "target_year": 0.10,
+    "target_year": 0.14,
 }
 # budget_total has no floor yet: the suite holds a single printed total (see the table).
 
