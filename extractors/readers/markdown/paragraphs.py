@@ -26,6 +26,7 @@ from extractors.vntext import collapse_spaces
 _TERMINAL = (".", ";", ":", "!", "?")
 _FULL_LINE_SHARE = 0.85
 _WRAPPED_SAMPLE_MIN = 10
+_LABEL_CHARS = 20
 _CAPS_LINE_SHARE = 0.5
 DEFAULT_WRAP = 80
 
@@ -72,6 +73,8 @@ def _continues_wrapped(previous: StyledLine, line: StyledLine, wrap: int, *, in_
         return False
     if _starts_lower(text):
         return True
+    if in_cell and prev.endswith(":") and len(prev) <= _LABEL_CHARS:
+        return True  # a label and its value: "Số:" / "2820/QĐ-UBND"
     if prev.endswith(_TERMINAL):
         return False
     if in_cell:

@@ -188,3 +188,8 @@ def test_only_crawled_pages_take_this_reader() -> None:
     assert is_crawled_markdown(HA_NOI_310.read_text(encoding="utf-8").split("\n"))
     news = (CORPUS / "chinh-phu-74-nq-cp.md").read_text(encoding="utf-8").split("\n")
     assert not is_crawled_markdown(news)
+
+
+def test_label_and_its_value_on_the_next_line_of_a_cell_are_one_line() -> None:
+    rows = _rows(_read(CORPUS / "ho-chi-minh-2820-qd-ubnd.md"), table=0)
+    assert _cells(rows[1]) == [(0, "Số: 2820/QĐ-UBND"), (1, "Thành phố Hồ Chí Minh, ngày 19 tháng 11 năm 2025")]
