@@ -28,7 +28,7 @@ FLOORS: dict[str, float] = {
     "lead": 0.71,
     "coordinating": 0.82,
     "period": 0.76,
-    "number": 0.91,
+    "number": 0.93,
     "type": 0.91,
     "issuer": 0.93,
     "province": 0.99,
