@@ -9,6 +9,10 @@ are separated by lines holding a lone `|`; rules of dashes under the issuer and 
 Hard-wrapped lines are joined into one paragraph unless the next line starts a new one: an outline
 marker (I., 1., 1.1, a), -, +), a line after sentence-ending punctuation that starts with a capital,
 or a short line followed by a capitalised one (a heading). Table rows keep their cells.
+
+Markdown crawled from legal-document sites (tables flattened into lone `|` lines, two in a row where a
+row ends; emphasis markers across line breaks) is recognised by that content and read by
+`extractors.readers.markdown`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from extractors.errors import DocumentLoadError
 from extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
 from extractors.outline import opens_plain_paragraph, starts_with_number
 from extractors.readers.legacy_text import decode_bytes, notes_for
+from extractors.readers.markdown.detect import is_crawled_markdown
+from extractors.readers.markdown.reader import build_layout
 from extractors.vntext import clean_text, collapse_spaces
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -199,6 +205,10 @@ def read_text(data: bytes, path: str) -> Layout:
         raise DocumentLoadError(path, "the file has no text")
     fmt = "md" if path.lower().endswith((".md", ".markdown")) else "txt"
     lines = text.split("\n")
+    if is_crawled_markdown(lines):
+        layout = build_layout(text, path, fmt, sha256_of(data))
+        layout.notes.extend(notes_for(decoded, "the file"))
+        return layout
     builder = LayoutBuilder(path, fmt, sha256_of(data))
     for note in notes_for(decoded, "the file"):
         builder.add_note(note)

@@ -19,10 +19,12 @@ _EDGE = " \t\n.,;:-–—()[]\"'“”‘’"
 
 
 def _syllable_key(syllable: str) -> str:
+    """The syllable with its tone mark moved after its last letter ("vụ," keys as "vụ" then ",")."""
     decomposed = unicodedata.normalize("NFD", syllable)
     tones = [c for c in decomposed if c in _TONES]
     bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    return bare + "".join(tones)
+    core = bare.rstrip(_EDGE)
+    return core + "".join(tones) + bare[len(core):]
 
 
 def norm(text: str | None) -> str:
