@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from schemas.plan import MAX_YEAR, MIN_YEAR, Granularity
 
-__all__ = ["DateBounds", "date_bounds", "granularity_without_year"]
+__all__ = ["DateBounds", "date_bounds", "granularity_without_year", "with_year"]
 
 _Y = r"(?P<y>(?:19|20|21)[0-9]{2})(?![0-9])"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -39,8 +39,8 @@ _HALF = re.compile(rf"\b0?6\s+tháng\s+(?P<h>đầu|cuối)\s+năm\s*{_Y}")
 _DAY_LONG = re.compile(rf"\bngày\s+(?P<d>[0-9]{{1,2}})\s+tháng\s+(?P<m>[0-9]{{1,2}})\s*,?\s*năm\s+{_Y}")
 _DAY_SHORT = re.compile(rf"(?<![0-9/.])(?P<d>[0-9]{{1,2}})\s*(?P<sep>[/.-])\s*(?P<m>[0-9]{{1,2}})\s*(?P=sep)\s*{_Y}")
 _HOURS = re.compile(
-    r"(?:\btừ\s+)?\b[0-9]{1,2}\s*(?:giờ|h)(?:\s*[0-9]{1,2}(?:\s*(?:phút|['’′]))?)?"
-    r"(?:\s*(?:[-–—]|đến)\s*[0-9]{1,2}\s*(?:giờ|h)(?:\s*[0-9]{1,2}(?:\s*(?:phút|['’′]))?)?)?"
+    r"(?:\btừ\s+)?\b[0-9]{1,2}\s*(?:giờ|h)\b(?:\s*[0-9]{1,2}(?:\s*(?:phút|['’′]))?)?"
+    r"(?:\s*(?:[-–—]|đến)\s*[0-9]{1,2}\s*(?:giờ|h)\b(?:\s*[0-9]{1,2}(?:\s*(?:phút|['’′]))?)?)?"
 )
 _HOUR_SPAN = re.compile(r"[-–—]|đến")
 _JOIN = re.compile(r"^\s*(?:[-–—]|đến|tới)\s*(?:hết\s+)?(?:ngày\s+)?$")
@@ -208,3 +208,18 @@ def granularity_without_year(key: str) -> Granularity | None:
         if pattern.search(key):
             return granularity
     return None
+
+
+_DAY_NO_YEAR = re.compile(r"\bngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\b(?!\s*,?\s*năm\s+[0-9])")
+_SHORT_NO_YEAR = re.compile(r"(?<![0-9/.])[0-9]{1,2}\s*/\s*[0-9]{1,2}(?![0-9]|\s*/)")
+_MONTH_NO_YEAR = re.compile(r"\btháng\s+[0-9]{1,2}\b(?!\s*(?:/|-|–|,?\s*năm)\s*[0-9])")
+_THIS_YEAR = re.compile(r"\btrong\s+năm\b(?!\s*(?:học|[0-9]))")
+
+
+def with_year(key: str, year: int) -> str:
+    """A lower-cased period text with ``year`` written after the dates printed without one
+    ("ngày 23 tháng 1", "15/11", "tháng 02") and after "trong năm" (in the plan's own year)."""
+    key = _DAY_NO_YEAR.sub(lambda m: f"{m.group()} năm {year}", key)
+    key = _SHORT_NO_YEAR.sub(lambda m: f"{m.group()}/{year}", key)
+    key = _MONTH_NO_YEAR.sub(lambda m: f"{m.group()} năm {year}", key)
+    return _THIS_YEAR.sub(lambda m: f"{m.group()} {year}", key)

@@ -32,11 +32,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from extractors.period_dates import date_bounds, granularity_without_year
+from extractors.period_dates import date_bounds, granularity_without_year, with_year
 from extractors.vntext import collapse_spaces
 from schemas.plan import MAX_YEAR, MIN_YEAR, Granularity, Period, Recurrence
 
-__all__ = ["parse_period", "parse_year_range"]
+__all__ = ["parse_period", "parse_year_range", "years_in_title"]
 
 
 _YEAR = r"(?<![0-9.,])(?:19|20|21)[0-9]{2}(?![0-9]|[.,][0-9]|\s*/\s*[^\s0-9])"
@@ -73,7 +73,7 @@ _CITED = re.compile(
 )
 _VISION = re.compile(r"\bđịnh\s+hướng\b")
 # What may stand between a marker word and its year: dates, months, quarters, "năm".
-_DATE_BITS_SUFFIX = re.compile(r"(?:\s|[0-9/.\-]|\b(?:ngày|tháng|quý|năm|[ivx]+)\b)+$")
+_DATE_BITS_SUFFIX = re.compile(r"(?:\s|[0-9/.\-]|\b(?:ngày|tháng|quý|năm|là|trong|hết|giờ|phút|[ivx]+)\b)+$")
 _ONE_OFF_DEADLINE = re.compile(r"\b(?:trước|chậm\s+nhất)$")
 _BEFORE_YEAR = re.compile(r"\btrước\s*(?:năm)?\s*$")
 _HORIZON = re.compile(r"\b(?:đến|tới)(?:\s+hết)?$")
@@ -170,7 +170,7 @@ def _years_to_period(
         end_year = None  # "từ năm 2027" after a range: from then on, with no end
     if recurrence is None and open_end:
         recurrence = "ongoing"
-    elif recurrence is None and len(plain) == 1 and not (years.ranges or years.starts or deadlines):
+    elif recurrence is None and len(set(starts + ends)) == 1 and not (years.starts or deadlines):
         recurrence = "once"
     elif recurrence is None and years.one_off_ends and not (years.ranges or years.starts or plain):
         recurrence = "once"
@@ -205,12 +205,14 @@ def _blank_citations(key: str) -> str:
     return _CITED.sub(lambda m: " " * len(m.group()), key)
 
 
-def parse_period(text: str) -> Period | None:
+def parse_period(text: str, year: int | None = None) -> Period | None:
     """Read when a task runs; ``text`` is kept as printed with whitespace collapsed.
 
     "Hàng năm 2021-2030" -> annual 2021..2030; "Quý II/2026" -> once 2026-04-01..2026-06-30;
     "Các năm 2021, 2025, 2030" -> years [2021, 2025, 2030]; "Thường xuyên" -> ongoing, no years.
-    Returns None for text that says nothing about time. Never raises for a string.
+    ``year``, the plan's own year, completes a text that prints none ("ngày 23 tháng 1", "Thường
+    xuyên trong năm"); without it such a text gives a Period with only its granularity. Returns
+    None for text that says nothing about time. Never raises for a string.
     """
     if not isinstance(text, str):
         return None
@@ -218,20 +220,23 @@ def parse_period(text: str) -> Period | None:
     if not printed:
         return None
     key = _blank_citations(printed.lower())
+    recurrence = _recurrence(key)
+    if year is not None and recurrence in (None, "ongoing") and not _has_years(_text_to_years(key)):
+        key = with_year(key, year)
     vision = _VISION.search(key)
     scope = key[: vision.start()] if vision else key
     years = _text_to_years(scope)
-    recurrence = _recurrence(key)
-    has_years = bool(
-        years.ranges or years.plain or years.starts or years.one_off_ends or years.horizon_ends
-    )
-    if not has_years:
-        if recurrence is None:
+    if not _has_years(years):
+        if recurrence is None and granularity_without_year(scope) is None:
             return None
         return _with_dates(Period(text=printed, recurrence=recurrence), scope)
     open_end, from_on = bool(_OPEN_END.search(scope)), bool(_FROM_ON.search(scope))
     period = _years_to_period(printed, years, recurrence, open_end, from_on)
     return _with_dates(period, scope)
+
+
+def _has_years(years: _Years) -> bool:
+    return bool(years.ranges or years.plain or years.starts or years.one_off_ends or years.horizon_ends)
 
 
 def parse_year_range(text: str) -> tuple[int | None, int | None] | None:
@@ -244,3 +249,11 @@ def parse_year_range(text: str) -> tuple[int | None, int | None] | None:
     if period is None or (period.start_year is None and period.end_year is None):
         return None
     return period.start_year, period.end_year
+
+
+def years_in_title(title: str) -> list[int]:
+    """The years a title names on their own ("... năm 2026" -> [2026]); not a horizon ("đến năm
+    2030"), a range ("giai đoạn 2026-2030") nor a cited document's date."""
+    if not isinstance(title, str):
+        return []
+    return _unique(_text_to_years(_blank_citations(unicodedata.normalize("NFC", title).lower())).plain)

@@ -78,6 +78,7 @@ def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result
     from extractors.budget import extract_budget
     from extractors.metadata import extract_document
     from extractors.normalize import normalize_layout
+    from extractors.period_anchor import anchor_periods
     from extractors.phases import extract_phases
     from extractors.structure import build_structure
     from extractors.targets import extract_targets
@@ -99,6 +100,7 @@ def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result
     document, found = extract_document(doc, reference)
     findings += found
     tasks, units, found = extract_tasks(doc, reference)
+    tasks = anchor_periods(tasks, document)
     findings += found
     phases, found = extract_phases(doc)
     findings += found
