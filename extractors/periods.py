@@ -36,7 +36,7 @@ from extractors.period_dates import date_bounds, granularity_without_year, with_
 from extractors.vntext import collapse_spaces
 from schemas.plan import MAX_YEAR, MIN_YEAR, Granularity, Period, Recurrence
 
-__all__ = ["parse_period", "parse_year_range", "years_in_title"]
+__all__ = ["blank_citations", "parse_period", "parse_year_range", "years_in_title"]
 
 
 _YEAR = r"(?<![0-9.,])(?:19|20|21)[0-9]{2}(?![0-9]|[.,][0-9]|\s*/\s*[^\s0-9])"
@@ -64,10 +64,11 @@ _OPEN_END = re.compile(rf"{_YEAR}\s*(?:,|và)?\s*(?:các|những)\s+năm\s+(?:ti
 _FROM_ON = re.compile(rf"{_YEAR}\s*trở\s+đi")
 # Dates of other documents cited in the text ("theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025",
 # "Nghị quyết số 57-NQ/TW ngày 22/12/2024", "Luật Bảo vệ môi trường năm 2020") are not the period.
+# Matched on lower-cased text; blank_citations also takes text as printed.
 _DOC_NUMBER = r"\b[0-9]+(?:/[0-9]{4})?[/-][a-zđ][a-zđ0-9]*(?:[-/][a-zđ0-9]+)*"
 _ANY_DATE = r"(?:ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}|(?:ngày\s+)?[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4})"
 _CITED = re.compile(
-    rf"{_DOC_NUMBER}(?:\s*,?\s*(?:của|do)\s+[^,;.()]{{0,60}}?)?\s*,?\s*{_ANY_DATE}"
+    rf"(?i){_DOC_NUMBER}(?:\s*,?\s*(?:của|do)\s+[^,;.()]{{0,60}}?)?\s*,?\s*{_ANY_DATE}"
     rf"|{_DOC_NUMBER}"
     rf"|\b(?:bộ\s+)?luật\b[^,;()]{{0,80}}?(?:\bnăm\s+[0-9]{{4}}|{_ANY_DATE})"
 )
@@ -201,8 +202,9 @@ def _with_dates(period: Period, key: str) -> Period:
     })
 
 
-def _blank_citations(key: str) -> str:
-    return _CITED.sub(lambda m: " " * len(m.group()), key)
+def blank_citations(text: str) -> str:
+    """``text`` with the numbers and dates of cited documents blanked out (same length)."""
+    return _CITED.sub(lambda m: " " * len(m.group()), text)
 
 
 def parse_period(text: str, year: int | None = None) -> Period | None:
@@ -219,7 +221,7 @@ def parse_period(text: str, year: int | None = None) -> Period | None:
     printed = collapse_spaces(unicodedata.normalize("NFC", text))
     if not printed:
         return None
-    key = _blank_citations(printed.lower())
+    key = blank_citations(printed.lower())
     recurrence = _recurrence(key)
     if year is not None and recurrence in (None, "ongoing") and not _has_years(_text_to_years(key)):
         key = with_year(key, year)
@@ -256,4 +258,4 @@ def years_in_title(title: str) -> list[int]:
     2030"), a range ("giai đoạn 2026-2030") nor a cited document's date."""
     if not isinstance(title, str):
         return []
-    return _unique(_text_to_years(_blank_citations(unicodedata.normalize("NFC", title).lower())).plain)
+    return _unique(_text_to_years(blank_citations(unicodedata.normalize("NFC", title).lower())).plain)

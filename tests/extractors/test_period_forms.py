@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from extractors.period_anchor import anchor_periods, plan_year
+from extractors.period_finder import find_period
 from extractors.periods import parse_period, years_in_title
 from schemas import Document, Period, Task
 
@@ -183,3 +184,48 @@ def test_a_title_run_on_into_the_preamble_still_names_its_year() -> None:
     )
     assert years_in_title(title) == [2026]
     assert years_in_title("Hội nghị đánh giá công tác năm 2025 và triển khai nhiệm vụ năm 2026") == [2025, 2026]
+
+
+@pytest.mark.parametrize(
+    ("document", "line", "expected"),
+    [
+        ("vpcp-624-tb-vpcp.md", "của Chính phủ; hoàn thành trước ngày 25 tháng 11 năm 2025.",
+         ("hoàn thành trước ngày 25 tháng 11 năm 2025", (None, 2025, "once", None, "2025-11-25", "day"))),
+        ("vpcp-624-tb-vpcp.md", "lược ưu tiên triển khai, hoàn thành trong tháng 11 năm 2025; **(2)** chủ",
+         ("hoàn thành trong tháng 11 năm 2025", (2025, 2025, "once", "2025-11-01", "2025-11-30", "month"))),
+        ("ttg-2629-qd-ttg.md", "- Định kỳ hằng quý, hằng năm công bố kết quả đánh",
+         ("Định kỳ hằng quý, hằng năm", (None, None, "quarterly", None, None, None))),
+        ("ho-chi-minh-174-kh-ubnd.md",
+         "triển khai Thông báo kết luận số 196-TB/TW ngày 16 tháng 3 năm 2015 của Ban Bí", None),
+    ],
+)
+def test_find_period_in_running_text(
+    document: str, line: str, expected: tuple[str, tuple[object, ...]] | None
+) -> None:
+    assert line in (DOCUMENTS / document).read_text(encoding="utf-8").splitlines()
+    period = find_period(line)
+    assert (None if period is None else (period.text, _values(period))) == expected
+
+
+def test_find_period_reads_a_deadline_and_a_recurrence_together() -> None:
+    period = find_period("Bộ Tài chính báo cáo Thủ tướng trước ngày 20 tháng 11 năm 2025 và hàng tháng.")
+    assert period is not None and period.text == "trước ngày 20 tháng 11 năm 2025 và hàng tháng"
+    assert _values(period) == (None, 2025, "monthly", None, "2025-11-20", "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tổng kết công tác cải cách hành chính năm 2025",
+        "Thực hiện theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Chủ tịch UBND tỉnh",
+        "Triển khai Luật Đầu tư công năm 2019 và các văn bản hướng dẫn",
+        "",
+    ],
+)
+def test_find_period_none(text: str) -> None:
+    assert find_period(text) is None
+
+
+def test_find_period_label_wins() -> None:
+    period = find_period("Xây dựng cơ sở dữ liệu. Thời gian thực hiện: Quý II/2026; định kỳ hằng năm cập nhật")
+    assert period is not None and period.text == "Quý II/2026"
