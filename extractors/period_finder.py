@@ -5,10 +5,12 @@ Plans put the time inside the sentence that assigns the work: "..., hoàn thành
 công bố kết quả", "thực hiện thường xuyên", or after a label: "Thời gian thực hiện: Quý II/2026".
 A label wins; otherwise every time phrase of the text is read together (a deadline and a
 recurrence make one period). A time phrase is a date, month, quarter or year after a word that
-bounds it ("trước", "chậm nhất", "trong", "từ", "đến", "kể từ"), a month or quarter with its year
-on its own ("tháng 12/2025", "Quý III/2026"), or a recurrence ("hằng năm", "định kỳ hằng quý",
+bounds it ("trước", "chậm nhất", "trong", "từ", "đến hết", "kể từ"), a month or quarter with its
+year on its own ("tháng 12/2025", "Quý III/2026"), or a recurrence ("hằng năm", "định kỳ hằng quý",
 "thường xuyên", "6 tháng một lần"). A bare year is not one: "Tổng kết công tác năm 2025" names
-the work, not its time. Dates of cited documents ("theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025")
+the work, not its time; nor is "đến năm 2030" alone, which in running text is most often the name
+of a programme ("Chương trình ... đến năm 2030"), nor a vision ("tầm nhìn đến năm 2050"); "liên
+tục" alone describes a thing ("quan trắc tự động, liên tục"), not when the work is done. Dates of cited documents ("theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025")
 are never read (``parse_period`` skips them).
 """
 
@@ -35,7 +37,7 @@ _WHEN = (
     rf"|(?:năm\s+|giai\s+đoạn\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?)"
 )
 _BOUNDED = re.compile(
-    rf"\b(?:(?:hoàn\s+thành|xong)\s+)?(?:trước|chậm\s+nhất(?:\s+là)?|trong|từ|đến\s+hết|đến|kể\s+từ|bắt\s+đầu\s+từ)"
+    rf"\b(?:(?:hoàn\s+thành|xong)\s+)?(?:trước|chậm\s+nhất(?:\s+là)?|trong|từ|đến\s+hết|kể\s+từ|bắt\s+đầu\s+từ)"
     rf"\s+(?:(?:[0-9]{{1,2}}\s*giờ(?:\s*[0-9]{{1,2}})?\s*(?:phút)?\s*)?){_WHEN}"
     rf"(?:\s*(?:[-–]|đến)\s*(?:ngày\s+)?{_WHEN})?",
     re.IGNORECASE,
@@ -44,8 +46,9 @@ _UNIT_ALONE = re.compile(
     rf"\b(?:tháng\s+[0-9]{{1,2}}(?:\s*/\s*|\s+năm\s+){_YEAR}|quý\s+(?:iv|i{{1,3}}|[1-4])(?:\s*/\s*|\s+năm\s+){_YEAR})",
     re.IGNORECASE,
 )
+_VISION_BEFORE = re.compile(r"\b(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE)
 _RECURRING = re.compile(
-    r"\b(?:(?:định\s+kỳ\s+)?(?:hàng|hằng|mỗi)\s+(?:năm|quý|tháng)|thường\s+xuyên|liên\s+tục"
+    r"\b(?:(?:định\s+kỳ\s+)?(?:hàng|hằng|mỗi)\s+(?:năm|quý|tháng)|thường\s+xuyên"
     r"|(?:0?6|sáu)\s+tháng\s*(?:/|một|1)\s*lần|định\s+kỳ\s+(?:0?6|sáu)\s+tháng)\b",
     re.IGNORECASE,
 )
@@ -55,6 +58,8 @@ def _phrases(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for pattern in (_BOUNDED, _UNIT_ALONE, _RECURRING):
         for match in pattern.finditer(text):
+            if _VISION_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+                continue
             if not any(match.start() < end and start < match.end() for start, end in found):
                 found.append(match.span())
     return sorted(found)

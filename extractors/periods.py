@@ -72,7 +72,7 @@ _CITED = re.compile(
     rf"|{_DOC_NUMBER}"
     rf"|\b(?:bộ\s+)?luật\b[^,;()]{{0,80}}?(?:\bnăm\s+[0-9]{{4}}|{_ANY_DATE})"
 )
-_VISION = re.compile(r"\bđịnh\s+hướng\b")
+_VISION = re.compile(r"\b(?:định\s+hướng|tầm\s+nhìn)\b")
 # What may stand between a marker word and its year: dates, months, quarters, "năm".
 _DATE_BITS_SUFFIX = re.compile(r"(?:\s|[0-9/.\-]|\b(?:ngày|tháng|quý|năm|là|trong|hết|giờ|phút|[ivx]+)\b)+$")
 _ONE_OFF_DEADLINE = re.compile(r"\b(?:trước|chậm\s+nhất)$")

@@ -229,3 +229,23 @@ def test_find_period_none(text: str) -> None:
 def test_find_period_label_wins() -> None:
     period = find_period("Xây dựng cơ sở dữ liệu. Thời gian thực hiện: Quý II/2026; định kỳ hằng năm cập nhật")
     assert period is not None and period.text == "Quý II/2026"
+
+
+@pytest.mark.parametrize(
+    ("document", "line"),
+    [
+        ("ttg-2530-qd-ttg.md", "không khí tự động, liên tục theo Quy hoạch tổng thể quan trắc môi trường quốc"),
+        ("ttg-2530-qd-ttg.md", "gia 2021 - 2030, đảm bảo dữ liệu liên tục, không gián đoạn."),
+    ],
+)
+def test_find_period_not_in_a_description(document: str, line: str) -> None:
+    assert line in (DOCUMENTS / document).read_text(encoding="utf-8").splitlines()
+    assert find_period(line) is None
+
+
+def test_find_period_skips_a_programme_name_and_a_vision() -> None:
+    text = (
+        "Triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030 theo Quy hoạch "
+        "giai đoạn 2021-2030, tầm nhìn đến năm 2050"
+    )
+    assert find_period(text) is None
