@@ -10,7 +10,8 @@ year on its own ("tháng 12/2025", "Quý III/2026"), or a recurrence ("hằng n�
 "thường xuyên", "6 tháng một lần"). A bare year is not one: "Tổng kết công tác năm 2025" names
 the work, not its time; nor is "đến năm 2030" alone, which in running text is most often the name
 of a programme ("Chương trình ... đến năm 2030"), nor a vision ("tầm nhìn đến năm 2050"); "liên
-tục" alone describes a thing ("quan trắc tự động, liên tục"), not when the work is done. Dates of cited documents ("theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025")
+tục" alone describes a thing ("quan trắc tự động, liên tục"), not when the work is done, and "chi
+thường xuyên" is a kind of spending. Dates of cited documents ("theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025")
 are never read (``parse_period`` skips them).
 """
 
@@ -48,7 +49,7 @@ _UNIT_ALONE = re.compile(
 )
 _VISION_BEFORE = re.compile(r"\b(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE)
 _RECURRING = re.compile(
-    r"\b(?:(?:định\s+kỳ\s+)?(?:hàng|hằng|mỗi)\s+(?:năm|quý|tháng)|thường\s+xuyên"
+    r"\b(?:(?:định\s+kỳ\s+)?(?:hàng|hằng|mỗi)\s+(?:năm|quý|tháng)|(?<!chi\s)thường\s+xuyên"
     r"|(?:0?6|sáu)\s+tháng\s*(?:/|một|1)\s*lần|định\s+kỳ\s+(?:0?6|sáu)\s+tháng)\b",
     re.IGNORECASE,
 )

@@ -5,25 +5,31 @@ Real cells: "Hàng năm 2021-2030", "2021- 2030", "Các năm 2021, 2025, 2030", 
 "Hàng năm, sơ kết 5 năm và tổng kết", "Giai đoạn 1: Từ năm 2019 đến 2025",
 "đến năm 2025, định hướng đến năm 2030".
 
-Rules (each one keeps to what is written; no year is ever inferred):
+Rules (each one keeps to what is written; a year is inferred only from the plan's own year,
+passed by the caller, for a text that prints none):
 
 - A year is a 4-digit number in ``MIN_YEAR``..``MAX_YEAR`` standing alone or after "/" (not part of
   a larger number, not a document number such as "2021/KH-UBND"). "5 năm" and "Giai đoạn 1" hold
-  no year.
+  no year. The numbers and dates of cited documents ("theo Quyết định số 1441/QĐ-UBND ngày
+  25/9/2025", "Luật ... năm 2019") are blanked before reading.
 - "Y1-Y2", "Y1 – Y2", "từ năm Y1 đến (năm) Y2", "Quý I/Y1 - Quý IV/Y2" are ranges.
 - A year after "trước", "chậm nhất", "đến", "tới" (dates and quarters in between allowed) is a
-  deadline: it sets ``end_year`` only ("trước ngày 01/01/2030" -> end_year 2030). After "từ" it
-  sets ``start_year`` only.
-- Years after "định hướng" are a vision, not the period: "đến năm 2025, định hướng đến năm 2030"
-  ends in 2025.
-- "Năm 2025 và các năm tiếp theo" starts in 2025 and has no end.
+  deadline: it sets ``end_year`` only ("trước ngày 01/01/2030" -> end_year 2030; "trước năm 2030"
+  -> end_year 2029). After "từ" or "sau" it sets ``start_year`` only, and a start at or after
+  every end leaves the end open ("2026 - 2027 ... từ năm 2027").
+- Years after "định hướng" or "tầm nhìn" are a vision, not the period: "đến năm 2025, định hướng
+  đến năm 2030" ends in 2025.
+- "Năm 2025 và các năm tiếp theo" starts in 2025, has no end and goes on ("ongoing"); "2026 trở
+  đi" starts in 2026 with no end.
 - Two or more plain years ("Các năm 2021, 2025, 2030") are listed in ``years``; start and end are
   their minimum and maximum.
-- ``recurrence`` is "annual" when "hàng năm"/"hằng năm"/"mỗi năm" is written; "once" for one plain
-  year ("Năm 2025", "Quý II/2026") or a one-off deadline ("trước", "chậm nhất"); otherwise null.
-- "Thường xuyên", "liên tục", "hàng quý", "hàng tháng", "định kỳ" without years give a Period with
-  every field but ``text`` empty: ongoing work has no years and the contract has no recurrence
-  value for it. Text with no year and none of these words gives None.
+- ``recurrence``: "ongoing" for "thường xuyên", "liên tục"; "monthly" for "hằng tháng", "tháng liền
+  kề"; "quarterly" for "hằng quý"; "semiannual" for "6 tháng một lần", "định kỳ 6 tháng" (not "6
+  tháng đầu năm", a part of a year); "annual" for "hằng năm", "năm liền kề". The most frequent wins
+  ("Định kỳ hằng quý, hằng năm" is quarterly). Without one: "once" for a single year, a range
+  within one year ("Quý II/2026") or a one-off deadline ("trước", "chậm nhất"); otherwise null.
+- 1.1 dates and granularity come from ``extractors.period_dates`` and are kept only where their
+  year agrees with the period's.
 """
 
 from __future__ import annotations

@@ -219,6 +219,7 @@ def test_find_period_reads_a_deadline_and_a_recurrence_together() -> None:
         "Tổng kết công tác cải cách hành chính năm 2025",
         "Thực hiện theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Chủ tịch UBND tỉnh",
         "Triển khai Luật Đầu tư công năm 2019 và các văn bản hướng dẫn",
+        "Bố trí kinh phí chi thường xuyên giao tự chủ cho các đơn vị",
         "",
     ],
 )
