@@ -27,7 +27,7 @@ FLOORS: dict[str, float] = {
     "ids": 0.50,
     "lead": 0.63,
     "coordinating": 0.78,
-    "period": 0.79,
+    "period": 0.81,
     "number": 0.80,
     "type": 0.91,
     "issuer": 0.44,
