@@ -5,25 +5,31 @@ Real cells: "Hàng năm 2021-2030", "2021- 2030", "Các năm 2021, 2025, 2030", 
 "Hàng năm, sơ kết 5 năm và tổng kết", "Giai đoạn 1: Từ năm 2019 đến 2025",
 "đến năm 2025, định hướng đến năm 2030".
 
-Rules (each one keeps to what is written; no year is ever inferred):
+Rules (each one keeps to what is written; a year is inferred only from the plan's own year,
+passed by the caller, for a text that prints none):
 
 - A year is a 4-digit number in ``MIN_YEAR``..``MAX_YEAR`` standing alone or after "/" (not part of
   a larger number, not a document number such as "2021/KH-UBND"). "5 năm" and "Giai đoạn 1" hold
-  no year.
+  no year. The numbers and dates of cited documents ("theo Quyết định số 1441/QĐ-UBND ngày
+  25/9/2025", "Luật ... năm 2019") are blanked before reading.
 - "Y1-Y2", "Y1 – Y2", "từ năm Y1 đến (năm) Y2", "Quý I/Y1 - Quý IV/Y2" are ranges.
 - A year after "trước", "chậm nhất", "đến", "tới" (dates and quarters in between allowed) is a
-  deadline: it sets ``end_year`` only ("trước ngày 01/01/2030" -> end_year 2030). After "từ" it
-  sets ``start_year`` only.
-- Years after "định hướng" are a vision, not the period: "đến năm 2025, định hướng đến năm 2030"
-  ends in 2025.
-- "Năm 2025 và các năm tiếp theo" starts in 2025 and has no end.
+  deadline: it sets ``end_year`` only ("trước ngày 01/01/2030" -> end_year 2030; "trước năm 2030"
+  -> end_year 2029). After "từ" or "sau" it sets ``start_year`` only, and a start at or after
+  every end leaves the end open ("2026 - 2027 ... từ năm 2027").
+- Years after "định hướng" or "tầm nhìn" are a vision, not the period: "đến năm 2025, định hướng
+  đến năm 2030" ends in 2025.
+- "Năm 2025 và các năm tiếp theo" starts in 2025, has no end and goes on ("ongoing"); "2026 trở
+  đi" starts in 2026 with no end.
 - Two or more plain years ("Các năm 2021, 2025, 2030") are listed in ``years``; start and end are
   their minimum and maximum.
-- ``recurrence`` is "annual" when "hàng năm"/"hằng năm"/"mỗi năm" is written; "once" for one plain
-  year ("Năm 2025", "Quý II/2026") or a one-off deadline ("trước", "chậm nhất"); otherwise null.
-- "Thường xuyên", "liên tục", "hàng quý", "hàng tháng", "định kỳ" without years give a Period with
-  every field but ``text`` empty: ongoing work has no years and the contract has no recurrence
-  value for it. Text with no year and none of these words gives None.
+- ``recurrence``: "ongoing" for "thường xuyên", "liên tục"; "monthly" for "hằng tháng", "tháng liền
+  kề"; "quarterly" for "hằng quý"; "semiannual" for "6 tháng một lần", "định kỳ 6 tháng" (not "6
+  tháng đầu năm", a part of a year); "annual" for "hằng năm", "năm liền kề". The most frequent wins
+  ("Định kỳ hằng quý, hằng năm" is quarterly). Without one: "once" for a single year, a range
+  within one year ("Quý II/2026") or a one-off deadline ("trước", "chậm nhất"); otherwise null.
+- 1.1 dates and granularity come from ``extractors.period_dates`` and are kept only where their
+  year agrees with the period's.
 """
 
 from __future__ import annotations
@@ -31,12 +37,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
 
+from extractors.period_dates import date_bounds, granularity_without_year, with_year
 from extractors.vntext import collapse_spaces
-from schemas.plan import MAX_YEAR, MIN_YEAR, Period, Recurrence
+from schemas.plan import MAX_YEAR, MIN_YEAR, Granularity, Period, Recurrence
 
-__all__ = ["parse_period", "parse_year_range"]
+__all__ = ["blank_citations", "parse_period", "parse_year_range", "years_in_title"]
 
 
 _YEAR = r"(?<![0-9.,])(?:19|20|21)[0-9]{2}(?![0-9]|[.,][0-9]|\s*/\s*[^\s0-9])"
@@ -47,15 +53,38 @@ _RANGE_BETWEEN = (
     r"(?:quý\s+[ivx1-4]+\s*/\s*|tháng\s+[0-9]{1,2}\s*/\s*|(?:[0-9]{1,2}\s*/\s*){1,2})?"
 )
 _RANGE_RE = re.compile(rf"(?P<a>{_YEAR}){_RANGE_BETWEEN}(?P<b>{_YEAR})")
-_ANNUAL = re.compile(r"\b(?:hàng|hằng|mỗi)\s+năm\b")
-_ONGOING = re.compile(r"\b(?:thường\s+xuyên|liên\s+tục|hàng\s+quý|hằng\s+quý|hàng\s+tháng|hằng\s+tháng|định\s+kỳ)\b")
-_OPEN_END = re.compile(r"\b(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau\s+đó|sau)\b")
-_VISION = re.compile(r"\bđịnh\s+hướng\b")
+_EVERY = r"(?:hàng|hằng|mỗi)"
+# From the most frequent to the least: "Định kỳ hằng quý, hằng năm" is quarterly, and work done
+# "thường xuyên" stays ongoing whatever it reports periodically.
+_RECURRENCES: tuple[tuple[Recurrence, re.Pattern[str]], ...] = (
+    ("ongoing", re.compile(r"\b(?:thường\s+xuyên|liên\s+tục)\b")),
+    ("monthly", re.compile(rf"\b(?:{_EVERY}\s+tháng|tháng\s+liền\s+kề)\b")),
+    ("quarterly", re.compile(rf"\b(?:{_EVERY}\s+quý|quý\s+liền\s+kề)\b")),
+    ("semiannual", re.compile(
+        rf"\b(?:(?:0?6|sáu)\s+tháng\s*(?:/|một|1)\s*lần|(?:{_EVERY}|định\s+kỳ)\s+(?:0?6|sáu)\s+tháng\b(?!\s+(?:đầu|cuối)))"
+    )),
+    ("annual", re.compile(rf"\b(?:{_EVERY}\s+năm|năm\s+liền\s+kề)\b")),
+)
+# "Năm 2025 và các năm tiếp theo": work that goes on from that year; "2026 trở đi": from that year.
+_OPEN_END = re.compile(rf"{_YEAR}\s*(?:,|và)?\s*(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau\s+đó|sau)")
+_FROM_ON = re.compile(rf"{_YEAR}\s*trở\s+đi")
+# Dates of other documents cited in the text ("theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025",
+# "Nghị quyết số 57-NQ/TW ngày 22/12/2024", "Luật Bảo vệ môi trường năm 2020") are not the period.
+# Matched on lower-cased text; blank_citations also takes text as printed.
+_DOC_NUMBER = r"\b[0-9]+(?:/[0-9]{4})?[/-][a-zđ][a-zđ0-9]*(?:[-/][a-zđ0-9]+)*"
+_ANY_DATE = r"(?:ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}|(?:ngày\s+)?[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4})"
+_CITED = re.compile(
+    rf"(?i){_DOC_NUMBER}(?:\s*,?\s*(?:của|do)\s+[^,;.()]{{0,60}}?)?\s*,?\s*{_ANY_DATE}"
+    rf"|{_DOC_NUMBER}"
+    rf"|\b(?:bộ\s+)?luật\b[^,;()]{{0,80}}?(?:\bnăm\s+[0-9]{{4}}|{_ANY_DATE})"
+)
+_VISION = re.compile(r"\b(?:định\s+hướng|tầm\s+nhìn)\b")
 # What may stand between a marker word and its year: dates, months, quarters, "năm".
-_DATE_BITS_SUFFIX = re.compile(r"(?:\s|[0-9/.\-]|\b(?:ngày|tháng|quý|năm|[ivx]+)\b)+$")
+_DATE_BITS_SUFFIX = re.compile(r"(?:\s|[0-9/.\-]|\b(?:ngày|tháng|quý|năm|là|trong|hết|giờ|phút|[ivx]+)\b)+$")
 _ONE_OFF_DEADLINE = re.compile(r"\b(?:trước|chậm\s+nhất)$")
-_HORIZON = re.compile(r"\b(?:đến|tới)$")
-_FROM = re.compile(r"\btừ$")
+_BEFORE_YEAR = re.compile(r"\btrước\s*(?:năm)?\s*$")
+_HORIZON = re.compile(r"\b(?:đến|tới)(?:\s+hết)?$")
+_FROM = re.compile(r"\b(?:từ|sau)$")
 _MARKER_WINDOW = 40
 
 
@@ -75,9 +104,12 @@ def _is_year(value: int) -> bool:
 
 
 def _marker_before(key: str, position: int) -> str | None:
-    """"deadline", "horizon", "from" or None for the words just before a year."""
-    prefix = key[max(0, position - _MARKER_WINDOW) : position]
-    prefix = _DATE_BITS_SUFFIX.sub("", prefix).rstrip()
+    """"before" (a bare year: "trước năm 2030"), "deadline", "horizon", "from" or None for the
+    words just before a year."""
+    window = key[max(0, position - _MARKER_WINDOW) : position]
+    if _BEFORE_YEAR.search(window):
+        return "before"
+    prefix = _DATE_BITS_SUFFIX.sub("", window).rstrip()
     if _ONE_OFF_DEADLINE.search(prefix):
         return "deadline"
     if _HORIZON.search(prefix):
@@ -102,7 +134,9 @@ def _text_to_years(key: str) -> _Years:
         if not _is_year(year):
             continue
         marker = _marker_before(key, match.start())
-        if marker == "deadline":
+        if marker == "before":
+            years.one_off_ends.append(year - 1)
+        elif marker == "deadline":
             years.one_off_ends.append(year)
         elif marker == "horizon":
             years.horizon_ends.append(year)
@@ -117,8 +151,17 @@ def _unique(values: list[int]) -> list[int]:
     return list(dict.fromkeys(values))
 
 
-def _years_to_period(printed: str, years: _Years, annual: bool, open_end: bool) -> Period:
-    if open_end and not years.ranges:
+def _recurrence(key: str) -> Recurrence | None:
+    for recurrence, pattern in _RECURRENCES:
+        if pattern.search(key):
+            return recurrence
+    return None
+
+
+def _years_to_period(
+    printed: str, years: _Years, recurrence: Recurrence | None, open_end: bool, from_on: bool
+) -> Period:
+    if (open_end or from_on) and not years.ranges:
         years.starts += years.plain
         years.plain = []
     plain = _unique(years.plain)
@@ -127,17 +170,16 @@ def _years_to_period(printed: str, years: _Years, annual: bool, open_end: bool) 
     listed: list[int] = []
     if len(plain) >= 2 and not years.ranges:
         listed = plain
-    start_year = min(starts) if starts else None
-    end_year = max(ends) if ends else None
     deadlines = years.one_off_ends + years.horizon_ends
-    if end_year is None and deadlines:
-        end_year = deadlines[0]
-    recurrence: Recurrence | None = None
-    if annual:
-        recurrence = "annual"
-    elif len(plain) == 1 and not (years.ranges or years.starts or deadlines):
+    start_year = min(starts) if starts else None
+    end_year = max(ends + deadlines) if ends or deadlines else None
+    if years.starts and (end_year is None or max(years.starts) >= end_year):
+        end_year = None  # "từ năm 2027" after a range: from then on, with no end
+    if recurrence is None and open_end:
+        recurrence = "ongoing"
+    elif recurrence is None and len(set(starts + ends)) == 1 and not (years.starts or deadlines):
         recurrence = "once"
-    elif years.one_off_ends and not (years.ranges or years.starts or plain):
+    elif recurrence is None and years.one_off_ends and not (years.ranges or years.starts or plain):
         recurrence = "once"
     return Period(
         text=printed,
@@ -148,33 +190,61 @@ def _years_to_period(printed: str, years: _Years, annual: bool, open_end: bool) 
     )
 
 
-def parse_period(text: str) -> Period | None:
+def _with_dates(period: Period, key: str) -> Period:
+    """The period with its 1.1 dates and granularity; a date is kept only where its year agrees
+    with the period's year on that side ("Quý I/2026, giai đoạn 2026-2030" has no end date)."""
+    bounds = date_bounds(key)
+    granularity: Granularity | None
+    if bounds is None:
+        has_year = period.start_year is not None or period.end_year is not None
+        granularity = "year" if has_year else granularity_without_year(key)
+        return period.model_copy(update={"granularity": granularity})
+    start = bounds.start if bounds.start and bounds.start.year == period.start_year else None
+    end = bounds.end if bounds.end and bounds.end.year == period.end_year else None
+    return period.model_copy(update={
+        "start_date": start.isoformat() if start else None,
+        "end_date": end.isoformat() if end else None,
+        "granularity": bounds.granularity,
+    })
+
+
+def blank_citations(text: str) -> str:
+    """``text`` with the numbers and dates of cited documents blanked out (same length)."""
+    return _CITED.sub(lambda m: " " * len(m.group()), text)
+
+
+def parse_period(text: str, year: int | None = None) -> Period | None:
     """Read when a task runs; ``text`` is kept as printed with whitespace collapsed.
 
-    "Hàng năm 2021-2030" -> annual 2021..2030; "Quý II/2026" -> once 2026..2026;
-    "Các năm 2021, 2025, 2030" -> years [2021, 2025, 2030]; "Thường xuyên" -> no years.
-    Returns None for text that says nothing about time. Never raises for a string.
+    "Hàng năm 2021-2030" -> annual 2021..2030; "Quý II/2026" -> once 2026-04-01..2026-06-30;
+    "Các năm 2021, 2025, 2030" -> years [2021, 2025, 2030]; "Thường xuyên" -> ongoing, no years.
+    ``year``, the plan's own year, completes a text that prints none ("ngày 23 tháng 1", "Thường
+    xuyên trong năm"); without it such a text gives a Period with only its granularity. Returns
+    None for text that says nothing about time. Never raises for a string.
     """
     if not isinstance(text, str):
         return None
     printed = collapse_spaces(unicodedata.normalize("NFC", text))
     if not printed:
         return None
-    key = printed.lower()
+    key = blank_citations(printed.lower())
+    recurrence = _recurrence(key)
+    if year is not None and recurrence in (None, "ongoing") and not _has_years(_text_to_years(key)):
+        key = with_year(key, year)
     vision = _VISION.search(key)
     scope = key[: vision.start()] if vision else key
     years = _text_to_years(scope)
-    annual = bool(_ANNUAL.search(key))
-    has_years = bool(
-        years.ranges or years.plain or years.starts or years.one_off_ends or years.horizon_ends
-    )
-    if not has_years:
-        if annual:
-            return Period(text=printed, recurrence="annual")
-        if _ONGOING.search(key):
-            return Period(text=printed)
-        return None
-    return _years_to_period(printed, years, annual, bool(_OPEN_END.search(key)))
+    if not _has_years(years):
+        if recurrence is None and granularity_without_year(scope) is None:
+            return None
+        return _with_dates(Period(text=printed, recurrence=recurrence), scope)
+    open_end, from_on = bool(_OPEN_END.search(scope)), bool(_FROM_ON.search(scope))
+    period = _years_to_period(printed, years, recurrence, open_end, from_on)
+    return _with_dates(period, scope)
+
+
+def _has_years(years: _Years) -> bool:
+    return bool(years.ranges or years.plain or years.starts or years.one_off_ends or years.horizon_ends)
 
 
 def parse_year_range(text: str) -> tuple[int | None, int | None] | None:
@@ -187,3 +257,11 @@ def parse_year_range(text: str) -> tuple[int | None, int | None] | None:
     if period is None or (period.start_year is None and period.end_year is None):
         return None
     return period.start_year, period.end_year
+
+
+def years_in_title(title: str) -> list[int]:
+    """The years a title names on their own ("... năm 2026" -> [2026]); not a horizon ("đến năm
+    2030"), a range ("giai đoạn 2026-2030") nor a cited document's date."""
+    if not isinstance(title, str):
+        return []
+    return _unique(_text_to_years(blank_citations(unicodedata.normalize("NFC", title).lower())).plain)

@@ -107,6 +107,7 @@ def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> R
     from extractors.budget import extract_budget
     from extractors.metadata import extract_document
     from extractors.normalize import normalize_layout
+    from extractors.period_anchor import anchor_periods
     from extractors.phases import extract_phases
     from extractors.structure import build_structure
     from extractors.targets import extract_targets
@@ -124,6 +125,7 @@ def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> R
     document, found = extract_document(doc, reference)
     findings += found
     tasks, units, found = extract_tasks(doc, reference)
+    tasks = anchor_periods(tasks, document)
     findings += found
     phases, found = extract_phases(doc)
     findings += found

@@ -6,12 +6,18 @@ task a period ("Hàng năm 2021-2030"). A period must not start after it ends no
 (next start = previous end + 1); a task's years must lie within the span of the plan's phases (the
 phases extractor turns a horizon such as "đến năm 2025, định hướng đến năm 2030" into phases, so
 this is also the plan's stated horizon). A phase with an unknown start bounds only the end.
+
+Where a task's period gives dates (CONTRACT 1.1 ``start_date``, ``end_date``), they are checked
+too: a start date after the end date, or an impossible ISO date, is PERIOD_INVALID; the years of
+the dates count when the period lies outside the plan.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from pipeline.validators import rule
-from schemas import MAX_YEAR, MIN_YEAR, Finding, Phase, Plan, Span
+from schemas import MAX_YEAR, MIN_YEAR, Finding, Period, Phase, Plan, Span
 from schemas.findings import finding
 
 
@@ -29,6 +35,29 @@ def _check(what: str, start: int | None, end: int | None, years: list[int], sour
     return []
 
 
+def _iso(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _check_dates(what: str, period: Period, source: Span | None) -> list[Finding]:
+    for printed in (period.start_date, period.end_date):
+        if printed and _iso(printed) is None:
+            return [finding("PERIOD_INVALID", f"{what} names an impossible date ({printed})", source)]
+    start, end = _iso(period.start_date), _iso(period.end_date)
+    if start is not None and end is not None and start > end:
+        return [finding("PERIOD_INVALID", f"{what} starts on {start} after it ends on {end}", source)]
+    return []
+
+
+def _period_years(period: Period) -> list[int]:
+    """Every year a period names: its start, end and listed years and the years of its dates."""
+    dated = [d.year for d in (_iso(period.start_date), _iso(period.end_date)) if d is not None]
+    return [y for y in [period.start_year, period.end_year, *period.years, *dated] if y is not None]
+
+
 def _valid(phase: Phase) -> bool:
     return not _check("", phase.start_year, phase.end_year, [], None)
 
@@ -41,9 +70,9 @@ def periods_are_possible(plan: Plan) -> list[Finding]:
     for task in plan.tasks:
         period = task.period
         if period is not None:
-            findings += _check(
-                f"the period of task {task.id} ({period.text!r})", period.start_year, period.end_year,
-                period.years, task.source,
+            what = f"the period of task {task.id} ({period.text!r})"
+            findings += _check(what, period.start_year, period.end_year, period.years, task.source) or (
+                _check_dates(what, period, task.source)
             )
     return findings
 
@@ -105,7 +134,9 @@ def tasks_within_plan(plan: Plan) -> list[Finding]:
         period = task.period
         if period is None or _check("", period.start_year, period.end_year, period.years, None):
             continue
-        years = [y for y in [period.start_year, period.end_year, *period.years] if y is not None]
+        if _check_dates("", period, None):
+            continue
+        years = _period_years(period)
         if not years:
             continue
         early = first is not None and min(years) < first

@@ -106,10 +106,17 @@ def _match_tasks(expected: list[dict[str, Any]], tasks: list[dict[str, Any]]) ->
     return pairs
 
 
+def _says_no_time(period: dict[str, Any] | None) -> bool:
+    """A period that names no year, date or recurrence ("Theo kế hoạch") says no more than none."""
+    return not period or all(_scalar(period.get(k)) is None for k in _PERIOD_VALUES)
+
+
+_PERIOD_VALUES = ("start_year", "end_year", "recurrence", "start_date", "end_date")
+
+
 def _period_equal(expected: dict[str, Any] | None, got: dict[str, Any] | None) -> bool:
-    if not expected:
-        return not got or (got.get("start_year") is None and got.get("end_year") is None
-                           and not got.get("recurrence"))
+    if _says_no_time(expected):
+        return _says_no_time(got)
     if not got:
         return False
     keys = ["start_year", "end_year", "recurrence"]

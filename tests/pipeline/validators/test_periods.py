@@ -84,3 +84,30 @@ def test_horizon_bounds_only_the_end() -> None:
 
 def test_no_phases_no_check() -> None:
     assert tasks_within_plan(plan([], [task("1", 1990, 2090)])) == []
+
+
+def dated(task_id: str, start_date: str | None, end_date: str | None) -> Task:
+    period = Period(text="dated", start_date=start_date, end_date=end_date)
+    return Task(id=task_id, kind="task", title="t", period=period, source=Span(text=task_id))
+
+
+def test_dates_in_order_are_possible() -> None:
+    p = plan(TWO, [dated("1", "2026-07-01", "2026-09-30"), dated("2", None, "2026-06-30")])
+    assert periods_are_possible(p) == [] and tasks_within_plan(p) == []
+
+
+def test_start_date_after_end_date() -> None:
+    findings = periods_are_possible(plan([], [dated("4.1", "2026-09-30", "2026-07-01")]))
+    assert [(f.code, f.severity) for f in findings] == [("PERIOD_INVALID", "error")]
+    assert "2026-09-30" in findings[0].message and "2026-07-01" in findings[0].message
+
+
+def test_impossible_date() -> None:
+    findings = periods_are_possible(plan([], [dated("4.2", "2026-02-30", None)]))
+    assert len(findings) == 1 and "2026-02-30" in findings[0].message
+
+
+def test_task_dates_outside_plan() -> None:
+    findings = tasks_within_plan(plan(TWO, [dated("5.1", None, "2031-03-31"), dated("5.2", "2018-12-01", None)]))
+    assert [f.code for f in findings] == ["TASK_PERIOD_OUTSIDE_PLAN"] * 2
+    assert "2031" in findings[0].message and "2018" in findings[1].message

@@ -1,0 +1,85 @@
+"""The period of a task written in its running text, not in a column of its own.
+
+Plans put the time inside the sentence that assigns the work: "..., hoàn thành trước ngày 25 tháng
+11 năm 2025", "báo cáo trước ngày 20 tháng 11 năm 2025 và hàng tháng", "Định kỳ hằng quý, hằng năm
+công bố kết quả", "thực hiện thường xuyên", or after a label: "Thời gian thực hiện: Quý II/2026".
+A label wins; otherwise every time phrase of the text is read together (a deadline and a
+recurrence make one period). A time phrase is a date, month, quarter or year after a word that
+bounds it ("trước", "chậm nhất", "trong", "từ", "đến hết", "kể từ"), a month or quarter with its
+year on its own ("tháng 12/2025", "Quý III/2026"), or a recurrence ("hằng năm", "định kỳ hằng quý",
+"thường xuyên", "6 tháng một lần"). A bare year is not one: "Tổng kết công tác năm 2025" names
+the work, not its time; nor is "đến năm 2030" alone, which in running text is most often the name
+of a programme ("Chương trình ... đến năm 2030"), nor a vision ("tầm nhìn đến năm 2050"); "liên
+tục" alone describes a thing ("quan trắc tự động, liên tục"), not when the work is done, and "chi
+thường xuyên" is a kind of spending. Dates of cited documents ("theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025")
+are never read (``parse_period`` skips them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.periods import blank_citations, parse_period
+from extractors.vntext import collapse_spaces
+from schemas.plan import Period
+
+__all__ = ["find_period"]
+
+_LABEL = re.compile(
+    r"(?:thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai))?|tiến\s+độ)\s*:\s*(?P<p>[^;.\n]+)",
+    re.IGNORECASE,
+)
+_YEAR = r"(?:19|20|21)[0-9]{2}(?![0-9])"
+_WHEN = (
+    rf"(?:ngày\s+[0-9]{{1,2}}(?:\s*/\s*[0-9]{{1,2}}(?:\s*/\s*{_YEAR})?|\s+tháng\s+[0-9]{{1,2}}(?:\s+năm\s+{_YEAR})?)"
+    rf"|[0-9]{{1,2}}\s*/\s*[0-9]{{1,2}}\s*/\s*{_YEAR}"
+    rf"|tháng\s+[0-9]{{1,2}}(?:\s*[-–]\s*[0-9]{{1,2}})?(?:\s*/\s*|\s+năm\s+){_YEAR}"
+    rf"|quý\s+(?:iv|i{{1,3}}|[1-4])(?:\s*/\s*|\s+năm\s+){_YEAR}"
+    rf"|(?:năm\s+|giai\s+đoạn\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?)"
+)
+_BOUNDED = re.compile(
+    rf"\b(?:(?:hoàn\s+thành|xong)\s+)?(?:trước|chậm\s+nhất(?:\s+là)?|trong|từ|đến\s+hết|kể\s+từ|bắt\s+đầu\s+từ)"
+    rf"\s+(?:(?:[0-9]{{1,2}}\s*giờ(?:\s*[0-9]{{1,2}})?\s*(?:phút)?\s*)?){_WHEN}"
+    rf"(?:\s*(?:[-–]|đến)\s*(?:ngày\s+)?{_WHEN})?",
+    re.IGNORECASE,
+)
+_UNIT_ALONE = re.compile(
+    rf"\b(?:tháng\s+[0-9]{{1,2}}(?:\s*/\s*|\s+năm\s+){_YEAR}|quý\s+(?:iv|i{{1,3}}|[1-4])(?:\s*/\s*|\s+năm\s+){_YEAR})",
+    re.IGNORECASE,
+)
+_VISION_BEFORE = re.compile(r"\b(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE)
+_RECURRING = re.compile(
+    r"\b(?:(?:định\s+kỳ\s+)?(?:hàng|hằng|mỗi)\s+(?:năm|quý|tháng)|(?<!chi\s)thường\s+xuyên"
+    r"|(?:0?6|sáu)\s+tháng\s*(?:/|một|1)\s*lần|định\s+kỳ\s+(?:0?6|sáu)\s+tháng)\b",
+    re.IGNORECASE,
+)
+
+
+def _phrases(text: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for pattern in (_BOUNDED, _UNIT_ALONE, _RECURRING):
+        for match in pattern.finditer(text):
+            if _VISION_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+                continue
+            if not any(match.start() < end and start < match.end() for start, end in found):
+                found.append(match.span())
+    return sorted(found)
+
+
+def find_period(text: str) -> Period | None:
+    """The period a task's running text states, or None; its ``text`` is the stretch of the
+    sentence from the first time phrase to the last."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    label = _LABEL.search(text)
+    if label:
+        period = parse_period(label.group("p").strip(" ,"))
+        if period is not None:
+            return period
+    phrases = _phrases(blank_citations(text))
+    if not phrases:
+        return None
+    period = parse_period("; ".join(text[start:end] for start, end in phrases))
+    if period is None:
+        return None
+    return period.model_copy(update={"text": collapse_spaces(text[phrases[0][0] : phrases[-1][1]])})
