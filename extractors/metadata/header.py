@@ -73,7 +73,10 @@ def read_header(blocks: list[Block], look: Lookup) -> Header:
         if label and number_at is None:
             number_at = i
             header.number_line = line
-            match = _PRINTED_NUMBER.match(line.text, label.end())
+            text, at = line.text, label.end()
+            if not text[at:].strip() and i + 1 < len(lines) and lines[i + 1].column == line.column:
+                text, at = lines[i + 1].text, 0  # "Số:" above the number
+            match = _PRINTED_NUMBER.match(text, at)
             if match and re.search(r"[^\W\d_]", match.group("tail")):
                 header.number_tail = match.group("tail")
                 if match.group("seq"):
@@ -102,16 +105,19 @@ def _issuer_lines(lines: list[Line], number_at: int | None, look: Lookup) -> lis
     """The left column's lines above the number: the issuing body and its parent."""
     candidates = lines[:number_at] if number_at is not None else lines
     if number_at is not None:
-        column = lines[number_at].column
+        column, table = lines[number_at].column, lines[number_at].row_table
         candidates = [line for line in candidates if line.column is None or line.column == column]
+        in_table = [line for line in candidates if table is not None and line.row_table == table]
+        if any(is_caps(look.before_motto(line.text)) for line in in_table):
+            candidates = in_table  # the letterhead table's left column, not a cover page above it
     else:
         columns = [line.column for line in candidates if line.column is not None]
         first = min(columns) if columns else None
         candidates = [line for line in candidates if line.column is None or line.column == first]
     out: list[str] = []
     for line in candidates:
-        text = line.text
-        if look.is_motto(text) or _SUBJECT.match(text) or _ADDRESSEE.match(text) or _PLACE_DATE_START.search(text):
+        text = look.before_motto(line.text)
+        if not text or look.is_motto(text) or _SUBJECT.match(text) or _ADDRESSEE.match(text) or _PLACE_DATE_START.search(text):
             continue
         if not is_caps(text):
             continue

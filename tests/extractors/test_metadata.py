@@ -62,7 +62,7 @@ def _assert_grounded(document: Document, doc: StructuredDocument) -> None:
         ("Số:      /KH-UBND", "KẾ HOẠCH", None, "KH", "Kế hoạch"),
         ("Số: 181/2024/NĐ-CP", "NGHỊ ĐỊNH", "181/2024/NĐ-CP", "NĐ", "Nghị định"),
         ("Số: 11-CT/TU", "CHỈ THỊ", "11-CT/TU", "CT", "Chỉ thị"),
-        ("Số: 2265/BCT-ATMT", "", "2265/BCT-ATMT", None, None),
+        ("Số: 2265/BCT-ATMT", "", "2265/BCT-ATMT", "CV", "Công văn"),
         ("Số: 2265/BCT-ATMT", "THÔNG BÁO", "2265/BCT-ATMT", "TB", "Thông báo"),
     ],
     ids=["plan", "spaces-inside", "blank-draft", "year-in-number", "party-style", "cong-van", "cong-van-typed"],
@@ -456,12 +456,12 @@ def test_real_draft_bases_skip_requests_and_keep_each_decree(
     assert document.legal_bases[0].type_name == "Luật" and document.legal_bases[0].date == "2024-08-26"
 
 
-def test_real_cong_van_doc_has_no_type_code(
+def test_real_cong_van_doc_is_a_cong_van(
     structured: Callable[[Path], StructuredDocument], reference: ReferenceData
 ) -> None:
     """A thông báo sent as a công văn: "Số: /SCT-CN" has no type code, no type line; the subject is the title."""
     document, _ = extract_document(structured(REAL / "lao-cai-tb-sct-tham-dinh-duong-bai-thai-san-bang.doc"), reference)
-    assert (document.number, document.type_code, document.type_name) == (None, None, None)
+    assert (document.number, document.type_code, document.type_name) == (None, "CV", "Công văn")
     assert document.issuer == "Sở Công Thương tỉnh Lào Cai"
     assert document.title is not None and document.title.startswith("thông báo kết quả thẩm định")
     assert document.signer is not None and document.signer.name == "Hoàng Văn Thuân"
