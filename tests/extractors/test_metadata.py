@@ -62,7 +62,7 @@ def _assert_grounded(document: Document, doc: StructuredDocument) -> None:
         ("Số:      /KH-UBND", "KẾ HOẠCH", None, "KH", "Kế hoạch"),
         ("Số: 181/2024/NĐ-CP", "NGHỊ ĐỊNH", "181/2024/NĐ-CP", "NĐ", "Nghị định"),
         ("Số: 11-CT/TU", "CHỈ THỊ", "11-CT/TU", "CT", "Chỉ thị"),
-        ("Số: 2265/BCT-ATMT", "", "2265/BCT-ATMT", "CV", "Công văn"),
+        ("Số: 2265/BCT-ATMT", "", "2265/BCT-ATMT", None, None),
         ("Số: 2265/BCT-ATMT", "THÔNG BÁO", "2265/BCT-ATMT", "TB", "Thông báo"),
     ],
     ids=["plan", "spaces-inside", "blank-draft", "year-in-number", "party-style", "cong-van", "cong-van-typed"],
@@ -75,6 +75,13 @@ def test_number_and_type(
     assert (document.number, document.type_code, document.type_name) == (number, type_code, type_name)
     assert document.source is not None and document.source.text == " ".join(number_line.split())
     _assert_grounded(document, doc)
+
+
+def test_cong_van_by_its_subject_line(reference: ReferenceData) -> None:
+    """No type line, "V/v ..." under the number: a công văn, "CV" by convention (its number has no code)."""
+    text = _plan(number="Số: 2265/BCT-ATMT\n\nV/v triển khai Nghị định số 113/2017/NĐ-CP", type_line="")
+    document, _ = _document(text, reference)
+    assert (document.number, document.type_code, document.type_name) == ("2265/BCT-ATMT", "CV", "Công văn")
 
 
 # --- issuer, province, place, date -----------------------------------------------------------------------
