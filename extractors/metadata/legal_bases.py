@@ -11,6 +11,7 @@ from extractors.grounding import span
 from extractors.layout import Block, Layout
 from extractors.metadata.lookup import Lookup
 from extractors.metadata.number import normalize_number
+from extractors.metadata.spelling import is_caps
 from extractors.outline import CLOSING_OPENER, RANKS, parse_marker
 from extractors.structure import StructuredDocument
 from extractors.vndates import find_dates
@@ -18,9 +19,10 @@ from extractors.vntext import collapse_spaces
 from schemas import LegalBasis
 
 _BASIS_NUMBER = re.compile(
-    r"(?<![\w/.-])\d+[a-zđ]?(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+"
+    r"(?<![\w/.-])\d+(?:\.\d+)?[a-zđ]?(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+"
 )
 _BASIS_LEAD = re.compile(r"^\s*(?:Căn\s+cứ|(?:Tiếp\s+tục\s+)?(?:Thực\s+hiện|Triển\s+khai))\b", re.I)
+_CAN_CU = re.compile(r"^\s*Căn\s+cứ\b", re.I)
 _ATTACHED = re.compile(r"\bkèm\s+theo\s+", re.I)  # "Bộ tiêu chí ... ban hành kèm theo Quyết định số ..."
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # The enacting formula that ends a decision's or resolution's preamble ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:").
@@ -72,9 +74,10 @@ def _depth_at(text: str, end: int) -> int:
 
 @lru_cache(maxsize=8)
 def _list_joint(names: tuple[str, ...]) -> re.Pattern[str]:
-    """", Nghị quyết số ..." or " và Quyết định số ...": the next document of a list in one clause."""
+    """", Nghị quyết số ...", " và Quyết định số ..." or "...: Quyết định số ...": the next document of
+    a list in one clause."""
     alternatives = "|".join(re.escape(name) for name in names)
-    return re.compile(rf"(?:,|\s+và)\s+(?=(?:{alternatives})\s+số\b)")
+    return re.compile(rf"(?:,|:|\s+và)\s+(?=(?:{alternatives})\s+số\b)")
 
 
 def _split_lists(text: str, start: int, end: int, names: tuple[str, ...]) -> Iterator[tuple[int, int]]:
@@ -189,8 +192,8 @@ def _preamble_blocks(doc: StructuredDocument) -> list[Block]:
         text = _stripped(block)
         if _ends_preamble(text):
             break
-        if id(block) in title and not _BASIS_LEAD.match(text):
-            continue  # the title, even one opening with "Thực hiện ..."
+        if is_caps(text) or (id(block) in title and not _CAN_CU.match(text) and not text.endswith(_SENTENCE_END)):
+            continue  # the title, even one opening with "Thực hiện ...": no "Căn cứ", no final stop
         out.append(block)
     return out
 
