@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from extractors.grounding import span
 from extractors.metadata.carried import carried_by_title
-from extractors.metadata.closing import closing_lines, read_signer, recipient_items
+from extractors.metadata.closing import read_closing, read_signer, recipient_items
 from extractors.metadata.header import read_header
 from extractors.metadata.issuer import (
     issuer_from_header,
@@ -63,7 +63,7 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
         issuer = None  # a local body inferred from the number, but no province to name it by
 
     title = title_text(doc, header)
-    recipient_lines, signature_lines = closing_lines(doc.closing)
+    recipient_lines, signature_lines = read_closing(doc)
     source = (
         span(layout, header.number_line.start, header.number_line.end) if header.number_line else None
     )
