@@ -8,6 +8,7 @@ from extractors.grounding import span
 from extractors.metadata.carried import carried_by_title
 from extractors.metadata.closing import read_closing, read_signer, recipient_items
 from extractors.metadata.header import read_header
+from extractors.metadata.headless import attributed_number, authority_line
 from extractors.metadata.issuer import (
     issuer_from_header,
     issuer_from_suffix,
@@ -45,7 +46,13 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
     if type_code is None and doc.type_line is None and header.subject:
         type_code, type_name = cong_van_type(look)
 
-    issuer = issuer_from_header(header.issuer_lines, speller, look) if header.issuer_lines else None
+    number, issued = header.number, header.issued
+    issuer_lines = header.issuer_lines
+    if header.number_line is None and not issuer_lines:
+        number, issued = attributed_number(doc, type_name)
+        authority = authority_line(doc)
+        issuer_lines = [authority] if authority else []
+    issuer = issuer_from_header(issuer_lines, speller, look) if issuer_lines else None
     if issuer is None:
         issuer = issuer_from_suffix(suffix, speller, look)
     province: str | None = None
@@ -59,7 +66,7 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
             province = record.name
             if issuer is not None:
                 issuer = with_province(issuer, record)
-    if issuer is not None and issuer.locality is None and not issuer.central and not header.issuer_lines:
+    if issuer is not None and issuer.locality is None and not issuer.central and not issuer_lines:
         issuer = None  # a local body inferred from the number, but no province to name it by
 
     title = title_text(doc, header)
@@ -68,7 +75,7 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
         span(layout, header.number_line.start, header.number_line.end) if header.number_line else None
     )
     document = Document(
-        number=header.number,
+        number=number,
         type_code=type_code,
         type_name=type_name,
         carries=carried_by_title(title, type_code, look),
@@ -76,7 +83,7 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
         issuer=issuer.name if issuer else None,
         province=province,
         place=header.place,
-        issued_date=header.issued.isoformat() if header.issued else None,
+        issued_date=issued.isoformat() if issued else None,
         title=title,
         legal_bases=read_legal_bases(doc, look),
         signer=read_signer(signature_lines, speller, layout),

@@ -19,6 +19,7 @@ _NUMBER_LABEL = re.compile(r"\bSố\s*:\s*", re.I)
 _PRINTED_NUMBER = re.compile(
     r"(?P<seq>\d+[a-zđ]?)?(?P<tail>(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+)"
 )
+_UNREAD_SEQUENCE_TAIL = re.compile(r"\S{0,4}?\s*(?P<tail>/\s*[A-ZĐ][\w&]*(?:\s*[/\-–]\s*[^\W_][\w&]*)*)")
 _RULE = re.compile(r"^[\s\-–—_=.*|~]*$")
 _PLACE_DATE_START = re.compile(r"(?:^|,)\s*ngày(?:\b|(?=\d))", re.I)
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -81,6 +82,11 @@ def read_header(blocks: list[Block], look: Lookup) -> Header:
                 header.number_tail = match.group("tail")
                 if match.group("seq"):
                     header.number = normalize_number(match.group(0))
+            else:
+                # A sequence that could not be read ("Số: 5Ø /KH-BCA", a scan): the codes still count.
+                tail = _UNREAD_SEQUENCE_TAIL.match(text, at)
+                if tail:
+                    header.number_tail = tail.group("tail")
     for i, line in enumerate(lines):
         if _PLACE_DATE_START.search(line.text) or (
             line.text.endswith(",") and i + 1 < len(lines) and lines[i + 1].text.lower().startswith("ngày")

@@ -1,0 +1,48 @@
+"""A document printed without its letterhead (a crawled page that kept only the body): the issuing
+authority's line above the preamble, and an annex's line naming the document it is attached to."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from extractors.metadata.lines import block_to_lines
+from extractors.metadata.number import normalize_number
+from extractors.metadata.spelling import is_caps
+from extractors.structure import StructuredDocument
+from extractors.vndates import read_date
+from extractors.vntext import comparison_key
+
+# "(Ban hành kèm theo Nghị quyết số 1339/NQ-UBTVQH15 ngày 28 tháng 12 năm 2024 của ...)"
+_ATTRIBUTION = re.compile(
+    r"\(\s*(?:Ban\s+hành\s+)?kèm\s+theo\s+(?P<type>[^\d()]+?)\s+số\s+(?P<number>[^\s,()]+)\s+(?P<date>ngày[^()]*?)"
+    r"(?:\s+của\s+[^()]*)?\)",
+    re.I,
+)
+_PREAMBLE_OPENER = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b", re.I)
+
+
+def attributed_number(doc: StructuredDocument, type_name: str | None) -> tuple[str | None, date | None]:
+    """The number and date an annex attributes to the document itself (same type), else (None, None)."""
+    if type_name is None:
+        return None, None
+    for block in doc.layout.body():
+        for match in _ATTRIBUTION.finditer(block.text):
+            if comparison_key(match.group("type").strip(" *_")) == comparison_key(type_name):
+                reading = read_date(match.group("date"))
+                return normalize_number(match.group("number")), reading.date if reading else None
+    return None, None
+
+
+def authority_line(doc: StructuredDocument) -> str | None:
+    """The competent authority printed in capitals between the title and the preamble of a decision or
+    resolution ("ỦY BAN THƯỜNG VỤ QUỐC HỘI", "THỦ TƯỚNG CHÍNH PHỦ")."""
+    found: str | None = None
+    for index, block in enumerate([*doc.title, *doc.preamble]):
+        lines = block_to_lines(block, index)
+        text = " ".join(line.text for line in lines)
+        if _PREAMBLE_OPENER.match(text):
+            break
+        if index and lines and is_caps(text):
+            found = text
+    return found
