@@ -8,7 +8,7 @@ from extractors.grounding import span
 from extractors.metadata.carried import carried_by_title
 from extractors.metadata.closing import read_closing, read_signer, recipient_items
 from extractors.metadata.header import read_header
-from extractors.metadata.headless import attributed_number, authority_line
+from extractors.metadata.headless import attributed_number, authority_line, line_text
 from extractors.metadata.issuer import (
     issuer_from_header,
     issuer_from_suffix,
@@ -50,8 +50,8 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
     issuer_lines = header.issuer_lines
     if header.number_line is None and not issuer_lines:
         number, issued = attributed_number(doc, type_name)
-        authority = authority_line(doc)
-        issuer_lines = [authority] if authority else []
+        authority = authority_line(doc, look)
+        issuer_lines = [line_text(authority)] if authority else []
     issuer = issuer_from_header(issuer_lines, speller, look) if issuer_lines else None
     if issuer is None:
         issuer = issuer_from_suffix(suffix, speller, look)
@@ -69,7 +69,7 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
     if issuer is not None and issuer.locality is None and not issuer.central and not issuer_lines:
         issuer = None  # a local body inferred from the number, but no province to name it by
 
-    title = title_text(doc, header)
+    title = title_text(doc, header, authority_line(doc, look))
     recipient_lines, signature_lines = read_closing(doc)
     source = (
         span(layout, header.number_line.start, header.number_line.end) if header.number_line else None

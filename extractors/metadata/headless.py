@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from extractors.layout import Block
 from extractors.metadata.lines import block_to_lines
+from extractors.metadata.lookup import Lookup
 from extractors.metadata.number import normalize_number
 from extractors.metadata.spelling import is_caps
 from extractors.structure import StructuredDocument
@@ -19,6 +21,8 @@ _ATTRIBUTION = re.compile(
     r"(?:\s+của\s+[^()]*)?\)",
     re.I,
 )
+# A collective that enacts: "ỦY BAN NHÂN DÂN TỈNH X", "HỘI ĐỒNG NHÂN DÂN ...", or a name the data knows.
+_ENACTING_BODY = re.compile(r"^(?:Ủ|U)Y\s+BAN\s+NHÂN\s+DÂN\b|^UỶ\s+BAN\s+NHÂN\s+DÂN\b|^HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\b", re.I)
 _PREAMBLE_OPENER = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b", re.I)
 
 
@@ -34,15 +38,17 @@ def attributed_number(doc: StructuredDocument, type_name: str | None) -> tuple[s
     return None, None
 
 
-def authority_line(doc: StructuredDocument) -> str | None:
+def authority_line(doc: StructuredDocument, look: Lookup) -> Block | None:
     """The competent authority printed in capitals between the title and the preamble of a decision or
     resolution ("ỦY BAN THƯỜNG VỤ QUỐC HỘI", "THỦ TƯỚNG CHÍNH PHỦ")."""
-    found: str | None = None
     for index, block in enumerate([*doc.title, *doc.preamble]):
-        lines = block_to_lines(block, index)
-        text = " ".join(line.text for line in lines)
+        text = line_text(block)
         if _PREAMBLE_OPENER.match(text):
             break
-        if index and lines and is_caps(text):
-            found = text
-    return found
+        if index and is_caps(text) and (comparison_key(text) in look.names_by_key or _ENACTING_BODY.match(text)):
+            return block
+    return None
+
+
+def line_text(block: Block) -> str:
+    return " ".join(line.text for line in block_to_lines(block, 0))
