@@ -23,7 +23,11 @@ _BASIS_NUMBER = re.compile(
 )
 _BASIS_LEAD = re.compile(r"^\s*(?:Căn\s+cứ|(?:Tiếp\s+tục\s+)?(?:Thực\s+hiện|Triển\s+khai))\b", re.I)
 _CAN_CU = re.compile(r"^\s*Căn\s+cứ\b", re.I)
-_ATTACHED = re.compile(r"\bkèm\s+theo\s+", re.I)  # "Bộ tiêu chí ... ban hành kèm theo Quyết định số ..."
+# "Bộ tiêu chí ... ban hành kèm theo Quyết định số ...", "kiến nghị của Ủy ban ... tại Báo cáo số ..."
+_ATTACHED = re.compile(
+    r"\bkèm\s+theo\s+|^(?:ý\s+kiến|kiến\s+nghị|đề\s+nghị|đề\s+xuất)\b[^;]*?\btại\s+", re.I
+)
+_NUMBER_ONLY = re.compile(r"^số\s*\d", re.I)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # The enacting formula that ends a decision's or resolution's preamble ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:").
 _ENACTING = re.compile(r"^\s*[A-ZĐÀ-Ỹ ]{4,30}:\s*$")
@@ -74,10 +78,10 @@ def _depth_at(text: str, end: int) -> int:
 
 @lru_cache(maxsize=8)
 def _list_joint(names: tuple[str, ...]) -> re.Pattern[str]:
-    """", Nghị quyết số ...", " và Quyết định số ..." or "...: Quyết định số ...": the next document of
-    a list in one clause."""
+    """", Nghị quyết số ...", " và Quyết định số ...", "...: Quyết định số ...", "... theo Luật số ..." (an
+    amending law), or ", số ..." (one more of the same type): the next document of a list in one clause."""
     alternatives = "|".join(re.escape(name) for name in names)
-    return re.compile(rf"(?:,|:|\s+và)\s+(?=(?:{alternatives})\s+số\b)")
+    return re.compile(rf"(?:,|:|\s+và|\s+theo)\s+(?=(?:{alternatives})\s+số\b)|(?:,|\s+và)\s+(?=số\s*\d)")
 
 
 def _split_lists(text: str, start: int, end: int, names: tuple[str, ...]) -> Iterator[tuple[int, int]]:
@@ -132,21 +136,22 @@ class _Paragraph:
 
 
 def _clause_to_basis(
-    clause: str, offset: int, type_name: str, paragraph: _Paragraph, layout: Layout
+    clause: str, offset: int, type_name: str, skip: int, paragraph: _Paragraph, layout: Layout
 ) -> LegalBasis:
+    """`skip`: where the clause's text after its type name begins (0 when the type is the list's)."""
     head_end = len(clause)
-    stop = _BASIS_STOP.search(clause, len(type_name))
+    stop = _BASIS_STOP.search(clause, skip)
     if stop:
         head_end = stop.start()
     head = clause[:head_end]
     number_match = next(
-        (m for m in _BASIS_NUMBER.finditer(head, len(type_name)) if _HAS_LETTER.search(m.group())), None
+        (m for m in _BASIS_NUMBER.finditer(head, skip) if _HAS_LETTER.search(m.group())), None
     )  # "ngày 15/6/2022" is a date, not a number
     number = normalize_number(number_match.group()) if number_match else None
-    cursor = number_match.end() if number_match else len(type_name)
+    cursor = number_match.end() if number_match else skip
     found_date: str | None = None
     for reading in find_dates(head):
-        if reading.start < (number_match.end() if number_match else len(type_name)):
+        if reading.start < (number_match.end() if number_match else skip):
             continue
         before = head[: reading.start]
         if reading.text.lower().startswith("ngày") or before.rstrip().lower().endswith("ngày"):
@@ -156,7 +161,7 @@ def _clause_to_basis(
     issuer_match = _ISSUER_AFTER.match(clause, cursor)
     if issuer_match is None:
         # "của X" may come before the date: "Quyết định số 1/QĐ-UBND của UBND tỉnh ngày ..."
-        issuer_match = _ISSUER_AFTER.match(clause, number_match.end() if number_match else len(type_name))
+        issuer_match = _ISSUER_AFTER.match(clause, number_match.end() if number_match else skip)
     issuer = collapse_spaces(issuer_match.group("issuer")) if issuer_match else None
     if issuer and issuer_match is not None and issuer_match.start("issuer") > head_end:
         issuer = None
@@ -222,6 +227,7 @@ def read_legal_bases(doc: StructuredDocument, look: Lookup) -> list[LegalBasis]:
     for paragraph in _paragraphs(_preamble_blocks(doc)):
         text = paragraph.text
         lead_at = len(text) - len(_LEADING_MARKUP.sub("", text, count=1))
+        last_type: str | None = None
         clauses = [part for start, end in _split_clauses(text) for part in _split_lists(text, start, end, names)]
         for index, (start, end) in enumerate(clauses):
             lead = _CLAUSE_LEAD.match(text, max(start, lead_at) if index == 0 else start)
@@ -230,13 +236,18 @@ def read_legal_bases(doc: StructuredDocument, look: Lookup) -> list[LegalBasis]:
             clause = _trim_introduction(clause, index == len(clauses) - 1, text)
             clause = clause.rstrip(" .;,:\n")
             type_name = _basis_type(clause, ordered)
+            skip = len(type_name) if type_name else 0
+            if type_name is None and _NUMBER_ONLY.match(clause) and last_type is not None:
+                type_name = last_type  # "Các Công điện: số 007/..., số 008/... và số 009/..."
             attached = _ATTACHED.search(clause) if type_name is None else None
             if attached is not None and _basis_type(clause[attached.end() :], ordered):
                 begin, clause = begin + attached.end(), clause[attached.end() :]
                 type_name = _basis_type(clause, ordered)
+                skip = len(type_name or "")
             if type_name is None:
                 continue
-            basis = _clause_to_basis(clause, begin, type_name, paragraph, doc.layout)
+            last_type = type_name
+            basis = _clause_to_basis(clause, begin, type_name, skip, paragraph, doc.layout)
             if basis.number is not None or basis.date is not None:
                 bases.append(basis)  # a programme named by its title alone cites no document
     return bases

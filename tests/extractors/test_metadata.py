@@ -227,7 +227,8 @@ def test_title(reference: ReferenceData, title: str, expected: str) -> None:
             "Căn cứ Luật Xây dựng số 50/2014/QH13 đã được sửa đổi, bổ sung theo Luật số 03/2016/QH14;\n\n"
             "Căn cứ chức năng, nhiệm vụ được giao, Sở X xây dựng Kế hoạch như sau:\n\n"
             "Xét đề nghị của Công ty A tại Văn bản số 05/CV-A ngày 21/4/2026;",
-            [("Luật", "50/2014/QH13", None, None)],
+            # The amending law is a cited document of its own (as the corpus facts of 1339/NQ-UBTVQH15 count).
+            [("Luật", "50/2014/QH13", None, None), ("Luật", "03/2016/QH14", None, None)],
         ),
         (
             "Căn cứ Luật Công nghiệp công nghệ số số 71/2025/QH15 ngày 14/6/2025;",
