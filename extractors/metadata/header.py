@@ -21,10 +21,32 @@ _PRINTED_NUMBER = re.compile(
 )
 _UNREAD_SEQUENCE_TAIL = re.compile(r"\S{0,4}?\s*(?P<tail>/\s*[A-ZĐ][\w&]*(?:\s*[/\-–]\s*[^\W_][\w&]*)*)")
 _RULE = re.compile(r"^[\s\-–—_=.*|~]*$")
-_PLACE_DATE_START = re.compile(r"(?:^|,)\s*ngày(?:\b|(?=\d))", re.I)
+# "ngày" then a day, a blank or "tháng": not "Ngày sinh: 08/12/1994" (a person's birth date).
+_PLACE_DATE_START = re.compile(r"(?:^|,)\s*ngày(?=[\s.…_/]*(?:\d|tháng\b|$))", re.I)
 _YEAR = re.compile(r"\b\d{4}\b")
 _SUBJECT = re.compile(r"^\s*V/v\s*", re.I)
 _ADDRESSEE = re.compile(r"^\s*Kính\s+gửi\b", re.I)
+
+
+# The receiving office's incoming-mail stamp on a scan: "CÔNG VĂN ĐẾN" / "ĐẾN Số: 123 Ngày: ... Chuyển: ...".
+_STAMP_HEAD = re.compile(r"^(?:CÔNG\s+VĂN\s+)?ĐẾN\s*(?:$|:|Số\b)", re.I)
+_STAMP_FIELD = re.compile(r"^(?:Số|Ngày|Giờ|Chuyển|Lưu\s+hồ\s+sơ\s+số)\b\s*:?", re.I)
+MAX_STAMP_LINES = 5
+
+
+def _without_stamp(lines: list[Line]) -> list[Line]:
+    """The header's lines without an incoming-mail stamp: its heading and the fields under it (so its
+    "Số:" is never the document's number)."""
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _STAMP_HEAD.match(line.text):
+            continue
+        drop.add(i)
+        for j in range(i + 1, min(len(lines), i + MAX_STAMP_LINES)):
+            if not _STAMP_FIELD.match(lines[j].text):
+                break
+            drop.add(j)
+    return [line for i, line in enumerate(lines) if i not in drop]
 
 
 @dataclass
@@ -68,6 +90,7 @@ def read_header(blocks: list[Block], look: Lookup) -> Header:
     header = Header()
     lines = [line for i, b in enumerate(blocks) for line in block_to_lines(b, i)]
     lines = [line for line in lines if not _RULE.match(line.text)]
+    lines = _without_stamp(lines)
     number_at: int | None = None
     for i, line in enumerate(lines):
         label = _NUMBER_LABEL.search(line.text)

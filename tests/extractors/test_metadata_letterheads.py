@@ -247,3 +247,24 @@ def test_a_law_dated_is_not_numbered(structured: Callable[[Path], StructuredDocu
         ("Quyết định", "58/QĐ-UBND", "2026-01-08"),
         ("Kế hoạch", "9669/KH-UBND", "2025-12-24"),
     ]
+
+
+def test_incoming_mail_stamp_is_not_the_number(reference: ReferenceData) -> None:
+    """A scan's stamp "CÔNG VĂN ĐẾN / Số: 4512 / Ngày: 20/12/2021" read above the letterhead's own number."""
+    document = _text(
+        "ỦY BAN NHÂN DÂN\n\nTỈNH QUẢNG NGÃI\n\nCÔNG VĂN ĐẾN\n\nSố: 4512\n\nNgày: 20/12/2021\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 16/CT-UBND\n\nQuảng Ngãi, ngày 14 tháng 12 năm 2021\n\nCHỈ THỊ\n\nVề việc đón Tết\n\nI. MỤC ĐÍCH\n",
+        reference,
+    )
+    assert (document.number, document.type_code, document.issued_date) == ("16/CT-UBND", "CT", "2021-12-14")
+    assert (document.issuer, document.province) == ("Ủy ban nhân dân tỉnh Quảng Ngãi", "Quảng Ngãi")
+
+
+def test_a_birth_date_is_not_the_issue_date(
+    structured: Callable[[Path], StructuredDocument], reference: ReferenceData
+) -> None:
+    """An investment certificate: no place-and-date line; "Ngày sinh: 08/12/1994" is its investor's birth."""
+    document, _ = extract_document(structured(Path("real") / "lao-cai-gcn-dkdt-kcn-ban-qua.pdf"), reference)
+    assert document.issued_date is None
+    assert document.issuer == "Ban Quản lý Khu kinh tế tỉnh Lào Cai"
