@@ -269,8 +269,10 @@ def test_basis_text_drops_the_introduction(reference: ReferenceData) -> None:
         ("KT. GIÁM ĐỐC\n\nPHÓ GIÁM ĐỐC", (None, "Phó Giám đốc", "Giám đốc")),
         ("TL. CHỦ TỊCH\n\nCHÁNH VĂN PHÒNG\n\n(Đã ký)\n\nLê Văn B", ("Lê Văn B", "Chánh Văn phòng", "Chủ tịch")),
         ("Q. GIÁM ĐỐC\n\nPhạm Thị D", ("Phạm Thị D", "Quyền Giám đốc", None)),
+        ("THỦ TƯỚNG\n\nPhạm Minh Chính", ("Phạm Minh Chính", "Thủ tướng", None)),
+        ("**KT. THỦ TƯỚNG**\n\n**PHÓ THỦ TƯỚNG**\n\n**Trần Hồng Hà**", ("Trần Hồng Hà", "Phó Thủ tướng", "Thủ tướng")),
     ],
-    ids=["kt", "plain", "tm", "tm-and-kt", "no-name", "tl-with-stamp", "acting"],
+    ids=["kt", "plain", "tm", "tm-and-kt", "no-name", "tl-with-stamp", "acting", "prime-minister", "emphasis"],
 )
 def test_signer(reference: ReferenceData, signature: str, expected: tuple[str | None, ...]) -> None:
     document, doc = _document(_plan(closing=f"Nơi nhận:\n\n- Như trên;\n\n- Lưu: VT.\n\n{signature}"), reference)

@@ -167,14 +167,23 @@ def test_letterhead_as_a_row_of_cells(reference: ReferenceData) -> None:
         CellSpec(text="Số:\n153/KH-UBND", column=0),
         CellSpec(text="*Cần Thơ, ngày\n17 tháng 11 năm 2025*", column=1),
     ], table=0, style="layout")
-    for text in ("KẾ HOẠCH", "Triển khai thực hiện Chương trình", "I. MỤC ĐÍCH"):
+    for text in ("KẾ HOẠCH", "Triển khai thực hiện Chương trình", "I. MỤC ĐÍCH", "1. Mục đích"):
         builder.add("paragraph", text)
+    builder.add_row([
+        CellSpec(text="*Nơi nhận:*\n- Văn phòng Chính phủ (để báo cáo);\n- Lưu: VT, M.", column=0),
+        CellSpec(text="**TM. ỦY BAN\nNHÂN DÂN**\nCHỦ TỊCH\n**Trương Cảnh Tuyên**", column=1),
+    ], table=1, style="layout")
     layout = normalize_layout(builder.build())
     document, _ = extract_document(build_structure(layout, reference.type_names()), reference)
     assert (document.number, document.issuer, document.province) == (
         "153/KH-UBND", "Ủy ban nhân dân thành phố Cần Thơ", "Cần Thơ"
     )
     assert (document.place, document.issued_date) == ("Cần Thơ", "2025-11-17")
+    assert document.signer is not None
+    assert (document.signer.name, document.signer.position, document.signer.on_behalf_of) == (
+        "Trương Cảnh Tuyên", "Chủ tịch", "Ủy ban nhân dân"
+    )
+    assert document.recipients == ["Văn phòng Chính phủ (để báo cáo)", "Lưu: VT, M"]
 
 
 def test_letterhead_side_by_side_on_one_line(reference: ReferenceData) -> None:
