@@ -26,11 +26,26 @@ Rules chosen here:
   successor for documents dated on or after it (a 2026 "Hà Giang" is the new Tuyên Quang: after the
   merger the old province has no government, its name survives only as a place or a stale template).
   An undated draft uses its printed year and month.
-- legal bases: every clause of a preamble paragraph opened by "Căn cứ" or "Thực hiện" that starts
-  with a document type name; clauses split at ";" outside quotes, so a quoted programme name never
-  makes a basis. The basis issuer is kept as printed ("UBND tỉnh Cao Bằng" is not expanded).
+- letterhead: the left column only, never the motto beside or under it (a line holding both is cut where
+  the motto begins, and a motto wrapped over lines is recognised piece by piece); Markdown emphasis is
+  dropped at line edges. Text before the letterhead (a crawled page's furniture) is skipped by reading
+  the document again from the letterhead. Without any letterhead, the authority line above the preamble
+  ("ỦY BAN THƯỜNG VỤ QUỐC HỘI") names the issuer and an annex's "(Ban hành kèm theo Nghị quyết số ...
+  ngày ...)" the number and date. An incoming-mail stamp ("CÔNG VĂN ĐẾN / Số: ...") is not the header.
+- issuer_level: central for central bodies, province for a province's bodies, commune for xã/phường/
+  đặc khu; null for a company or a district. type: a document with no type line and a "V/v" subject is
+  a công văn ("CV"); a sequence that cannot be read still gives its type code ("Số: 5Ø /KH-BCA").
+  carries: "Ban hành / Phê duyệt Kế hoạch (Chương trình, Đề án, ...)" in a decision's title.
+- legal bases: every clause of a preamble paragraph opened by "Căn cứ", "Thực hiện" or "Triển khai" that
+  starts with a document type name; clauses split at ";" outside quotes, so a quoted programme name never
+  makes a basis, and at ", Nghị quyết số" / " và Quyết định số" / " theo Luật số" / ", số" (lists); a
+  paragraph cut over blocks by a crawl is joined while its sentence is unfinished; a clause that names
+  neither a number nor a date cites no document. The basis issuer is kept as printed ("UBND tỉnh Cao
+  Bằng" is not expanded).
 - signer: KT./TL./TUQ. name the principal signed for (on_behalf_of, as a position: "Chủ tịch");
-  TM. names the collective ("Ủy ban nhân dân") unless a KT. line follows it, which is nearer.
+  TM. names the collective ("Ủy ban nhân dân", also when wrapped: "TM. ỦY BAN" / "NHÂN DÂN") unless a
+  KT. line follows it, which is nearer. A closing the structure missed (in emphasis, "*Nơi nhận:*") is
+  found from its first "Nơi nhận" or authority line.
 - recipients: as printed without "- " and the closing ";"/"."; the archive item "Lưu: VT, ..." is
   kept, since it is part of the printed distribution list (consumers drop it by its "Lưu" prefix).
 """

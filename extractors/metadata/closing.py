@@ -8,14 +8,40 @@ from extractors.grounding import span
 from extractors.layout import Block, Layout
 from extractors.metadata.lines import Line, block_to_lines
 from extractors.metadata.spelling import Speller, is_caps, position_case
-from extractors.vntext import collapse_spaces
+from extractors.structure import StructuredDocument
+from extractors.vntext import collapse_spaces, comparison_key
 from schemas import Signer, Span
 
 _RECIPIENTS_LABEL = re.compile(r"^\s*Nơi\s*nhận\s*:?\s*", re.I)
 _BULLET = re.compile(r"^\s*[-–—+•*]\s*")
 _AUTHORITY = re.compile(r"^\s*(?P<kind>TM|KT|TL|TUQ|Q)\s*\.\s*(?P<rest>.+)$")
 _STAMP = re.compile(r"^\s*[(\[]|^\s*(?:Ký\s+bởi|Thời\s+gian\s+ký|Đã\s+ký)\b", re.I)
+_CLOSING_OPENER = re.compile(r"^[\s*_]*(?:Nơi\s*nhận|KT\.|TM\.|TL\.|TUQ\.|Q\.\s)", re.I)
+MAX_CLOSING_BLOCKS = 40
+_APPENDIX_HEADING = re.compile(r"^[\s*_]*PHỤ\s+LỤC\b", re.I)
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+
+
+def read_closing(doc: StructuredDocument) -> tuple[list[Line], list[Line]]:
+    """Recipient and signature lines: from the structure's closing, else (no signer found there) from
+    the first "Nơi nhận" or "TM."/"KT." line after the preamble up to an appendix heading (a Markdown
+    conversion prints them in emphasis, "*Nơi nhận:*", and its stray lines can cut the closing short)."""
+    found = closing_lines(doc.closing)
+    if _signer_name(found[1]) is not None:
+        return found
+    blocks = doc.layout.body()
+    preamble_end = max((i for i, b in enumerate(blocks) if any(b is p for p in doc.preamble)), default=0)
+    for i in range(preamble_end, len(blocks)):
+        texts = [c.text for c in blocks[i].cells] if blocks[i].kind == "row" else [blocks[i].text]
+        if any(_CLOSING_OPENER.match(t) for t in texts):
+            chosen: list[Block] = []
+            for block in blocks[i : i + MAX_CLOSING_BLOCKS]:
+                if chosen and block.kind != "row" and _APPENDIX_HEADING.match(block.text):
+                    break
+                chosen.append(block)
+            extended = closing_lines(chosen)
+            return extended if _signer_name(extended[1]) is not None or not found[1] else found
+    return found
 
 
 def closing_lines(closing: list[Block]) -> tuple[list[Line], list[Line]]:
@@ -44,6 +70,9 @@ def closing_lines(closing: list[Block]) -> tuple[list[Line], list[Line]]:
                     signature.append(line)
             continue
         if table is not None:
+            lines = block_to_lines(block, index)
+            if _signer_name(signature) is None and len(lines) == 1 and _PERSON.match(lines[0].text):
+                signature += lines  # the name printed under the signature table
             break  # a paragraph after a signature table: an annex
         for line in block_to_lines(block, index):
             if _RECIPIENTS_LABEL.match(line.text):
@@ -103,16 +132,24 @@ def read_signer(lines: list[Line], speller: Speller, layout: Layout) -> Signer |
     on_behalf_of: str | None = None
     position_line: Line | None = None
     first: Line | None = None
+    pending_tm: str | None = None
     for line in lines[:upto]:
         if not is_caps(line.text):
             continue
         authority = _AUTHORITY.match(line.text)
         first = first or line
+        if pending_tm is not None and not authority:
+            joined = f"{pending_tm} {line.text}"
+            pending_tm = None
+            if comparison_key(joined) in speller.known_keys():
+                on_behalf_of = speller.spell(joined)  # "TM. ỦY BAN" / "NHÂN DÂN"
+                continue
         if authority:
             kind, rest = authority.group("kind").upper(), authority.group("rest")
             if kind == "TM":
                 if on_behalf_of is None:
                     on_behalf_of = speller.spell(rest)
+                    pending_tm = rest
             elif kind == "Q":
                 position, position_line = position_case(f"QUYỀN {rest}"), line  # "Q. GIÁM ĐỐC": acting
             else:

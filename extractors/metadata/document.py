@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from extractors.grounding import span
-from extractors.metadata.closing import closing_lines, read_signer, recipient_items
+from extractors.metadata.carried import carried_by_title
+from extractors.metadata.closing import read_closing, read_signer, recipient_items
 from extractors.metadata.header import read_header
+from extractors.metadata.headless import attributed_number, authority_line, line_text
 from extractors.metadata.issuer import (
     issuer_from_header,
     issuer_from_suffix,
     with_province,
 )
 from extractors.metadata.legal_bases import read_legal_bases
+from extractors.metadata.letterhead import relocate_letterhead
 from extractors.metadata.lookup import Lookup
-from extractors.metadata.number import code_and_issuer, type_from_line
+from extractors.metadata.number import cong_van_type, code_and_issuer, type_from_line
 from extractors.metadata.spelling import Speller
 from extractors.metadata.title import title_text
 from extractors.structure import StructuredDocument
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple[Document, list[Finding]]:
     """The contract's `document`: number, type, issuer, province, place, date, title, bases, signer."""
     look = Lookup.of(reference)
+    doc = relocate_letterhead(doc, look, reference.type_names())
     layout = doc.layout
     speller = Speller(layout, look)
     header = read_header(doc.header, look)
@@ -39,11 +43,20 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
         type_name = look.type_name(type_code) if type_code else None
     if type_code is None and doc.type_line is not None:
         type_code, type_name = type_from_line(doc.type_line.text, look)
+    if type_code is None and doc.type_line is None and header.subject:
+        type_code, type_name = cong_van_type(look)
 
-    issuer = issuer_from_header(header.issuer_lines, speller, look) if header.issuer_lines else None
+    number, issued = header.number, header.issued
+    issuer_lines = header.issuer_lines
+    if header.number_line is None and not issuer_lines:
+        number, issued = attributed_number(doc, type_name)
+        authority = authority_line(doc, look)
+        issuer_lines = [line_text(authority)] if authority else []
+    issuer = issuer_from_header(issuer_lines, speller, look) if issuer_lines else None
     if issuer is None:
         issuer = issuer_from_suffix(suffix, speller, look)
     province: str | None = None
+    record = None
     if issuer is None or not issuer.central:
         printed = (issuer.locality if issuer else None) or header.place
         record = look.province(printed, header.date_range()) if printed else None
@@ -53,22 +66,25 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
             province = record.name
             if issuer is not None:
                 issuer = with_province(issuer, record)
-    if issuer is not None and issuer.locality is None and not issuer.central and not header.issuer_lines:
+    if issuer is not None and issuer.locality is None and not issuer.central and not issuer_lines:
         issuer = None  # a local body inferred from the number, but no province to name it by
 
-    recipient_lines, signature_lines = closing_lines(doc.closing)
+    title = title_text(doc, header, authority_line(doc, look))
+    recipient_lines, signature_lines = read_closing(doc)
     source = (
         span(layout, header.number_line.start, header.number_line.end) if header.number_line else None
     )
     document = Document(
-        number=header.number,
+        number=number,
         type_code=type_code,
         type_name=type_name,
+        carries=carried_by_title(title, type_code, look),
+        issuer_level=issuer.level(look, record) if issuer else None,
         issuer=issuer.name if issuer else None,
         province=province,
         place=header.place,
-        issued_date=header.issued.isoformat() if header.issued else None,
-        title=title_text(doc, header),
+        issued_date=issued.isoformat() if issued else None,
+        title=title,
         legal_bases=read_legal_bases(doc, look),
         signer=read_signer(signature_lines, speller, layout),
         recipients=recipient_items(recipient_lines),

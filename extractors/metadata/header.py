@@ -19,11 +19,34 @@ _NUMBER_LABEL = re.compile(r"\bSố\s*:\s*", re.I)
 _PRINTED_NUMBER = re.compile(
     r"(?P<seq>\d+[a-zđ]?)?(?P<tail>(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+)"
 )
+_UNREAD_SEQUENCE_TAIL = re.compile(r"\S{0,4}?\s*(?P<tail>/\s*[A-ZĐ][\w&]*(?:\s*[/\-–]\s*[^\W_][\w&]*)*)")
 _RULE = re.compile(r"^[\s\-–—_=.*|~]*$")
-_PLACE_DATE_START = re.compile(r"(?:^|,)\s*ngày(?:\b|(?=\d))", re.I)
+# "ngày" then a day, a blank or "tháng": not "Ngày sinh: 08/12/1994" (a person's birth date).
+_PLACE_DATE_START = re.compile(r"(?:^|,)\s*ngày(?=[\s.…_/]*(?:\d|tháng\b|$))", re.I)
 _YEAR = re.compile(r"\b\d{4}\b")
 _SUBJECT = re.compile(r"^\s*V/v\s*", re.I)
 _ADDRESSEE = re.compile(r"^\s*Kính\s+gửi\b", re.I)
+
+
+# The receiving office's incoming-mail stamp on a scan: "CÔNG VĂN ĐẾN" / "ĐẾN Số: 123 Ngày: ... Chuyển: ...".
+_STAMP_HEAD = re.compile(r"^(?:CÔNG\s+VĂN\s+)?ĐẾN\s*(?:$|:|Số\b)", re.I)
+_STAMP_FIELD = re.compile(r"^(?:Số|Ngày|Giờ|Chuyển|Lưu\s+hồ\s+sơ\s+số)\b\s*:?", re.I)
+MAX_STAMP_LINES = 5
+
+
+def _without_stamp(lines: list[Line]) -> list[Line]:
+    """The header's lines without an incoming-mail stamp: its heading and the fields under it (so its
+    "Số:" is never the document's number)."""
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _STAMP_HEAD.match(line.text):
+            continue
+        drop.add(i)
+        for j in range(i + 1, min(len(lines), i + MAX_STAMP_LINES)):
+            if not _STAMP_FIELD.match(lines[j].text):
+                break
+            drop.add(j)
+    return [line for i, line in enumerate(lines) if i not in drop]
 
 
 @dataclass
@@ -67,17 +90,26 @@ def read_header(blocks: list[Block], look: Lookup) -> Header:
     header = Header()
     lines = [line for i, b in enumerate(blocks) for line in block_to_lines(b, i)]
     lines = [line for line in lines if not _RULE.match(line.text)]
+    lines = _without_stamp(lines)
     number_at: int | None = None
     for i, line in enumerate(lines):
         label = _NUMBER_LABEL.search(line.text)
         if label and number_at is None:
             number_at = i
             header.number_line = line
-            match = _PRINTED_NUMBER.match(line.text, label.end())
+            text, at = line.text, label.end()
+            if not text[at:].strip() and i + 1 < len(lines) and lines[i + 1].column == line.column:
+                text, at = lines[i + 1].text, 0  # "Số:" above the number
+            match = _PRINTED_NUMBER.match(text, at)
             if match and re.search(r"[^\W\d_]", match.group("tail")):
                 header.number_tail = match.group("tail")
                 if match.group("seq"):
                     header.number = normalize_number(match.group(0))
+            else:
+                # A sequence that could not be read ("Số: 5Ø /KH-BCA", a scan): the codes still count.
+                tail = _UNREAD_SEQUENCE_TAIL.match(text, at)
+                if tail:
+                    header.number_tail = tail.group("tail")
     for i, line in enumerate(lines):
         if _PLACE_DATE_START.search(line.text) or (
             line.text.endswith(",") and i + 1 < len(lines) and lines[i + 1].text.lower().startswith("ngày")
@@ -102,16 +134,19 @@ def _issuer_lines(lines: list[Line], number_at: int | None, look: Lookup) -> lis
     """The left column's lines above the number: the issuing body and its parent."""
     candidates = lines[:number_at] if number_at is not None else lines
     if number_at is not None:
-        column = lines[number_at].column
+        column, table = lines[number_at].column, lines[number_at].row_table
         candidates = [line for line in candidates if line.column is None or line.column == column]
+        in_table = [line for line in candidates if table is not None and line.row_table == table]
+        if any(is_caps(look.before_motto(line.text)) for line in in_table):
+            candidates = in_table  # the letterhead table's left column, not a cover page above it
     else:
         columns = [line.column for line in candidates if line.column is not None]
         first = min(columns) if columns else None
         candidates = [line for line in candidates if line.column is None or line.column == first]
     out: list[str] = []
     for line in candidates:
-        text = line.text
-        if look.is_motto(text) or _SUBJECT.match(text) or _ADDRESSEE.match(text) or _PLACE_DATE_START.search(text):
+        text = look.before_motto(line.text)
+        if not text or look.is_motto(text) or _SUBJECT.match(text) or _ADDRESSEE.match(text) or _PLACE_DATE_START.search(text):
             continue
         if not is_caps(text):
             continue

@@ -14,10 +14,11 @@ if TYPE_CHECKING:
     from extractors.reference import Province
 
 
-_LOCALITY_LINE = re.compile(r"^(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+(?!ỦY\b)\S", re.I)
-_LOCALITY_TAIL = re.compile(
-    r"\s(?P<loc>(?P<kind>TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|THỊ\s+TRẤN)\s+(?P<name>\S.*))$", re.I
-)
+_LOCALITY_KINDS = r"TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|THỊ\s+TRẤN|XÃ(?!\s+HỘI\b)|PHƯỜNG|ĐẶC\s+KHU"
+_LOCALITY_LINE = re.compile(rf"^(?:{_LOCALITY_KINDS})\s+(?!ỦY\b)\S", re.I)
+_LOCALITY_TAIL = re.compile(rf"\s(?P<loc>(?P<kind>{_LOCALITY_KINDS})\s+(?P<name>\S.*))$", re.I)
+# The communes of the two-level local government (from 1 July 2025), and before it.
+_COMMUNE_KINDS = ("XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
 _BODY_HEAD = re.compile(
     r"^(?:ỦY\s+BAN|UỶ\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|SỞ|BỘ|BAN|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|VĂN\s+PHÒNG|"
     r"TRUNG\s+TÂM|PHÒNG|TỈNH\s+ỦY|THÀNH\s+ỦY|HUYỆN\s+ỦY|ĐẢNG\s+ỦY|ĐOÀN|THANH\s+TRA|CÔNG\s+AN|"
@@ -37,13 +38,18 @@ class _Body:
     locality_name: str | None = None
 
 
-def _lines_to_bodies(lines: list[str]) -> list[_Body]:
+def _wraps(previous: str, text: str, look: Lookup) -> bool:
+    """"VĂN" / "PHÒNG CHÍNH PHỦ": one name wrapped after a word, not a body under another."""
+    return " " not in previous or comparison_key(f"{previous} {text}") in look.names_by_key
+
+
+def _lines_to_bodies(lines: list[str], look: Lookup) -> list[_Body]:
     """["UBND TỈNH ĐỒNG THÁP", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"] -> two bodies; a locality line or a wrapped
     name ("ĐO LƯỜNG CHẤT LƯỢNG") continues the body above it."""
     joined: list[str] = []
     for line in lines:
         text = collapse_spaces(line)
-        if joined and (_LOCALITY_LINE.match(text) or not _BODY_HEAD.match(text)):
+        if joined and (_LOCALITY_LINE.match(text) or not _BODY_HEAD.match(text) or _wraps(joined[-1], text, look)):
             joined[-1] = f"{joined[-1]} {text}"
         else:
             joined.append(text)
@@ -87,11 +93,28 @@ class _Issuer:
     name: str | None
     locality: str | None  # the province as printed in the header or the place, not yet canonical
     central: bool
+    locality_kind: str | None = None  # "TỈNH", "XÃ", ... as printed in the header
+
+    def level(self, look: Lookup, province: Province | None) -> str | None:
+        """The contract's issuer_level: central, province (a province's council, committee or their
+        departments) or commune; None for a level between them (a district before 2025) or unknown."""
+        if self.central:
+            return "central"
+        if self.name is None or not _BODY_HEAD.match(self.name):
+            return None  # a company or association is no level of the State
+        kind = self.locality_kind
+        if kind in _COMMUNE_KINDS:
+            return "commune"
+        if kind is None or self.locality is None:
+            return "province" if province is not None else None
+        named = look.reference.province_by_name(self.locality)
+        word = _LOCALITY_WORDS.get(kind.lower(), kind.lower())
+        return "province" if named is not None and named.kind == word else None
 
 
 def issuer_from_header(lines: list[str], speller: Speller, look: Lookup) -> _Issuer | None:
     """["UBND TỈNH ĐỒNG THÁP", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"] -> "Sở Khoa học và Công nghệ tỉnh Đồng Tháp"."""
-    bodies = _lines_to_bodies(lines)
+    bodies = _lines_to_bodies(lines, look)
     if not bodies:
         return None
     locality = next(((b.locality_kind, b.locality_name) for b in reversed(bodies) if b.locality_name), None)
@@ -104,10 +127,11 @@ def issuer_from_header(lines: list[str], speller: Speller, look: Lookup) -> _Iss
         parent_name = speller.spell(_expand_abbreviations(parent.name, look))
         if parent.locality_name:
             parent_name = f"{parent_name} {_locality_text(parent.locality_kind, parent.locality_name, look)}"
-        return _Issuer(f"{name} {parent_name}", locality[1] if locality else None, central)
+        return _Issuer(f"{name} {parent_name}", locality[1] if locality else None, central,
+                       locality[0] if locality else None)
     if locality is not None and not central:
         name = f"{name} {_locality_text(locality[0], locality[1], look)}"
-    return _Issuer(name, locality[1] if locality else None, central)
+    return _Issuer(name, locality[1] if locality else None, central, locality[0] if locality else None)
 
 
 def issuer_from_suffix(suffix: str | None, speller: Speller, look: Lookup) -> _Issuer | None:
@@ -125,4 +149,4 @@ def with_province(issuer: _Issuer, province: Province) -> _Issuer:
         return issuer
     if comparison_key(province.name) in comparison_key(issuer.name):
         return issuer
-    return _Issuer(f"{issuer.name} {province.kind} {province.name}", province.name, False)
+    return _Issuer(f"{issuer.name} {province.kind} {province.name}", province.name, False, province.kind.upper())

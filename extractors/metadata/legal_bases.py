@@ -4,21 +4,40 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.grounding import span
 from extractors.layout import Block, Layout
 from extractors.metadata.lookup import Lookup
 from extractors.metadata.number import normalize_number
+from extractors.metadata.spelling import is_caps
+from extractors.outline import CLOSING_OPENER, RANKS, parse_marker
 from extractors.structure import StructuredDocument
 from extractors.vndates import find_dates
 from extractors.vntext import collapse_spaces
 from schemas import LegalBasis
 
 _BASIS_NUMBER = re.compile(
-    r"(?<![\w/.-])\d+[a-zđ]?(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+"
+    r"(?<![\w/.-])\d+(?:\.\d+)?[a-zđ]?(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+"
 )
-_BASIS_LEAD = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện)\b", re.I)
-_CLAUSE_LEAD = re.compile(r"(?:\s*(?:Căn\s+cứ|Thực\s+hiện|và|các|theo)\b)*\s*", re.I)
+_BASIS_LEAD = re.compile(r"^\s*(?:Căn\s+cứ|(?:Tiếp\s+tục\s+)?(?:Thực\s+hiện|Triển\s+khai))\b", re.I)
+_CAN_CU = re.compile(r"^\s*Căn\s+cứ\b", re.I)
+# "Bộ tiêu chí ... ban hành kèm theo Quyết định số ...", "kiến nghị của Ủy ban ... tại Báo cáo số ..."
+_ATTACHED = re.compile(
+    r"\bkèm\s+theo\s+|^(?:ý\s+kiến|kiến\s+nghị|đề\s+nghị|đề\s+xuất)\b[^;]*?\btại\s+", re.I
+)
+_NUMBER_ONLY = re.compile(r"^số\s*\d", re.I)
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+# The enacting formula that ends a decision's or resolution's preamble ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:").
+_ENACTING = re.compile(r"^\s*[A-ZĐÀ-Ỹ ]{4,30}:\s*$")
+_LEADING_MARKUP = re.compile(r"^[\s*_]*(?:[-–+•]\s+)?")
+_MARKUP = re.compile(r"[*_]")
+_SENTENCE_END = (";", ".", ":")
+# A paragraph that goes on with the list of the one above ("Hướng dẫn số 7886/HD-BNV ...;").
+_CITES = re.compile(r"^[A-ZĐÀ-Ỹ][\w ]{1,30}?\s+số\s*\d")
+MAX_PREAMBLE_BLOCKS = 80
+_CLAUSE_LEAD = re.compile(r"(?:\s*(?:Căn\s+cứ|Tiếp\s+tục|Thực\s+hiện|Triển\s+khai|và|các|theo)\b)*\s*", re.I)
 _BASIS_STOP = re.compile(r"“|\"|«|\s(?:về|về việc)\s", re.I)
 _ISSUER_AFTER = re.compile(
     r"\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?:về|phê\s+duyệt|quy\s+định|ban\s+hành|hướng\s+dẫn|thực\s+hiện|"
@@ -50,12 +69,39 @@ def _split_clauses(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
+def _depth_at(text: str, end: int) -> int:
+    """How many brackets or quotes are open before `end`."""
+    opened = sum(text.count(c, 0, end) for c in "(“«")
+    closed = sum(text.count(c, 0, end) for c in ")”»")
+    return opened - closed + text.count('"', 0, end) % 2
+
+
+@lru_cache(maxsize=8)
+def _list_joint(names: tuple[str, ...]) -> re.Pattern[str]:
+    """", Nghị quyết số ...", " và Quyết định số ...", "...: Quyết định số ...", "... theo Luật số ..." (an
+    amending law), or ", số ..." (one more of the same type): the next document of a list in one clause."""
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"(?:,|:|\s+và|\s+theo)\s+(?=(?:{alternatives})\s+số\b)|(?:,|\s+và)\s+(?=số\s*\d)")
+
+
+def _split_lists(text: str, start: int, end: int, names: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """A clause cut where another cited document begins after a comma or "và", outside brackets."""
+    for joint in _list_joint(names).finditer(text, start, end):
+        if _depth_at(text, joint.start()) == _depth_at(text, start):
+            yield start, joint.start()
+            start = joint.end()
+    yield start, end
+
+
 def _basis_type(clause: str, names: list[tuple[str, str]]) -> str | None:
-    """The document type a clause starts with ("Quyết định số ..." -> "Quyết định"), longest first."""
+    """The document type a clause starts with ("Quyết định số ..." -> "Quyết định"), longest first:
+    printed with its capital, or followed by "số" ("quy định chi tiết ..." cites nothing)."""
     lower = clause.lower()
     for key, name in names:
         if lower.startswith(key) and (len(lower) == len(key) or not lower[len(key)].isalpha()):
-            return name
+            if clause[:1].isupper() or re.match(r"\s+số\b", clause[len(key) :], re.I):
+                return name
+            return None
     return None
 
 
@@ -70,20 +116,42 @@ def _trim_introduction(clause: str, last: bool, paragraph: str) -> str:
     return clause
 
 
+@dataclass
+class _Paragraph:
+    """One preamble paragraph that the reader may have cut over several blocks (a wrapped line of a
+    crawled page), its markup blanked out so offsets still point into the layout's text."""
+
+    text: str = ""
+    pieces: list[tuple[int, Block]] = field(default_factory=list)
+
+    def add(self, block: Block) -> None:
+        if self.text:
+            self.text += " "
+        self.pieces.append((len(self.text), block))
+        self.text += _MARKUP.sub(" ", block.text)
+
+    def to_layout(self, offset: int) -> int:
+        at, block = next((at, b) for at, b in reversed(self.pieces) if at <= offset)
+        return block.start + min(offset - at, len(block.text))
+
+
 def _clause_to_basis(
-    clause: str, offset: int, type_name: str, block: Block, layout: Layout
+    clause: str, offset: int, type_name: str, skip: int, paragraph: _Paragraph, layout: Layout
 ) -> LegalBasis:
+    """`skip`: where the clause's text after its type name begins (0 when the type is the list's)."""
     head_end = len(clause)
-    stop = _BASIS_STOP.search(clause, len(type_name))
+    stop = _BASIS_STOP.search(clause, skip)
     if stop:
         head_end = stop.start()
     head = clause[:head_end]
-    number_match = _BASIS_NUMBER.search(head, len(type_name))
+    number_match = next(
+        (m for m in _BASIS_NUMBER.finditer(head, skip) if _HAS_LETTER.search(m.group())), None
+    )  # "ngày 15/6/2022" is a date, not a number
     number = normalize_number(number_match.group()) if number_match else None
-    cursor = number_match.end() if number_match else len(type_name)
+    cursor = number_match.end() if number_match else skip
     found_date: str | None = None
     for reading in find_dates(head):
-        if reading.start < (number_match.end() if number_match else len(type_name)):
+        if reading.start < (number_match.end() if number_match else skip):
             continue
         before = head[: reading.start]
         if reading.text.lower().startswith("ngày") or before.rstrip().lower().endswith("ngày"):
@@ -93,33 +161,93 @@ def _clause_to_basis(
     issuer_match = _ISSUER_AFTER.match(clause, cursor)
     if issuer_match is None:
         # "của X" may come before the date: "Quyết định số 1/QĐ-UBND của UBND tỉnh ngày ..."
-        issuer_match = _ISSUER_AFTER.match(clause, number_match.end() if number_match else len(type_name))
+        issuer_match = _ISSUER_AFTER.match(clause, number_match.end() if number_match else skip)
     issuer = collapse_spaces(issuer_match.group("issuer")) if issuer_match else None
     if issuer and issuer_match is not None and issuer_match.start("issuer") > head_end:
         issuer = None
-    start = block.start + offset
+    start, end = paragraph.to_layout(offset), paragraph.to_layout(offset + len(clause))
     return LegalBasis(
         type_name=type_name, number=number, date=found_date, issuer=issuer or None,
-        text=collapse_spaces(clause), source=span(layout, start, start + len(clause)),
+        text=collapse_spaces(clause), source=span(layout, start, end),
     )
+
+
+def _stripped(block: Block) -> str:
+    return _LEADING_MARKUP.sub("", _MARKUP.sub(" ", block.text)).strip()
+
+
+def _ends_preamble(text: str) -> bool:
+    marker = parse_marker(text)
+    return bool(
+        (marker is not None and marker.rank < RANKS["dash"]) or _ENACTING.match(text) or CLOSING_OPENER.match(text)
+    )
+
+
+def _preamble_blocks(doc: StructuredDocument) -> list[Block]:
+    """The blocks between the type line (or the header) and the first outline item: the structure's
+    title and preamble, and what it took for an outline item ("*Căn cứ ...*" in emphasis)."""
+    blocks = doc.layout.body()
+    after = doc.type_line if doc.type_line is not None else (doc.header[-1] if doc.header else None)
+    start = next((i + 1 for i, b in enumerate(blocks) if b is after), 0)
+    title = {id(b) for b in doc.title}
+    out: list[Block] = []
+    for block in blocks[start : start + MAX_PREAMBLE_BLOCKS]:
+        if block.kind == "row":
+            continue
+        text = _stripped(block)
+        if _ends_preamble(text):
+            break
+        if is_caps(text) or (id(block) in title and not _CAN_CU.match(text) and not text.endswith(_SENTENCE_END)):
+            continue  # the title, even one opening with "Thực hiện ...": no "Căn cứ", no final stop
+        out.append(block)
+    return out
+
+
+def _paragraphs(blocks: list[Block]) -> list[_Paragraph]:
+    """Basis paragraphs, each with the blocks that continue its unfinished sentence."""
+    out: list[_Paragraph] = []
+    open_paragraph: _Paragraph | None = None
+    for block in blocks:
+        text = _stripped(block)
+        if _BASIS_LEAD.match(text) or (open_paragraph is not None and _CITES.match(text)):
+            open_paragraph = _Paragraph()
+            open_paragraph.add(block)
+            out.append(open_paragraph)
+        elif open_paragraph is not None and not open_paragraph.text.rstrip().endswith(_SENTENCE_END):
+            open_paragraph.add(block)
+        else:
+            open_paragraph = None
+    return out
 
 
 def read_legal_bases(doc: StructuredDocument, look: Lookup) -> list[LegalBasis]:
     ordered = look.basis_types
+    names = tuple(name for _, name in ordered)
     bases: list[LegalBasis] = []
-    for block in doc.preamble:
-        if block.kind == "row" or not _BASIS_LEAD.match(block.text):
-            continue
-        text = block.text
-        clauses = list(_split_clauses(text))
+    for paragraph in _paragraphs(_preamble_blocks(doc)):
+        text = paragraph.text
+        lead_at = len(text) - len(_LEADING_MARKUP.sub("", text, count=1))
+        last_type: str | None = None
+        clauses = [part for start, end in _split_clauses(text) for part in _split_lists(text, start, end, names)]
         for index, (start, end) in enumerate(clauses):
-            lead = _CLAUSE_LEAD.match(text, start)
+            lead = _CLAUSE_LEAD.match(text, max(start, lead_at) if index == 0 else start)
             begin = lead.end() if lead else start
             clause = text[begin:end]
             clause = _trim_introduction(clause, index == len(clauses) - 1, text)
             clause = clause.rstrip(" .;,:\n")
             type_name = _basis_type(clause, ordered)
+            skip = len(type_name) if type_name else 0
+            if type_name is None and _NUMBER_ONLY.match(clause) and last_type is not None:
+                type_name = last_type  # "Các Công điện: số 007/..., số 008/... và số 009/..."
+            attached = _ATTACHED.search(clause) if type_name is None else None
+            if attached is not None and _basis_type(clause[attached.end() :], ordered):
+                begin, clause = begin + attached.end(), clause[attached.end() :]
+                type_name = _basis_type(clause, ordered)
+                skip = len(type_name or "")
             if type_name is None:
                 continue
-            bases.append(_clause_to_basis(clause, begin, type_name, block, doc.layout))
+            last_type = type_name
+            basis = _clause_to_basis(clause, begin, type_name, skip, paragraph, doc.layout)
+            if basis.number is not None or basis.date is not None:
+                bases.append(basis)  # a programme named by its title alone cites no document
     return bases

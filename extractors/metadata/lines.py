@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.layout import Block
+
+# Emphasis left by a Markdown conversion at a line's edges ("**ỦY BAN NHÂN", "DÂN **", "*Hà Nội, ngày").
+_MARKUP_CHARS = " \t\r*_#"
+_EDGE_MARKUP = re.compile(r"^[\s*_#]+|[\s*_#]+$")
 
 
 @dataclass(frozen=True)
@@ -23,9 +28,9 @@ def _text_to_lines(text: str, base: int, block: int, column: int | None, table: 
     lines: list[Line] = []
     offset = 0
     for raw in text.split("\n"):
-        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip(_MARKUP_CHARS))
+        stripped = _EDGE_MARKUP.sub("", raw)
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
             start = base + offset + lead
             lines.append(Line(stripped, start, start + len(stripped), block, column, table))
         offset += len(raw) + 1

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from extractors.reference import per_reference
-from extractors.vntext import comparison_key
+from extractors.vntext import comparison_key, key_pattern
 
 if TYPE_CHECKING:
     from extractors.reference import Province, ReferenceData
@@ -25,6 +26,7 @@ class Lookup:
     names_by_key: dict[str, str] = field(default_factory=dict)  # proper spellings of known names
     central_keys: set[str] = field(default_factory=set)  # central bodies, by comparison key
     motto_keys: tuple[str, ...] = ()
+    motto_start: re.Pattern[str] = re.compile(r"(?!)")  # where a motto line begins inside a line
     basis_types: list[tuple[str, str]] = field(default_factory=list)  # (lowercase, name), longest first
 
     @staticmethod
@@ -46,6 +48,12 @@ class Lookup:
         look.basis_types = sorted(names.items(), key=lambda kv: -len(kv[0]))
         motto = reference.national_motto
         look.motto_keys = (comparison_key(motto.country), comparison_key(motto.motto))
+        # The first two words of each motto line ("CỘNG HÒA", "Độc lập") mark where it begins.
+        openings = [line.split()[:2] for line in (motto.country, motto.motto)]
+        look.motto_start = re.compile(
+            "|".join(r"(?<![^\W_])" + r"\s+".join(key_pattern(word) for word in words) + r"(?![^\W_])"
+                     for words in openings)
+        )
         return look
 
     def type_name(self, code: str) -> str | None:
@@ -75,5 +83,12 @@ class Lookup:
         return self.reference.province_by_name(name)
 
     def is_motto(self, text: str) -> bool:
+        """A motto line or a piece of one wrapped over lines ("CHỦ NGHĨA VIỆT NAM")."""
         key = comparison_key(text)
         return len(key) > 3 and any(key in motto or motto in key for motto in self.motto_keys)
+
+    def before_motto(self, text: str) -> str:
+        """The part of a line before a motto printed beside it on the same line ("UBND TỈNH X CỘNG HÒA
+        XÃ HỘI ..." -> "UBND TỈNH X"); the whole line when it holds no motto."""
+        found = self.motto_start.search(text)
+        return text[: found.start()].rstrip(" -–|\t") if found else text

@@ -38,3 +38,14 @@ def type_from_line(text: str, look: Lookup) -> tuple[str | None, str | None]:
     if found is not None:
         return (found.code if found.in_number else None), found.name
     return None, sentence_case(text) if text.strip() else None
+
+
+LETTER_TYPE = "Công văn"  # Decree 30/2020/NĐ-CP: the letter with no type line, its subject after "V/v"
+
+
+def cong_van_type(look: Lookup) -> tuple[str | None, str | None]:
+    """("CV", "Công văn"): a công văn's numbers carry no type code, so its conventional one."""
+    found = look.reference.document_type_by_name(LETTER_TYPE)
+    if found is None:
+        return None, None
+    return (found.code or next(iter(found.other_codes), None)), found.name

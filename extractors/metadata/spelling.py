@@ -53,6 +53,10 @@ class Speller:
                 return found
         return None
 
+    def known_keys(self) -> dict[str, str]:
+        """The comparison keys of the names the reference data knows."""
+        return self._look.names_by_key
+
     def spell(self, phrase: str) -> str:
         phrase = collapse_spaces(phrase)
         if not is_caps(phrase):

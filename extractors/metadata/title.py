@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.layout import Block
 from extractors.metadata.header import Header
 from extractors.structure import StructuredDocument
 from extractors.vntext import collapse_spaces, comparison_key
@@ -11,9 +12,12 @@ from extractors.vntext import collapse_spaces, comparison_key
 _TAGS = re.compile(r"<[^>]+>|\*\*|__")
 
 
-def title_text(doc: StructuredDocument, header: Header) -> str | None:
+def title_text(doc: StructuredDocument, header: Header, authority: Block | None = None) -> str | None:
+    """The title blocks' text, without the authority line ("THỦ TƯỚNG CHÍNH PHỦ") printed under them."""
     parts = []
     for block in doc.title:
+        if block is authority:
+            continue
         text = collapse_spaces(_TAGS.sub("", block.text))
         if text.startswith("(") and text.endswith(")"):
             continue  # "(Ban hành kèm theo Nghị quyết số ...)" describes another document

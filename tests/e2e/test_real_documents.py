@@ -16,9 +16,9 @@ REAL = Path(__file__).resolve().parents[2] / "samples" / "real"
     [
         ("lao-cai-kh-1105-dkt-kiem-tra-vlncn-garbled.pdf", "1105/KH-ĐKT", "2026-03-10", "Lào Cai", "KH"),
         ("lao-cai-qd-1050-sct-doan-kiem-tra-vlncn-garbled.pdf", "1050/QĐ-SCT", "2026-03-06", "Lào Cai", "QĐ"),
-        # Scans: the number and day of QĐ 2338 are handwritten, so they stay null.
+        # Scans: the number and day of QĐ 2338 are handwritten, so they stay null; "/QĐ-UBND" is printed.
         ("lao-cai-gp-2507-ubnd-su-dung-vlncn-scanned.pdf", "2507/GP-UBND", "2026-07-21", "Lào Cai", "GP"),
-        ("lao-cai-qd-2338-ubnd-ctdt-kcn-phu-xuan-1-scanned.pdf", None, None, "Lào Cai", None),
+        ("lao-cai-qd-2338-ubnd-ctdt-kcn-phu-xuan-1-scanned.pdf", None, None, "Lào Cai", "QĐ"),
     ],
     ids=lambda v: str(v)[:24],
 )

@@ -77,6 +77,13 @@ def test_number_and_type(
     _assert_grounded(document, doc)
 
 
+def test_cong_van_by_its_subject_line(reference: ReferenceData) -> None:
+    """No type line, "V/v ..." under the number: a công văn, "CV" by convention (its number has no code)."""
+    text = _plan(number="Số: 2265/BCT-ATMT\n\nV/v triển khai Nghị định số 113/2017/NĐ-CP", type_line="")
+    document, _ = _document(text, reference)
+    assert (document.number, document.type_code, document.type_name) == ("2265/BCT-ATMT", "CV", "Công văn")
+
+
 # --- issuer, province, place, date -----------------------------------------------------------------------
 
 
@@ -220,7 +227,8 @@ def test_title(reference: ReferenceData, title: str, expected: str) -> None:
             "Căn cứ Luật Xây dựng số 50/2014/QH13 đã được sửa đổi, bổ sung theo Luật số 03/2016/QH14;\n\n"
             "Căn cứ chức năng, nhiệm vụ được giao, Sở X xây dựng Kế hoạch như sau:\n\n"
             "Xét đề nghị của Công ty A tại Văn bản số 05/CV-A ngày 21/4/2026;",
-            [("Luật", "50/2014/QH13", None, None)],
+            # The amending law is a cited document of its own (as the corpus facts of 1339/NQ-UBTVQH15 count).
+            [("Luật", "50/2014/QH13", None, None), ("Luật", "03/2016/QH14", None, None)],
         ),
         (
             "Căn cứ Luật Công nghiệp công nghệ số số 71/2025/QH15 ngày 14/6/2025;",
@@ -261,8 +269,10 @@ def test_basis_text_drops_the_introduction(reference: ReferenceData) -> None:
         ("KT. GIÁM ĐỐC\n\nPHÓ GIÁM ĐỐC", (None, "Phó Giám đốc", "Giám đốc")),
         ("TL. CHỦ TỊCH\n\nCHÁNH VĂN PHÒNG\n\n(Đã ký)\n\nLê Văn B", ("Lê Văn B", "Chánh Văn phòng", "Chủ tịch")),
         ("Q. GIÁM ĐỐC\n\nPhạm Thị D", ("Phạm Thị D", "Quyền Giám đốc", None)),
+        ("THỦ TƯỚNG\n\nPhạm Minh Chính", ("Phạm Minh Chính", "Thủ tướng", None)),
+        ("**KT. THỦ TƯỚNG**\n\n**PHÓ THỦ TƯỚNG**\n\n**Trần Hồng Hà**", ("Trần Hồng Hà", "Phó Thủ tướng", "Thủ tướng")),
     ],
-    ids=["kt", "plain", "tm", "tm-and-kt", "no-name", "tl-with-stamp", "acting"],
+    ids=["kt", "plain", "tm", "tm-and-kt", "no-name", "tl-with-stamp", "acting", "prime-minister", "emphasis"],
 )
 def test_signer(reference: ReferenceData, signature: str, expected: tuple[str | None, ...]) -> None:
     document, doc = _document(_plan(closing=f"Nơi nhận:\n\n- Như trên;\n\n- Lưu: VT.\n\n{signature}"), reference)
@@ -456,12 +466,12 @@ def test_real_draft_bases_skip_requests_and_keep_each_decree(
     assert document.legal_bases[0].type_name == "Luật" and document.legal_bases[0].date == "2024-08-26"
 
 
-def test_real_cong_van_doc_has_no_type_code(
+def test_real_cong_van_doc_is_a_cong_van(
     structured: Callable[[Path], StructuredDocument], reference: ReferenceData
 ) -> None:
     """A thông báo sent as a công văn: "Số: /SCT-CN" has no type code, no type line; the subject is the title."""
     document, _ = extract_document(structured(REAL / "lao-cai-tb-sct-tham-dinh-duong-bai-thai-san-bang.doc"), reference)
-    assert (document.number, document.type_code, document.type_name) == (None, None, None)
+    assert (document.number, document.type_code, document.type_name) == (None, "CV", "Công văn")
     assert document.issuer == "Sở Công Thương tỉnh Lào Cai"
     assert document.title is not None and document.title.startswith("thông báo kết quả thẩm định")
     assert document.signer is not None and document.signer.name == "Hoàng Văn Thuân"

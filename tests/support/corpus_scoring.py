@@ -64,7 +64,7 @@ class Ratio:
 
 FIELDS = (
     "task_recall", "task_precision", "ids", "lead", "coordinating", "period",
-    "number", "type", "issuer", "province", "date", "signer", "legal_bases",
+    "number", "type", "issuer", "province", "date", "signer", "legal_bases", "issuer_level", "carries",
     "target_recall", "target_precision", "target_year", "phases", "budget_total",
 )
 
@@ -170,6 +170,10 @@ def _score_metadata(facts: dict[str, Any], plan: dict[str, Any], score: Score) -
     got_signer = doc.get("signer") or {}
     r["signer"].add(norm(signer.get("name")) == norm(got_signer.get("name")))
     r["legal_bases"].add(meta.get("legal_bases", 0) == len(doc.get("legal_bases") or []))
+    if "issuer_level" in meta:
+        r["issuer_level"].add(meta["issuer_level"] == doc.get("issuer_level"))
+    if "carries" in meta:
+        r["carries"].add(norm(meta["carries"]) == norm((doc.get("carries") or {}).get("type_code")))
 
 
 def _quantity(value: Any) -> float | None:
@@ -245,6 +249,7 @@ def table(scores: list[Score]) -> str:
         "task_recall": "t.rec", "task_precision": "t.prec", "ids": "ids", "lead": "lead",
         "coordinating": "coord", "period": "period", "number": "no", "type": "type", "issuer": "issuer",
         "province": "prov", "date": "date", "signer": "signer", "legal_bases": "bases",
+        "issuer_level": "level", "carries": "carries",
         "target_recall": "g.rec", "target_precision": "g.prec", "target_year": "g.year",
         "phases": "phases", "budget_total": "budget",
     }

@@ -1,0 +1,45 @@
+"""Finding the letterhead when something precedes it: a web page's furniture before the document."""
+
+from __future__ import annotations
+
+from extractors.layout import Block, Layout
+from extractors.metadata.lines import block_to_lines
+from extractors.metadata.lookup import Lookup
+from extractors.metadata.spelling import is_caps
+from extractors.structure import StructuredDocument, build_structure
+
+MAX_LETTERHEAD_SEARCH = 200  # blocks from the top
+MAX_ISSUER_BLOCKS = 4  # blocks of the issuer's capitals above the motto
+MAX_ISSUER_LINE = 80
+
+
+def _has_motto(block: Block, look: Lookup) -> bool:
+    return any(look.motto_start.search(line.text) for line in block_to_lines(block, 0))
+
+
+def _is_issuer_block(block: Block) -> bool:
+    lines = block_to_lines(block, 0)
+    return block.kind != "row" and bool(lines) and all(
+        is_caps(line.text) and len(line.text) <= MAX_ISSUER_LINE for line in lines
+    )
+
+
+def relocate_letterhead(doc: StructuredDocument, look: Lookup, type_names: frozenset[str]) -> StructuredDocument:
+    """The document read again from its letterhead when the header found by the structure holds no
+    national motto but a block further down does (the page around a document crawled from the web)."""
+    if any(_has_motto(block, look) for block in doc.header):
+        return doc
+    blocks = doc.layout.body()
+    at = next((i for i, b in enumerate(blocks[:MAX_LETTERHEAD_SEARCH]) if _has_motto(b, look)), None)
+    if at is None or at == 0:
+        return doc
+    start = at
+    while start > 0 and at - start < MAX_ISSUER_BLOCKS and _is_issuer_block(blocks[start - 1]):
+        start -= 1
+    if start == 0:
+        return doc
+    layout = doc.layout
+    first = blocks[start]
+    kept = [b for b in layout.blocks if b.layer != "body" or b.start >= first.start]
+    trimmed = Layout(source=layout.source, text=layout.text, blocks=kept, page_info=layout.page_info)
+    return build_structure(trimmed, type_names)
