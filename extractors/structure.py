@@ -110,6 +110,16 @@ def _is_type_line(block: Block, type_names: set[str]) -> bool:
     return collapse_spaces(text).upper().rstrip(".:") in type_names
 
 
+_PROSE_CHARS = 200
+
+
+def _is_prose(text: str) -> bool:
+    """A long paragraph ending a sentence ("Ngày 15 tháng 11 năm 2025, tại ... kết luận như sau:") opens
+    the text under the title; a title ends with no full stop or colon."""
+    text = text.rstrip()
+    return len(text) > _PROSE_CHARS and text.endswith((".", ":", ";"))
+
+
 def _is_title_like(block: Block, title: list[Block]) -> bool:
     """A "Thực hiện Nghị quyết ..." line right under the type line is the title, not a basis, unless it
     reads as the introduction ("..., với các nội dung sau:") or a list of bases ("...;")."""
@@ -224,6 +234,8 @@ def build_structure(layout: Layout, type_names: set[str] | frozenset[str]) -> St
         if block.kind == "row" or parse_marker(block.text) or len(title) >= 3:
             break
         if BASIS_OPENER.match(block.text) and not block.text.isupper() and not _is_title_like(block, title):
+            break
+        if title and _is_prose(block.text):
             break
         title.append(block)
         i += 1

@@ -6,13 +6,15 @@ paragraph is often short (the markup took the rest of the source line). Two ways
 paragraphs occur:
 
 - blank lines between paragraphs: every line of a blank-separated run is one paragraph, unless a line
-  opens an outline item ("2. ...", "- ...") right after a line that ends a sentence or clause. A
-  number that the wrap put first ("ưu tiên các địa bàn cấp độ" / "1. Cấp ngay ...") stays inside;
+  opens an outline item ("2. ...", "- ...") right after a line that ends a sentence or clause, or a
+  title in capitals is followed by text in ordinary case. A number that the wrap put first ("ưu tiên
+  các địa bàn cấp độ" / "1. Cấp ngay ...") stays inside;
 - no blank lines at all (and inside table cells): a line continues the one above when a bold or italic
   span runs across the break, when it starts in lower case, or when the line above is as long as a
   wrapped line gets (the page's width, less the markup of a paragraph's first line); it opens a
   paragraph when it opens an outline item, when the emphasis changes at the break ("**KẾ HOẠCH**" /
-  "THỰC HIỆN ..."), or after a short line or one that ends a sentence.
+  "THỰC HIỆN ..."), when a title in capitals gives way to ordinary case, or after a short line or one
+  that ends a sentence.
 """
 
 from __future__ import annotations
@@ -57,9 +59,20 @@ def _opens_item(text: str) -> bool:
 
 
 def _continues_blank_separated(previous: StyledLine, line: StyledLine) -> bool:
-    if previous.open_at_end or not _opens_item(line.text):
+    if previous.open_at_end:
+        return True
+    if _ends_capitals(previous.text, line.text):
+        return False
+    if not _opens_item(line.text):
         return True
     return not previous.text.rstrip().endswith(_TERMINAL)
+
+
+def _ends_capitals(previous: str, text: str) -> bool:
+    """A title in capitals ends where text in ordinary case begins ("... VÀ ĐỀ ÁN 06" / "Ngày 15 tháng
+    11 năm 2025, tại ..."): no sentence of a plan wraps a whole line in capitals."""
+    return _is_upper(previous) and len(previous.strip()) > _LABEL_CHARS and not _is_upper(text) \
+        and not _starts_lower(text.strip())
 
 
 def _continues_wrapped(previous: StyledLine, line: StyledLine, wrap: int, *, in_cell: bool) -> bool:
@@ -85,6 +98,8 @@ def _continues_wrapped(previous: StyledLine, line: StyledLine, wrap: int, *, in_
         return True
     if _is_upper(prev) and _is_upper(text):
         return True  # a heading in capitals wrapped over lines
+    if _ends_capitals(prev, text):
+        return False
     return len(prev) >= _FULL_LINE_SHARE * wrap
 
 
