@@ -6,6 +6,7 @@ import re
 
 from extractors.structure import Section
 from extractors.tasks.drafts import Context, Draft, add_unique, period_in_text
+from extractors.tasks.references import refers_elsewhere
 from extractors.units import UnitMention, UnitTable, find_unit_mentions, split_unit_list
 from extractors.vntext import collapse_spaces, comparison_key
 
@@ -21,6 +22,9 @@ _TASK_HEADING = re.compile(
     r"\bnhiệm vụ\b|^nội dung (?:thực hiện|chủ yếu|trọng tâm|cụ thể|nhiệm vụ|kế hoạch|công việc)|^phân công"
 )
 _NOT_TASK_HEADING = re.compile(r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng)")
+# "MỤC TIÊU, NHIỆM VỤ": objectives and tasks under one heading (its objective parts are skipped).
+_COMBINED_TASK_HEADING = re.compile(r"^[^.;:]*(?:,|\bvà)\s*(?:các\s+)?nhiệm vụ\b")
+_OBJECTIVE_HEADING_WORDS = 8
 _ORG_HEADING = re.compile(r"^tổ chức thực hiện|trách nhiệm (?:của|thực hiện)|^phân công trách nhiệm")
 _OUTLINE_APPENDIX = re.compile(r"đề cương|\bmẫu\b|\bbiểu\b")
 _LEAD_VERB = re.compile(
@@ -42,7 +46,18 @@ def _heading_key(section: Section) -> str:
 
 def _is_task_section(section: Section) -> bool:
     key = _heading_key(section)
-    return bool(_TASK_HEADING.search(key)) and not _NOT_TASK_HEADING.match(key) and not _ORG_HEADING.search(key)
+    if not _TASK_HEADING.search(key) or _ORG_HEADING.search(key):
+        return False
+    return not _NOT_TASK_HEADING.match(key) or bool(_COMBINED_TASK_HEADING.match(key))
+
+
+def _is_objective_heading(section: Section) -> bool:
+    """"a) Mục tiêu" / "Yêu cầu" inside a task section: a short heading over what is not work."""
+    key = _heading_key(section)
+    return (
+        bool(_NOT_TASK_HEADING.match(key)) and not _COMBINED_TASK_HEADING.match(key)
+        and len(key.split()) <= _OBJECTIVE_HEADING_WORDS and bool(section.children or section.blocks)
+    )
 
 
 def _is_org_section(section: Section) -> bool:
@@ -80,6 +95,8 @@ def apply_labels(ctx: Context, draft: Draft, text: str, offset: int) -> bool:
         if role == "ignore":
             continue
         target = draft.leads if role == "lead" else draft.coordinating
+        if refers_elsewhere(text[start:end]):
+            continue
         for s, e in split_unit_list(text[start:end], ctx.units.heads, ctx.units.abbreviations):
             add_unique(target, ctx.unit(text[start + s : start + e], offset + start + s, offset + start + e))
     return found
@@ -143,7 +160,7 @@ def _prose_items(
 ) -> None:
     """The items under a task or organisation section (or under a group) as groups and tasks."""
     heads = ctx.units.heads
-    items = [c for c in section.children if not _is_assignment_line(c.title)]
+    items = [c for c in section.children if not _is_assignment_line(c.title) and not _is_objective_heading(c)]
     level_groups = any(
         [c for c in child.children if not _is_assignment_line(c.title)] for child in items
     ) and not org

@@ -18,6 +18,7 @@ from extractors.tasks.drafts import (
     read_period,
 )
 from extractors.tasks.prose import LABEL, apply_labels
+from extractors.tasks.references import refers_elsewhere
 from extractors.units import split_unit_list, starts_unit
 from extractors.vntext import collapse_spaces, comparison_key
 from schemas.findings import finding
@@ -36,6 +37,7 @@ DEFAULT_COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("notes", re.compile(r"ghi chú")),
     ("content", re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|giải pháp")),
 )
+APPENDIX_PREFIX = "PL"
 _APPENDIX_LABEL = re.compile(r"ph[ụu]\s*l[ụu]c\s*(?:số\s*)?(?P<num>[0-9]+|[IVXLC]+\b)?", re.I)
 
 
@@ -96,7 +98,7 @@ def _section_chain(section: Section | None) -> list[str]:
 
 def appendix_label(appendix: Section) -> str:
     match = _APPENDIX_LABEL.search(appendix.block.text if appendix.block else "")
-    return "PL" + (match.group("num") or "" if match else "")
+    return APPENDIX_PREFIX + (match.group("num") or "" if match else "")
 
 
 def _data_rows(table: Table) -> tuple[dict[str, int], Block, list[Block]] | None:
@@ -175,6 +177,8 @@ def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple
     break continues its last unit in the next part unless a new unit begins there."""
     found: list[tuple[str, int, int]] = []
     for index, cell in enumerate(cells):
+        if refers_elsewhere(cell.text):
+            continue
         pieces = split_unit_list(
             cell.text, ctx.units.heads, ctx.units.abbreviations, hard_newlines=persons
         )
