@@ -161,6 +161,7 @@ def _prose_items(
     """The items under a task or organisation section (or under a group) as groups and tasks."""
     heads = ctx.units.heads
     items = [c for c in section.children if not _is_assignment_line(c.title) and not _is_objective_heading(c)]
+    intro = _intro_owner(ctx, section.blocks) if parent is None else None
     level_groups = any(
         [c for c in child.children if not _is_assignment_line(c.title)] for child in items
     ) and not org
@@ -177,7 +178,7 @@ def _prose_items(
             # In "Tổ chức thực hiện", only items that assign work to a unit are tasks.
             probe = Draft(child.number, "task", "", 0, 0)
             _apply_sentence(_probe_context(ctx), probe, text, 0, subject_leads=True)
-            if not probe.leads and not sub_items:
+            if not probe.leads and not sub_items and intro is None:
                 continue
         is_group = bool(sub_items) or (level_groups and parent is None and bool(paragraphs)) or bool(
             is_unit_heading and paragraphs
@@ -205,6 +206,12 @@ def _prose_items(
             owner = parent  # lines closing the last item, and only it, close the whole group
         for line in lines:
             apply_labels(ctx, owner, line.text, line.start)
+        if sub_items and paragraphs and not draft.leads:
+            owner_line = _intro_owner(ctx, paragraphs)  # "Giao Sở X chủ trì, phối hợp với ...:" over its items
+            if owner_line is not None:
+                draft.leads, draft.coordinating = owner_line.leads, draft.coordinating or owner_line.coordinating
+        if intro is not None and not draft.leads:
+            draft.leads, draft.coordinating = list(intro.leads), draft.coordinating or list(intro.coordinating)
         draft.period = period_in_text(ctx, text)
         ctx.drafts.append(draft)
         if is_group:
@@ -220,6 +227,22 @@ def _prose_items(
                     )
                     task.period = period_in_text(ctx, paragraph.text)
                     ctx.drafts.append(task)
+
+
+def _intro_owner(ctx: Context, blocks: list) -> Draft | None:
+    """The units of a line that opens a list and assigns it ("Giao Sở Nội vụ chủ trì, phối hợp
+    với các cơ quan liên quan:"), as a draft holding them; None when no such line."""
+    for block in blocks:
+        text = block.text.strip()
+        if block.kind == "row" or not text.endswith(":"):
+            continue
+        owner = Draft(None, "task", "", block.start, block.end)
+        _apply_sentence(_probe_context(ctx), owner, text, 0, subject_leads=True)
+        if owner.leads:
+            owner = Draft(None, "task", "", block.start, block.end)
+            _apply_sentence(ctx, owner, text, block.start, subject_leads=True)
+            return owner
+    return None
 
 
 def _probe_context(ctx: Context) -> Context:

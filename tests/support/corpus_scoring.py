@@ -19,10 +19,13 @@ _EDGE = " \t\n.,;:-–—()[]\"'“”‘’"
 
 
 def _syllable_key(syllable: str) -> str:
+    """The syllable with its tone mark moved to the end of its letters (before any trailing
+    punctuation, so "quyền," still begins with the key of "quyền")."""
     decomposed = unicodedata.normalize("NFD", syllable)
     tones = [c for c in decomposed if c in _TONES]
     bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    return bare + "".join(tones)
+    letters = len(bare.rstrip(_EDGE))
+    return bare[:letters] + "".join(tones) + bare[letters:]
 
 
 def norm(text: str | None) -> str:
