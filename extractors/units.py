@@ -57,9 +57,9 @@ DEFAULT_GENERIC_NOUNS: tuple[str, ...] = (
     "chủ đầu tư", "cơ sở", "trường", "tổ chức chính trị",
 )
 DEFAULT_LOCALITIES: tuple[str, ...] = (
-    "tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "cấp tỉnh",
+    "tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu", "cấp tỉnh",
     "cấp huyện", "cấp xã", "các cấp", "trung ương", "khu vực", "các huyện", "các xã", "các phường",
-    "các quận", "các thị xã", "các thành phố", "các địa phương",
+    "các quận", "các thị xã", "các thành phố", "các địa phương", "các đặc khu",
 )
 # Lowercase words that end a name in prose: verbs and function words of assignment sentences.
 DEFAULT_NAME_STOPS: frozenset[str] = frozenset({

@@ -9,17 +9,27 @@ from extractors.reference import per_reference
 from extractors.structure import StructuredDocument
 from extractors.tasks.drafts import Context
 from extractors.tasks.ids import assign_ids, inherit
-from extractors.tasks.prose import is_outline_appendix, walk
+from extractors.tasks.prose import is_outline_appendix, walk, walk_assignments
 from extractors.tasks.tables import appendix_label, extract_table
 from extractors.units import (
     DEFAULT_AGENCY_HEADS,
     UnitTable,
     find_abbreviation_definitions,
 )
+from extractors.vntext import comparison_key
 from schemas import Finding, Task, Unit
 
 if TYPE_CHECKING:
     from extractors.reference import ReferenceData
+
+
+# Documents whose numbered body is itself the list of assignments (no task section heading).
+DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công văn", "công điện")
+
+
+def _assigns_in_body(doc: StructuredDocument) -> bool:
+    line = comparison_key(doc.type_line.text).strip(" .:") if doc.type_line is not None else ""
+    return line in DEFAULT_ASSIGNING_TYPES
 
 
 @per_reference
@@ -55,7 +65,10 @@ def extract_tasks(
 
     for table in doc.tables:
         extract_table(ctx, table)
+    before = len(ctx.drafts)
     walk(ctx, doc.body, [])
+    if len(ctx.drafts) == before and _assigns_in_body(doc):
+        walk_assignments(ctx, doc.body)
     for appendix in doc.appendices:
         if not is_outline_appendix(appendix):
             walk(ctx, appendix, [appendix_label(appendix)])

@@ -34,6 +34,8 @@ _LEAD_VERB = re.compile(
 _GIVE = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+$", re.I)
 _WITH = re.compile(r"phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+$", re.I)
 _VERB_WINDOW = 60
+# The closing formula of a notice or dispatch, printed after its last item: not a task.
+_CLOSING_SENTENCE = re.compile(r"\s*(?:trân trọng|[^.;]{0,120}\bthông báo (?:để|đến)\b)", re.I)
 _RUN_GAP = re.compile(r"^\s*(?:[,;]|và|cùng|,\s*và)?\s*$")
 _PERSON_WORDS = re.compile(
     r"\b(?:giám đốc|phó giám đốc|thủ trưởng|chủ tịch|phó chủ tịch|trưởng|người đứng đầu|lãnh đạo)\b", re.I
@@ -172,7 +174,10 @@ def _prose_items(
         offset = block.start + block.text.find(text) if text in block.text else block.start
         sub_items = [c for c in child.children if not _is_assignment_line(c.title)]
         heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
-        paragraphs = [b for b in child.blocks if b.kind != "row" and not _is_assignment_line(b.text)]
+        paragraphs = [
+            b for b in child.blocks
+            if b.kind != "row" and not _is_assignment_line(b.text) and not _CLOSING_SENTENCE.match(b.text)
+        ]
         is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
         if org and not is_unit_heading:
             # In "Tổ chức thực hiện", only items that assign work to a unit are tasks.
@@ -263,6 +268,16 @@ def walk(ctx: Context, section: Section, context: list[str]) -> None:
             _prose_items(ctx, child, None, inner, org=True)
         elif not _NOT_TASK_HEADING.match(_heading_key(child)):
             walk(ctx, child, inner)
+
+
+def walk_assignments(ctx: Context, section: Section) -> None:
+    """A notice of conclusions, a directive or a dispatch numbered straight from "1." (no Roman
+    parts, no task heading): each item of its body is an assignment."""
+    if any(c.marker is not None and c.marker.style == "roman" for c in section.children):
+        return
+    if not any(c.marker is not None and c.marker.style in ("arabic", "alpha") for c in section.children):
+        return
+    _prose_items(ctx, section, None, [], org=False)
 
 
 def is_outline_appendix(appendix: Section) -> bool:
