@@ -16,10 +16,16 @@ def _in_appendix(draft: Draft) -> bool:
     return bool(draft.context) and draft.context[0].startswith(APPENDIX_PREFIX)
 
 
+def _prefixed(draft: Draft | None) -> bool:
+    """Whether a numbered group's id carries a prefix: its items then carry it too ("II.1" -> "II.1.1")."""
+    return draft is not None and draft.number is not None and draft.id != draft.number
+
+
 def assign_ids(drafts: list[Draft]) -> None:
     """Numbers as printed; where a number repeats in the plan, it and its siblings are prefixed
     (so one level reads alike: "II.1" ... "II.7"); unnumbered items are "<parent>#<n>". An
-    appendix's items always carry its prefix ("PL.1", "PL.I.1"), so they never collide with the body."""
+    appendix's items always carry its prefix ("PL.1", "PL.I.1"), so they never collide with the body;
+    the items of a prefixed group are prefixed as well."""
     counts = Counter(d.number for d in drafts if d.number is not None)
     clashing = {_siblings_key(d) for d in drafts if d.number is not None and counts[d.number] > 1}
     clashing |= {_siblings_key(d) for d in drafts if d.number is not None and _in_appendix(d)}
@@ -32,7 +38,7 @@ def assign_ids(drafts: list[Draft]) -> None:
         if draft.number is None:
             unnumbered[prefix] += 1
             draft.id = f"{prefix}#{unnumbered[prefix]}"
-        elif _siblings_key(draft) not in clashing or not prefix:
+        elif not prefix or (_siblings_key(draft) not in clashing and not _prefixed(parent)):
             draft.id = draft.number
         elif parent is not None and parent.number and extends(draft.number, parent.number):
             stem = parent.id[: len(parent.id) - len(parent.number)]
