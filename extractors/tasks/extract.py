@@ -82,7 +82,7 @@ def extract_tasks(
         Task(
             id=d.id, number=d.number, parent_id=d.parent.id if d.parent else None, kind=d.kind,  # type: ignore[arg-type]
             title=d.title, lead_units=d.leads, coordinating_units=d.coordinating, period=d.period,
-            budget_vnd=d.budget_vnd, source=span(layout, d.start, d.end),
+            budget_vnd=d.budget_vnd, product=d.product, source=span(layout, d.start, d.end),
         )
         for d in drafts
     ]

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import re
 
+from extractors.layout import Block
 from extractors.structure import Section
 from extractors.tasks.drafts import Context, Draft, add_unique, period_in_text
-from extractors.tasks.references import refers_elsewhere
-from extractors.units import UnitMention, UnitTable, find_unit_mentions, split_unit_list
+from extractors.tasks.labels import apply_labels, apply_next_line, is_bare_label, is_label_line
+from extractors.units import UnitMention, UnitTable, find_unit_mentions
 from extractors.vntext import collapse_spaces, comparison_key
-
-# A label line's label: "Đơn vị chủ trì:", "Phối hợp:", after a line start, "(", ";" or ".".
-LABEL = re.compile(
-    r"(?:(?<=^)|(?<=[(;.\-–]\s)|(?<=[(;.]))\s*"
-    r"(?P<label>(?:đơn vị|cơ quan|bộ phận)\s+(?:chủ trì|phối hợp|thực hiện|thường trực|phụ trách)"
-    r"|chủ trì|phối hợp|lãnh đạo phụ trách|người (?:thực hiện|phụ trách)|phụ trách)\s*:\s*",
-    re.I,
-)
 
 _TASK_HEADING = re.compile(
     r"\bnhiệm vụ\b|^nội dung (?:thực hiện|chủ yếu|trọng tâm|cụ thể|nhiệm vụ|kế hoạch|công việc)|^phân công"
@@ -64,44 +57,6 @@ def _is_objective_heading(section: Section) -> bool:
 
 def _is_org_section(section: Section) -> bool:
     return bool(_ORG_HEADING.search(_heading_key(section)))
-
-
-def _labelled_segments(text: str) -> list[tuple[str, int, int]]:
-    """("lead"|"coordinating"|"ignore", start, end) for each "Label: units" segment of a line."""
-    if ":" not in text:
-        return []  # every label ends in a colon
-    matches = list(LABEL.finditer(text))
-    out = []
-    for i, match in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        label = match.group("label").lower()
-        if "phối hợp" in label:
-            role = "coordinating"
-        elif label.startswith(("lãnh đạo", "người")):
-            role = "ignore"
-        else:
-            role = "lead"
-        out.append((role, match.end(), end))
-    return out
-
-
-def _is_assignment_line(text: str) -> bool:
-    match = LABEL.match(text) if ":" in text else None
-    return match is not None and match.start() == 0
-
-
-def apply_labels(ctx: Context, draft: Draft, text: str, offset: int) -> bool:
-    found = False
-    for role, start, end in _labelled_segments(text):
-        found = True
-        if role == "ignore":
-            continue
-        target = draft.leads if role == "lead" else draft.coordinating
-        if refers_elsewhere(text[start:end]):
-            continue
-        for s, e in split_unit_list(text[start:end], ctx.units.heads, ctx.units.abbreviations):
-            add_unique(target, ctx.unit(text[start + s : start + e], offset + start + s, offset + start + e))
-    return found
 
 
 def _runs(text: str, mentions: list[UnitMention]) -> list[list[UnitMention]]:
@@ -162,21 +117,23 @@ def _prose_items(
 ) -> None:
     """The items under a task or organisation section (or under a group) as groups and tasks."""
     heads = ctx.units.heads
-    items = [c for c in section.children if not _is_assignment_line(c.title) and not _is_objective_heading(c)]
+    items = [c for c in section.children if not is_label_line(c.title) and not _is_objective_heading(c)]
     intro = _intro_owner(ctx, section.blocks) if parent is None else None
     level_groups = any(
-        [c for c in child.children if not _is_assignment_line(c.title)] for child in items
+        [c for c in child.children if not is_label_line(c.title)] for child in items
     ) and not org
     for child in items:
         block = child.block
         assert block is not None
         text = child.title
         offset = block.start + block.text.find(text) if text in block.text else block.start
-        sub_items = [c for c in child.children if not _is_assignment_line(c.title)]
+        sub_items = [c for c in child.children if not is_label_line(c.title)]
         heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
+        values = _label_values(child.blocks)
         paragraphs = [
             b for b in child.blocks
-            if b.kind != "row" and not _is_assignment_line(b.text) and not _CLOSING_SENTENCE.match(b.text)
+            if b.kind != "row" and not is_label_line(b.text) and not _CLOSING_SENTENCE.match(b.text)
+            and id(b) not in values
         ]
         is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
         if org and not is_unit_heading:
@@ -202,22 +159,25 @@ def _prose_items(
         elif not apply_labels(ctx, draft, text, offset):
             # Under a unit heading the heading's unit leads; the duty's text can only add partners.
             _apply_sentence(ctx, draft, text, offset, subject_leads=True, leads=not under_unit)
-        lines = [b for b in child.blocks if _is_assignment_line(b.text)]
-        lines += [c.block for c in child.children if c.block is not None and _is_assignment_line(c.title)]
+        lines = [b for b in child.blocks if is_label_line(b.text)]
+        lines += [c.block for c in child.children if c.block is not None and is_label_line(c.title)]
         owner = draft
         if lines and not sub_items and parent is not None and child is items[-1] and not any(
-            _is_assignment_line(b.text) for other in items[:-1] for b in other.blocks
+            is_label_line(b.text) for other in items[:-1] for b in other.blocks
         ):
             owner = parent  # lines closing the last item, and only it, close the whole group
         for line in lines:
             apply_labels(ctx, owner, line.text, line.start)
+            value = values.get(id(line))
+            if value is not None:
+                apply_next_line(ctx, owner, line.text, value.text, value.start)
         if sub_items and paragraphs and not draft.leads:
             owner_line = _intro_owner(ctx, paragraphs)  # "Giao Sở X chủ trì, phối hợp với ...:" over its items
             if owner_line is not None:
                 draft.leads, draft.coordinating = owner_line.leads, draft.coordinating or owner_line.coordinating
         if intro is not None and not draft.leads:
             draft.leads, draft.coordinating = list(intro.leads), draft.coordinating or list(intro.coordinating)
-        draft.period = period_in_text(ctx, text)
+        draft.period = draft.period or period_in_text(ctx, text)
         ctx.drafts.append(draft)
         if is_group:
             _prose_items(ctx, child, draft, context, org=False, under_unit=bool(is_unit_heading))
@@ -232,6 +192,17 @@ def _prose_items(
                     )
                     task.period = period_in_text(ctx, paragraph.text)
                     ctx.drafts.append(task)
+
+
+def _label_values(blocks: list[Block]) -> dict[int, Block]:
+    """The line after each bare label line ("Đơn vị chủ trì:" / "Sở Nội vụ"), keyed both by the
+    label's id (to read it) and by its own (so that it is not taken for a task)."""
+    out: dict[int, Block] = {}
+    for block, after in zip(blocks, blocks[1:]):
+        if block.kind != "row" and after.kind != "row" and is_bare_label(block.text) and not is_label_line(after.text):
+            out[id(block)] = after
+            out[id(after)] = after
+    return out
 
 
 def _intro_owner(ctx: Context, blocks: list) -> Draft | None:

@@ -17,7 +17,7 @@ from extractors.tasks.drafts import (
     period_between,
     read_period,
 )
-from extractors.tasks.prose import LABEL, apply_labels
+from extractors.tasks.labels import LABEL, apply_labels
 from extractors.tasks.references import refers_elsewhere
 from extractors.units import split_unit_list, starts_unit
 from extractors.vntext import collapse_spaces, comparison_key
