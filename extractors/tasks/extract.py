@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from extractors.grounding import span
 from extractors.reference import per_reference
 from extractors.structure import StructuredDocument
-from extractors.tasks.drafts import Context
+from extractors.tasks.drafts import Context, Draft
 from extractors.tasks.ids import assign_ids, inherit
 from extractors.tasks.prose import is_outline_appendix, walk, walk_assignments
 from extractors.tasks.tables import appendix_label, extract_table
@@ -30,6 +30,20 @@ DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công
 def _assigns_in_body(doc: StructuredDocument) -> bool:
     line = comparison_key(doc.type_line.text).strip(" .:") if doc.type_line is not None else ""
     return line in DEFAULT_ASSIGNING_TYPES
+
+
+def _attach_tables(doc: StructuredDocument, drafts: list[Draft], from_tables: dict[int, list[Draft]]) -> None:
+    """A task table printed under a task of the outline ("a) Tổ chức chương trình ..." and its
+    schedule) holds that task's items: its top rows become the task's children."""
+    by_start = {d.start: d for d in drafts if d.kind == "group"}
+    for section in doc.sections():
+        owner = by_start.get(section.block.start) if section.block is not None else None
+        if owner is None:
+            continue
+        for table in section.tables:
+            for draft in from_tables.get(table.index, []):
+                if draft.parent is None:
+                    draft.parent, draft.context = owner, owner.context
 
 
 @per_reference
@@ -63,8 +77,7 @@ def extract_tasks(
     units = UnitTable(definitions, _known_abbreviations(reference), heads)
     ctx = Context(doc=doc, units=units, parse_period=parse_period)
 
-    for table in doc.tables:
-        extract_table(ctx, table)
+    from_tables = {table.index: extract_table(ctx, table) for table in doc.tables}
     before = len(ctx.drafts)
     walk(ctx, doc.body, [])
     if len(ctx.drafts) == before and _assigns_in_body(doc):
@@ -73,6 +86,7 @@ def extract_tasks(
         if not is_outline_appendix(appendix):
             walk(ctx, appendix, [appendix_label(appendix)])
 
+    _attach_tables(doc, ctx.drafts, from_tables)
     drafts = sorted(ctx.drafts, key=lambda d: d.start)
     inherit(drafts)
     assign_ids(drafts)

@@ -12,11 +12,14 @@ from extractors.units import UnitMention, UnitTable, find_unit_mentions
 from extractors.vntext import collapse_spaces, comparison_key
 
 _TASK_HEADING = re.compile(
-    r"\bnhiệm vụ\b|^nội dung (?:thực hiện|chủ yếu|trọng tâm|cụ thể|nhiệm vụ|kế hoạch|công việc)|^phân công"
+    r"\bnhiệm vụ\b|^nội dung\b|^phân công|^(?:một số |các )?hoạt động\b|^tiến độ thực hiện"
 )
-_NOT_TASK_HEADING = re.compile(r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng)")
-# "MỤC TIÊU, NHIỆM VỤ": objectives and tasks under one heading (its objective parts are skipped).
-_COMBINED_TASK_HEADING = re.compile(r"^[^.;:]*(?:,|\bvà)\s*(?:các\s+)?nhiệm vụ\b")
+_NOT_TASK_HEADING = re.compile(
+    r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian)"
+)
+# "MỤC TIÊU, NHIỆM VỤ", "ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC": parts that are not work (skipped) and
+# parts that are, under one heading.
+_MIXED_HEADING = re.compile(r"^[^.;:]*(?:,|\bvà)\s*(?:các\s+)?(?:nội dung|nhiệm vụ|hoạt động|tiến độ)\b")
 _OBJECTIVE_HEADING_WORDS = 8
 _ORG_HEADING = re.compile(r"^tổ chức thực hiện|trách nhiệm (?:của|thực hiện)|^phân công trách nhiệm")
 _OUTLINE_APPENDIX = re.compile(r"đề cương|\bmẫu\b|\bbiểu\b")
@@ -41,16 +44,16 @@ def _heading_key(section: Section) -> str:
 
 def _is_task_section(section: Section) -> bool:
     key = _heading_key(section)
-    if not _TASK_HEADING.search(key) or _ORG_HEADING.search(key):
+    if not (_TASK_HEADING.search(key) or _MIXED_HEADING.match(key)) or _ORG_HEADING.search(key):
         return False
-    return not _NOT_TASK_HEADING.match(key) or bool(_COMBINED_TASK_HEADING.match(key))
+    return not _NOT_TASK_HEADING.match(key) or bool(_MIXED_HEADING.match(key))
 
 
 def _is_objective_heading(section: Section) -> bool:
     """"a) Mục tiêu" / "Yêu cầu" inside a task section: a short heading over what is not work."""
     key = _heading_key(section)
     return (
-        bool(_NOT_TASK_HEADING.match(key)) and not _COMBINED_TASK_HEADING.match(key)
+        bool(_NOT_TASK_HEADING.match(key)) and not _MIXED_HEADING.match(key)
         and len(key.split()) <= _OBJECTIVE_HEADING_WORDS and bool(section.children or section.blocks)
     )
 
@@ -142,9 +145,17 @@ def _prose_items(
             _apply_sentence(_probe_context(ctx), probe, text, 0, subject_leads=True)
             if not probe.leads and not sub_items and intro is None:
                 continue
+        # "2. Tổ chức Cuộc thi ..." / "Sở Nội vụ chủ trì, phối hợp với ... xây dựng ...": the paragraph
+        # says who does the heading's work; the item is one task.
+        body_assigns = bool(
+            paragraphs and not sub_items and not child.tables and not is_unit_heading
+            and _opens_with_lead(ctx, paragraphs[0].text)
+        )
+        if body_assigns:
+            paragraphs = []
         is_group = bool(sub_items) or (level_groups and parent is None and bool(paragraphs)) or bool(
             is_unit_heading and paragraphs
-        )
+        ) or bool(child.tables and not org)
         draft = Draft(
             number=child.number if child.marker and child.marker.style not in ("dash", "plus", "star") else None,
             kind="group" if is_group else "task", title=collapse_spaces(text),
@@ -175,6 +186,16 @@ def _prose_items(
             owner_line = _intro_owner(ctx, paragraphs)  # "Giao Sở X chủ trì, phối hợp với ...:" over its items
             if owner_line is not None:
                 draft.leads, draft.coordinating = owner_line.leads, draft.coordinating or owner_line.coordinating
+        if body_assigns:
+            for paragraph in [b for b in child.blocks if b.kind != "row" and not is_label_line(b.text)]:
+                if not draft.leads:
+                    _apply_sentence(ctx, draft, paragraph.text, paragraph.start, subject_leads=True)
+                draft.period = draft.period or period_in_text(ctx, paragraph.text)
+        if child.tables and not sub_items:
+            for paragraph in paragraphs:  # the lines over a task table say who leads its rows
+                if not draft.leads:
+                    _apply_sentence(ctx, draft, paragraph.text, paragraph.start, subject_leads=True)
+            paragraphs = []
         if intro is not None and not draft.leads:
             draft.leads, draft.coordinating = list(intro.leads), draft.coordinating or list(intro.coordinating)
         draft.period = draft.period or period_in_text(ctx, text)
@@ -192,6 +213,14 @@ def _prose_items(
                     )
                     task.period = period_in_text(ctx, paragraph.text)
                     ctx.drafts.append(task)
+
+
+def _opens_with_lead(ctx: Context, text: str) -> bool:
+    """Whether a paragraph opens with the unit that leads it ("Sở Nội vụ chủ trì, ...")."""
+    mentions = find_unit_mentions(text[:200], ctx.units.heads)
+    if not mentions or text[: mentions[0].start].strip():
+        return False
+    return bool(_LEAD_VERB.match(text, _runs(text, mentions)[0][-1].end))
 
 
 def _label_values(blocks: list[Block]) -> dict[int, Block]:

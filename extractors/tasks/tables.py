@@ -31,12 +31,17 @@ DEFAULT_COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("period", re.compile(r"thời gian|tiến độ|thời hạn|hoàn thành|kết thúc")),
     ("coordinating", re.compile(r"phối hợp")),
     ("person", re.compile(r"người (?:thực hiện|phụ trách)|cán bộ (?:thực hiện|phụ trách)")),
-    ("lead", re.compile(r"chủ trì|(?:cơ quan|đơn vị|bộ phận) (?:thực hiện|phụ trách|thường trực)|phụ trách")),
+    ("lead", re.compile(
+        r"chủ trì|(?:cơ quan|đơn vị|bộ phận) (?:thực hiện|phụ trách|thường trực)|phụ trách|trách nhiệm (?:thực hiện|chính)"
+    )),
     ("budget", re.compile(r"kinh phí|dự toán|tổng mức|nguồn vốn")),
     ("product", re.compile(r"sản phẩm|kết quả")),
     ("notes", re.compile(r"ghi chú")),
     ("content", re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|giải pháp")),
 )
+_LEADERSHIP = re.compile(r"(?:đại diện\s+)?lãnh đạo\s+", re.I)
+_CLOCK = re.compile(r"^\s*(?:từ\s+)?\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}", re.I)
+_DATE_WORDS = re.compile(r"\d{1,2}/\d{1,2}|ngày|tháng|năm|quý", re.I)
 APPENDIX_PREFIX = "PL"
 _APPENDIX_LABEL = re.compile(r"ph[ụu]\s*l[ụu]c\s*(?:số\s*)?(?P<num>[0-9]+|[IVXLC]+\b)?", re.I)
 
@@ -109,12 +114,22 @@ def _data_rows(table: Table) -> tuple[dict[str, int], Block, list[Block]] | None
     return None
 
 
-def extract_table(ctx: Context, table: Table) -> None:
+def extract_table(ctx: Context, table: Table) -> list[Draft]:
+    """The table's tasks (also appended to the context's drafts)."""
+    before = len(ctx.drafts)
+    _read_table(ctx, table)
+    return ctx.drafts[before:]
+
+
+def _read_table(ctx: Context, table: Table) -> None:
     found = _data_rows(table)
     if found is None:
         logger.debug("table %d has no task header (content and unit or period columns)", table.index)
         return
     roles, header, rows = found
+    if _is_agenda(rows, roles):
+        logger.debug("table %d is an agenda (times of day, no dates): who chairs, not who leads", table.index)
+        return
     context = _table_context(ctx.doc, table)
     budget_unit = _cell_text(header, roles.get("budget")) or None
     # Rows cut by page breaks, repeated header rows and column-number rows were seen to by normalization.
@@ -172,6 +187,15 @@ def extract_table(ctx: Context, table: Table) -> None:
             groups.append(draft)
 
 
+def _is_agenda(rows: list[Block], roles: Mapping[str, int]) -> bool:
+    """An order of business ("07h45 - 8h00 | Tiếp đón đại biểu | Bộ Công an"): its time column
+    holds times of day and no dates."""
+    times = [_cell_text(r, roles.get("period")) for r in rows] if "period" in roles else []
+    times = [t for t in times if t]
+    clock = [t for t in times if _CLOCK.match(t) and not _DATE_WORDS.search(t)]
+    return bool(times) and len(clock) * 2 > len(times)
+
+
 def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple[str, int, int]]:
     """The units (or persons) of a lead or partner cell, with their offsets; a row cut by a page
     break continues its last unit in the next part unless a new unit begins there."""
@@ -183,6 +207,11 @@ def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple
             cell.text, ctx.units.heads, ctx.units.abbreviations, hard_newlines=persons
         )
         for n, (s, e) in enumerate(pieces):
+            if _LEADERSHIP.fullmatch(cell.text[s:e] + " "):
+                continue  # "Lãnh đạo" on its own line above the unit
+            lead_in = _LEADERSHIP.match(cell.text, s, e)
+            if lead_in and not persons and starts_unit(cell.text[lead_in.end() : e], ctx.units.heads):
+                s = lead_in.end()  # "Lãnh đạo Sở Công Thương": the unit answers for it
             text = cell.text[s:e]
             if index and n == 0 and found and not starts_unit(text, ctx.units.heads, ctx.units.abbreviations):
                 previous, p_start, p_end = found[-1]
