@@ -374,7 +374,7 @@ def _extend_generic(words: list[str], j: int) -> int:
     """"các sở, ban, ngành", "các cơ quan, đơn vị (có) liên quan": nouns joined by commas, then
     an optional "(có) liên quan" or locality."""
     nouns = {n for n in DEFAULT_GENERIC_NOUNS if " " not in n}
-    starts = nouns | {"cơ", "đơn", "địa", "tổ", "cá", "doanh"}
+    starts = nouns | {"cơ", "đơn", "địa", "tổ", "cá", "doanh", "đoàn"}
     end = j
     while j < len(words) and (
         (j + 1 < len(words) and words[j] == "," and words[j + 1].lower() in starts)

@@ -30,6 +30,9 @@ _LEAD_VERB = re.compile(
 _GIVE = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+$", re.I)
 _WITH = re.compile(r"phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+$", re.I)
 _VERB_WINDOW = 60
+# "Căn cứ nội dung Kế hoạch này, các sở, ban, ngành ... tổ chức ...": the subject after a basis clause.
+_BASIS_CLAUSE = re.compile(r"^\s*(?:căn cứ|trên cơ sở)\b[^;]*[;,]\s*$", re.I)
+_NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
 # The closing formula of a notice or dispatch, printed after its last item: not a task.
 _CLOSING_SENTENCE = re.compile(r"\s*(?:trân trọng|[^.;]{0,120}\bthông báo (?:để|đến)\b)", re.I)
 _RUN_GAP = re.compile(r"^\s*(?:[,;]|và|cùng|,\s*và)?\s*$")
@@ -46,6 +49,8 @@ def _is_task_section(section: Section) -> bool:
     key = _heading_key(section)
     if not (_TASK_HEADING.search(key) or _MIXED_HEADING.match(key)) or _ORG_HEADING.search(key):
         return False
+    if ":" in key:
+        return False  # "Nội dung: Triển khai ..." is a label and its value, not a heading
     return not _NOT_TASK_HEADING.match(key) or bool(_MIXED_HEADING.match(key))
 
 
@@ -88,7 +93,7 @@ def _apply_sentence(
             target = draft.coordinating
         elif leads and (
             _GIVE.search(text, window, start) or _LEAD_VERB.match(text, run[-1].end)
-            or (subject_leads and not text[:start].strip())
+            or (subject_leads and (not text[:start].strip() or _BASIS_CLAUSE.match(text[:start])))
         ):
             target = draft.leads
         else:
@@ -136,7 +141,7 @@ def _prose_items(
         paragraphs = [
             b for b in child.blocks
             if b.kind != "row" and not is_label_line(b.text) and not _CLOSING_SENTENCE.match(b.text)
-            and id(b) not in values
+            and id(b) not in values and not _NOTE.match(b.text)
         ]
         is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
         if org and not is_unit_heading:

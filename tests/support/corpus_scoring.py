@@ -15,21 +15,16 @@ from typing import Any
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _MARKUP = re.compile(r"[*_`#]+")
 _SPACES = re.compile(r"\s+")
-_LETTERS = re.compile(r"[^\W\d_]+")
 _EDGE = " \t\n.,;:-–—()[]\"'“”‘’"
 
 
-def _letters_key(letters: str) -> str:
-    decomposed = unicodedata.normalize("NFD", letters)
+def _syllable_key(syllable: str) -> str:
+    """The syllable with its tone mark moved after its last letter ("vụ," keys as "vụ" then ",")."""
+    decomposed = unicodedata.normalize("NFD", syllable)
     tones = [c for c in decomposed if c in _TONES]
     bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    return bare + "".join(tones)
-
-
-def _syllable_key(syllable: str) -> str:
-    """Each run of letters with its tone mark moved to its end, so a tone placed on either vowel
-    gives one key, and "quyền," or "chính/danh" still begins with the key of "quyền", "chính"."""
-    return _LETTERS.sub(lambda m: _letters_key(m.group()), syllable)
+    core = bare.rstrip(_EDGE)
+    return core + "".join(tones) + bare[len(core):]
 
 
 def norm(text: str | None) -> str:
