@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from extractors.grounding import span
 from extractors.reference import per_reference
 from extractors.structure import StructuredDocument
+from extractors.tasks.by_reference import assign_by_reference
 from extractors.tasks.drafts import Context, Draft
 from extractors.tasks.ids import assign_ids, inherit
 from extractors.tasks.prose import is_outline_appendix, walk, walk_assignments
@@ -87,6 +88,7 @@ def extract_tasks(
             walk(ctx, appendix, [appendix_label(appendix)])
 
     _attach_tables(doc, ctx.drafts, from_tables)
+    assign_by_reference(ctx, doc, ctx.drafts)
     drafts = sorted(ctx.drafts, key=lambda d: d.start)
     inherit(drafts)
     assign_ids(drafts)

@@ -39,6 +39,7 @@ DEFAULT_COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("notes", re.compile(r"ghi chú")),
     ("content", re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|giải pháp")),
 )
+_TOTAL_ROW = re.compile(r"^\s*(?:tổng cộng|tổng số|tổng|cộng)\s*[:.]?\s*$", re.I)
 _LEADERSHIP = re.compile(r"(?:đại diện\s+)?lãnh đạo\s+", re.I)
 _CLOCK = re.compile(r"^\s*(?:từ\s+)?\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}", re.I)
 _DATE_WORDS = re.compile(r"\d{1,2}/\d{1,2}|ngày|tháng|năm|quý", re.I)
@@ -146,6 +147,8 @@ def _read_table(ctx: Context, table: Table) -> None:
         number = numbers[index]
         texts = {role: _cell_text(row, roles.get(role)).strip() for role in roles}
         title = collapse_spaces(texts["content"])
+        if _TOTAL_ROW.match(title) or (number is None and _TOTAL_ROW.match(texts.get("number", ""))):
+            continue  # "Tổng cộng" / "Cộng": the sum of the rows above
         others = [
             texts[r] for r in ("lead", "person", "coordinating", "period_start", "period", "budget", "product")
             if r in roles
@@ -180,6 +183,8 @@ def _read_table(ctx: Context, table: Table) -> None:
             draft.period = period_between(ctx, texts["period_start"], texts["period"])
         elif "period" in roles:
             draft.period = read_period(ctx, texts["period"])
+        if texts.get("product"):
+            draft.product = collapse_spaces(texts["product"])
         if "budget" in roles and texts["budget"]:
             draft.budget_vnd = _budget(ctx, texts["budget"], budget_unit, content_cell)
         ctx.drafts.append(draft)

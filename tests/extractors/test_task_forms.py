@@ -180,3 +180,57 @@ def test_lam_dong_notice_numbered_from_one() -> None:
     assert tasks["2.c"].lead_units == ["Sở Tài chính"]
     assert tasks["3.b"].lead_units == ["Sở Khoa học và Công nghệ"]
     assert not any(t.title.startswith("Trân trọng") for t in tasks.values())
+
+
+def test_assignment_by_reference_sets_the_lead_of_the_tasks_referred_to() -> None:
+    tasks = run(
+        "I. MỤC TIÊU\nNâng cao chất lượng quy hoạch.\n"
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+        "1. Hoàn thiện quy hoạch xây dựng\n2. Phát triển nhà ở xã hội\n3. Tuyên truyền, phổ biến pháp luật\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Xây dựng chủ trì thực hiện các nhiệm vụ tại mục 1-2 Phần II; tổng hợp, báo cáo kết quả.\n"
+        "2. Giao Sở Tư pháp chủ trì các nhiệm vụ tại mục 3 Phần II.\n"
+    )
+    assert tasks["II.1"].lead_units == tasks["II.2"].lead_units == ["Sở Xây dựng"]
+    assert tasks["II.3"].lead_units == ["Sở Tư pháp"]
+
+
+# --- task tables ---------------------------------------------------------------------------------
+
+def test_task_table_product_and_budget_columns_and_no_total_row() -> None:
+    tasks = run(
+        "I. NHIỆM VỤ\n"
+        "STT\tNội dung nhiệm vụ\tSản phẩm\tCơ quan chủ trì\tThời gian hoàn thành\tKinh phí (triệu đồng)\n"
+        "1\tXây dựng cơ sở dữ liệu đo lường\tCơ sở dữ liệu được vận hành\tSở Khoa học và Công nghệ\tNăm 2026\t500\n"
+        "2\tTập huấn nghiệp vụ đo lường\tCác lớp tập huấn\tSở Khoa học và Công nghệ\tNăm 2027\t300\n"
+        "\tTổng cộng\t\t\t\t800\n"
+    )
+    assert list(tasks) == ["1", "2"]
+    assert tasks["1"].product == "Cơ sở dữ liệu được vận hành"
+    assert (tasks["1"].budget_vnd, tasks["2"].budget_vnd) == (500_000_000, 300_000_000)
+
+
+def test_agenda_table_names_who_chairs_not_tasks() -> None:
+    tasks = run(
+        "Thời gian\tNội dung\tChủ trì\n"
+        "07h45 - 8h00\tTiếp đón đại biểu\tBộ Công an\n"
+        "08h00 - 08h10\tTuyên bố lý do, giới thiệu đại biểu\tVăn phòng Chính phủ\n"
+        "10h30\tPhát biểu chỉ đạo\tThủ tướng Chính phủ\n",
+        type_line="CHƯƠNG TRÌNH",
+    )
+    assert tasks == {}
+
+
+def test_real_agenda_yields_no_task() -> None:
+    assert corpus_plan("bca-chuongtrinh-hoinghi-ctmtqg.pdf").tasks == []
+
+
+def test_lam_dong_propaganda_plan_schedule_rows_under_their_outline_task() -> None:
+    tasks = by_id(corpus_plan("ld-kh-tuyentruyen-cchc-2026.docx"))
+    assert tasks["III.1.a"].kind == "group"
+    first = tasks["III.1.a.1"]
+    assert first.parent_id == "III.1.a"
+    assert first.lead_units == ["Sở Công Thương"]  # printed "Lãnh đạo Sở Công Thương"
+    assert tasks["III.1.a.2"].lead_units == ["Sở Giáo dục và Đào tạo"]  # "Lãnh đạo" on its own line
+    assert tasks["II.2"].title == "Nội dung tuyên truyền"  # "ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC"
+    assert not any(t.title.startswith("Đối tượng") for t in tasks.values())
