@@ -11,7 +11,7 @@ from extractors.tasks.by_reference import assign_by_reference
 from extractors.tasks.drafts import Context, Draft
 from extractors.tasks.ids import assign_ids, inherit
 from extractors.tasks.prose import is_outline_appendix, walk, walk_assignments
-from extractors.tasks.tables import appendix_label, extract_table
+from extractors.tasks.tables import appendix_label, extract_table, is_carried_document
 from extractors.units import (
     DEFAULT_AGENCY_HEADS,
     UnitTable,
@@ -31,6 +31,16 @@ DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công
 def _assigns_in_body(doc: StructuredDocument) -> bool:
     line = comparison_key(doc.type_line.text).strip(" .:") if doc.type_line is not None else ""
     return line in DEFAULT_ASSIGNING_TYPES
+
+
+def _outline_numbers(doc: StructuredDocument) -> list[str]:
+    """The numbers of the body's outline (and of a plan printed after a decision): a task number
+    that recurs among them ("1." under I and under III) is prefixed by its part."""
+    roots = [doc.body] + [a for a in doc.appendices if is_carried_document(a)]
+    return [
+        s.number for root in roots for s in root.walk()
+        if s.number and s.marker is not None and s.marker.style in ("arabic", "decimal", "alpha")
+    ]
 
 
 def _attach_tables(doc: StructuredDocument, drafts: list[Draft], from_tables: dict[int, list[Draft]]) -> None:
@@ -85,13 +95,14 @@ def extract_tasks(
         walk_assignments(ctx, doc.body)
     for appendix in doc.appendices:
         if not is_outline_appendix(appendix):
-            walk(ctx, appendix, [appendix_label(appendix)])
+            label = appendix_label(appendix)
+            walk(ctx, appendix, [label] if label else [])
 
     _attach_tables(doc, ctx.drafts, from_tables)
     assign_by_reference(ctx, doc, ctx.drafts)
     drafts = sorted(ctx.drafts, key=lambda d: d.start)
     inherit(drafts)
-    assign_ids(drafts)
+    assign_ids(drafts, _outline_numbers(doc))
     for d in definitions:
         units.define(d)
     tasks = [

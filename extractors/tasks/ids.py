@@ -21,12 +21,14 @@ def _prefixed(draft: Draft | None) -> bool:
     return draft is not None and draft.number is not None and draft.id != draft.number
 
 
-def assign_ids(drafts: list[Draft]) -> None:
+def assign_ids(drafts: list[Draft], outline_numbers: list[str] = ()) -> None:  # type: ignore[assignment]
     """Numbers as printed; where a number repeats in the plan, it and its siblings are prefixed
     (so one level reads alike: "II.1" ... "II.7"); unnumbered items are "<parent>#<n>". An
     appendix's items always carry its prefix ("PL.1", "PL.I.1"), so they never collide with the body;
     the items of a prefixed group are prefixed as well."""
     counts = Counter(d.number for d in drafts if d.number is not None)
+    for number, n in Counter(outline_numbers).items():
+        counts[number] = max(counts[number], n)
     clashing = {_siblings_key(d) for d in drafts if d.number is not None and counts[d.number] > 1}
     clashing |= {_siblings_key(d) for d in drafts if d.number is not None and _in_appendix(d)}
     unnumbered: Counter[str] = Counter()

@@ -103,8 +103,20 @@ def _section_chain(section: Section | None) -> list[str]:
 
 
 def appendix_label(appendix: Section) -> str:
+    """"PL", "PL2" ...; "" for the plan a decision issues, printed after the decision's signature
+    under its own title and outline ("KẾ HOẠCH / Triển khai ... / I. MỤC TIÊU ..."), not as a
+    "PHỤ LỤC": its items are numbered as a body's."""
     match = _APPENDIX_LABEL.search(appendix.block.text if appendix.block else "")
+    if match is None and is_carried_document(appendix):
+        return ""
     return APPENDIX_PREFIX + (match.group("num") or "" if match else "")
+
+
+def is_carried_document(appendix: Section) -> bool:
+    heading = appendix.block.text if appendix.block else ""
+    if _APPENDIX_LABEL.match(heading.strip()):
+        return False
+    return any(c.marker is not None and c.marker.style == "roman" for c in appendix.children)
 
 
 def _data_rows(table: Table) -> tuple[dict[str, int], Block, list[Block]] | None:
