@@ -15,7 +15,7 @@ import re
 
 from extractors.tasks.drafts import Context, Draft, add_unique, read_period
 from extractors.tasks.references import refers_elsewhere
-from extractors.units import split_unit_list
+from extractors.units import find_unit_mentions, split_unit_list
 from extractors.vntext import collapse_spaces
 
 _BODY = r"(?:đơn vị|cơ quan|bộ phận)"
@@ -35,6 +35,9 @@ ATTRIBUTE = re.compile(
     r"|sản phẩm(?:\s+(?:đầu ra|dự kiến|chủ yếu))?|kết quả(?:\s+(?:đầu ra|dự kiến))?)\s*:\s*",
     re.I,
 )
+
+
+_PARTNERS = re.compile(r"[\s,]*(?:chủ trì[\s,]*)?phối hợp(?:\s+(?:chặt chẽ\s+)?(?:với|cùng))?\s+", re.I)
 
 
 def _segments(text: str) -> list[tuple[str, int, int]]:
@@ -105,6 +108,15 @@ def _apply(ctx: Context, draft: Draft, role: str, text: str, start: int, end: in
             draft.product = draft.product or value
         elif draft.period is None:
             draft.period = read_period(ctx, value)
+        return
+    partners = _PARTNERS.search(value) if role == "lead" else None
+    if partners is not None:
+        # "Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành ... thực hiện"
+        for target, part_start, part_end in (
+            (draft.leads, start, start + partners.start()), (draft.coordinating, start + partners.end(), end)
+        ):
+            for m in find_unit_mentions(text[part_start:part_end], ctx.units.heads):
+                add_unique(target, ctx.unit(m.text, offset + part_start + m.start, offset + part_start + m.end))
         return
     target = draft.leads if role == "lead" else draft.coordinating
     for s, e in split_unit_list(value, ctx.units.heads, ctx.units.abbreviations):

@@ -12,7 +12,7 @@ from extractors.units import UnitMention, UnitTable, find_unit_mentions
 from extractors.vntext import collapse_spaces, comparison_key
 
 _TASK_HEADING = re.compile(
-    r"\bnhiệm vụ\b|^nội dung\b|^phân công|^(?:một số |các )?hoạt động\b|^tiến độ thực hiện"
+    r"\bnhiệm vụ\b|^nội dung\b(?! (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo))|^phân công|^(?:một số |các )?(?:hoạt động|giải pháp)\b|^tiến độ thực hiện"
 )
 _NOT_TASK_HEADING = re.compile(
     r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian)"
@@ -32,6 +32,8 @@ _WITH = re.compile(r"phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+$", re
 _VERB_WINDOW = 60
 # "Căn cứ nội dung Kế hoạch này, các sở, ban, ngành ... tổ chức ...": the subject after a basis clause.
 _BASIS_CLAUSE = re.compile(r"^\s*(?:căn cứ|trên cơ sở)\b[^;]*[;,]\s*$", re.I)
+# "a) Hoạt động 1 / - Nội dung: ... / - Cơ quan thực hiện: ...": the item's substance, part of its title.
+_CONTENT_LINE = re.compile(r"^\s*nội dung(?: thực hiện| hoạt động| công việc)?\s*:", re.I)
 _NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
 # The closing formula of a notice or dispatch, printed after its last item: not a task.
 _CLOSING_SENTENCE = re.compile(r"\s*(?:trân trọng|[^.;]{0,120}\bthông báo (?:để|đến)\b)", re.I)
@@ -135,7 +137,8 @@ def _prose_items(
         assert block is not None
         text = child.title
         offset = block.start + block.text.find(text) if text in block.text else block.start
-        sub_items = [c for c in child.children if not is_label_line(c.title)]
+        contents = [c for c in child.children if _CONTENT_LINE.match(c.title)]
+        sub_items = [c for c in child.children if not is_label_line(c.title) and c not in contents]
         heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
         values = _label_values(child.blocks)
         paragraphs = [
@@ -163,7 +166,7 @@ def _prose_items(
         ) or bool(child.tables and not org)
         draft = Draft(
             number=child.number if child.marker and child.marker.style not in ("dash", "plus", "star") else None,
-            kind="group" if is_group else "task", title=collapse_spaces(text),
+            kind="group" if is_group else "task", title=collapse_spaces(" - ".join([text] + [_run(c) for c in contents])),
             start=block.start, end=block.end, parent=parent, context=context,
         )
         if is_unit_heading and heading is not None:
@@ -218,6 +221,11 @@ def _prose_items(
                     )
                     task.period = period_in_text(ctx, paragraph.text)
                     ctx.drafts.append(task)
+
+
+def _run(section: Section) -> str:
+    """A line and the lines under it, as printed ("Nội dung: + Tổng kết ... + Tập huấn ...")."""
+    return " ".join([section.title] + [b.text for b in section.blocks] + [c.block.text for c in section.walk() if c.block])
 
 
 def _opens_with_lead(ctx: Context, text: str) -> bool:
