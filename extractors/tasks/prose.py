@@ -12,7 +12,7 @@ from extractors.units import UnitMention, UnitTable, find_unit_mentions
 from extractors.vntext import collapse_spaces, comparison_key
 
 _TASK_HEADING = re.compile(
-    r"\bnhiệm vụ\b|^nội dung\b(?! (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo))|^phân công|^(?:một số |các )?(?:hoạt động|giải pháp)\b|^tiến độ thực hiện"
+    r"\bnhiệm vụ\b|^nội dung\b(?! (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo))|^phân công|^(?:một số |các )?hoạt động\b|^tiến độ thực hiện"
 )
 _NOT_TASK_HEADING = re.compile(
     r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian)"

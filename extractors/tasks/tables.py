@@ -109,7 +109,19 @@ def appendix_label(appendix: Section) -> str:
     match = _APPENDIX_LABEL.search(appendix.block.text if appendix.block else "")
     if match is None and is_carried_document(appendix):
         return ""
-    return APPENDIX_PREFIX + (match.group("num") or "" if match else "")
+    number = (match.group("num") or "") if match else ""
+    if is_roman(number.upper()):
+        number = str(_roman_value(number.upper()))  # "PHỤ LỤC II" -> "PL2"
+    return APPENDIX_PREFIX + number
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for char, following in zip(numeral, numeral[1:] + " "):
+        value = values[char]
+        total += -value if following != " " and values[following] > value else value
+    return total
 
 
 def is_carried_document(appendix: Section) -> bool:
