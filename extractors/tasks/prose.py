@@ -275,7 +275,9 @@ def walk(ctx: Context, section: Section, context: list[str]) -> None:
         if child.marker is None or child.marker.style in ("dash", "plus", "star"):
             continue
         inner = context + [child.marker.number]
-        if _is_task_section(child):
+        if child.marker.style == "article":
+            walk(ctx, child, inner)  # a decision's articles are not tasks; the plan may sit inside one
+        elif _is_task_section(child):
             _prose_items(ctx, child, None, inner, org=False)
         elif _is_org_section(child):
             _prose_items(ctx, child, None, inner, org=True)
