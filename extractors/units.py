@@ -297,7 +297,7 @@ def _extend_name(words: list[str], i: int, phrases: HeadIndex) -> int:
                 break
             run += 1
         nxt = j + run
-        if 0 < run <= MAX_INNER_LOWER and nxt < len(words) and _is_title(words[nxt]) and not _head_at(words, nxt, phrases):
+        if 0 < run <= MAX_INNER_LOWER and nxt < len(words) and _is_title(words[nxt]) and (run == 1 or not _head_at(words, nxt, phrases)):
             j = nxt
             continue
         if (
@@ -385,6 +385,9 @@ def _extend_generic(words: list[str], j: int) -> int:
         k += 2 if " " in two and two in DEFAULT_GENERIC_NOUNS else 1
         j = end = k
     tail = [w.lower() for w in words[end : end + 3]]
+    if tail in (["-", "xã", "hội"], ["–", "xã", "hội"]):  # "các tổ chức chính trị - xã hội"
+        end += 3
+        tail = [w.lower() for w in words[end : end + 3]]
     if tail[:2] == ["có", "liên"] and len(tail) > 2 and tail[2] == "quan":
         end += 3
     elif tail[:2] == ["liên", "quan"]:
