@@ -34,11 +34,12 @@ def _assigns_in_body(doc: StructuredDocument) -> bool:
 
 
 def _outline_numbers(doc: StructuredDocument) -> list[str]:
-    """The numbers of the body's outline (and of a plan printed after a decision): a task number
-    that recurs among them ("1." under I and under III) is prefixed by its part."""
+    """The numbers under the Roman parts of the body (and of a plan printed after a decision): a
+    task number that recurs among them ("1." under I and under III) is prefixed by its part."""
     roots = [doc.body] + [a for a in doc.appendices if is_carried_document(a)]
+    parts = [part for root in roots for part in root.children if part.marker and part.marker.style == "roman"]
     return [
-        s.number for root in roots for s in root.walk()
+        s.number for part in parts for s in part.walk()
         if s.number and s.marker is not None and s.marker.style in ("arabic", "decimal", "alpha")
     ]
 

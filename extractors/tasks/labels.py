@@ -115,8 +115,10 @@ def _apply(ctx: Context, draft: Draft, role: str, text: str, start: int, end: in
         for target, part_start, part_end in (
             (draft.leads, start, start + partners.start()), (draft.coordinating, start + partners.end(), end)
         ):
-            for m in find_unit_mentions(text[part_start:part_end], ctx.units.heads):
-                add_unique(target, ctx.unit(m.text, offset + part_start + m.start, offset + part_start + m.end))
+            part = text[part_start:part_end]
+            spans = [(m.start, m.end) for m in find_unit_mentions(part, ctx.units.heads)]
+            for s, e in spans or split_unit_list(part, ctx.units.heads, ctx.units.abbreviations):
+                add_unique(target, ctx.unit(part[s:e], offset + part_start + s, offset + part_start + e))
         return
     target = draft.leads if role == "lead" else draft.coordinating
     for s, e in split_unit_list(value, ctx.units.heads, ctx.units.abbreviations):

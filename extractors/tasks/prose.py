@@ -11,15 +11,19 @@ from extractors.tasks.labels import apply_labels, apply_next_line, is_bare_label
 from extractors.units import UnitMention, UnitTable, find_unit_mentions
 from extractors.vntext import collapse_spaces, comparison_key
 
+# "NỘI DUNG", "Nội dung thực hiện": the work; not what an inspection looks at or what a project is.
+_CONTENT = r"nội dung\b(?! (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo|dự án|chương trình|đề án|quyết định))"
 _TASK_HEADING = re.compile(
-    r"\bnhiệm vụ\b|^nội dung\b(?! (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo))|^phân công|^(?:một số |các )?hoạt động\b|^tiến độ thực hiện"
+    rf"\bnhiệm vụ\b|^{_CONTENT}|^phân công|^(?:một số |các )?hoạt động\b|^tiến độ thực hiện$"
 )
 _NOT_TASK_HEADING = re.compile(
     r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian)"
 )
 # "MỤC TIÊU, NHIỆM VỤ", "ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC": parts that are not work (skipped) and
 # parts that are, under one heading.
-_MIXED_HEADING = re.compile(r"^[^.;:]*(?:,|\bvà)\s*(?:các\s+)?(?:nội dung|nhiệm vụ|hoạt động|tiến độ)\b")
+_MIXED_HEADING = re.compile(
+    rf"^(?!.*\b(?:kiểm tra|giám sát|thanh tra)$)[^.;:]*(?:,|\bvà)\s*(?:các\s+)?(?:{_CONTENT}|nhiệm vụ\b|hoạt động\b|tiến độ\b)"
+)
 _OBJECTIVE_HEADING_WORDS = 8
 _ORG_HEADING = re.compile(r"^tổ chức thực hiện|trách nhiệm (?:của|thực hiện)|^phân công trách nhiệm")
 _OUTLINE_APPENDIX = re.compile(r"đề cương|\bmẫu\b|\bbiểu\b")
@@ -32,6 +36,12 @@ _WITH = re.compile(r"phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+$", re
 _VERB_WINDOW = 60
 # "Căn cứ nội dung Kế hoạch này, các sở, ban, ngành ... tổ chức ...": the subject after a basis clause.
 _BASIS_CLAUSE = re.compile(r"^\s*(?:căn cứ|trên cơ sở)\b[^;]*[;,]\s*$", re.I)
+# Items of a "NỘI DUNG" part that set the scene, not the work: "Thời gian kiểm tra: 13h30 ngày ...",
+# "Địa điểm: ...", "Nội dung kiểm tra" (what an inspection looks at).
+_NOT_WORK_ITEM = re.compile(
+    r"^(?:(?:thời gian|địa điểm|đối tượng|thành phần|phạm vi|hình thức)[^:]{0,30}:"
+    r"|nội dung (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo)\b)"
+)
 # "a) Hoạt động 1 / - Nội dung: ... / - Cơ quan thực hiện: ...": the item's substance, part of its title.
 _CONTENT_LINE = re.compile(r"^\s*nội dung(?: thực hiện| hoạt động| công việc)?\s*:", re.I)
 _NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
@@ -127,7 +137,10 @@ def _prose_items(
 ) -> None:
     """The items under a task or organisation section (or under a group) as groups and tasks."""
     heads = ctx.units.heads
-    items = [c for c in section.children if not is_label_line(c.title) and not _is_objective_heading(c)]
+    items = [
+        c for c in section.children
+        if not is_label_line(c.title) and not _is_objective_heading(c) and not _NOT_WORK_ITEM.match(_heading_key(c))
+    ]
     intro = _intro_owner(ctx, section.blocks) if parent is None else None
     level_groups = any(
         [c for c in child.children if not is_label_line(c.title)] for child in items
@@ -275,9 +288,7 @@ def walk(ctx: Context, section: Section, context: list[str]) -> None:
         if child.marker is None or child.marker.style in ("dash", "plus", "star"):
             continue
         inner = context + [child.marker.number]
-        if child.marker.style == "article":
-            walk(ctx, child, inner)  # a decision's articles are not tasks; the plan may sit inside one
-        elif _is_task_section(child):
+        if _is_task_section(child):
             _prose_items(ctx, child, None, inner, org=False)
         elif _is_org_section(child):
             _prose_items(ctx, child, None, inner, org=True)
