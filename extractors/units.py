@@ -57,9 +57,9 @@ DEFAULT_GENERIC_NOUNS: tuple[str, ...] = (
     "chủ đầu tư", "cơ sở", "trường", "tổ chức chính trị",
 )
 DEFAULT_LOCALITIES: tuple[str, ...] = (
-    "tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "cấp tỉnh",
+    "tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu", "cấp tỉnh",
     "cấp huyện", "cấp xã", "các cấp", "trung ương", "khu vực", "các huyện", "các xã", "các phường",
-    "các quận", "các thị xã", "các thành phố", "các địa phương",
+    "các quận", "các thị xã", "các thành phố", "các địa phương", "các đặc khu",
 )
 # Lowercase words that end a name in prose: verbs and function words of assignment sentences.
 DEFAULT_NAME_STOPS: frozenset[str] = frozenset({
@@ -297,7 +297,7 @@ def _extend_name(words: list[str], i: int, phrases: HeadIndex) -> int:
                 break
             run += 1
         nxt = j + run
-        if 0 < run <= MAX_INNER_LOWER and nxt < len(words) and _is_title(words[nxt]) and not _head_at(words, nxt, phrases):
+        if 0 < run <= MAX_INNER_LOWER and nxt < len(words) and _is_title(words[nxt]) and (run == 1 or not _head_at(words, nxt, phrases)):
             j = nxt
             continue
         if (
@@ -374,7 +374,7 @@ def _extend_generic(words: list[str], j: int) -> int:
     """"các sở, ban, ngành", "các cơ quan, đơn vị (có) liên quan": nouns joined by commas, then
     an optional "(có) liên quan" or locality."""
     nouns = {n for n in DEFAULT_GENERIC_NOUNS if " " not in n}
-    starts = nouns | {"cơ", "đơn", "địa", "tổ", "cá", "doanh"}
+    starts = nouns | {"cơ", "đơn", "địa", "tổ", "cá", "doanh", "đoàn"}
     end = j
     while j < len(words) and (
         (j + 1 < len(words) and words[j] == "," and words[j + 1].lower() in starts)
@@ -385,6 +385,9 @@ def _extend_generic(words: list[str], j: int) -> int:
         k += 2 if " " in two and two in DEFAULT_GENERIC_NOUNS else 1
         j = end = k
     tail = [w.lower() for w in words[end : end + 3]]
+    if tail in (["-", "xã", "hội"], ["–", "xã", "hội"]):  # "các tổ chức chính trị - xã hội"
+        end += 3
+        tail = [w.lower() for w in words[end : end + 3]]
     if tail[:2] == ["có", "liên"] and len(tail) > 2 and tail[2] == "quan":
         end += 3
     elif tail[:2] == ["liên", "quan"]:

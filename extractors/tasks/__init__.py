@@ -20,6 +20,13 @@ How plans write tasks:
    "- Chủ trì, phối hợp với Thuế tỉnh, Sở Công Thương ...", or "1. Sở Khoa học và Công nghệ chủ trì
    xây dựng kế hoạch hàng năm ...".
 
+6. Label lines in their variants (extractors.tasks.labels), a line that opens and assigns a list
+   ("Giao Sở Nội vụ chủ trì, phối hợp với ...:"), and leads given by reference in "Tổ chức thực
+   hiện" ("X chủ trì các nhiệm vụ tại mục 1-6 Phần III", extractors.tasks.by_reference). A notice,
+   directive or dispatch numbered from "1." is itself a list of assignments; an agenda's "Chủ trì"
+   column names who chairs, not who leads; a decision's plan printed after its signature is read as
+   a body.
+
 Ids follow the contract: the number as printed ("2.3"); where that number alone repeats in the plan,
 it is prefixed by the parent task's id, or for a top-level task by the number of the outline
 section holding it ("II.1", "II.1.a") or "PL<n>" for an appendix ("PL.3"); an unnumbered item is

@@ -41,6 +41,7 @@ class Draft:
     coordinating: list[str] = field(default_factory=list)
     period: Period | None = None
     budget_vnd: int | None = None
+    product: str | None = None
     id: str = ""
 
     @property

@@ -7,19 +7,55 @@ from typing import TYPE_CHECKING
 from extractors.grounding import span
 from extractors.reference import per_reference
 from extractors.structure import StructuredDocument
-from extractors.tasks.drafts import Context
+from extractors.tasks.by_reference import assign_by_reference
+from extractors.tasks.drafts import Context, Draft
 from extractors.tasks.ids import assign_ids, inherit
-from extractors.tasks.prose import is_outline_appendix, walk
-from extractors.tasks.tables import appendix_label, extract_table
+from extractors.tasks.prose import is_outline_appendix, walk, walk_assignments
+from extractors.tasks.tables import appendix_label, extract_table, is_carried_document
 from extractors.units import (
     DEFAULT_AGENCY_HEADS,
     UnitTable,
     find_abbreviation_definitions,
 )
+from extractors.vntext import comparison_key
 from schemas import Finding, Task, Unit
 
 if TYPE_CHECKING:
     from extractors.reference import ReferenceData
+
+
+# Documents whose numbered body is itself the list of assignments (no task section heading).
+DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công văn", "công điện")
+
+
+def _assigns_in_body(doc: StructuredDocument) -> bool:
+    line = comparison_key(doc.type_line.text).strip(" .:") if doc.type_line is not None else ""
+    return line in DEFAULT_ASSIGNING_TYPES
+
+
+def _outline_numbers(doc: StructuredDocument) -> list[str]:
+    """The numbers under the Roman parts of the body (and of a plan printed after a decision): a
+    task number that recurs among them ("1." under I and under III) is prefixed by its part."""
+    roots = [doc.body] + [a for a in doc.appendices if is_carried_document(a)]
+    parts = [part for root in roots for part in root.children if part.marker and part.marker.style == "roman"]
+    return [
+        s.number for part in parts for s in part.walk()
+        if s.number and s.marker is not None and s.marker.style in ("arabic", "decimal", "alpha")
+    ]
+
+
+def _attach_tables(doc: StructuredDocument, drafts: list[Draft], from_tables: dict[int, list[Draft]]) -> None:
+    """A task table printed under a task of the outline ("a) Tổ chức chương trình ..." and its
+    schedule) holds that task's items: its top rows become the task's children."""
+    by_start = {d.start: d for d in drafts if d.kind == "group"}
+    for section in doc.sections():
+        owner = by_start.get(section.block.start) if section.block is not None else None
+        if owner is None:
+            continue
+        for table in section.tables:
+            for draft in from_tables.get(table.index, []):
+                if draft.parent is None:
+                    draft.parent, draft.context = owner, owner.context
 
 
 @per_reference
@@ -53,23 +89,28 @@ def extract_tasks(
     units = UnitTable(definitions, _known_abbreviations(reference), heads)
     ctx = Context(doc=doc, units=units, parse_period=parse_period)
 
-    for table in doc.tables:
-        extract_table(ctx, table)
+    from_tables = {table.index: extract_table(ctx, table) for table in doc.tables}
+    before = len(ctx.drafts)
     walk(ctx, doc.body, [])
+    if len(ctx.drafts) == before and _assigns_in_body(doc):
+        walk_assignments(ctx, doc.body)
     for appendix in doc.appendices:
         if not is_outline_appendix(appendix):
-            walk(ctx, appendix, [appendix_label(appendix)])
+            label = appendix_label(appendix)
+            walk(ctx, appendix, [label] if label else [])
 
+    _attach_tables(doc, ctx.drafts, from_tables)
+    assign_by_reference(ctx, doc, ctx.drafts)
     drafts = sorted(ctx.drafts, key=lambda d: d.start)
     inherit(drafts)
-    assign_ids(drafts)
+    assign_ids(drafts, _outline_numbers(doc))
     for d in definitions:
         units.define(d)
     tasks = [
         Task(
             id=d.id, number=d.number, parent_id=d.parent.id if d.parent else None, kind=d.kind,  # type: ignore[arg-type]
             title=d.title, lead_units=d.leads, coordinating_units=d.coordinating, period=d.period,
-            budget_vnd=d.budget_vnd, source=span(layout, d.start, d.end),
+            budget_vnd=d.budget_vnd, product=d.product, source=span(layout, d.start, d.end),
         )
         for d in drafts
     ]

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import re
 
+from extractors.layout import Block
 from extractors.structure import Section
 from extractors.tasks.drafts import Context, Draft, add_unique, period_in_text
-from extractors.units import UnitMention, UnitTable, find_unit_mentions, split_unit_list
+from extractors.tasks.labels import apply_labels, apply_next_line, is_bare_label, is_label_line
+from extractors.units import UnitMention, UnitTable, find_unit_mentions
 from extractors.vntext import collapse_spaces, comparison_key
 
-# A label line's label: "Đơn vị chủ trì:", "Phối hợp:", after a line start, "(", ";" or ".".
-LABEL = re.compile(
-    r"(?:(?<=^)|(?<=[(;.\-–]\s)|(?<=[(;.]))\s*"
-    r"(?P<label>(?:đơn vị|cơ quan|bộ phận)\s+(?:chủ trì|phối hợp|thực hiện|thường trực|phụ trách)"
-    r"|chủ trì|phối hợp|lãnh đạo phụ trách|người (?:thực hiện|phụ trách)|phụ trách)\s*:\s*",
-    re.I,
-)
-
+# "NỘI DUNG", "Nội dung thực hiện": the work; not what an inspection looks at or what a project is.
+_CONTENT = r"nội dung\b(?! (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo|dự án|chương trình|đề án|quyết định))"
 _TASK_HEADING = re.compile(
-    r"\bnhiệm vụ\b|^nội dung (?:thực hiện|chủ yếu|trọng tâm|cụ thể|nhiệm vụ|kế hoạch|công việc)|^phân công"
+    rf"\bnhiệm vụ\b|^{_CONTENT}|^phân công|^(?:một số |các )?hoạt động\b|^tiến độ thực hiện$"
 )
-_NOT_TASK_HEADING = re.compile(r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng)")
+_NOT_TASK_HEADING = re.compile(
+    r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian)"
+)
+# "MỤC TIÊU, NHIỆM VỤ", "ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC": parts that are not work (skipped) and
+# parts that are, under one heading.
+_MIXED_HEADING = re.compile(
+    rf"^(?!.*\b(?:kiểm tra|giám sát|thanh tra)$)[^.;:]*(?:,|\bvà)\s*(?:các\s+)?(?:{_CONTENT}|nhiệm vụ\b|hoạt động\b|tiến độ\b)"
+)
+_OBJECTIVE_HEADING_WORDS = 8
 _ORG_HEADING = re.compile(r"^tổ chức thực hiện|trách nhiệm (?:của|thực hiện)|^phân công trách nhiệm")
 _OUTLINE_APPENDIX = re.compile(r"đề cương|\bmẫu\b|\bbiểu\b")
 _LEAD_VERB = re.compile(
@@ -30,6 +34,19 @@ _LEAD_VERB = re.compile(
 _GIVE = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+$", re.I)
 _WITH = re.compile(r"phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+$", re.I)
 _VERB_WINDOW = 60
+# "Căn cứ nội dung Kế hoạch này, các sở, ban, ngành ... tổ chức ...": the subject after a basis clause.
+_BASIS_CLAUSE = re.compile(r"^\s*(?:căn cứ|trên cơ sở)\b[^;]*[;,]\s*$", re.I)
+# Items of a "NỘI DUNG" part that set the scene, not the work: "Thời gian kiểm tra: 13h30 ngày ...",
+# "Địa điểm: ...", "Nội dung kiểm tra" (what an inspection looks at).
+_NOT_WORK_ITEM = re.compile(
+    r"^(?:(?:thời gian|địa điểm|đối tượng|thành phần|phạm vi|hình thức)[^:]{0,30}:"
+    r"|nội dung (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo)\b)"
+)
+# "a) Hoạt động 1 / - Nội dung: ... / - Cơ quan thực hiện: ...": the item's substance, part of its title.
+_CONTENT_LINE = re.compile(r"^\s*nội dung(?: thực hiện| hoạt động| công việc)?\s*:", re.I)
+_NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
+# The closing formula of a notice or dispatch, printed after its last item: not a task.
+_CLOSING_SENTENCE = re.compile(r"\s*(?:trân trọng|[^.;]{0,120}\bthông báo (?:để|đến)\b)", re.I)
 _RUN_GAP = re.compile(r"^\s*(?:[,;]|và|cùng|,\s*và)?\s*$")
 _PERSON_WORDS = re.compile(
     r"\b(?:giám đốc|phó giám đốc|thủ trưởng|chủ tịch|phó chủ tịch|trưởng|người đứng đầu|lãnh đạo)\b", re.I
@@ -42,47 +59,24 @@ def _heading_key(section: Section) -> str:
 
 def _is_task_section(section: Section) -> bool:
     key = _heading_key(section)
-    return bool(_TASK_HEADING.search(key)) and not _NOT_TASK_HEADING.match(key) and not _ORG_HEADING.search(key)
+    if not (_TASK_HEADING.search(key) or _MIXED_HEADING.match(key)) or _ORG_HEADING.search(key):
+        return False
+    if ":" in key:
+        return False  # "Nội dung: Triển khai ..." is a label and its value, not a heading
+    return not _NOT_TASK_HEADING.match(key) or bool(_MIXED_HEADING.match(key))
+
+
+def _is_objective_heading(section: Section) -> bool:
+    """"a) Mục tiêu" / "Yêu cầu" inside a task section: a short heading over what is not work."""
+    key = _heading_key(section)
+    return (
+        bool(_NOT_TASK_HEADING.match(key)) and not _MIXED_HEADING.match(key)
+        and len(key.split()) <= _OBJECTIVE_HEADING_WORDS and bool(section.children or section.blocks)
+    )
 
 
 def _is_org_section(section: Section) -> bool:
     return bool(_ORG_HEADING.search(_heading_key(section)))
-
-
-def _labelled_segments(text: str) -> list[tuple[str, int, int]]:
-    """("lead"|"coordinating"|"ignore", start, end) for each "Label: units" segment of a line."""
-    if ":" not in text:
-        return []  # every label ends in a colon
-    matches = list(LABEL.finditer(text))
-    out = []
-    for i, match in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        label = match.group("label").lower()
-        if "phối hợp" in label:
-            role = "coordinating"
-        elif label.startswith(("lãnh đạo", "người")):
-            role = "ignore"
-        else:
-            role = "lead"
-        out.append((role, match.end(), end))
-    return out
-
-
-def _is_assignment_line(text: str) -> bool:
-    match = LABEL.match(text) if ":" in text else None
-    return match is not None and match.start() == 0
-
-
-def apply_labels(ctx: Context, draft: Draft, text: str, offset: int) -> bool:
-    found = False
-    for role, start, end in _labelled_segments(text):
-        found = True
-        if role == "ignore":
-            continue
-        target = draft.leads if role == "lead" else draft.coordinating
-        for s, e in split_unit_list(text[start:end], ctx.units.heads, ctx.units.abbreviations):
-            add_unique(target, ctx.unit(text[start + s : start + e], offset + start + s, offset + start + e))
-    return found
 
 
 def _runs(text: str, mentions: list[UnitMention]) -> list[list[UnitMention]]:
@@ -111,7 +105,7 @@ def _apply_sentence(
             target = draft.coordinating
         elif leads and (
             _GIVE.search(text, window, start) or _LEAD_VERB.match(text, run[-1].end)
-            or (subject_leads and not text[:start].strip())
+            or (subject_leads and (not text[:start].strip() or _BASIS_CLAUSE.match(text[:start])))
         ):
             target = draft.leads
         else:
@@ -143,31 +137,49 @@ def _prose_items(
 ) -> None:
     """The items under a task or organisation section (or under a group) as groups and tasks."""
     heads = ctx.units.heads
-    items = [c for c in section.children if not _is_assignment_line(c.title)]
+    items = [
+        c for c in section.children
+        if not is_label_line(c.title) and not _is_objective_heading(c) and not _NOT_WORK_ITEM.match(_heading_key(c))
+    ]
+    intro = _intro_owner(ctx, section.blocks) if parent is None else None
     level_groups = any(
-        [c for c in child.children if not _is_assignment_line(c.title)] for child in items
+        [c for c in child.children if not is_label_line(c.title)] for child in items
     ) and not org
     for child in items:
         block = child.block
         assert block is not None
         text = child.title
         offset = block.start + block.text.find(text) if text in block.text else block.start
-        sub_items = [c for c in child.children if not _is_assignment_line(c.title)]
+        contents = [c for c in child.children if _CONTENT_LINE.match(c.title)]
+        sub_items = [c for c in child.children if not is_label_line(c.title) and c not in contents]
         heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
-        paragraphs = [b for b in child.blocks if b.kind != "row" and not _is_assignment_line(b.text)]
+        values = _label_values(child.blocks)
+        paragraphs = [
+            b for b in child.blocks
+            if b.kind != "row" and not is_label_line(b.text) and not _CLOSING_SENTENCE.match(b.text)
+            and id(b) not in values and not _NOTE.match(b.text)
+        ]
         is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
         if org and not is_unit_heading:
             # In "Tổ chức thực hiện", only items that assign work to a unit are tasks.
             probe = Draft(child.number, "task", "", 0, 0)
             _apply_sentence(_probe_context(ctx), probe, text, 0, subject_leads=True)
-            if not probe.leads and not sub_items:
+            if not probe.leads and not sub_items and intro is None:
                 continue
+        # "2. Tổ chức Cuộc thi ..." / "Sở Nội vụ chủ trì, phối hợp với ... xây dựng ...": the paragraph
+        # says who does the heading's work; the item is one task.
+        body_assigns = bool(
+            paragraphs and not sub_items and not child.tables and not is_unit_heading
+            and _opens_with_lead(ctx, paragraphs[0].text)
+        )
+        if body_assigns:
+            paragraphs = []
         is_group = bool(sub_items) or (level_groups and parent is None and bool(paragraphs)) or bool(
             is_unit_heading and paragraphs
-        )
+        ) or bool(child.tables and not org)
         draft = Draft(
             number=child.number if child.marker and child.marker.style not in ("dash", "plus", "star") else None,
-            kind="group" if is_group else "task", title=collapse_spaces(text),
+            kind="group" if is_group else "task", title=collapse_spaces(" - ".join([text] + [_run(c) for c in contents])),
             start=block.start, end=block.end, parent=parent, context=context,
         )
         if is_unit_heading and heading is not None:
@@ -179,16 +191,35 @@ def _prose_items(
         elif not apply_labels(ctx, draft, text, offset):
             # Under a unit heading the heading's unit leads; the duty's text can only add partners.
             _apply_sentence(ctx, draft, text, offset, subject_leads=True, leads=not under_unit)
-        lines = [b for b in child.blocks if _is_assignment_line(b.text)]
-        lines += [c.block for c in child.children if c.block is not None and _is_assignment_line(c.title)]
+        lines = [b for b in child.blocks if is_label_line(b.text)]
+        lines += [c.block for c in child.children if c.block is not None and is_label_line(c.title)]
         owner = draft
         if lines and not sub_items and parent is not None and child is items[-1] and not any(
-            _is_assignment_line(b.text) for other in items[:-1] for b in other.blocks
+            is_label_line(b.text) for other in items[:-1] for b in other.blocks
         ):
             owner = parent  # lines closing the last item, and only it, close the whole group
         for line in lines:
             apply_labels(ctx, owner, line.text, line.start)
-        draft.period = period_in_text(ctx, text)
+            value = values.get(id(line))
+            if value is not None:
+                apply_next_line(ctx, owner, line.text, value.text, value.start)
+        if sub_items and paragraphs and not draft.leads:
+            owner_line = _intro_owner(ctx, paragraphs)  # "Giao Sở X chủ trì, phối hợp với ...:" over its items
+            if owner_line is not None:
+                draft.leads, draft.coordinating = owner_line.leads, draft.coordinating or owner_line.coordinating
+        if body_assigns:
+            for paragraph in [b for b in child.blocks if b.kind != "row" and not is_label_line(b.text)]:
+                if not draft.leads:
+                    _apply_sentence(ctx, draft, paragraph.text, paragraph.start, subject_leads=True)
+                draft.period = draft.period or period_in_text(ctx, paragraph.text)
+        if child.tables and not sub_items:
+            for paragraph in paragraphs:  # the lines over a task table say who leads its rows
+                if not draft.leads:
+                    _apply_sentence(ctx, draft, paragraph.text, paragraph.start, subject_leads=True)
+            paragraphs = []
+        if intro is not None and not draft.leads:
+            draft.leads, draft.coordinating = list(intro.leads), draft.coordinating or list(intro.coordinating)
+        draft.period = draft.period or period_in_text(ctx, text)
         ctx.drafts.append(draft)
         if is_group:
             _prose_items(ctx, child, draft, context, org=False, under_unit=bool(is_unit_heading))
@@ -203,6 +234,46 @@ def _prose_items(
                     )
                     task.period = period_in_text(ctx, paragraph.text)
                     ctx.drafts.append(task)
+
+
+def _run(section: Section) -> str:
+    """A line and the lines under it, as printed ("Nội dung: + Tổng kết ... + Tập huấn ...")."""
+    return " ".join([section.title] + [b.text for b in section.blocks] + [c.block.text for c in section.walk() if c.block])
+
+
+def _opens_with_lead(ctx: Context, text: str) -> bool:
+    """Whether a paragraph opens with the unit that leads it ("Sở Nội vụ chủ trì, ...")."""
+    mentions = find_unit_mentions(text[:200], ctx.units.heads)
+    if not mentions or text[: mentions[0].start].strip():
+        return False
+    return bool(_LEAD_VERB.match(text, _runs(text, mentions)[0][-1].end))
+
+
+def _label_values(blocks: list[Block]) -> dict[int, Block]:
+    """The line after each bare label line ("Đơn vị chủ trì:" / "Sở Nội vụ"), keyed both by the
+    label's id (to read it) and by its own (so that it is not taken for a task)."""
+    out: dict[int, Block] = {}
+    for block, after in zip(blocks, blocks[1:]):
+        if block.kind != "row" and after.kind != "row" and is_bare_label(block.text) and not is_label_line(after.text):
+            out[id(block)] = after
+            out[id(after)] = after
+    return out
+
+
+def _intro_owner(ctx: Context, blocks: list) -> Draft | None:
+    """The units of a line that opens a list and assigns it ("Giao Sở Nội vụ chủ trì, phối hợp
+    với các cơ quan liên quan:"), as a draft holding them; None when no such line."""
+    for block in blocks:
+        text = block.text.strip()
+        if block.kind == "row" or not text.endswith(":"):
+            continue
+        owner = Draft(None, "task", "", block.start, block.end)
+        _apply_sentence(_probe_context(ctx), owner, text, 0, subject_leads=True)
+        if owner.leads:
+            owner = Draft(None, "task", "", block.start, block.end)
+            _apply_sentence(ctx, owner, text, block.start, subject_leads=True)
+            return owner
+    return None
 
 
 def _probe_context(ctx: Context) -> Context:
@@ -223,6 +294,16 @@ def walk(ctx: Context, section: Section, context: list[str]) -> None:
             _prose_items(ctx, child, None, inner, org=True)
         elif not _NOT_TASK_HEADING.match(_heading_key(child)):
             walk(ctx, child, inner)
+
+
+def walk_assignments(ctx: Context, section: Section) -> None:
+    """A notice of conclusions, a directive or a dispatch numbered straight from "1." (no Roman
+    parts, no task heading): each item of its body is an assignment."""
+    if any(c.marker is not None and c.marker.style == "roman" for c in section.children):
+        return
+    if not any(c.marker is not None and c.marker.style in ("arabic", "alpha") for c in section.children):
+        return
+    _prose_items(ctx, section, None, [], org=False)
 
 
 def is_outline_appendix(appendix: Section) -> bool:

@@ -17,7 +17,8 @@ from extractors.tasks.drafts import (
     period_between,
     read_period,
 )
-from extractors.tasks.prose import LABEL, apply_labels
+from extractors.tasks.labels import LABEL, apply_labels
+from extractors.tasks.references import refers_elsewhere
 from extractors.units import split_unit_list, starts_unit
 from extractors.vntext import collapse_spaces, comparison_key
 from schemas.findings import finding
@@ -30,12 +31,19 @@ DEFAULT_COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("period", re.compile(r"thời gian|tiến độ|thời hạn|hoàn thành|kết thúc")),
     ("coordinating", re.compile(r"phối hợp")),
     ("person", re.compile(r"người (?:thực hiện|phụ trách)|cán bộ (?:thực hiện|phụ trách)")),
-    ("lead", re.compile(r"chủ trì|(?:cơ quan|đơn vị|bộ phận) (?:thực hiện|phụ trách|thường trực)|phụ trách")),
+    ("lead", re.compile(
+        r"chủ trì|(?:cơ quan|đơn vị|bộ phận) (?:thực hiện|phụ trách|thường trực)|phụ trách|trách nhiệm (?:thực hiện|chính)"
+    )),
     ("budget", re.compile(r"kinh phí|dự toán|tổng mức|nguồn vốn")),
     ("product", re.compile(r"sản phẩm|kết quả")),
     ("notes", re.compile(r"ghi chú")),
     ("content", re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|giải pháp")),
 )
+_TOTAL_ROW = re.compile(r"^\s*(?:tổng cộng|tổng số|tổng|cộng)\s*[:.]?\s*$", re.I)
+_LEADERSHIP = re.compile(r"(?:đại diện\s+)?lãnh đạo\s+", re.I)
+_CLOCK = re.compile(r"^\s*(?:từ\s+)?\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}", re.I)
+_DATE_WORDS = re.compile(r"\d{1,2}/\d{1,2}|ngày|tháng|năm|quý", re.I)
+APPENDIX_PREFIX = "PL"
 _APPENDIX_LABEL = re.compile(r"ph[ụu]\s*l[ụu]c\s*(?:số\s*)?(?P<num>[0-9]+|[IVXLC]+\b)?", re.I)
 
 
@@ -95,8 +103,32 @@ def _section_chain(section: Section | None) -> list[str]:
 
 
 def appendix_label(appendix: Section) -> str:
+    """"PL", "PL2" ...; "" for the plan a decision issues, printed after the decision's signature
+    under its own title and outline ("KẾ HOẠCH / Triển khai ... / I. MỤC TIÊU ..."), not as a
+    "PHỤ LỤC": its items are numbered as a body's."""
     match = _APPENDIX_LABEL.search(appendix.block.text if appendix.block else "")
-    return "PL" + (match.group("num") or "" if match else "")
+    if match is None and is_carried_document(appendix):
+        return ""
+    number = (match.group("num") or "") if match else ""
+    if is_roman(number.upper()):
+        number = str(_roman_value(number.upper()))  # "PHỤ LỤC II" -> "PL2"
+    return APPENDIX_PREFIX + number
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for char, following in zip(numeral, numeral[1:] + " "):
+        value = values[char]
+        total += -value if following != " " and values[following] > value else value
+    return total
+
+
+def is_carried_document(appendix: Section) -> bool:
+    heading = appendix.block.text if appendix.block else ""
+    if _APPENDIX_LABEL.match(heading.strip()):
+        return False
+    return any(c.marker is not None and c.marker.style == "roman" for c in appendix.children)
 
 
 def _data_rows(table: Table) -> tuple[dict[str, int], Block, list[Block]] | None:
@@ -107,12 +139,22 @@ def _data_rows(table: Table) -> tuple[dict[str, int], Block, list[Block]] | None
     return None
 
 
-def extract_table(ctx: Context, table: Table) -> None:
+def extract_table(ctx: Context, table: Table) -> list[Draft]:
+    """The table's tasks (also appended to the context's drafts)."""
+    before = len(ctx.drafts)
+    _read_table(ctx, table)
+    return ctx.drafts[before:]
+
+
+def _read_table(ctx: Context, table: Table) -> None:
     found = _data_rows(table)
     if found is None:
         logger.debug("table %d has no task header (content and unit or period columns)", table.index)
         return
     roles, header, rows = found
+    if _is_agenda(rows, roles):
+        logger.debug("table %d is an agenda (times of day, no dates): who chairs, not who leads", table.index)
+        return
     context = _table_context(ctx.doc, table)
     budget_unit = _cell_text(header, roles.get("budget")) or None
     # Rows cut by page breaks, repeated header rows and column-number rows were seen to by normalization.
@@ -129,6 +171,8 @@ def extract_table(ctx: Context, table: Table) -> None:
         number = numbers[index]
         texts = {role: _cell_text(row, roles.get(role)).strip() for role in roles}
         title = collapse_spaces(texts["content"])
+        if _TOTAL_ROW.match(title) or (number is None and _TOTAL_ROW.match(texts.get("number", ""))):
+            continue  # "Tổng cộng" / "Cộng": the sum of the rows above
         others = [
             texts[r] for r in ("lead", "person", "coordinating", "period_start", "period", "budget", "product")
             if r in roles
@@ -163,6 +207,8 @@ def extract_table(ctx: Context, table: Table) -> None:
             draft.period = period_between(ctx, texts["period_start"], texts["period"])
         elif "period" in roles:
             draft.period = read_period(ctx, texts["period"])
+        if texts.get("product"):
+            draft.product = collapse_spaces(texts["product"])
         if "budget" in roles and texts["budget"]:
             draft.budget_vnd = _budget(ctx, texts["budget"], budget_unit, content_cell)
         ctx.drafts.append(draft)
@@ -170,15 +216,31 @@ def extract_table(ctx: Context, table: Table) -> None:
             groups.append(draft)
 
 
+def _is_agenda(rows: list[Block], roles: Mapping[str, int]) -> bool:
+    """An order of business ("07h45 - 8h00 | Tiếp đón đại biểu | Bộ Công an"): its time column
+    holds times of day and no dates."""
+    times = [_cell_text(r, roles.get("period")) for r in rows] if "period" in roles else []
+    times = [t for t in times if t]
+    clock = [t for t in times if _CLOCK.match(t) and not _DATE_WORDS.search(t)]
+    return bool(times) and len(clock) * 2 > len(times)
+
+
 def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple[str, int, int]]:
     """The units (or persons) of a lead or partner cell, with their offsets; a row cut by a page
     break continues its last unit in the next part unless a new unit begins there."""
     found: list[tuple[str, int, int]] = []
     for index, cell in enumerate(cells):
+        if refers_elsewhere(cell.text):
+            continue
         pieces = split_unit_list(
             cell.text, ctx.units.heads, ctx.units.abbreviations, hard_newlines=persons
         )
         for n, (s, e) in enumerate(pieces):
+            if _LEADERSHIP.fullmatch(cell.text[s:e] + " "):
+                continue  # "Lãnh đạo" on its own line above the unit
+            lead_in = _LEADERSHIP.match(cell.text, s, e)
+            if lead_in and not persons and starts_unit(cell.text[lead_in.end() : e], ctx.units.heads):
+                s = lead_in.end()  # "Lãnh đạo Sở Công Thương": the unit answers for it
             text = cell.text[s:e]
             if index and n == 0 and found and not starts_unit(text, ctx.units.heads, ctx.units.abbreviations):
                 previous, p_start, p_end = found[-1]

@@ -187,17 +187,18 @@ PROSE = (
 
 def test_prose_task_section_groups_and_items() -> None:
     tasks, _, _ = run(PROSE)
+    # "1." also numbers items of I and III: the tasks' numbers are prefixed by their part.
     assert rows(tasks) == [
-        ("1", "group", None), ("1.a", "task", "1"), ("1.b", "task", "1"),
-        ("2", "group", None), ("2.a", "group", "2"), ("2.a#1", "task", "2.a"), ("2.a#2", "task", "2.a"),
-        ("3", "group", None), ("3#1", "task", "3"),
+        ("II.1", "group", None), ("II.1.a", "task", "II.1"), ("II.1.b", "task", "II.1"),
+        ("II.2", "group", None), ("II.2.a", "group", "II.2"), ("II.2.a#1", "task", "II.2.a"),
+        ("II.2.a#2", "task", "II.2.a"), ("II.3", "group", None), ("II.3#1", "task", "II.3"),
     ]
     t = by_id(tasks)
-    assert t["1.a"].title == "Rà soát văn bản quy phạm pháp luật."
-    assert t["1.a"].lead_units == [] and t["1.a"].number == "a"
-    assert t["2.a#1"].number is None
-    assert t["3#1"].title == "Cử cán bộ đi đào tạo ở nước ngoài."
-    assert t["1.a"].source is not None and t["1.a"].source.text == "a) Rà soát văn bản quy phạm pháp luật."
+    assert t["II.1.a"].title == "Rà soát văn bản quy phạm pháp luật."
+    assert t["II.1.a"].lead_units == [] and t["II.1.a"].number == "a"
+    assert t["II.2.a#1"].number is None
+    assert t["II.3#1"].title == "Cử cán bộ đi đào tạo ở nước ngoài."
+    assert t["II.1.a"].source is not None and t["II.1.a"].source.text == "a) Rà soát văn bản quy phạm pháp luật."
 
 
 def test_numbers_repeated_across_sections_are_prefixed() -> None:

@@ -1,0 +1,125 @@
+"""Label lines of a task: who leads, who takes part, when, and what it yields.
+
+    Đơn vị chủ trì thực hiện: Sở Nội vụ; Đơn vị phối hợp: Sở Tài chính, Văn phòng UBND tỉnh.
+    Cơ quan chủ trì: ... / Chủ trì thực hiện: ... / Trách nhiệm thực hiện: ... / Phối hợp thực hiện: ...
+    Thời gian thực hiện: Quý II/2026 / Thời gian hoàn thành: ... / Tiến độ: ...
+    Sản phẩm: Kế hoạch của UBND tỉnh / Kết quả: ...
+
+A label is on its own line or inline after ".", ";" or "(", in any of these wordings; its value may
+be printed on the next line. Label lines belong to the task above them and are never tasks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.tasks.drafts import Context, Draft, add_unique, read_period
+from extractors.tasks.references import refers_elsewhere
+from extractors.units import find_unit_mentions, split_unit_list
+from extractors.vntext import collapse_spaces
+
+_BODY = r"(?:đơn vị|cơ quan|bộ phận)"
+_ROLE = r"(?:chủ trì|phối hợp|thực hiện|thường trực|phụ trách|tham mưu)"
+_AFTER = r"(?:\s+(?:thực hiện|tham mưu|chính))?(?:\s*/\s*(?:thực hiện|tham mưu))?(?:\s*\([^():]{0,40}\))?"
+# Who: "Đơn vị chủ trì (thực hiện / tham mưu):", "Chủ trì:", "Phối hợp thực hiện:", "Trách nhiệm thực hiện:".
+LABEL = re.compile(
+    r"(?:(?<=^)|(?<=[(;.\-–]\s)|(?<=[(;.]))\s*"
+    rf"(?P<label>{_BODY}\s+{_ROLE}{_AFTER}|(?:chủ trì|phối hợp){_AFTER}|trách nhiệm (?:thực hiện|chính)"
+    r"|lãnh đạo phụ trách|người (?:thực hiện|phụ trách)|phụ trách)\s*:\s*",
+    re.I,
+)
+# When and what: "Thời gian thực hiện:", "Thời hạn hoàn thành:", "Tiến độ:", "Sản phẩm:", "Kết quả:".
+ATTRIBUTE = re.compile(
+    r"(?:(?<=^)|(?<=[(;.\-–]\s)|(?<=[(;.]))\s*"
+    r"(?P<label>thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?|tiến độ(?:\s+(?:thực hiện|hoàn thành))?"
+    r"|sản phẩm(?:\s+(?:đầu ra|dự kiến|chủ yếu))?|kết quả(?:\s+(?:đầu ra|dự kiến))?)\s*:\s*",
+    re.I,
+)
+
+
+_PARTNERS = re.compile(r"[\s,]*(?:chủ trì[\s,]*)?phối hợp(?:\s+(?:chặt chẽ\s+)?(?:với|cùng))?\s+", re.I)
+
+
+def _segments(text: str) -> list[tuple[str, int, int]]:
+    """(role, start, end) for each "Label: value" segment of a line; roles "lead", "coordinating",
+    "ignore" (persons), "period", "product"."""
+    if ":" not in text:
+        return []  # every label ends in a colon
+    found = [(m, "unit") for m in LABEL.finditer(text)] + [(m, "attribute") for m in ATTRIBUTE.finditer(text)]
+    found.sort(key=lambda item: item[0].start())
+    out = []
+    for i, (match, kind) in enumerate(found):
+        end = found[i + 1][0].start() if i + 1 < len(found) else len(text)
+        label = match.group("label").lower()
+        if kind == "attribute":
+            role = "product" if label.startswith(("sản phẩm", "kết quả")) else "period"
+        elif "phối hợp" in label:
+            role = "coordinating"
+        elif label.startswith(("lãnh đạo", "người")):
+            role = "ignore"
+        else:
+            role = "lead"
+        out.append((role, match.end(), end))
+    return out
+
+
+def is_label_line(text: str) -> bool:
+    """Whether a line opens with a label (who, when or what) rather than with work."""
+    if ":" not in text:
+        return False
+    for pattern in (LABEL, ATTRIBUTE):
+        match = pattern.match(text)
+        if match is not None and not text[: match.start()].strip():
+            return True
+    return False
+
+
+def is_bare_label(text: str) -> bool:
+    """A label whose value is printed on the next line ("Đơn vị chủ trì:")."""
+    segments = _segments(text)
+    return len(segments) == 1 and is_label_line(text) and not text[segments[0][1] :].strip()
+
+
+def apply_labels(ctx: Context, draft: Draft, text: str, offset: int, *, attributes: bool = True) -> bool:
+    """Reads every label of `text` into the draft; whether any was found."""
+    segments = _segments(text)
+    for role, start, end in segments:
+        if attributes or role not in ("period", "product"):
+            _apply(ctx, draft, role, text, start, end, offset)
+    return bool(segments)
+
+
+def apply_next_line(ctx: Context, draft: Draft, label: str, text: str, offset: int) -> None:
+    """The value of a bare label line ("Đơn vị chủ trì:") printed on the next line."""
+    segments = _segments(label)
+    if segments:
+        _apply(ctx, draft, segments[0][0], text, 0, len(text), offset)
+
+
+def _apply(ctx: Context, draft: Draft, role: str, text: str, start: int, end: int, offset: int) -> None:
+    value = text[start:end]
+    if role == "ignore" or refers_elsewhere(value):
+        return
+    if role in ("period", "product"):
+        value = collapse_spaces(value).strip(" .;,()")
+        if not value:
+            return
+        if role == "product":
+            draft.product = draft.product or value
+        elif draft.period is None:
+            draft.period = read_period(ctx, value)
+        return
+    partners = _PARTNERS.search(value) if role == "lead" else None
+    if partners is not None:
+        # "Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành ... thực hiện"
+        for target, part_start, part_end in (
+            (draft.leads, start, start + partners.start()), (draft.coordinating, start + partners.end(), end)
+        ):
+            part = text[part_start:part_end]
+            spans = [(m.start, m.end) for m in find_unit_mentions(part, ctx.units.heads)]
+            for s, e in spans or split_unit_list(part, ctx.units.heads, ctx.units.abbreviations):
+                add_unique(target, ctx.unit(part[s:e], offset + part_start + s, offset + part_start + e))
+        return
+    target = draft.leads if role == "lead" else draft.coordinating
+    for s, e in split_unit_list(value, ctx.units.heads, ctx.units.abbreviations):
+        add_unique(target, ctx.unit(text[start + s : start + e], offset + start + s, offset + start + e))

@@ -1,0 +1,236 @@
+"""Tasks in the forms of plans kehoach was not built on: label variants, combined objective/task
+sections, lists opened by an assigning line, notices numbered from "1.", appendix ids, owner cells
+that refer elsewhere. Small texts written from the rules first, then real documents of the corpus."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.normalize import normalize_layout
+from extractors.readers.text_reader import read_text
+from extractors.structure import build_structure
+from extractors.tasks import extract_tasks
+from pipeline.reference import load_reference
+from pipeline.run import extract_plan
+from schemas import Plan, Task
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "documents"
+TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH", "THÔNG BÁO"})
+
+
+def run(text: str, type_line: str = "KẾ HOẠCH") -> dict[str, Task]:
+    layout = normalize_layout(read_text(f"{type_line}\nThực hiện nhiệm vụ năm 2026\n{text}".encode(), "x.txt"))
+    doc = build_structure(layout, TYPES)
+    tasks, _, _ = extract_tasks(doc, load_reference())
+    return {t.id: t for t in tasks}
+
+
+@lru_cache(maxsize=None)
+def corpus_plan(name: str) -> Plan:
+    path = CORPUS / name
+    result = extract_plan(path.read_bytes(), str(path))
+    assert result.plan is not None, result.error
+    return result.plan
+
+
+def by_id(plan: Plan) -> dict[str, Task]:
+    return {t.id: t for t in plan.tasks}
+
+
+# --- label lines ---------------------------------------------------------------------------------
+
+def test_label_lines_in_their_variants_belong_to_the_task_above() -> None:
+    tasks = run(
+        "I. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+        "1. Rà soát, hoàn thiện thể chế về chuyển đổi số\n"
+        "- Đơn vị chủ trì thực hiện: Sở Khoa học và Công nghệ.\n"
+        "- Đơn vị phối hợp: Sở Tư pháp; Sở Tài chính.\n"
+        "- Thời gian hoàn thành: Quý III/2026.\n"
+        "- Sản phẩm: Quyết định của Ủy ban nhân dân tỉnh.\n"
+        "2. Xây dựng cơ sở dữ liệu dùng chung của tỉnh\n"
+        "Cơ quan chủ trì:\n"
+        "Sở Nội vụ\n"
+        "Phối hợp thực hiện: Sở Xây dựng\n"
+        "Tiến độ: Năm 2027\n"
+        "3. Tổ chức tập huấn kỹ năng số cho cán bộ (Chủ trì thực hiện: Sở Nội vụ; Thời gian thực hiện: Năm 2026)\n"
+        "4. Tuyên truyền về cải cách hành chính. Trách nhiệm thực hiện: Sở Văn hóa, Thể thao và Du lịch. "
+        "Kết quả: Các tin, bài được đăng tải.\n"
+    )
+    assert list(tasks) == ["1", "2", "3", "4"]  # no label line became a task
+    first = tasks["1"]
+    assert first.lead_units == ["Sở Khoa học và Công nghệ"]
+    assert first.coordinating_units == ["Sở Tư pháp", "Sở Tài chính"]
+    assert first.period is not None and first.period.text == "Quý III/2026"
+    assert first.product == "Quyết định của Ủy ban nhân dân tỉnh"
+    second = tasks["2"]  # the label's value on the next line
+    assert (second.lead_units, second.coordinating_units) == (["Sở Nội vụ"], ["Sở Xây dựng"])
+    assert second.period is not None and second.period.start_year == 2027
+    third = tasks["3"]
+    assert third.lead_units == ["Sở Nội vụ"]
+    assert third.period is not None and third.period.text == "Năm 2026"
+    fourth = tasks["4"]
+    assert fourth.lead_units == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert fourth.product == "Các tin, bài được đăng tải"
+
+
+def test_label_that_refers_elsewhere_names_no_unit() -> None:
+    tasks = run(
+        "I. NHIỆM VỤ\n"
+        "1. Tiếp tục thực hiện Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Ủy ban nhân dân tỉnh\n"
+        "- Đơn vị chủ trì: Theo phân công tại Quyết định số 1441/QĐ-UBND.\n"
+        "2. Rà soát thủ tục hành chính nội bộ\n"
+        "- Đơn vị chủ trì: Sở Tư pháp.\n"
+    )
+    assert tasks["1"].lead_units == []
+    assert tasks["2"].lead_units == ["Sở Tư pháp"]
+
+
+# --- sections ------------------------------------------------------------------------------------
+
+def test_combined_objectives_and_tasks_heading_keeps_the_tasks_and_skips_the_objectives() -> None:
+    tasks = run(
+        "I. MỤC TIÊU, NHIỆM VỤ\n"
+        "1. Cải cách thể chế\n"
+        "a) Mục tiêu\n"
+        "- 100% văn bản quy phạm pháp luật được kiểm tra theo quy định.\n"
+        "b) Nhiệm vụ\n"
+        "- Rà soát, hệ thống hóa văn bản quy phạm pháp luật.\n"
+        "- Sở Tư pháp tham mưu ứng dụng trí tuệ nhân tạo trong phổ biến pháp luật.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nội vụ theo dõi, đôn đốc việc thực hiện Kế hoạch.\n"
+    )
+    assert [(t.id, t.kind, t.parent_id) for t in tasks.values()] == [
+        ("I.1", "group", None), ("I.1.b", "group", "I.1"), ("I.1.b#1", "task", "I.1.b"),
+        ("I.1.b#2", "task", "I.1.b"), ("II.1", "task", None),
+    ]
+    assert tasks["I.1.b#2"].lead_units == ["Sở Tư pháp"]
+    assert not any(t.title.startswith("100%") for t in tasks.values())
+
+
+def test_line_that_opens_and_assigns_a_list_gives_its_items_their_lead() -> None:
+    tasks = run(
+        "I. NHIỆM VỤ TRỌNG TÂM\n"
+        "1. Về cải cách thể chế\n"
+        "Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan:\n"
+        "a) Rà soát toàn bộ hệ thống văn bản quy phạm pháp luật.\n"
+        "b) Tham mưu sửa đổi, bổ sung các văn bản không còn phù hợp.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị liên quan:\n"
+        "1. Theo dõi, đôn đốc việc thực hiện Thông báo này.\n"
+        "2. Tổng hợp, báo cáo kết quả hằng tháng.\n"
+    )
+    for key in ("I.1", "I.1.a", "I.1.b"):
+        assert tasks[key].lead_units == ["Sở Tư pháp"], key
+        assert tasks[key].coordinating_units == ["các cơ quan, đơn vị liên quan"], key
+    assert tasks["II.1"].lead_units == tasks["II.2"].lead_units == ["Sở Nội vụ"]
+
+
+def test_notice_numbered_from_one_is_a_list_of_assignments() -> None:
+    tasks = run(
+        "1. Đối với xây dựng phần mềm chuyên ngành\n"
+        "a) Các sở, ngành chủ động đề xuất xây dựng phần mềm dùng chung.\n"
+        "b) Giao Sở Tài chính chủ trì thẩm định dự toán kinh phí.\n"
+        "2. Về ứng dụng trí tuệ nhân tạo\n"
+        "a) Giao Sở Khoa học và Công nghệ chủ trì xây dựng đề án ứng dụng trí tuệ nhân tạo.\n"
+        "Trân trọng thông báo để các cơ quan, đơn vị biết, thực hiện./.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert list(tasks) == ["1", "1.a", "1.b", "2", "2.a"]
+    assert tasks["1.b"].lead_units == ["Sở Tài chính"]
+    assert tasks["2.a"].lead_units == ["Sở Khoa học và Công nghệ"]
+
+
+def test_a_plan_without_a_task_section_does_not_read_its_outline_as_assignments() -> None:
+    assert run("1. Mục đích\na) Nâng cao nhận thức của cán bộ.\n2. Yêu cầu\na) Bảo đảm thiết thực.\n") == {}
+
+
+# --- real documents ------------------------------------------------------------------------------
+
+def test_lam_dong_cchc_plan_body_and_appendix_table_do_not_collide() -> None:
+    tasks = by_id(corpus_plan("ld-kh-cchc-2026-final.docx"))
+    assert tasks["I.1"].title == "Cải cách thể chế" and tasks["I.1"].kind == "group"
+    assert tasks["I.1.b"].title == "Nhiệm vụ" and tasks["I.1.b"].parent_id == "I.1"
+    assert tasks["I.1.b#1"].title.startswith("Thực hiện việc đăng tải, cập nhật văn bản quy phạm pháp luật")
+    assert not any(t.title == "Mục tiêu" for t in tasks.values())
+    assert tasks["II.1"].title == "Công tác triển khai"  # body "II. TỔ CHỨC THỰC HIỆN / 1."
+    assert tasks["PL.II"].title == "Cải cách thủ tục hành chính"  # appendix group row "II"
+    assert tasks["PL.I.1"].parent_id == "PL.I" and tasks["PL.I.1"].lead_units == ["Sở Tư pháp"]
+    # "Theo phân công tại Quyết định số 1441/QĐ-UBND ..." names no unit.
+    assert tasks["PL.II.5"].lead_units == [] and tasks["PL.II.5"].coordinating_units == []
+    assert tasks["PL.III.3"].lead_units == []
+    assert len(tasks) == len(corpus_plan("ld-kh-cchc-2026-final.docx").tasks)
+
+
+def test_lam_dong_conclusions_assigning_lines_lead_their_items() -> None:
+    tasks = by_id(corpus_plan("ld-tbkl-hoinghi-cchc-22-1-2026.docx"))
+    assert tasks["II.1"].title == "Về cải cách thể chế"
+    assert tasks["II.1.a"].lead_units == ["Sở Tư pháp"]
+    assert tasks["II.1.a"].coordinating_units == ["các cơ quan, đơn vị liên quan"]
+    assert tasks["II.3.b"].lead_units == ["Sở Nội vụ"]
+    assert tasks["III.1"].title.startswith("Theo dõi, đôn đốc, tổng hợp tình hình triển khai")
+    assert tasks["III.1"].lead_units == tasks["III.3"].lead_units == ["Sở Nội vụ"]
+    assert "I.1" not in tasks  # "I. ĐÁNH GIÁ CHUNG" is an assessment
+
+
+def test_lam_dong_notice_numbered_from_one() -> None:
+    tasks = by_id(corpus_plan("ld-tbkl-sokhcn-2026.docx"))
+    assert tasks["1"].title == "Đối với xây dựng hệ thống phần mềm chuyên ngành"
+    assert tasks["2.b"].lead_units == ["Sở Khoa học và Công nghệ"]
+    assert tasks["2.c"].lead_units == ["Sở Tài chính"]
+    assert tasks["3.b"].lead_units == ["Sở Khoa học và Công nghệ"]
+    assert not any(t.title.startswith("Trân trọng") for t in tasks.values())
+
+
+def test_assignment_by_reference_sets_the_lead_of_the_tasks_referred_to() -> None:
+    tasks = run(
+        "I. MỤC TIÊU\nNâng cao chất lượng quy hoạch.\n"
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+        "1. Hoàn thiện quy hoạch xây dựng\n2. Phát triển nhà ở xã hội\n3. Tuyên truyền, phổ biến pháp luật\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Xây dựng chủ trì thực hiện các nhiệm vụ tại mục 1-2 Phần II; tổng hợp, báo cáo kết quả.\n"
+        "2. Giao Sở Tư pháp chủ trì các nhiệm vụ tại mục 3 Phần II.\n"
+    )
+    assert tasks["II.1"].lead_units == tasks["II.2"].lead_units == ["Sở Xây dựng"]
+    assert tasks["II.3"].lead_units == ["Sở Tư pháp"]
+
+
+# --- task tables ---------------------------------------------------------------------------------
+
+def test_task_table_product_and_budget_columns_and_no_total_row() -> None:
+    tasks = run(
+        "I. NHIỆM VỤ\n"
+        "STT\tNội dung nhiệm vụ\tSản phẩm\tCơ quan chủ trì\tThời gian hoàn thành\tKinh phí (triệu đồng)\n"
+        "1\tXây dựng cơ sở dữ liệu đo lường\tCơ sở dữ liệu được vận hành\tSở Khoa học và Công nghệ\tNăm 2026\t500\n"
+        "2\tTập huấn nghiệp vụ đo lường\tCác lớp tập huấn\tSở Khoa học và Công nghệ\tNăm 2027\t300\n"
+        "\tTổng cộng\t\t\t\t800\n"
+    )
+    assert list(tasks) == ["1", "2"]
+    assert tasks["1"].product == "Cơ sở dữ liệu được vận hành"
+    assert (tasks["1"].budget_vnd, tasks["2"].budget_vnd) == (500_000_000, 300_000_000)
+
+
+def test_agenda_table_names_who_chairs_not_tasks() -> None:
+    tasks = run(
+        "Thời gian\tNội dung\tChủ trì\n"
+        "07h45 - 8h00\tTiếp đón đại biểu\tBộ Công an\n"
+        "08h00 - 08h10\tTuyên bố lý do, giới thiệu đại biểu\tVăn phòng Chính phủ\n"
+        "10h30\tPhát biểu chỉ đạo\tThủ tướng Chính phủ\n",
+        type_line="CHƯƠNG TRÌNH",
+    )
+    assert tasks == {}
+
+
+def test_real_agenda_yields_no_task() -> None:
+    assert corpus_plan("bca-chuongtrinh-hoinghi-ctmtqg.pdf").tasks == []
+
+
+def test_lam_dong_propaganda_plan_schedule_rows_under_their_outline_task() -> None:
+    tasks = by_id(corpus_plan("ld-kh-tuyentruyen-cchc-2026.docx"))
+    assert tasks["III.1.a"].kind == "group"
+    first = tasks["III.1.a.1"]
+    assert first.parent_id == "III.1.a"
+    assert first.lead_units == ["Sở Công Thương"]  # printed "Lãnh đạo Sở Công Thương"
+    assert tasks["III.1.a.2"].lead_units == ["Sở Giáo dục và Đào tạo"]  # "Lãnh đạo" on its own line
+    assert tasks["II.2"].title == "Nội dung tuyên truyền"  # "ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC"
+    assert not any(t.title.startswith("Đối tượng") for t in tasks.values())
