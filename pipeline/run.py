@@ -62,6 +62,17 @@ def _unreadable_pages(layout: Layout) -> list[Finding]:
     ]
 
 
+def _doubtful_pages(layout: Layout) -> list[Finding]:
+    return [
+        finding(
+            "OCR_TEXT_DOUBTFUL",
+            f"page {p.number} was read by OCR and its text is doubtful ({p.doubt}); check values read from it",
+        )
+        for p in layout.page_info
+        if p.readable and p.doubt
+    ]
+
+
 def structure_document(data: bytes, path: str) -> StructuredDocument:
     """Read, normalize and structure a document (the stages before the extractors)."""
     from extractors.normalize import normalize_layout
@@ -95,7 +106,7 @@ def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result
     doc = build_structure(layout, reference.type_names())
     timer.lap("structure")
 
-    findings = _unreadable_pages(layout)
+    findings = _unreadable_pages(layout) + _doubtful_pages(layout)
     document, found = extract_document(doc, reference)
     findings += found
     tasks, units, found = extract_tasks(doc, reference)

@@ -1,9 +1,11 @@
 """OCR of PDF pages into the same PageContent a born-digital page gives: words with boxes, ruling lines.
 
-A page is rendered with pypdfium2, read by Tesseract (`-l vie`, TSV output, so every word keeps its box),
-and its table rules are found on the image (long horizontal and vertical runs of dark pixels, kept by a
-morphological opening) and converted to PDF points. The layout stage then rebuilds lines, paragraphs
-and ruled tables exactly as for a born-digital page.
+A page is rendered in colour with pypdfium2, its coloured ink (seals, stamps, signatures) masked and
+its skew turned back (`scan_image`), read by Tesseract (`-l vie`, TSV output, so every word keeps its
+box and the number of the text line Tesseract put it in), and its table rules are found on the image
+(long horizontal and vertical runs of dark pixels, kept by a morphological opening) and converted to
+PDF points. The layout stage then rebuilds paragraphs and ruled tables as for a born-digital page,
+taking lines from Tesseract's own segmentation.
 
 Pages run in a small thread pool: Tesseract is a subprocess (run with OMP_THREAD_LIMIT=1 so that
 workers do not oversubscribe the cores); rendering shares one pdfium document behind a lock, since
@@ -33,6 +35,7 @@ from typing import Any
 
 from extractors.errors import MissingDependencyError
 from extractors.readers.pdf.page import PageRule, PageWord
+from extractors.readers.pdf.scan_image import prepare_page
 
 # Measured on the samples: 200 and 300 dpi read equally well and take about as long, 400 dpi is ~40%
 # slower for no gain; 300 keeps small table print legible.
@@ -53,7 +56,7 @@ DEFAULT_TESSERACT = "tesseract"
 # the layout stage glues touching words. Insetting each box by this much (points) keeps them apart.
 WORD_INSET = 1.0
 CACHE_ENV = "KEHOACH_CACHE_DIR"
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 
 POINTS_PER_INCH = 72.0
@@ -105,6 +108,7 @@ class OcrPage:
     rules: list[PageRule] = field(default_factory=list)
     seconds: float = 0.0
     cached: bool = False
+    skew: float = 0.0  # degrees the page image was turned back before OCR
 
 
 # --- Tesseract --------------------------------------------------------------------------------
@@ -202,6 +206,9 @@ def tsv_to_words(tsv: str, dpi: int, min_confidence: float = DEFAULT_MIN_CONFIDE
         raw.append(
             _TsvWord(key, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]), conf, text)
         )
+    numbers: dict[tuple[int, int, int, int], int] = {}
+    for w in raw:
+        numbers.setdefault(w.line, len(numbers))
     bands: dict[tuple[int, int, int, int], tuple[int, int]] = {}
     for w in raw:
         top, bottom = bands.get(w.line, (w.top, w.top + w.height))
@@ -222,6 +229,7 @@ def tsv_to_words(tsv: str, dpi: int, min_confidence: float = DEFAULT_MIN_CONFIDE
             PageWord(
                 text=w.text, x0=x0, x1=x1, top=top * scale,
                 bottom=bottom * scale, fontname="ocr", size=round(size_px * scale * 0.75, 1),
+                line=numbers[w.line],
             )
         )
     return words
@@ -290,7 +298,7 @@ def _load_cached(path: Path) -> OcrPage | None:
         return OcrPage(
             number=data["number"], width=data["width"], height=data["height"],
             words=[PageWord(**w) for w in data["words"]], rules=[PageRule(**r) for r in data["rules"]],
-            seconds=0.0, cached=True,
+            seconds=0.0, cached=True, skew=data.get("skew", 0.0),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -300,6 +308,7 @@ def _store(path: Path, page: OcrPage) -> None:
     data = {
         "number": page.number, "width": page.width, "height": page.height,
         "words": [asdict(w) for w in page.words], "rules": [asdict(r) for r in page.rules],
+        "skew": page.skew,
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -323,17 +332,15 @@ class _Renderer:
         self._lock = threading.Lock()
 
     def render(self, index: int, dpi: int) -> tuple[Any, float, float]:
-        """(grayscale numpy image, page width, page height in points) of page `index` (0-based)."""
+        """(colour numpy image (BGR), page width, page height in points) of page `index` (0-based)."""
         with self._lock:
             page = self._pdf[index]
             try:
                 width, height = page.get_size()
-                bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+                bitmap = page.render(scale=dpi / POINTS_PER_INCH)
                 image = bitmap.to_numpy().copy()
             finally:
                 page.close()
-        if image.ndim == 3:
-            image = image[:, :, 0]
         return image, float(width), float(height)
 
     def close(self) -> None:
@@ -351,12 +358,13 @@ def _png(gray: Any) -> bytes:
 
 def _ocr_one(renderer: _Renderer, number: int, settings: OcrSettings) -> OcrPage:
     start = time.perf_counter()
-    gray, width, height = renderer.render(number - 1, settings.dpi)
+    image, width, height = renderer.render(number - 1, settings.dpi)
+    gray, skew = prepare_page(image, settings.dpi)
     words = tsv_to_words(run_tesseract(_png(gray), settings), settings.dpi, settings.min_confidence)
     rules = detect_rules(gray, settings.dpi, settings)
     return OcrPage(
         number=number, width=width, height=height, words=words, rules=rules,
-        seconds=time.perf_counter() - start,
+        seconds=time.perf_counter() - start, skew=skew,
     )
 
 
