@@ -28,12 +28,13 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from extractors.errors import MissingDependencyError
+from extractors.readers.pdf.ocr_fixes import joins_number, roman_heading
 from extractors.readers.pdf.page import PageRule, PageWord
 from extractors.readers.pdf.scan_image import prepare_page
 
@@ -56,7 +57,7 @@ DEFAULT_TESSERACT = "tesseract"
 # the layout stage glues touching words. Insetting each box by this much (points) keeps them apart.
 WORD_INSET = 1.0
 CACHE_ENV = "KEHOACH_CACHE_DIR"
-CACHE_VERSION = 4
+CACHE_VERSION = 6
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 
 POINTS_PER_INCH = 72.0
@@ -206,6 +207,7 @@ def tsv_to_words(tsv: str, dpi: int, min_confidence: float = DEFAULT_MIN_CONFIDE
         raw.append(
             _TsvWord(key, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]), conf, text)
         )
+    raw = _repaired(raw)
     numbers: dict[tuple[int, int, int, int], int] = {}
     for w in raw:
         numbers.setdefault(w.line, len(numbers))
@@ -233,6 +235,30 @@ def tsv_to_words(tsv: str, dpi: int, min_confidence: float = DEFAULT_MIN_CONFIDE
             )
         )
     return words
+
+
+def _repaired(raw: list[_TsvWord]) -> list[_TsvWord]:
+    """Words with the slips of `ocr_fixes` repaired: amounts split after a dot joined, Roman numerals."""
+    out: list[_TsvWord] = []
+    for w in raw:
+        last = out[-1] if out else None
+        if last is not None and last.line == w.line and joins_number(last.text, w.text):
+            right = max(last.left + last.width, w.left + w.width)
+            bottom = max(last.top + last.height, w.top + w.height)
+            top = min(last.top, w.top)
+            out[-1] = replace(
+                last, text=last.text + w.text, width=right - last.left, top=top, height=bottom - top,
+                conf=min(last.conf, w.conf),
+            )
+        else:
+            out.append(w)
+    for k, w in enumerate(out):
+        if k == 0 or out[k - 1].line != w.line:
+            rest = [v.text for v in out[k + 1:k + 3] if v.line == w.line]
+            fixed = roman_heading(w.text, rest)
+            if fixed != w.text:
+                out[k] = replace(w, text=fixed)
+    return out
 
 
 # --- image -> ruling lines -----------------------------------------------------------------------

@@ -19,7 +19,8 @@ from extractors.vnsyllables import classify_word
 
 # A line holding this many letter runs in a row that are not syllables is garbled.
 DEFAULT_BAD_RUN = 3
-# A page is doubtful when more than this share of its lines (of at least MIN_LINE_WORDS words) is garbled.
+# A page is doubtful when more than this share of its lines is garbled (a run of non-syllables in a line
+# of at least MIN_LINE_WORDS words, or characters print does not use).
 DEFAULT_MAX_GARBLED_SHARE = 0.08
 DEFAULT_MIN_GARBLED_LINES = 2
 # ...or when fewer than this share of its judged letter runs are syllables.
@@ -27,6 +28,15 @@ DEFAULT_MIN_VALID_SHARE = 0.85
 MIN_LINE_WORDS = 4
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+# What official print is made of: Latin letters with Vietnamese marks, digits, common punctuation.
+# Anything else ("¬", "œ", "®", "¡", "⁄", "ö") is OCR reading a stamp, a signature or a smudge.
+_VIETNAMESE_MARKS = "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
+_PRINTABLE = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZđĐ0123456789"
+    ".,;:!?()[]{}\"'“”‘’/\\-–—%+=&*…<>#@_§°№" + _VIETNAMESE_MARKS
+)
+# A line with this many tokens holding other characters is garbled, whatever its length.
+DEFAULT_JUNK_TOKENS = 2
 # A number in thousands groups with letters among its digits: "3.A25.", "000.HH", "1.2O0.000".
 _NUMBER_WITH_LETTERS = re.compile(r"^(?=[\w.,]*\d)(?=[\w.,]*[A-Za-z])\w+(?:[.,]\w+)+[.,]?$")
 _THREE_WITH_DIGIT = re.compile(r"(?:^|[.,])(?=\w{0,2}\d)\w{3}(?=[.,]|$)")
@@ -42,6 +52,7 @@ class DoubtSettings:
     max_garbled_share: float = DEFAULT_MAX_GARBLED_SHARE
     min_garbled_lines: int = DEFAULT_MIN_GARBLED_LINES
     min_valid_share: float = DEFAULT_MIN_VALID_SHARE
+    junk_tokens: int = DEFAULT_JUNK_TOKENS
 
 
 def engine_line_texts(words: Sequence[PageWord]) -> list[str]:
@@ -62,6 +73,13 @@ def garbled_numbers(text: str) -> list[str]:
         if _NUMBER_WITH_LETTERS.match(core) and _THREE_WITH_DIGIT.search(core):
             found.append(core)
     return found
+
+
+def junk_tokens(text: str) -> list[str]:
+    """Tokens holding characters official print does not use."""
+    import unicodedata
+
+    return [t for t in text.split() if not set(unicodedata.normalize("NFD", t)) <= _PRINTABLE]
 
 
 def longest_invalid_run(text: str) -> int:
@@ -86,9 +104,12 @@ def page_doubt(words: Sequence[PageWord], share: float | None, settings: DoubtSe
     if numbers:
         reasons.append("garbled numbers " + ", ".join(f'"{n}"' for n in numbers[:3]))
     judged = [line for line in lines if len(line.split()) >= MIN_LINE_WORDS]
-    garbled = [line for line in judged if longest_invalid_run(line) >= s.bad_run]
-    if judged and len(garbled) >= s.min_garbled_lines and len(garbled) / len(judged) > s.max_garbled_share:
-        reasons.append(f"{len(garbled)} of {len(judged)} lines garbled (e.g. \"{garbled[0][:60]}\")")
+    garbled = [
+        line for line in lines
+        if len(junk_tokens(line)) >= s.junk_tokens or (line in judged and longest_invalid_run(line) >= s.bad_run)
+    ]
+    if len(garbled) >= s.min_garbled_lines and len(garbled) / len(lines) > s.max_garbled_share:
+        reasons.append(f"{len(garbled)} of {len(lines)} lines garbled (e.g. \"{garbled[0][:60]}\")")
     if share is not None and share < s.min_valid_share:
         reasons.append(f"only {share:.0%} of the words are Vietnamese syllables")
     return "; ".join(reasons) or None

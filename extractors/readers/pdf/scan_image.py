@@ -22,8 +22,14 @@ MAX_SKEW = 3.0
 MIN_SKEW = 0.1
 _COARSE_STEP = 0.2
 _FINE_STEP = 0.04
-# The skew is measured on the page reduced to about this resolution (dpi).
+# The skew is measured on the page reduced to about this resolution (dpi), inside the margins of
+# this share of the page, on marks no wider than this share of it, and only when some are there.
 _SKEW_DPI = 75
+_EDGE_SHARE = 0.04
+_MAX_MARK_WIDTH = 0.25
+_MIN_MARKS = 200
+# The turned profile must be this much sharper than the page's own.
+_MIN_GAIN = 1.02
 
 
 def mask_coloured_ink(image: Any, chroma: int = DEFAULT_INK_CHROMA) -> Any:
@@ -34,9 +40,9 @@ def mask_coloured_ink(image: Any, chroma: int = DEFAULT_INK_CHROMA) -> Any:
     colour = np.asarray(image)
     if colour.ndim == 2:
         return colour
-    bgr = colour[:, :, :3]
-    gray = cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2GRAY)
-    spread = bgr.max(axis=2).astype(np.int16) - bgr.min(axis=2).astype(np.int16)
+    blue, green, red = cv2.split(np.ascontiguousarray(colour[:, :, :3]))
+    spread = cv2.subtract(cv2.max(cv2.max(blue, green), red), cv2.min(cv2.min(blue, green), red))
+    gray = cv2.cvtColor(cv2.merge((blue, green, red)), cv2.COLOR_BGR2GRAY)
     gray[spread > chroma] = 255
     return gray
 
@@ -66,11 +72,35 @@ def estimate_skew(gray: Any, dpi: int) -> float:
     factor = min(1.0, _SKEW_DPI / dpi)
     small = cv2.resize(np.asarray(gray, dtype=np.uint8), None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     _, binary = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    if not binary.any():
+    binary = _text_marks(binary)
+    if binary.sum() < _MIN_MARKS:
         return 0.0
     coarse = _best(binary, 0.0, MAX_SKEW, _COARSE_STEP)
     fine = _best(binary, coarse, _COARSE_STEP, _FINE_STEP)
-    return fine if abs(fine) >= MIN_SKEW else 0.0
+    # A page whose profile is hardly sharper turned than as it is has no clear skew (a blank back).
+    if abs(fine) < MIN_SKEW or _profile_score(binary, fine) < _MIN_GAIN * _profile_score(binary, 0.0):
+        return 0.0
+    return fine
+
+
+def _text_marks(binary: Any) -> Any:
+    """Only the marks of the size of letters and words: the sheet's dark edges, rules, seals and
+    pictures would pull the profile towards their own slant."""
+    import cv2
+    import numpy as np
+
+    rows, cols = binary.shape
+    margin_y, margin_x = round(rows * _EDGE_SHARE), round(cols * _EDGE_SHARE)
+    inner = np.zeros_like(binary)
+    inner[margin_y:rows - margin_y, margin_x:cols - margin_x] = binary[margin_y:rows - margin_y, margin_x:cols - margin_x]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(inner, connectivity=8)
+    if count <= 1:
+        return inner
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    typical = float(np.median(heights))
+    keep = np.zeros(count, dtype=np.uint8)
+    keep[1:] = (heights <= 3 * typical + 2) & (stats[1:, cv2.CC_STAT_WIDTH] <= cols * _MAX_MARK_WIDTH)
+    return keep[labels]
 
 
 def rotate(gray: Any, angle: float) -> Any:

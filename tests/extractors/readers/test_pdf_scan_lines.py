@@ -9,8 +9,13 @@ import pytest
 
 from extractors.layout import Layout, LayoutSource, PageInfo
 from extractors.readers.pdf.lines import line_text, words_to_lines
-from extractors.readers.pdf.ocr import OcrSettings, ocr_pages
-from extractors.readers.pdf.ocr_doubts import garbled_numbers, longest_invalid_run, page_doubt
+from extractors.readers.pdf.ocr import OcrSettings, ocr_pages, tsv_to_words
+from extractors.readers.pdf.ocr_doubts import (
+    garbled_numbers,
+    longest_invalid_run,
+    page_doubt,
+)
+from extractors.readers.pdf.ocr_fixes import joins_number, roman_heading
 from extractors.readers.pdf.page import PageWord
 from extractors.readers.pdf.scan_image import estimate_skew, mask_coloured_ink, rotate
 from extractors.readers.pdf.settings import PdfSettings
@@ -18,6 +23,7 @@ from pipeline.run import _doubtful_pages
 
 ROOT = Path(__file__).parents[3]
 SEED = ROOT / "samples" / "lang-son-129-KH-UBND-2019.pdf"
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
 QNG_SCAN = ROOT / "tests" / "corpus" / "documents" / "qng-ct-tet2022-scan.pdf"
 
 
@@ -135,3 +141,27 @@ def test_real_scan_lines_read_as_tesseract_reads_them(tmp_path: Path) -> None:
     assert "việc tổ chức Tết Nhâm Dần năm 2022, Công điện số 1725/CĐ-TTg ngày" in texts
     assert any(t.startswith("13/12/2021 của Thủ tướng Chính phủ về bảo đảm trật tự, an toàn giao thông") for t in texts)
     assert page_doubt(page.words, None) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "rest", "fixed"),
+    [
+        ("HI.", ["PHẠM", "VI,"], "III."),
+        ("Il.", ["NHIỆM", "VỤ"], "II."),
+        ("1V.", ["TỔ", "CHỨC"], "IV."),
+        ("1.", ["Tổ", "chức"], "1."),
+        ("HI.", ["Phạm", "vi"], "HI."),
+        ("V.", ["KINH", "PHÍ"], "V."),
+    ],
+)
+def test_roman_numeral_of_a_heading_is_repaired(first: str, rest: list[str], fixed: str) -> None:
+    assert roman_heading(first, rest) == fixed
+
+
+def test_amount_split_after_a_dot_is_one_word() -> None:
+    tsv = TSV_HEADER + "".join(
+        f"5\t1\t1\t1\t1\t{i + 1}\t{left}\t600\t{width}\t50\t90\t{text}\n"
+        for i, (left, width, text) in enumerate([(300, 120, "tổng"), (440, 330, "16.925.000."), (790, 110, "000"), (920, 120, "đồng")])
+    )
+    assert [w.text for w in tsv_to_words(tsv, 300)] == ["tổng", "16.925.000.000", "đồng"]
+    assert joins_number("16.925.000.", "000;") and not joins_number("2021.", "100")
