@@ -56,8 +56,15 @@ DEFAULT_TESSERACT = "tesseract"
 # Tesseract has already split the words; boxes of neighbours can touch (a title's wide letters), and
 # the layout stage glues touching words. Insetting each box by this much (points) keeps them apart.
 WORD_INSET = 1.0
+# Seals, signatures and smudges: a line of at most MARK_LINE_WORDS words read with a mean confidence
+# below MARK_LINE_CONFIDENCE, or a block of MARK_BLOCK_LINES or more lines of one or two words each
+# read below MARK_BLOCK_CONFIDENCE. Printed words are read at 75-95.
+MARK_LINE_WORDS = 3
+MARK_LINE_CONFIDENCE = 40.0
+MARK_BLOCK_LINES = 5
+MARK_BLOCK_CONFIDENCE = 60.0
 CACHE_ENV = "KEHOACH_CACHE_DIR"
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 
 POINTS_PER_INCH = 72.0
@@ -207,7 +214,7 @@ def tsv_to_words(tsv: str, dpi: int, min_confidence: float = DEFAULT_MIN_CONFIDE
         raw.append(
             _TsvWord(key, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]), conf, text)
         )
-    raw = _repaired(raw)
+    raw = _repaired(_without_marks(raw))
     numbers: dict[tuple[int, int, int, int], int] = {}
     for w in raw:
         numbers.setdefault(w.line, len(numbers))
@@ -235,6 +242,31 @@ def tsv_to_words(tsv: str, dpi: int, min_confidence: float = DEFAULT_MIN_CONFIDE
             )
         )
     return words
+
+
+def _without_marks(raw: list[_TsvWord]) -> list[_TsvWord]:
+    """Words without what OCR made of seals, signatures and smudges: a short line read with little
+    confidence, or a block of such scraps (a column of one-word lines Tesseract is unsure of)."""
+    lines: dict[tuple[int, int, int, int], list[_TsvWord]] = {}
+    for w in raw:
+        lines.setdefault(w.line, []).append(w)
+    blocks: dict[tuple[int, int], list[list[_TsvWord]]] = {}
+    for key, words in lines.items():
+        blocks.setdefault(key[:2], []).append(words)
+    dropped: set[tuple[int, int, int, int]] = set()
+    for block in blocks.values():
+        scraps = len(block) >= MARK_BLOCK_LINES and sorted(len(ws) for ws in block)[len(block) // 2] <= 2
+        if scraps and _mean_conf([w for ws in block for w in ws]) < MARK_BLOCK_CONFIDENCE:
+            dropped.update(ws[0].line for ws in block)
+            continue
+        for ws in block:
+            if len(ws) <= MARK_LINE_WORDS and _mean_conf(ws) < MARK_LINE_CONFIDENCE:
+                dropped.add(ws[0].line)
+    return [w for w in raw if w.line not in dropped]
+
+
+def _mean_conf(words: Sequence[_TsvWord]) -> float:
+    return sum(w.conf for w in words) / len(words) if words else 0.0
 
 
 def _repaired(raw: list[_TsvWord]) -> list[_TsvWord]:
