@@ -64,7 +64,7 @@ MARK_LINE_CONFIDENCE = 40.0
 MARK_BLOCK_LINES = 5
 MARK_BLOCK_CONFIDENCE = 60.0
 CACHE_ENV = "KEHOACH_CACHE_DIR"
-CACHE_VERSION = 9
+CACHE_VERSION = 7
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 
 POINTS_PER_INCH = 72.0
@@ -222,21 +222,15 @@ def tsv_to_words(tsv: str, dpi: int, min_confidence: float = DEFAULT_MIN_CONFIDE
     for w in raw:
         top, bottom = bands.get(w.line, (w.top, w.top + w.height))
         bands[w.line] = (min(top, w.top), max(bottom, w.top + w.height))
-    # A line's size is the median height of its words: its band also holds the odd stroke or mark
-    # reaching into it, and a line of digits has no diacritics.
-    word_heights: dict[tuple[int, int, int, int], list[int]] = {}
-    for w in raw:
-        word_heights.setdefault(w.line, []).append(w.height)
-    line_sizes = {key: sorted(hs)[len(hs) // 2] for key, hs in word_heights.items()}
-    typical = _median(list(line_sizes.values()))
-    typical_band = _median([b - t for t, b in bands.values()])
+    heights = sorted(b - t for t, b in bands.values())
+    typical = heights[len(heights) // 2] if heights else 0
     words: list[PageWord] = []
     for w in raw:
         top, bottom = bands[w.line]
+        height = bottom - top
         # One size per page unless a line is clearly taller (a title): OCR boxes are too noisy to
         # tell 13 from 14 pt, and a size change would start a new paragraph in the layout stage.
-        taller = typical and line_sizes[w.line] - typical > 0.3 * typical
-        size_px = bottom - top if taller or not typical_band else typical_band
+        size_px = typical if typical and abs(height - typical) <= 0.3 * typical else height
         x0, x1 = w.left * scale, (w.left + w.width) * scale
         if x1 - x0 > 4 * WORD_INSET:
             x0, x1 = x0 + WORD_INSET, x1 - WORD_INSET
@@ -248,10 +242,6 @@ def tsv_to_words(tsv: str, dpi: int, min_confidence: float = DEFAULT_MIN_CONFIDE
             )
         )
     return words
-
-
-def _median(values: list[int]) -> int:
-    return sorted(values)[len(values) // 2] if values else 0
 
 
 def _without_marks(raw: list[_TsvWord]) -> list[_TsvWord]:
