@@ -127,6 +127,7 @@ class PageInfo(_Model):
     origin: TextOrigin = "text"
     quality: float | None = Field(None, description="share of valid Vietnamese words, 0..1")
     readable: bool = True
+    doubt: str | None = Field(None, description="why the page's OCR text is not to be trusted; None when clean")
 
 
 class LayoutSource(_Model):

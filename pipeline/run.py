@@ -80,6 +80,17 @@ def _text_notes(layout: Layout) -> list[Finding]:
     return found
 
 
+def _doubtful_pages(layout: Layout) -> list[Finding]:
+    return [
+        finding(
+            "OCR_TEXT_DOUBTFUL",
+            f"page {p.number} was read by OCR and its text is doubtful ({p.doubt}); check values read from it",
+        )
+        for p in layout.page_info
+        if p.readable and p.doubt
+    ]
+
+
 def structure_document(data: bytes, path: str) -> StructuredDocument:
     """Read, normalize and structure a document (the stages before the extractors)."""
     from extractors.normalize import normalize_layout
@@ -121,7 +132,7 @@ def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> R
     doc = build_structure(layout, reference.type_names())
     timer.lap("structure")
 
-    findings = _unreadable_pages(layout) + _text_notes(layout)
+    findings = _unreadable_pages(layout) + _doubtful_pages(layout) + _text_notes(layout)
     document, found = extract_document(doc, reference)
     findings += found
     tasks, units, found = extract_tasks(doc, reference)

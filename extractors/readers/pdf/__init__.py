@@ -4,9 +4,12 @@ Two stages with a fixed seam between them (`page.PageContent`):
 
 1. `text_layer.read_text_layer(page)` turns one pdfplumber page into positioned words (`PageWord`) and
    ruling line segments (`PageRule`), parsing the page once and closing it afterwards. Garbled-font
-   repair and OCR produce the same `PageContent` (`recovery`, `glyphs`, `ocr`, `quality`).
+   repair and OCR produce the same `PageContent` (`recovery`, `glyphs`, `ocr`, `quality`); OCR pages
+   are straightened and their coloured ink masked first (`scan_image`), their words carry Tesseract's
+   line numbers, slips print makes certain are repaired (`ocr_fixes`), and doubtful text is named
+   (`ocr_doubts`, reported OCR_TEXT_DOUBTFUL).
 2. `layout.layout_pages(pages, builder)` lays the pages out from `PageContent` only:
-   words -> lines (`lines`) -> paragraphs (`paragraphs`); ruling lines -> grid lines -> cells -> rows
+   words -> lines (`lines`; OCR words keep Tesseract's lines) -> paragraphs (`paragraphs`); ruling lines -> grid lines -> cells -> rows
    (`tables`); unruled two-column regions (header block, recipients and signature) -> layout rows
    (`regions`); page numbers -> furniture (`furniture`). Tolerances live in `settings.PdfSettings`.
 

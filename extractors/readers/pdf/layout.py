@@ -67,7 +67,7 @@ def layout_pages(
         builder.add_page(
             PageInfo(
                 number=page.number, width=page.width, height=page.height, origin=page.origin,
-                quality=page.quality, readable=page.readable,
+                quality=page.quality, readable=page.readable, doubt=page.doubt,
             )
         )
         items = _page_items(page, tables, lines, metrics, state, s)

@@ -77,7 +77,13 @@ def _make_line(words: list[PageWord]) -> Line:
 
 
 def words_to_lines(words: Iterable[PageWord], s: PdfSettings) -> list[Line]:
-    """Cluster words into lines by vertical overlap; lines come out top to bottom."""
+    """Cluster words into lines by vertical overlap; lines come out top to bottom.
+
+    Words that carry the OCR engine's line number keep that line (see `engine_lines`).
+    """
+    words = list(words)
+    if any(w.line is not None for w in words):
+        return engine_lines(words, s)
     groups: list[list[PageWord]] = []
     bands: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
@@ -97,3 +103,32 @@ def words_to_lines(words: Iterable[PageWord], s: PdfSettings) -> list[Line]:
             groups.append([w])
             bands.append((w.top, w.bottom))
     return sorted((_make_line(g) for g in groups), key=lambda ln: (ln.top, ln.x0))
+
+
+def engine_lines(words: Sequence[PageWord], s: PdfSettings) -> list[Line]:
+    """Lines as the OCR engine segmented them, side by side ones (two columns, table cells) joined.
+
+    An engine line is never split. Two engine lines join into one visual line when their bands
+    overlap like words of one line and they do not overlap horizontally: lines of one column that
+    overlap in height (a skew, tight spacing) stay apart, so their words cannot interleave.
+    """
+    groups: dict[tuple[str, int], list[PageWord]] = {}
+    for k, w in enumerate(words):
+        key = ("line", w.line) if w.line is not None else ("word", k)
+        groups.setdefault(key, []).append(w)
+    parts = sorted((_make_line(g) for g in groups.values()), key=lambda ln: (ln.top, ln.x0))
+    rows: list[list[Line]] = []
+    for part in parts:
+        for row in rows[-1:-4:-1]:
+            top, bottom = min(p.top for p in row), max(p.bottom for p in row)
+            overlap = min(bottom, part.bottom) - max(top, part.top)
+            if overlap < s.line_overlap * min(part.height, bottom - top):
+                continue
+            if any(part.x0 < p.x1 and p.x0 < part.x1 for p in row):
+                continue
+            row.append(part)
+            break
+        else:
+            rows.append([part])
+    lines = [_make_line([w for p in row for w in p.words]) for row in rows]
+    return sorted(lines, key=lambda ln: (ln.top, ln.x0))

@@ -1,9 +1,11 @@
 """OCR of PDF pages into the same PageContent a born-digital page gives: words with boxes, ruling lines.
 
-A page is rendered with pypdfium2, read by Tesseract (`-l vie`, TSV output, so every word keeps its box),
-and its table rules are found on the image (long horizontal and vertical runs of dark pixels, kept by a
-morphological opening) and converted to PDF points. The layout stage then rebuilds lines, paragraphs
-and ruled tables exactly as for a born-digital page.
+A page is rendered in colour with pypdfium2, its coloured ink (seals, stamps, signatures) masked and
+its skew turned back (`scan_image`), read by Tesseract (`-l vie`, TSV output, so every word keeps its
+box and the number of the text line Tesseract put it in), and its table rules are found on the image
+(long horizontal and vertical runs of dark pixels, kept by a morphological opening) and converted to
+PDF points. The layout stage then rebuilds paragraphs and ruled tables as for a born-digital page,
+taking lines from Tesseract's own segmentation.
 
 Pages run in a small thread pool: Tesseract is a subprocess (run with OMP_THREAD_LIMIT=1 so that
 workers do not oversubscribe the cores); rendering shares one pdfium document behind a lock, since
@@ -26,13 +28,15 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from extractors.errors import MissingDependencyError
+from extractors.readers.pdf.ocr_fixes import joins_number, roman_heading
 from extractors.readers.pdf.page import PageRule, PageWord
+from extractors.readers.pdf.scan_image import prepare_page
 
 # Measured on the samples: 200 and 300 dpi read equally well and take about as long, 400 dpi is ~40%
 # slower for no gain; 300 keeps small table print legible.
@@ -52,8 +56,15 @@ DEFAULT_TESSERACT = "tesseract"
 # Tesseract has already split the words; boxes of neighbours can touch (a title's wide letters), and
 # the layout stage glues touching words. Insetting each box by this much (points) keeps them apart.
 WORD_INSET = 1.0
+# Seals, signatures and smudges: a line of at most MARK_LINE_WORDS words read with a mean confidence
+# below MARK_LINE_CONFIDENCE, or a block of MARK_BLOCK_LINES or more lines of one or two words each
+# read below MARK_BLOCK_CONFIDENCE. Printed words are read at 75-95.
+MARK_LINE_WORDS = 3
+MARK_LINE_CONFIDENCE = 40.0
+MARK_BLOCK_LINES = 5
+MARK_BLOCK_CONFIDENCE = 60.0
 CACHE_ENV = "KEHOACH_CACHE_DIR"
-CACHE_VERSION = 3
+CACHE_VERSION = 7
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 
 POINTS_PER_INCH = 72.0
@@ -105,6 +116,7 @@ class OcrPage:
     rules: list[PageRule] = field(default_factory=list)
     seconds: float = 0.0
     cached: bool = False
+    skew: float = 0.0  # degrees the page image was turned back before OCR
 
 
 # --- Tesseract --------------------------------------------------------------------------------
@@ -202,6 +214,10 @@ def tsv_to_words(tsv: str, dpi: int, min_confidence: float = DEFAULT_MIN_CONFIDE
         raw.append(
             _TsvWord(key, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]), conf, text)
         )
+    raw = _repaired(_without_marks(raw))
+    numbers: dict[tuple[int, int, int, int], int] = {}
+    for w in raw:
+        numbers.setdefault(w.line, len(numbers))
     bands: dict[tuple[int, int, int, int], tuple[int, int]] = {}
     for w in raw:
         top, bottom = bands.get(w.line, (w.top, w.top + w.height))
@@ -222,9 +238,59 @@ def tsv_to_words(tsv: str, dpi: int, min_confidence: float = DEFAULT_MIN_CONFIDE
             PageWord(
                 text=w.text, x0=x0, x1=x1, top=top * scale,
                 bottom=bottom * scale, fontname="ocr", size=round(size_px * scale * 0.75, 1),
+                line=numbers[w.line],
             )
         )
     return words
+
+
+def _without_marks(raw: list[_TsvWord]) -> list[_TsvWord]:
+    """Words without what OCR made of seals, signatures and smudges: a short line read with little
+    confidence, or a block of such scraps (a column of one-word lines Tesseract is unsure of)."""
+    lines: dict[tuple[int, int, int, int], list[_TsvWord]] = {}
+    for w in raw:
+        lines.setdefault(w.line, []).append(w)
+    blocks: dict[tuple[int, int], list[list[_TsvWord]]] = {}
+    for key, words in lines.items():
+        blocks.setdefault(key[:2], []).append(words)
+    dropped: set[tuple[int, int, int, int]] = set()
+    for block in blocks.values():
+        scraps = len(block) >= MARK_BLOCK_LINES and sorted(len(ws) for ws in block)[len(block) // 2] <= 2
+        if scraps and _mean_conf([w for ws in block for w in ws]) < MARK_BLOCK_CONFIDENCE:
+            dropped.update(ws[0].line for ws in block)
+            continue
+        for ws in block:
+            if len(ws) <= MARK_LINE_WORDS and _mean_conf(ws) < MARK_LINE_CONFIDENCE:
+                dropped.add(ws[0].line)
+    return [w for w in raw if w.line not in dropped]
+
+
+def _mean_conf(words: Sequence[_TsvWord]) -> float:
+    return sum(w.conf for w in words) / len(words) if words else 0.0
+
+
+def _repaired(raw: list[_TsvWord]) -> list[_TsvWord]:
+    """Words with the slips of `ocr_fixes` repaired: amounts split after a dot joined, Roman numerals."""
+    out: list[_TsvWord] = []
+    for w in raw:
+        last = out[-1] if out else None
+        if last is not None and last.line == w.line and joins_number(last.text, w.text):
+            right = max(last.left + last.width, w.left + w.width)
+            bottom = max(last.top + last.height, w.top + w.height)
+            top = min(last.top, w.top)
+            out[-1] = replace(
+                last, text=last.text + w.text, width=right - last.left, top=top, height=bottom - top,
+                conf=min(last.conf, w.conf),
+            )
+        else:
+            out.append(w)
+    for k, w in enumerate(out):
+        if k == 0 or out[k - 1].line != w.line:
+            rest = [v.text for v in out[k + 1:k + 3] if v.line == w.line]
+            fixed = roman_heading(w.text, rest)
+            if fixed != w.text:
+                out[k] = replace(w, text=fixed)
+    return out
 
 
 # --- image -> ruling lines -----------------------------------------------------------------------
@@ -290,7 +356,7 @@ def _load_cached(path: Path) -> OcrPage | None:
         return OcrPage(
             number=data["number"], width=data["width"], height=data["height"],
             words=[PageWord(**w) for w in data["words"]], rules=[PageRule(**r) for r in data["rules"]],
-            seconds=0.0, cached=True,
+            seconds=0.0, cached=True, skew=data.get("skew", 0.0),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -300,6 +366,7 @@ def _store(path: Path, page: OcrPage) -> None:
     data = {
         "number": page.number, "width": page.width, "height": page.height,
         "words": [asdict(w) for w in page.words], "rules": [asdict(r) for r in page.rules],
+        "skew": page.skew,
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -323,17 +390,15 @@ class _Renderer:
         self._lock = threading.Lock()
 
     def render(self, index: int, dpi: int) -> tuple[Any, float, float]:
-        """(grayscale numpy image, page width, page height in points) of page `index` (0-based)."""
+        """(colour numpy image (BGR), page width, page height in points) of page `index` (0-based)."""
         with self._lock:
             page = self._pdf[index]
             try:
                 width, height = page.get_size()
-                bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+                bitmap = page.render(scale=dpi / POINTS_PER_INCH)
                 image = bitmap.to_numpy().copy()
             finally:
                 page.close()
-        if image.ndim == 3:
-            image = image[:, :, 0]
         return image, float(width), float(height)
 
     def close(self) -> None:
@@ -351,12 +416,13 @@ def _png(gray: Any) -> bytes:
 
 def _ocr_one(renderer: _Renderer, number: int, settings: OcrSettings) -> OcrPage:
     start = time.perf_counter()
-    gray, width, height = renderer.render(number - 1, settings.dpi)
+    image, width, height = renderer.render(number - 1, settings.dpi)
+    gray, skew = prepare_page(image, settings.dpi)
     words = tsv_to_words(run_tesseract(_png(gray), settings), settings.dpi, settings.min_confidence)
     rules = detect_rules(gray, settings.dpi, settings)
     return OcrPage(
         number=number, width=width, height=height, words=words, rules=rules,
-        seconds=time.perf_counter() - start,
+        seconds=time.perf_counter() - start, skew=skew,
     )
 
 

@@ -16,7 +16,11 @@ PageOrigin = Literal["text", "repaired", "ocr"]
 
 @dataclass(slots=True)
 class PageWord:
-    """A word and its box; `bold` where the font (or the OCR engine) says so."""
+    """A word and its box; `bold` where the font (or the OCR engine) says so.
+
+    `line`: the OCR engine's own text line the word belongs to (None in a text layer). Lines are
+    rebuilt from these, never from boxes alone: on a scan boxes of neighbouring lines overlap.
+    """
 
     text: str
     x0: float
@@ -26,6 +30,7 @@ class PageWord:
     fontname: str = ""
     size: float = 0.0
     bold: bool = False
+    line: int | None = None
 
 
 @dataclass(slots=True)
@@ -50,3 +55,5 @@ class PageContent:
     origin: PageOrigin = "text"
     quality: float | None = None
     readable: bool = True
+    # Why OCR text is not to be trusted (interleaved lines, non-syllables, garbled numbers); None when clean.
+    doubt: str | None = None

@@ -8,7 +8,9 @@
 3. a page still without trustworthy text (a scan, a signature stamp on a scan, an OCR layer without
    diacritics, codes no table knows) waits for OCR, which `finish` runs for all such pages at once in
    a thread pool ("ocr");
-4. a page no path could read keeps `readable=False` (the pipeline reports TEXT_LAYER_UNREADABLE).
+4. a page no path could read keeps `readable=False` (the pipeline reports TEXT_LAYER_UNREADABLE);
+   an OCR page whose text fails the doubt check (`ocr_doubts`) keeps its reason in `doubt` (the
+   pipeline reports OCR_TEXT_DOUBTFUL).
 
 The glyph table is passed in (`RecoverySettings.glyphs`, a table or a loader called on the first
 garbled page), since readers read no reference files.
@@ -31,6 +33,7 @@ from extractors.readers.pdf.glyphs import (
     repair_chars,
 )
 from extractors.readers.pdf.ocr import OcrSettings, ocr_pages
+from extractors.readers.pdf.ocr_doubts import page_doubt
 from extractors.readers.pdf.page import PageContent
 from extractors.readers.pdf.quality import (
     QualitySettings,
@@ -154,7 +157,10 @@ class TextRecovery:
                 readable = quality.judged < self.settings.quality.min_judged or (
                     quality.share >= self.settings.min_fallback_share
                 )
-                out.append(_with_quality(ocr, "ocr", quality, readable=readable))
+                checked = _with_quality(ocr, "ocr", quality, readable=readable)
+                if readable:
+                    checked.doubt = page_doubt(ocr.words, quality.share if quality.judged else None)
+                out.append(checked)
         return out
 
 
