@@ -76,7 +76,7 @@ _NAME_BEFORE = re.compile(
     re.I,
 )
 _ACRONYM_BEFORE = re.compile(r"\b[A-ZĐ]{2,}\s*$")  # "ISO 9001", "TCVN 6165"
-_LAST_WORD = re.compile(r"(?P<before>.*?)(?P<word>[^\W\d_]+)\s+$", re.S)
+_LAST_WORD = re.compile(r"(?<![^\W\d_])(?P<word>[^\W\d_]+)\s++$")
 _PER_YEAR_IN_CLAUSE = re.compile(r"\b(?:mỗi|hàng|hằng)\s+năm\b", re.I)
 _YEAR_IN_CLAUSE = re.compile(r"(?:đến|tới|trong|vào|hết|cuối)?\s*năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)", re.I)
 _MILESTONE_AFTER = re.compile(
@@ -216,10 +216,11 @@ def _phrase_ends(text: str, end: int) -> bool:
 
 def _after_a_name(before: str) -> bool:
     """True when the word just before is capitalized inside a sentence ("Việt Nam 20", "Chương trình 712")."""
-    match = _LAST_WORD.match(before[-60:])
+    tail = before[-60:]
+    match = _LAST_WORD.search(tail)
     if match is None or not match["word"][0].isupper():
         return False
-    rest = match["before"].rstrip()
+    rest = tail[: match.start()].rstrip()
     return bool(rest) and rest[-1] not in ".;:!?-–+*•\n\t"
 
 

@@ -43,7 +43,7 @@ _SHORT_BLANK_DATE = re.compile(
 _MOTTO_END = re.compile(r"^.*hạnh\s+phúc\s*[-–—_.\s]*", re.IGNORECASE | re.DOTALL)
 _PLACE_ABBREVIATIONS = frozenset({"TP.", "TP", "Tp.", "TX.", "TX"})
 _PLACE_DATE = re.compile(
-    r"^\s*(?:.*?\bSố\s*:\s*\S+\s+)?(?P<place>[^,\d:;]+?)\s*,\s*(?=ngày)",
+    r"^\s*+(?:.*?\bSố\s*:\s*\S+\s+)?(?P<place>[^,\d:;\s][^,\d:;]*?)\s*+,\s*(?=ngày)",
     re.IGNORECASE,
 )
 

@@ -80,7 +80,7 @@ _UNIT = (
     rf"|(?P<only>{_CURRENCY}))(?!\w)"
 )
 _UNIT_RE = re.compile(_UNIT, re.IGNORECASE)
-_UNIT_FULL = re.compile(rf"\s*{_UNIT}\s*[.:]?\s*", re.IGNORECASE)
+_UNIT_FULL = re.compile(rf"\s*+{_UNIT}\s*+(?:[.:]\s*+)?", re.IGNORECASE)
 _UNIT_LABEL = r"(?:đvt|đơn\s+vị(?:\s+tính)?)"
 _UNIT_LABELLED = re.compile(
     rf"(?:\(\s*(?:{_UNIT_LABEL}\s*:?\s*)?|(?<!\w){_UNIT_LABEL}\s*:\s*){_UNIT}", re.IGNORECASE

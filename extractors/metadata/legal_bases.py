@@ -40,8 +40,8 @@ MAX_PREAMBLE_BLOCKS = 80
 _CLAUSE_LEAD = re.compile(r"(?:\s*(?:Căn\s+cứ|Tiếp\s+tục|Thực\s+hiện|Triển\s+khai|và|các|theo)\b)*\s*", re.I)
 _BASIS_STOP = re.compile(r"“|\"|«|\s(?:về|về việc)\s", re.I)
 _ISSUER_AFTER = re.compile(
-    r"\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?:về|phê\s+duyệt|quy\s+định|ban\s+hành|hướng\s+dẫn|thực\s+hiện|"
-    r"triển\s+khai|sửa\s+đổi|bổ\s+sung|giao|tại|đến|do|trên|với|ủy\s+quyền)\b|\s*[,;:(“\"«]|\s*$)",
+    r"\s*+(?:,\s*+)?của\s+(?P<issuer>\S.*?)(?=\s++(?:về|phê\s+duyệt|quy\s+định|ban\s+hành|hướng\s+dẫn|thực\s+hiện|"
+    r"triển\s+khai|sửa\s+đổi|bổ\s+sung|giao|tại|đến|do|trên|với|ủy\s+quyền)\b|\s*+[,;:(“\"«]|\s*+$)",
     re.I,
 )
 _INTRO_CUT = re.compile(r",\s+(?=[A-ZĐÀ-Ỹ])")

@@ -26,12 +26,10 @@ from extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
 from extractors.outline import opens_plain_paragraph, starts_with_number
 from extractors.readers.legacy_text import decode_bytes, notes_for
 from extractors.readers.markdown.detect import is_crawled_markdown
+from extractors.readers.markdown.headings import atx_heading
 from extractors.readers.markdown.reader import build_layout
 from extractors.vntext import clean_text, collapse_spaces
 
-# The closing hashes of an ATX heading are cut in Python (`_heading_text`): a pattern ending in
-# "(.*?)\s*#*\s*$" backtracks cubically on a heading followed by thousands of blanks.
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$|^(#{1,6})[ \t]*$")
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _RULE_LINE = re.compile(r"^\s*[-_=—–.*]{3,}\s*$")
 _CELL_BREAK = re.compile(r"^\s*\|{1,2}\s*$")
@@ -200,15 +198,6 @@ class _TextLayoutWriter:
         self.builder.add_row(cells, table=self.table)
 
 
-def _heading_text(text: str) -> str:
-    """A heading's text without its closing hashes ("## Title ##" -> "Title")."""
-    text = text.rstrip()
-    stripped = text.rstrip("#")
-    if stripped != text and (not stripped or stripped[-1] in " \t"):
-        text = stripped.rstrip()
-    return text
-
-
 def read_text(data: bytes, path: str) -> Layout:
     decoded = decode_bytes(data)
     text = clean_text(decoded.text)
@@ -230,9 +219,9 @@ def read_text(data: bytes, path: str) -> Layout:
             if not line.strip():
                 writer.end_table()
             continue
-        heading = _MD_HEADING.match(line)
+        heading = atx_heading(line)
         if heading:
-            writer.heading(len(heading.group(1) or heading.group(3)), _heading_text(heading.group(2) or ""))
+            writer.heading(*heading)
         elif _MD_TABLE_RULE.match(line) and "|" in line:
             continue
         elif "\t" in line or _PIPE_ROW.match(line):

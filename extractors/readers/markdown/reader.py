@@ -11,8 +11,8 @@ from extractors.readers.markdown.flat_tables import RawCell, is_bar, read_flat_t
 from extractors.readers.markdown.paragraphs import Paragraph, join_lines, wrapped_width
 from extractors.readers.markdown.pipe_tables import is_pipe_row, is_pipe_rule, split_pipe_row
 from extractors.readers.markdown.table_rows import TableRow, cells_of_rows
+from extractors.readers.markdown.headings import atx_heading
 
-_HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _RULE_LINE = re.compile(r"^\s*[-_=—–.]{3,}\s*$")
 _BLANK_SEPARATED_SHARE = 0.05
 _WRAP_SAMPLE_MIN = 20
@@ -119,13 +119,13 @@ def build_layout(text: str, path: str, fmt: str, sha256: str) -> Layout:
             paragraphs = [[cell_paragraphs([cell], wrap) for cell in row] for row in rows]
             writer.table(cells_of_rows(paragraphs, ruled=True), max((len(r) for r in rows), default=0))
             continue
-        heading = _HEADING.match(line)
+        heading = atx_heading(line)
         writer.saw_text(line)
         if not line.strip() or is_rule(line):
             writer.flush()
         elif heading:
-            if heading.group(2):
-                writer.heading(len(heading.group(1)), heading.group(2))
+            if heading[1]:
+                writer.heading(*heading)
             else:
                 writer.flush()
         else:
