@@ -33,8 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from extractors.vntext import collapse_spaces
-from extractors.vntext import comparison_key as _comparison_key
+from extractors.vntext import collapse_spaces, comparison_key as _comparison_key
 
 # Head words of public bodies, as they begin a unit name (matched case-insensitively, then checked).
 DEFAULT_AGENCY_HEADS: tuple[str, ...] = (
@@ -253,6 +252,7 @@ def _pipeline(heads: tuple[str, ...]) -> tuple[Any, Any]:
     from spacy.matcher import Matcher
 
     nlp = spacy.blank("xx")
+    nlp.max_length = 10**7  # beyond layout.MAX_TEXT_CHARS: a blank pipeline only tokenizes, any paragraph is safe
     matcher = Matcher(nlp.vocab)
     matcher.add("HEAD", [[{"LOWER": part} for part in parts] for group in _head_phrases(heads).values() for parts in group])
     generic = []

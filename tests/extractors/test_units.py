@@ -147,3 +147,13 @@ def test_importing_tasks_does_not_import_spacy() -> None:
     code = "import sys, extractors.tasks, extractors.units; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_paragraph_over_a_million_characters_is_read() -> None:
+    # spaCy refuses texts over its default max_length (E088) even for a blank, tokenize-only pipeline.
+    sentence = "Sở Tài chính chủ trì, phối hợp với Sở Nội vụ thực hiện. "
+    text = sentence * (1_100_000 // len(sentence) + 1)
+    assert len(text) > 1_000_000
+    mentions = find_unit_mentions(text)
+    assert len(mentions) == 2 * text.count(sentence)
+    assert {m.text for m in mentions} == {"Sở Tài chính", "Sở Nội vụ"}
