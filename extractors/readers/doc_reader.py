@@ -42,9 +42,26 @@ def read_doc(data: bytes, path: str, settings: DocSettings | None = None) -> Lay
     settings = settings or DocSettings()
     if not data:
         raise DocumentLoadError(path, "the file is empty")
+    _check_word_binary(data, path)
     executable = find_libreoffice()
     docx_bytes = convert_to_docx(data, path, executable, settings.timeout_seconds)
     return read_docx_as(docx_bytes, path, fmt="doc", sha256=sha256_of(data))
+
+
+def _check_word_binary(data: bytes, path: str) -> None:
+    """A Word 97-2003 file is a compound file holding a "WordDocument" stream; LibreOffice would read
+    anything else (the signature followed by junk) as text and give a plan of garbage."""
+    import io
+
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if ole.exists("WordDocument"):
+                return
+    except (OSError, ValueError, IndexError, TypeError) as exc:  # olefile's errors for a broken file
+        raise DocumentLoadError(path, f"not a readable Word 97-2003 file ({exc})") from exc
+    raise DocumentLoadError(path, "not a Word 97-2003 document: its compound file has no WordDocument stream")
 
 
 def find_libreoffice() -> str:

@@ -57,6 +57,23 @@ def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _lying_docx() -> bytes:
+    """A DOCX whose document part inflates to 64 MB while its headers claim 4,000 bytes."""
+    import struct
+
+    body = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    data = bytearray(_rezip(DOCX.read_bytes(), {"word/document.xml": body + b" " * (64 * 1024 * 1024)}))
+    name = b"word/document.xml"
+    at = data.find(name)
+    while at >= 0:
+        if data[at - 30 : at - 26] == b"PK\x03\x04":
+            struct.pack_into("<I", data, at - 30 + 22, 4000)
+        elif data[at - 46 : at - 42] == b"PK\x01\x02":
+            struct.pack_into("<I", data, at - 46 + 24, 4000)
+        at = data.find(name, at + 1)
+    return bytes(data)
+
+
 @functools.lru_cache(maxsize=1)
 def _zip_bomb() -> bytes:
     """A DOCX whose document.xml inflates to 300 MB (about 1000 times its compressed size)."""
@@ -138,6 +155,12 @@ BAD: dict[str, tuple[str, Callable[[Path], bytes]]] = {
     "docx-zip-bomb": ("bomb.docx", lambda _: _zip_bomb()),
     "html-nested-10000-deep": ("deep.html", lambda _: _deep_html()),
     "docx-external-entity": ("xxe.docx", lambda tmp: _external_entity_docx(tmp / "secret.txt")),
+    "docx-lying-sizes": ("liar.docx", lambda _: _lying_docx()),
+    "doc-signature-then-junk": ("junk.doc", lambda _: bytes.fromhex("D0CF11E0A1B11AE1") + random.Random(5).randbytes(20000)),
+    "utf16-odd-byte-count": ("odd16.txt", lambda _: TEXT.read_text(encoding="utf-8").encode("utf-16") + b"\x41"),
+    "utf16-lone-surrogate": ("surrogate16.txt",
+                             lambda _: TEXT.read_text(encoding="utf-8").encode("utf-16") + b"\x00\xd8\x41\x00"),
+    "utf8-encoded-surrogate": ("surrogate8.txt", lambda _: TEXT.read_bytes() + b"\xed\xa0\x80 x"),
 }
 # Inputs that are odd but readable: they must give the same plan as the clean text.
 READABLE: dict[str, tuple[str, Callable[[Path], bytes]]] = {
@@ -191,7 +214,8 @@ def test_bad_input_gives_one_clear_line(tmp_path: Path, case: str) -> None:
     _assert_clean_failure_or_plan(path, code, stdout, stderr)
 
 
-@pytest.mark.parametrize("case", ["empty-file", "empty-pdf", "random-bytes-as-pdf", "password-protected-pdf", "docx-zip-bomb"])
+@pytest.mark.parametrize("case", ["empty-file", "empty-pdf", "random-bytes-as-pdf", "password-protected-pdf", "docx-zip-bomb",
+                                  "docx-lying-sizes", "doc-signature-then-junk"])
 def test_inputs_that_cannot_be_plans_fail(tmp_path: Path, case: str) -> None:
     name, maker = BAD[case]
     path = _make(tmp_path, name, maker)
@@ -259,3 +283,14 @@ def test_a_folder_of_bad_files_and_one_good_one_in_a_real_process(tmp_path: Path
     assert not failed & extracted
     for name in extracted:
         assert SECRET not in (out / f"{name}.json").read_text(encoding="utf-8")
+
+
+def test_a_docx_whose_headers_understate_its_size_is_refused_without_inflating_it(tmp_path: Path) -> None:
+    name, maker = BAD["docx-lying-sizes"]
+    path = _make(tmp_path, name, maker)
+    result = CliRunner().invoke(main, ["extract", str(path), "--max-memory", "100"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"kehoach: error: {path}: not a valid DOCX: corrupt ZIP container "
+        "(Bad CRC-32 for file 'word/document.xml')"
+    )

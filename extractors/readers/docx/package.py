@@ -61,6 +61,26 @@ def check_zip_limits(data: bytes, path: str, settings: DocxSettings) -> None:
                 f"refused: ZIP entry {info.filename!r} inflates {ratio:,.0f} times (limit "
                 f"{settings.max_compression_ratio:,.0f}); possible zip bomb",
             )
+    _check_inflated_sizes(data, path)
+
+
+_INFLATE_CHUNK = 64 * 1024
+
+
+def _check_inflated_sizes(data: bytes, path: str) -> None:
+    """Inflate every entry in small steps and check that it holds what its header says. The sizes in
+    the headers are the writer's word: a header that claims 4,000 bytes for a part that inflates to a
+    gigabyte would be believed by a whole-part read, which inflates everything before it truncates.
+    Read in steps, a lying entry stops at its stated size and fails its checksum."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            for info in archive.infolist():
+                with archive.open(info) as entry:
+                    while entry.read(_INFLATE_CHUNK):
+                        pass
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError,
+            zlib.error) as exc:
+        raise DocumentLoadError(path, f"not a valid DOCX: corrupt ZIP container ({exc})") from exc
 
 
 @dataclass(frozen=True)
