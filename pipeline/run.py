@@ -49,17 +49,24 @@ class _Timer:
 
 
 def _unreadable_pages(layout: Layout) -> list[Finding]:
-    pages = [p.number for p in layout.page_info if not p.readable]
-    if not pages:
-        return []
-    listed = ", ".join(str(p) for p in pages)
-    return [
+    """Pages with no usable text: OCR failed on them (its reason), or OCR is not installed."""
+    failed = [p for p in layout.page_info if not p.readable and p.doubt]
+    missing = [p.number for p in layout.page_info if not p.readable and not p.doubt]
+    found = [
         finding(
+            "TEXT_LAYER_UNREADABLE",
+            f"page {p.number} has no usable text layer and could not be recovered: {p.doubt}",
+        )
+        for p in failed
+    ]
+    if missing:
+        listed = ", ".join(str(number) for number in missing)
+        found.append(finding(
             "TEXT_LAYER_UNREADABLE",
             f"page(s) {listed} have no usable text layer and could not be recovered; install OCR with "
             "'apt-get install tesseract-ocr tesseract-ocr-vie' and run again",
-        )
-    ]
+        ))
+    return found
 
 
 def _text_notes(layout: Layout) -> list[Finding]:

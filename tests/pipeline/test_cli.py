@@ -221,7 +221,7 @@ def test_csv_flattens_nested_budget_items_with_their_path() -> None:
     tasks = csv_text("tasks", rows["tasks"]).splitlines()
     assert "Sở A; Sở B" in tasks[1] and ",2021,2025," in tasks[1]
     targets = csv_text("targets", rows["targets"]).splitlines()
-    assert ",5,at_least,lượt,true," in targets[1]
+    assert ",5,,at_least,,,lượt,true," in targets[1]  # quantity, quantity_max, comparator, approximate, direction
     documents = csv_text("documents", rows["documents"]).splitlines()
     assert documents[1].endswith(",1,0,1")
 

@@ -145,6 +145,7 @@ class TextRecovery:
             elif isinstance(result, Exception):
                 log.warning("OCR of page %d failed: %s", content.number, result)
                 self.report.ocr_error = f"page {content.number}: {result}"
+                content.doubt = f"OCR failed: {result}"
                 out.append(content)
             else:
                 self.report.seconds[content.number] = self.report.seconds.get(content.number, 0.0) + result.seconds
@@ -160,6 +161,8 @@ class TextRecovery:
                 checked = _with_quality(ocr, "ocr", quality, readable=readable)
                 if readable:
                     checked.doubt = page_doubt(ocr.words, quality.share if quality.judged else None)
+                else:
+                    checked.doubt = f"OCR read it, but only {quality.share:.0%} of its words are Vietnamese"
                 out.append(checked)
         return out
 
