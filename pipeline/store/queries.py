@@ -57,10 +57,16 @@ def _current_plans(connection: Connection, filters: Filters) -> dict[int, Any]:
     return kept
 
 
-def _unit_ids(connection: Connection, name: str) -> list[int]:
-    """The merged units a typed name means: those whose key holds the name's key."""
-    wanted = unit_key(name, {})
-    return [row.id for row in connection.execute(select(t.units.c.id, t.units.c.unit_key)) if wanted in row.unit_key]
+def _unit_ids(connection: Connection, name: str) -> set[int]:
+    """The merged units a typed name means: those whose key holds the name's key, those a plan
+    printed with a name that holds it, and those a plan abbreviated so ("Chi cục TĐC")."""
+    wanted, printed = unit_key(name, {}), comparison_key(name)
+    found = {row.id for row in connection.execute(select(t.units.c.id, t.units.c.unit_key)) if wanted in row.unit_key}
+    names = select(t.task_units.c.unit_id, t.task_units.c.name_as_printed).distinct()
+    found.update(row.unit_id for row in connection.execute(names) if printed in comparison_key(row.name_as_printed))
+    aliases = select(t.unit_aliases.c.unit_id, t.unit_aliases.c.alias).distinct()
+    found.update(row.unit_id for row in connection.execute(aliases) if printed == comparison_key(row.alias))
+    return found
 
 
 def plans(connection: Connection, filters: Filters) -> Rows:
@@ -97,7 +103,7 @@ def units(connection: Connection, filters: Filters) -> Rows:
     """Who leads and coordinates how many tasks, in how many plans."""
     columns = ["unit", "lead_tasks", "coordinating_tasks", "plans"]
     found = _current_plans(connection, filters)
-    wanted = set(_unit_ids(connection, filters.unit)) if filters.unit else None
+    wanted = _unit_ids(connection, filters.unit) if filters.unit else None
     tally: dict[int, list[Any]] = {}
     for r in connection.execute(_task_rows(filters)):
         if r.plan_id not in found or (wanted is not None and r.unit_id not in wanted):

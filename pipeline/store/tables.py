@@ -3,8 +3,9 @@
 A file version is a `documents` row (its sha256 is unique); what kehoach made of it is one `plans`
 row with the full JSON and the rows that spread the JSON into tables. Plans with the same number and
 issuer share a `plan_key`: each distinct file of one plan is a `version`, the latest one `is_current`.
-`units` are merged across plans by `unit_key` (`pipeline/store/unit_keys.py`); `task_units` says how
-a task names a unit and in which role. Budget items keep their tree as `parent_id` and `path`
+`units` are merged across plans by `unit_key` (`pipeline/store/unit_keys.py`); `unit_aliases` keeps
+the abbreviations each plan defined for them; `task_units` says how a task names a unit and in which
+role. Budget items keep their tree as `parent_id` and `path`
 ("1", "1.2"). The migrations in `pipeline/store/migrations/` create exactly these tables.
 """
 
@@ -56,6 +57,14 @@ units = Table(
     Column("id", Integer, primary_key=True),
     Column("unit_key", Text, nullable=False, unique=True),
     Column("name", Text, nullable=False),
+)
+
+unit_aliases = Table(
+    "unit_aliases", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", Integer, ForeignKey("plans.id", **_CASCADE), nullable=False, index=True),
+    Column("unit_id", Integer, ForeignKey("units.id", **_CASCADE), nullable=False),
+    Column("alias", Text, nullable=False, doc="an abbreviation the plan defined for the unit"),
 )
 
 tasks = Table(
@@ -140,4 +149,4 @@ findings = Table(
 )
 
 # Children before parents: the order rows of one plan are deleted in (no reliance on ON DELETE).
-PLAN_CHILDREN = (task_units, tasks, periods, targets, phases, budget_items, findings)
+PLAN_CHILDREN = (task_units, unit_aliases, tasks, periods, targets, phases, budget_items, findings)

@@ -124,6 +124,11 @@ def _insert_plan(connection: Connection, plan: dict[str, Any], document_id: int,
 def _insert_tasks(connection: Connection, plan: dict[str, Any], plan_id: int) -> None:
     abbreviations = plan_abbreviations(plan.get("units") or [])
     unit_ids: dict[str, int] = {}
+    for unit in plan.get("units") or []:
+        for alias in unit.get("abbreviations") or []:
+            unit_id = _unit_id(connection, unit["name"], abbreviations, unit_ids)
+            if unit_id is not None:
+                connection.execute(insert(t.unit_aliases).values(plan_id=plan_id, unit_id=unit_id, alias=alias))
     for task in plan.get("tasks") or []:
         period_id = None
         period = task.get("period")

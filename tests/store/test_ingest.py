@@ -14,7 +14,7 @@ from store_samples import AN_GIANG, LANG_SON, LANG_SON_HTML
 from pipeline.cli import main
 from pipeline.store import tables as t
 from pipeline.store.connect import open_store
-from pipeline.store.write import ADDED, NEW_VERSION, RE_EXTRACTED, UNCHANGED, store_plan
+from pipeline.store.write import ADDED, RE_EXTRACTED, UNCHANGED, store_plan
 
 
 def _ingest(db: str, *paths: object) -> Any:

@@ -1,4 +1,4 @@
-"""The first schema: documents, plans, units, tasks, task_units, periods, targets, phases,
+"""The first schema: documents, plans, units, unit_aliases, tasks, task_units, periods, targets, phases,
 budget_items, findings.
 
 Revision ID: 0001
@@ -125,6 +125,16 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index(op.f('ix_targets_plan_id'), 'targets', ['plan_id'], unique=False)
+    op.create_table('unit_aliases',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('alias', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_unit_aliases_plan_id'), 'unit_aliases', ['plan_id'], unique=False)
     op.create_table('tasks',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
@@ -153,6 +163,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("task_units", "tasks", "targets", "phases", "periods", "findings", "budget_items", "plans",
+    for table in ("task_units", "unit_aliases", "tasks", "targets", "phases", "periods", "findings", "budget_items", "plans",
                   "units", "documents"):
         op.drop_table(table)
