@@ -56,6 +56,11 @@ def _sqlite_path(url: str) -> Path | None:
     return None if path in ("", ":memory:") or path.startswith("file:") else Path(path)
 
 
+def _read_only(path: Path) -> bool:
+    """Not writable by us, or marked read-only for everyone (which root, who could write, respects)."""
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+
+
 def _check_sqlite_file(path: Path, *, writable: bool) -> None:
     """A file that is not an SQLite database, a folder that cannot be written: said before SQLite
     would create or touch anything."""
@@ -69,13 +74,13 @@ def _check_sqlite_file(path: Path, *, writable: bool) -> None:
             raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
         if head and head != _SQLITE_HEADER:
             raise StoreError(f"{path}: not an SQLite database")
-        if writable and not os.access(path, os.W_OK):
+        if writable and _read_only(path):
             raise StoreError(f"{path}: the database is read-only")
     elif not writable:
         raise StoreError(f"{path}: no such database (run kehoach ingest first)")
     elif not path.parent.is_dir():
         raise StoreError(f"{path.parent}: no such folder")
-    if writable and not os.access(path.parent, os.W_OK):
+    if writable and _read_only(path.parent):
         # SQLite writes its journal beside the database.
         raise StoreError(f"{path.parent}: the folder is read-only")
 
