@@ -44,7 +44,8 @@ def display_url(url: str) -> str:
     """The URL without its password, for messages."""
     from sqlalchemy.engine import make_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    shown = make_url(url).render_as_string(hide_password=True)
+    return "postgresql://" + shown.split("://", 1)[1] if shown.startswith("postgresql+psycopg://") else shown
 
 
 def is_sqlite(url: str) -> bool:
