@@ -100,7 +100,10 @@ def _sqlite_engine(url: str, *, writable: bool) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         if writable:
+            # WAL with synchronous NORMAL never corrupts the database; a power cut may lose the last
+            # transactions, which the next ingest then writes again.
             cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
         else:
             cursor.execute("PRAGMA query_only = ON")
         cursor.close()

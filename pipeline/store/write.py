@@ -75,7 +75,7 @@ def _store(connection: Connection, plan: dict[str, Any], kehoach_version: str) -
         connection.execute(update(t.documents).where(t.documents.c.id == existing.id).values(document_row))
         _insert_plan(connection, plan, existing.id, key, old.version, old.is_current)
         return RE_EXTRACTED
-    document_id = connection.execute(insert(t.documents).values(document_row)).inserted_primary_key[0]
+    document_id = connection.execute(insert(t.documents), document_row).inserted_primary_key[0]
     latest = connection.execute(select(func.max(t.plans.c.version)).where(t.plans.c.plan_key == key)).scalar()
     connection.execute(update(t.plans).where(t.plans.c.plan_key == key).values(is_current=False))
     _insert_plan(connection, plan, document_id, key, (latest or 0) + 1, True)
@@ -97,7 +97,7 @@ def _insert_plan(connection: Connection, plan: dict[str, Any], document_id: int,
     document = plan.get("document") or {}
     issued = document.get("issued_date")
     budget = plan.get("budget") or {}
-    plan_id = connection.execute(insert(t.plans).values(
+    plan_id = connection.execute(insert(t.plans), dict(
         document_id=document_id, plan_key=key, version=version, is_current=current,
         number=document.get("number"), type_code=document.get("type_code"), type_name=document.get("type_name"),
         issuer=document.get("issuer"), issuer_level=document.get("issuer_level"),
@@ -107,71 +107,92 @@ def _insert_plan(connection: Connection, plan: dict[str, Any], document_id: int,
         budget_total_vnd=budget.get("total_vnd"), plan_json=json.dumps(plan, ensure_ascii=False),
     )).inserted_primary_key[0]
     _insert_tasks(connection, plan, plan_id)
-    for target in plan.get("targets") or []:
-        connection.execute(insert(t.targets).values(
-            plan_id=plan_id, **{c: target.get(c) for c in (
-                "task_id", "year", "quantity", "quantity_max", "comparator", "direction", "unit", "text")},
-            approximate=bool(target.get("approximate")), per_year=bool(target.get("per_year"))))
-    for phase in plan.get("phases") or []:
-        connection.execute(insert(t.phases).values(
-            plan_id=plan_id, name=phase["name"], start_year=phase.get("start_year"), end_year=phase.get("end_year")))
+    _insert_many(connection, t.targets, [dict(
+        plan_id=plan_id, **{c: target.get(c) for c in (
+            "task_id", "year", "quantity", "quantity_max", "comparator", "direction", "unit", "text")},
+        approximate=bool(target.get("approximate")), per_year=bool(target.get("per_year")))
+        for target in plan.get("targets") or []])
+    _insert_many(connection, t.phases, [dict(
+        plan_id=plan_id, name=phase["name"], start_year=phase.get("start_year"), end_year=phase.get("end_year"))
+        for phase in plan.get("phases") or []])
     _insert_budget_items(connection, plan_id, budget.get("items") or [], None, "")
-    for finding in plan.get("findings") or []:
-        connection.execute(insert(t.findings).values(
-            plan_id=plan_id, code=finding["code"], severity=finding["severity"], message=finding["message"]))
+    _insert_many(connection, t.findings, [dict(
+        plan_id=plan_id, code=finding["code"], severity=finding["severity"], message=finding["message"])
+        for finding in plan.get("findings") or []])
+
+
+def _insert_returning_ids(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Many rows in one statement; their new ids in the order of the rows."""
+    if not rows:
+        return []
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(connection.execute(statement, rows).scalars())
+
+
+def _insert_many(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    # One statement, the rows as its parameters: SQLAlchemy compiles it once and caches it.
+    if rows:
+        connection.execute(insert(table), rows)
 
 
 def _insert_tasks(connection: Connection, plan: dict[str, Any], plan_id: int) -> None:
-    abbreviations = plan_abbreviations(plan.get("units") or [])
-    unit_ids: dict[str, int] = {}
-    for unit in plan.get("units") or []:
-        for alias in unit.get("abbreviations") or []:
-            unit_id = _unit_id(connection, unit["name"], abbreviations, unit_ids)
-            if unit_id is not None:
-                connection.execute(insert(t.unit_aliases).values(plan_id=plan_id, unit_id=unit_id, alias=alias))
-    for task in plan.get("tasks") or []:
-        period_id = None
-        period = task.get("period")
-        if period:
-            period_id = connection.execute(insert(t.periods).values(
-                plan_id=plan_id, text=period["text"], start_year=period.get("start_year"),
-                end_year=period.get("end_year"), recurrence=period.get("recurrence"),
-                years=",".join(str(y) for y in period.get("years") or []) or None,
-                start_date=period.get("start_date"), end_date=period.get("end_date"),
-                granularity=period.get("granularity"))).inserted_primary_key[0]
-        row_id = connection.execute(insert(t.tasks).values(
-            plan_id=plan_id, task_id=task["id"], parent_task_id=task.get("parent_id"), number=task.get("number"),
-            kind=task["kind"], title=task["title"], product=task.get("product"), budget_vnd=task.get("budget_vnd"),
-            period_id=period_id)).inserted_primary_key[0]
+    tasks = plan.get("tasks") or []
+    plan_units = plan.get("units") or []
+    unit_ids = _unit_ids(connection, plan_units, [
+        name for task in tasks for names in (task.get("lead_units"), task.get("coordinating_units"))
+        for name in names or []])
+    _insert_many(connection, t.unit_aliases, [
+        {"plan_id": plan_id, "unit_id": unit_ids[unit["name"]], "alias": alias}
+        for unit in plan_units if unit_ids.get(unit["name"]) is not None for alias in unit.get("abbreviations") or []])
+    with_period = [task for task in tasks if task.get("period")]
+    period_ids = dict(zip((id(task) for task in with_period), _insert_returning_ids(connection, t.periods, [dict(
+        plan_id=plan_id, text=p["text"], start_year=p.get("start_year"), end_year=p.get("end_year"),
+        recurrence=p.get("recurrence"), years=",".join(str(y) for y in p.get("years") or []) or None,
+        start_date=p.get("start_date"), end_date=p.get("end_date"), granularity=p.get("granularity"))
+        for p in (task["period"] for task in with_period)])))
+    row_ids = _insert_returning_ids(connection, t.tasks, [dict(
+        plan_id=plan_id, task_id=task["id"], parent_task_id=task.get("parent_id"), number=task.get("number"),
+        kind=task["kind"], title=task["title"], product=task.get("product"), budget_vnd=task.get("budget_vnd"),
+        period_id=period_ids.get(id(task))) for task in tasks])
+    task_units = []
+    for task, row_id in zip(tasks, row_ids):
         seen: set[tuple[int, str]] = set()
         for role, names in (("lead", task.get("lead_units")), ("coordinating", task.get("coordinating_units"))):
             for name in names or []:
-                unit_id = _unit_id(connection, name, abbreviations, unit_ids)
+                unit_id = unit_ids.get(name)
                 if unit_id is None or (unit_id, role) in seen:
                     continue
                 seen.add((unit_id, role))
-                connection.execute(insert(t.task_units).values(
-                    task_id=row_id, unit_id=unit_id, role=role, name_as_printed=name))
+                task_units.append({"task_id": row_id, "unit_id": unit_id, "role": role, "name_as_printed": name})
+    _insert_many(connection, t.task_units, task_units)
 
 
-def _unit_id(connection: Connection, name: str, abbreviations: dict[str, str], known: dict[str, int]) -> int | None:
-    key = unit_key(name, abbreviations)
-    if not key:
-        return None
-    if key not in known:
-        found = connection.execute(select(t.units.c.id).where(t.units.c.unit_key == key)).scalar()
-        if found is None:
-            display = abbreviations.get(comparison_key(name.strip())) or name.strip()
-            found = connection.execute(insert(t.units).values(unit_key=key, name=display)).inserted_primary_key[0]
-        known[key] = found
-    return known[key]
+def _unit_ids(connection: Connection, plan_units: list[dict[str, Any]], task_names: list[str]) -> dict[str, int]:
+    """The unit ids of the names a plan uses (its units and the names its tasks print), the units not
+    in the database yet added; a name that is no unit (empty) has none."""
+    abbreviations = plan_abbreviations(plan_units)
+    keys: dict[str, str] = {}
+    shown: dict[str, str] = {}  # key -> display name of a unit new to the database: its full name
+    for name in [*(unit["name"] for unit in plan_units), *task_names]:
+        if name not in keys and (key := unit_key(name, abbreviations)):
+            keys[name] = key
+            shown.setdefault(key, abbreviations.get(comparison_key(name.strip())) or name.strip())
+    wanted = sorted(shown)
+    ids: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        found = connection.execute(select(t.units.c.unit_key, t.units.c.id).where(t.units.c.unit_key.in_(chunk)))
+        ids.update((key, unit_id) for key, unit_id in found)
+    new = [key for key in wanted if key not in ids]
+    ids.update(zip(new, _insert_returning_ids(connection, t.units, [{"unit_key": k, "name": shown[k]} for k in new])))
+    return {name: ids[key] for name, key in keys.items()}
 
 
 def _insert_budget_items(connection: Connection, plan_id: int, items: list[dict[str, Any]], parent_id: int | None,
                          prefix: str) -> None:
     for position, item in enumerate(items, 1):
         path = f"{prefix}{position}"
-        item_id = connection.execute(insert(t.budget_items).values(
+        item_id = connection.execute(insert(t.budget_items), dict(
             plan_id=plan_id, parent_id=parent_id, path=path, depth=path.count(".") + 1, label=item["label"],
             amount_vnd=item.get("amount_vnd"))).inserted_primary_key[0]
         _insert_budget_items(connection, plan_id, item.get("items") or [], item_id, path + ".")

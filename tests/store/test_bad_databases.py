@@ -114,3 +114,16 @@ def test_the_migrations_build_the_declared_tables(db: str) -> None:
     finally:
         engine.dispose()
     assert differences == []
+
+
+def test_the_known_revisions_are_the_migrations() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from pipeline.store.migrate import HEAD, MIGRATIONS, REVISIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    scripts = ScriptDirectory.from_config(config)
+    assert scripts.get_current_head() == HEAD
+    assert [script.revision for script in scripts.walk_revisions()][::-1] == list(REVISIONS)
