@@ -69,17 +69,25 @@ def _store(connection: Connection, plan: dict[str, Any], kehoach_version: str) -
     if existing is not None and existing.kehoach_version == kehoach_version:
         return UNCHANGED
     if existing is not None:
-        old = connection.execute(select(t.plans.c.id, t.plans.c.version, t.plans.c.is_current).where(
-            t.plans.c.document_id == existing.id)).one()
+        old = connection.execute(select(t.plans.c.id, t.plans.c.plan_key, t.plans.c.version, t.plans.c.is_current)
+                                 .where(t.plans.c.document_id == existing.id)).one()
         _delete_plan(connection, old.id)
         connection.execute(update(t.documents).where(t.documents.c.id == existing.id).values(document_row))
-        _insert_plan(connection, plan, existing.id, key, old.version, old.is_current)
+        if old.plan_key == key:
+            _insert_plan(connection, plan, existing.id, key, old.version, old.is_current)
+        else:  # the newer kehoach reads another number or issuer: the file joins that plan's versions
+            _insert_latest(connection, plan, existing.id, key)
         return RE_EXTRACTED
     document_id = connection.execute(insert(t.documents), document_row).inserted_primary_key[0]
+    return NEW_VERSION if _insert_latest(connection, plan, document_id, key) > 1 else ADDED
+
+
+def _insert_latest(connection: Connection, plan: dict[str, Any], document_id: int, key: str) -> int:
+    """The plan as the newest, current version of its key; its version number."""
     latest = connection.execute(select(func.max(t.plans.c.version)).where(t.plans.c.plan_key == key)).scalar()
     connection.execute(update(t.plans).where(t.plans.c.plan_key == key).values(is_current=False))
     _insert_plan(connection, plan, document_id, key, (latest or 0) + 1, True)
-    return ADDED if latest is None else NEW_VERSION
+    return (latest or 0) + 1
 
 
 def _delete_plan(connection: Connection, plan_id: int) -> None:

@@ -137,3 +137,20 @@ def test_a_file_that_cannot_be_read_is_reported_and_the_others_are_written(db: s
     assert result.exit_code == 2
     assert "broken.pdf" in result.output and "1 added" in result.output
     assert _count(db, t.documents) == 1
+
+
+def test_a_re_extraction_that_reads_another_number_joins_that_plan(db: str, extracted: Any) -> None:
+    lang_son, an_giang = extracted(LANG_SON), extracted(AN_GIANG)
+    engine = open_store(db)
+    try:
+        assert store_plan(engine, lang_son, "1") == ADDED
+        assert store_plan(engine, an_giang, "1") == ADDED
+        read_otherwise = json.loads(json.dumps(an_giang))
+        read_otherwise["document"].update({k: lang_son["document"][k] for k in ("number", "issuer", "province")})
+        assert store_plan(engine, read_otherwise, "2") == RE_EXTRACTED
+        with engine.connect() as connection:
+            rows = connection.execute(select(t.plans.c.number, t.plans.c.version, t.plans.c.is_current)
+                                      .order_by(t.plans.c.version)).all()
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in rows] == [("129/KH-UBND", 1, False), ("129/KH-UBND", 2, True)]
