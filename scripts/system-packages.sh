@@ -4,9 +4,10 @@
 #   tesseract-ocr, tesseract-ocr-vie  OCR of scanned pages (Vietnamese model)
 #   chromium  the browser test of the review page
 #   qpdf  the tests' password-protected PDF (qpdf --encrypt)
+#   postgresql  the database tests run on a throwaway PostgreSQL server as well as on SQLite
 # Installs what is missing; does nothing when all are present. Without apt-get it says what to install.
 set -eu
-PACKAGES="libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie chromium qpdf libatomic1 fontconfig fonts-liberation fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf"
+PACKAGES="libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie chromium qpdf postgresql libatomic1 fontconfig fonts-liberation fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf"
 missing=""
 for pkg in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"

@@ -15,6 +15,8 @@ from pipeline.inputs import printable
 
 from pipeline.cli.compare import compare_command
 from pipeline.cli.extract import extract_command
+from pipeline.cli.ingest import ingest_command
+from pipeline.cli.query import query_command
 from pipeline.cli.report import report_command
 from pipeline.cli.tools import layout_command, learn_glyphs_command, schema_command
 from pipeline.cli.validate import validate_command
@@ -80,3 +82,5 @@ def main() -> None:
 for _command in (extract_command, validate_command, compare_command, report_command, schema_command,
                  layout_command, learn_glyphs_command):
     main.add_command(_command)
+main.add_command(ingest_command)
+main.add_command(query_command)
