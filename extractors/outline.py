@@ -21,7 +21,8 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 _ROMAN = re.compile(r"^(?P<num>[IVXLC]{1,6})[.)]\s*(?P<rest>.*)$", re.S)
 _DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(?P<rest>.*)$", re.S)
-_ARABIC = re.compile(r"^(?P<num>\d{1,2})[.)]\s*(?P<rest>\S.*)$", re.S)
+# Up to four digits (long lists and appendices pass 100), but never a year ("2025. ...").
+_ARABIC = re.compile(r"^(?P<num>(?!(?:19|20)\d\d[.)])\d{1,4})[.)]\s*(?P<rest>\S.*)$", re.S)
 _ALPHA = re.compile(r"^(?P<num>[a-zđ])[)]\s*(?P<rest>.*)$", re.S)
 _ARTICLE = re.compile(r"^(?P<num>Điều\s+\d{1,3})[.:]?\s*(?P<rest>.*)$", re.S)
 _BULLET = re.compile(r"^(?P<num>[-–—−+*•])\s*(?P<rest>\S.*)$", re.S)

@@ -95,3 +95,22 @@ def test_an_giang_text_table_belongs_to_its_section() -> None:
     assert [t.index for t in first.tables] == [0]
     assert len(doc.tables) == 1 and doc.tables[0].header is not None
     assert doc.tables[0].header.cells[0].text == "TT"
+
+
+def test_long_lists_number_past_99_but_a_year_is_no_number() -> None:
+    assert parse_marker("100. Rà soát văn bản").number == "100"
+    assert parse_marker("1200. Rà soát văn bản").number == "1200"
+    assert parse_marker("2025. Năm của chuyển đổi số") is None
+    assert parse_marker("3.425.000.000 đồng") is None
+
+
+def test_twelve_hundred_numbered_tasks_are_twelve_hundred_tasks() -> None:
+    from extractors.tasks import extract_tasks
+    from pipeline.reference import load_reference
+    from pipeline.run import structure_document
+
+    lines = ["KẾ HOẠCH", "Thực hiện nhiệm vụ", "I. NHIỆM VỤ"]
+    lines += [f"{i}. Sở Tài chính chủ trì thực hiện nhiệm vụ số {i}." for i in range(1, 1201)]
+    doc = structure_document("\n".join(lines).encode("utf-8"), "many.txt")
+    tasks, _units, _found = extract_tasks(doc, load_reference())
+    assert [t.number for t in tasks if t.kind == "task"] == [str(i) for i in range(1, 1201)]

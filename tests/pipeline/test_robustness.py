@@ -294,3 +294,15 @@ def test_a_docx_whose_headers_understate_its_size_is_refused_without_inflating_i
         f"kehoach: error: {path}: not a valid DOCX: corrupt ZIP container "
         "(Bad CRC-32 for file 'word/document.xml')"
     )
+
+
+def test_a_docx_with_a_huge_document_part_is_refused_with_its_size(tmp_path: Path) -> None:
+    body = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
+    path = tmp_path / "huge.docx"
+    path.write_bytes(_rezip(DOCX.read_bytes(), {"word/document.xml": body + b"a" * (110 * 1024 * 1024) + b"</w:t>"}))
+    result = CliRunner().invoke(main, ["extract", str(path)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"kehoach: error: {path}: refused: ZIP entry 'word/document.xml' holds 110 MB of XML (limit 100 MB), "
+        "too large for one plan"
+    )

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 DEFAULT_MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 DEFAULT_MAX_COMPRESSION_RATIO = 200.0
 DEFAULT_MAX_ENTRIES = 5000
+# The XML of one part: a 300-page plan's document.xml is a few tens of MB; past this, the XML parser
+# fails with no useful message, so the part is refused first with one.
+MAX_XML_PART_BYTES = 100 * 1024 * 1024
 # Entries smaller than this are never called bombs, whatever their ratio (tiny XML compresses well).
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
 
@@ -54,6 +57,12 @@ def check_zip_limits(data: bytes, path: str, settings: DocxSettings) -> None:
             f"{settings.max_uncompressed_bytes:,}); possible zip bomb",
         )
     for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART_BYTES:
+            raise DocumentLoadError(
+                path,
+                f"refused: ZIP entry {info.filename!r} holds {info.file_size / 1024**2:,.0f} MB of XML (limit "
+                f"{MAX_XML_PART_BYTES // 1024**2} MB), too large for one plan",
+            )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size >= RATIO_CHECK_MIN_BYTES and ratio > settings.max_compression_ratio:
             raise DocumentLoadError(
