@@ -16,6 +16,7 @@ from pipeline.inputs import printable
 from pipeline.cli.compare import compare_command
 from pipeline.cli.extract import extract_command
 from pipeline.cli.report import report_command
+from pipeline.cli.serve import serve_command
 from pipeline.cli.tools import layout_command, learn_glyphs_command, schema_command
 from pipeline.cli.validate import validate_command
 
@@ -78,5 +79,5 @@ def main() -> None:
 
 
 for _command in (extract_command, validate_command, compare_command, report_command, schema_command,
-                 layout_command, learn_glyphs_command):
+                 layout_command, learn_glyphs_command, serve_command):
     main.add_command(_command)
