@@ -12,10 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip("distributed", reason="the [dask] extra is not installed")
-
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 QUICK = [SAMPLES / f"{stem}.{ext}" for stem in ("lang-son-129-KH-UBND-2019", "an-giang-27-KH-SKHCN-2021")
