@@ -129,7 +129,10 @@ def test_a_small_load_with_bad_uploads_mixed_in(server: str, plans: dict[str, di
 
 
 def test_a_document_over_the_time_limit_is_504_and_the_server_goes_on() -> None:
-    with running_server("--jobs", "1", "--timeout", "0.5") as base:
+    # Configured by the environment alone, as in a container.
+    with running_server(environment={"KEHOACH_JOBS": "1", "KEHOACH_TIMEOUT": "0.5"}) as base:
+        health = httpx.get(f"{base}/health", timeout=30).json()
+        assert health["workers"] == 1 and health["limits"]["timeout_s"] == 0.5
         for _ in range(2):  # the second one runs on the worker that replaced the killed one
             answer = _upload(base, PDF)
             assert answer.status_code == 504

@@ -30,10 +30,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(*options: str, start_limit_s: float = 180.0) -> Iterator[str]:
-    """`kehoach serve` on a free loopback port with `options`; yields its base URL, and stops it."""
+def running_server(*options: str, environment: dict[str, str] | None = None,
+                   start_limit_s: float = 180.0) -> Iterator[str]:
+    """`kehoach serve` on a free loopback port with `options` and `environment` variables; yields its
+    base URL, and stops it."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+           **(environment or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "serve", "--host", LOOPBACK, "--port", str(port),
          "--log-level", "warning", *options],
