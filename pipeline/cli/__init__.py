@@ -79,5 +79,6 @@ def main() -> None:
 
 
 for _command in (extract_command, validate_command, compare_command, report_command, schema_command,
-                 layout_command, learn_glyphs_command, serve_command):
+                 layout_command, learn_glyphs_command):
     main.add_command(_command)
+main.add_command(serve_command)
