@@ -87,3 +87,22 @@ def test_a_worker_killed_in_the_middle_loses_no_file(tmp_path: Path) -> None:
     assert [p["source"]["sha256"] for p in plans] == [hashlib.sha256(f.read_bytes()).hexdigest() for f in files]
     assert {p["document"]["number"] for p in plans} == {"129/KH-UBND", "27/KH-SKHCN"}
     assert "8 files: 8 extracted, 0 failed" in stderr
+
+
+def test_a_file_whose_worker_died_twice_is_reported_failed() -> None:
+    """After its retry (ALLOWED_FAILURES), the scheduler gives up a file with KilledWorker: the file
+    fails with a reason, as a file whose worker died does in --jobs N, and the batch goes on."""
+    from distributed.scheduler import KilledWorker
+
+    from pipeline.cluster import ALLOWED_FAILURES, _outcome_of
+    from pipeline.job import Job
+
+    class _LostFuture:
+        status = "error"
+
+        def exception(self) -> BaseException:
+            return KilledWorker("kehoach-x-3", "tcp://127.0.0.1:40000", ALLOWED_FAILURES)
+
+    outcome = _outcome_of(_LostFuture(), Job(3, "corpus/a.pdf"))
+    assert (outcome.index, outcome.path, outcome.plan, outcome.failure) == (3, "corpus/a.pdf", None, "crashed")
+    assert outcome.error == "the Dask worker died twice while reading it (KilledWorker)"
