@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -37,24 +38,31 @@ def running_server(*options: str, environment: dict[str, str] | None = None,
     port = free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
            **(environment or {})}
+    # The server's stderr goes to a file: a pipe nobody reads would block it once full.
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "serve", "--host", LOOPBACK, "--port", str(port),
          "--log-level", "warning", *options],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
     )
     base = f"http://{LOOPBACK}:{port}"
+
+    def logged() -> str:
+        log.seek(0)
+        return log.read().decode("utf-8", "replace")[-2000:]
+
     try:
         deadline = time.monotonic() + start_limit_s
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"kehoach serve ended: {process.stderr.read().decode() if process.stderr else ''}")
+                raise RuntimeError(f"kehoach serve ended: {logged()}")
             try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                if httpx.get(f"{base}/health", timeout=5, trust_env=False).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("kehoach serve did not start")
+                raise RuntimeError(f"kehoach serve did not start within {start_limit_s:g} s: {logged()}")
             time.sleep(0.3)
         yield base
     finally:
@@ -64,6 +72,7 @@ def running_server(*options: str, environment: dict[str, str] | None = None,
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        log.close()
 
 
 def without_path(plan: dict) -> dict:
