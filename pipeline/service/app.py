@@ -92,8 +92,10 @@ def create_app(settings: ServiceSettings | None = None, pool: WorkerPool | None 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = pool is None
-        app.state.pool = pool or WorkerPool(settings.batch())
+        # The tools are probed before the pool forks its first worker: a worker forked while a probe
+        # runs would inherit the probe's pipe and keep it open, and the probe would wait for it forever.
         tools["found"] = await asyncio.to_thread(find_tools)
+        app.state.pool = pool or WorkerPool(settings.batch())
         try:
             yield
         finally:

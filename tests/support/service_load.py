@@ -42,7 +42,7 @@ def running_server(*options: str, environment: dict[str, str] | None = None,
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "serve", "--host", LOOPBACK, "--port", str(port),
-         "--log-level", "warning", *options],
+         "--log-level", "info", *options],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
     )
     base = f"http://{LOOPBACK}:{port}"
