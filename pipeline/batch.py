@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from pipeline.failures import death_reason, memory_reason, timeout_reason
+from pipeline.failures import CRASHED, MEMORY, TIMEOUT, death_reason, memory_reason, timeout_reason
 from pipeline.job import BatchSettings, Job, Outcome, run_job
 
 # A worker is replaced after this many files so that whatever a library caches or leaks stays bounded.
@@ -162,18 +162,20 @@ def _serve(conn: Connection, settings: BatchSettings, runner: Runner, parent_pid
             _FileLog.current = job.name
             outcome = runner(job, settings)
         except MemoryError:
-            outcome = Outcome(job.index, job.name, error=memory_reason(settings.max_memory_mb), retire_worker=True)
+            outcome = Outcome(job.index, job.name, error=memory_reason(settings.max_memory_mb), failure=MEMORY,
+                              retire_worker=True)
         try:
             conn.send(outcome)
         except (BrokenPipeError, EOFError, OSError):
             return
         except MemoryError:
-            conn.send(Outcome(job.index, job.name, error=memory_reason(settings.max_memory_mb), retire_worker=True))
+            conn.send(Outcome(job.index, job.name, error=memory_reason(settings.max_memory_mb), failure=MEMORY,
+                              retire_worker=True))
         except Exception as exc:  # an outcome that cannot be pickled is a bug
             conn.send(Outcome(job.index, job.name, error=f"internal error ({type(exc).__name__}: {exc})"))
 
 
-def _mp_context() -> Any:
+def mp_context() -> Any:
     import multiprocessing
 
     # fork starts a worker in milliseconds and the CLI process is single-threaded and light; spawn
@@ -209,7 +211,7 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-class _Worker:
+class Worker:
     def __init__(self, ctx: Any, settings: BatchSettings, runner: Runner) -> None:
         self.conn, child = ctx.Pipe()
         self.temp_folder = tempfile.mkdtemp(prefix="kehoach-worker-")
@@ -259,25 +261,63 @@ class _Worker:
         shutil.rmtree(self.temp_folder, ignore_errors=True)
 
 
+def check_worker(worker: Worker, readable: bool, now: float, settings: BatchSettings) -> tuple[Outcome | None, str | None]:
+    """What a busy worker has to say: the outcome of its file (None while it works, or when what it
+    sent was its ready signal), and whether it must now be replaced ("kill" or "stop") or not (None).
+    `readable`: its pipe has something to read."""
+    job = worker.job
+    assert job is not None
+    if readable:
+        try:
+            outcome: Outcome = worker.conn.recv()
+        except (EOFError, OSError):
+            worker.process.join(timeout=5)
+            code = worker.process.exitcode
+            reason, kind = ((memory_reason(settings.max_memory_mb), MEMORY) if code == _EXIT_OUT_OF_MEMORY
+                            else (death_reason(code), CRASHED))
+            seconds = round(now - worker.started, 6)
+            return Outcome(job.index, job.name, error=reason, failure=kind, seconds=seconds), "kill"
+        if not worker.ready:  # the ready signal: the file's time starts now
+            worker.ready, worker.started = True, now
+            return None, None
+        worker.job = None
+        retire = outcome.retire_worker or worker.files >= MAX_FILES_PER_WORKER
+        return outcome, "stop" if retire else None
+    deadline = worker.deadline(settings.timeout_s)
+    if deadline is None or now < deadline:
+        return None, None
+    if worker.ready and settings.timeout_s is not None:
+        reason, kind = timeout_reason(settings.timeout_s), TIMEOUT
+    else:
+        reason, kind = f"the worker process did not start within {now - worker.started:.0f} s", CRASHED
+    return Outcome(job.index, job.name, error=reason, failure=kind, seconds=round(now - worker.started, 6)), "kill"
+
+
+def next_deadline(workers: Iterable[Worker], settings: BatchSettings) -> float | None:
+    """How long to wait for the busy workers before one of them runs out of time (None: no limit)."""
+    deadlines = [d for d in (w.deadline(settings.timeout_s) for w in workers if w.job is not None) if d is not None]
+    return max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+
+
 def _run_pool(jobs: Iterable[Job], settings: BatchSettings, runner: Runner) -> Iterator[Outcome]:
     pending = deque(jobs)
     if not pending:
         return
-    ctx = _mp_context()
-    workers: list[_Worker] = []
+    ctx = mp_context()
+    workers: list[Worker] = []
 
-    def replace(worker: _Worker, *, kill: bool) -> None:
+    def replace(worker: Worker, *, kill: bool) -> None:
         if kill:
             worker.kill()
         else:
             worker.stop()
         workers.remove(worker)
         if pending:
-            workers.append(_Worker(ctx, settings, runner))
+            workers.append(Worker(ctx, settings, runner))
 
     try:
         for _ in range(min(settings.jobs, len(pending))):
-            workers.append(_Worker(ctx, settings, runner))
+            workers.append(Worker(ctx, settings, runner))
         while True:
             for worker in workers:
                 if worker.job is None and pending:
@@ -285,37 +325,14 @@ def _run_pool(jobs: Iterable[Job], settings: BatchSettings, runner: Runner) -> I
             busy = [w for w in workers if w.job is not None]
             if not busy:
                 return
-            deadlines = [d for d in (w.deadline(settings.timeout_s) for w in busy) if d is not None]
-            wait_s = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-            ready = set(wait([w.conn for w in busy], timeout=wait_s))
+            ready = set(wait([w.conn for w in busy], timeout=next_deadline(busy, settings)))
             now = time.monotonic()
             for worker in busy:
-                job = worker.job
-                assert job is not None
-                deadline = worker.deadline(settings.timeout_s)
-                if worker.conn in ready:
-                    try:
-                        outcome: Outcome = worker.conn.recv()
-                    except (EOFError, OSError):
-                        worker.process.join(timeout=5)
-                        code = worker.process.exitcode
-                        reason = (memory_reason(settings.max_memory_mb) if code == _EXIT_OUT_OF_MEMORY
-                                  else death_reason(code))
-                        yield Outcome(job.index, job.name, error=reason, seconds=round(now - worker.started, 6))
-                        replace(worker, kill=True)
-                        continue
-                    if not worker.ready:  # the ready signal: the file's time starts now
-                        worker.ready, worker.started = True, now
-                        continue
-                    worker.job = None
+                outcome, action = check_worker(worker, worker.conn in ready, now, settings)
+                if outcome is not None:
                     yield outcome
-                    if outcome.retire_worker or worker.files >= MAX_FILES_PER_WORKER:
-                        replace(worker, kill=False)
-                elif deadline is not None and now >= deadline:
-                    reason = (timeout_reason(settings.timeout_s) if worker.ready and settings.timeout_s is not None
-                              else f"the worker process did not start within {now - worker.started:.0f} s")
-                    yield Outcome(job.index, job.name, error=reason, seconds=round(now - worker.started, 6))
-                    replace(worker, kill=True)
+                if action is not None:
+                    replace(worker, kill=action == "kill")
     finally:
         for worker in workers:
             if worker.job is not None:

@@ -62,6 +62,8 @@ class Outcome:
     path: str
     plan: dict[str, Any] | None = None
     error: str | None = None
+    # The kind of failure (`pipeline.failures`: "unsupported", "timeout", ...) when error is set.
+    failure: str | None = None
     rule_errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     text: str | None = None
@@ -129,6 +131,7 @@ def run_job(job: Job, settings: BatchSettings) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - input problems, limits and bugs alike: the batch goes on
         failure = failure_of(exc, max_memory_mb=settings.max_memory_mb)
         outcome.error, outcome.retire_worker = failure.reason, failure.out_of_memory
+        outcome.failure = failure.kind
         outcome.plan = outcome.text = outcome.layout = None
     outcome.seconds = round(time.perf_counter() - start, 6)
     return outcome

@@ -18,6 +18,7 @@ from pipeline.cli.extract import extract_command
 from pipeline.cli.ingest import ingest_command
 from pipeline.cli.query import query_command
 from pipeline.cli.report import report_command
+from pipeline.cli.serve import serve_command
 from pipeline.cli.tools import layout_command, learn_glyphs_command, schema_command
 from pipeline.cli.validate import validate_command
 
@@ -84,3 +85,4 @@ for _command in (extract_command, validate_command, compare_command, report_comm
     main.add_command(_command)
 main.add_command(ingest_command)
 main.add_command(query_command)
+main.add_command(serve_command)

@@ -55,6 +55,8 @@ class RunOptions:
     jobs: int | None = None
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+    # A Dask scheduler's address, or "local:N" (pipeline/cluster.py); None runs on this machine.
+    cluster: str | None = None
 
     def settings(self, inputs: int) -> BatchSettings:
         return BatchSettings.for_inputs(
@@ -63,14 +65,14 @@ class RunOptions:
 
 
 def runner_options(*, jobs: bool = True) -> Callable[[_Command], _Command]:
-    """Add --jobs (unless the command takes one input), --timeout and --max-memory; the command
-    receives them as one `run: RunOptions` argument."""
+    """Add --jobs and --cluster (unless the command takes one input), --timeout and --max-memory; the
+    command receives them as one `run: RunOptions` argument."""
 
     def decorate(command: _Command) -> _Command:
         @functools.wraps(command)
         def with_run_options(*args: Any, jobs: int | None = None, timeout_s: float, max_memory_mb: int,
-                             **kwargs: Any) -> Any:
-            return command(*args, run=RunOptions(jobs, timeout_s, max_memory_mb), **kwargs)
+                             cluster: str | None = None, **kwargs: Any) -> Any:
+            return command(*args, run=RunOptions(jobs, timeout_s, max_memory_mb, cluster), **kwargs)
 
         options = [
             click.option("--timeout", "timeout_s", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT_S,
@@ -83,6 +85,10 @@ def runner_options(*, jobs: bool = True) -> Callable[[_Command], _Command]:
             options.insert(0, click.option(
                 "-j", "--jobs", type=click.IntRange(min=1), default=None,
                 help="Worker processes (default: the number of cores)."))
+            options.insert(1, click.option(
+                "--cluster", metavar="ADDRESS", default=None,
+                help="Run the files on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N "
+                     "for N worker processes here. Needs pip install 'kehoach[dask]'."))
         decorated: Any = with_run_options
         for option in reversed(options):
             decorated = option(decorated)
@@ -99,7 +105,21 @@ def run_inputs(
     from pipeline.batch import run_in_order
     from pipeline.job import jobs_for
 
-    return run_in_order(jobs_for(paths, work), run.settings(len(paths)), on_done)
+    if run.cluster is None:
+        return run_in_order(jobs_for(paths, work), run.settings(len(paths)), on_done)
+    try:
+        import distributed  # noqa: F401 - checked here, so that a missing extra is one line
+    except ImportError:
+        from pipeline.cluster import DASK_HINT
+
+        raise click.ClickException(DASK_HINT) from None
+    from pipeline.cluster import local_workers, run_on_cluster
+
+    try:
+        local_workers(run.cluster)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--cluster") from None
+    return run_on_cluster(jobs_for(paths, work), run.settings(len(paths)), run.cluster, on_done)
 
 
 def run_one(path: str, work: Work, run: RunOptions) -> Outcome:

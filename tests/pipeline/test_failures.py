@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.errors import DocumentLoadError, InputError, MissingDependencyError, ReferenceDataError
+from extractors.errors import (
+    DocumentLoadError, InputError, MissingDependencyError, ReferenceDataError, UnsupportedFormatError,
+)
 from pipeline.failures import Failure, death_reason, failure_of, memory_reason, timeout_reason
 
 
@@ -22,13 +24,15 @@ def _load_error_from_memory() -> DocumentLoadError:
     (InputError("a.pdf", "no such file"), Failure("no such file")),
     (DocumentLoadError("a.pdf", "the file is empty"), Failure("the file is empty")),
     (MissingDependencyError("tesseract", "apt-get install tesseract-ocr"),
-     Failure("tesseract is not installed: apt-get install tesseract-ocr")),
-    (ReferenceDataError("provinces.json", "is not valid JSON"), Failure("reference data provinces.json: is not valid JSON")),
-    (MemoryError(), Failure("exceeded the memory limit of 256 MB", out_of_memory=True)),
-    (_load_error_from_memory(), Failure("exceeded the memory limit of 256 MB", out_of_memory=True)),
+     Failure("tesseract is not installed: apt-get install tesseract-ocr", kind="missing_dependency")),
+    (ReferenceDataError("provinces.json", "is not valid JSON"),
+     Failure("reference data provinces.json: is not valid JSON", kind="internal")),
+    (MemoryError(), Failure("exceeded the memory limit of 256 MB", out_of_memory=True, kind="memory")),
+    (_load_error_from_memory(), Failure("exceeded the memory limit of 256 MB", out_of_memory=True, kind="memory")),
     (RecursionError(), Failure("nested too deeply to read")),
-    (KeyError("x"), Failure("internal error (KeyError: 'x'); please report it")),
-], ids=["input", "load", "missing-dependency", "reference-data", "memory", "load-from-memory", "recursion", "bug"])
+    (UnsupportedFormatError("a.bin", "unsupported file type"), Failure("unsupported file type", kind="unsupported")),
+    (KeyError("x"), Failure("internal error (KeyError: 'x'); please report it", kind="internal")),
+], ids=["input", "load", "missing-dependency", "reference-data", "memory", "load-from-memory", "recursion", "unsupported", "bug"])
 def test_failure_of(exc: Exception, failure: Failure) -> None:
     assert failure_of(exc, max_memory_mb=256) == failure
 
