@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from pipeline.cli.common import RunOptions, run_one, runner_options
+from pipeline.cli.common import EXIT_INPUT_FAILED, RunOptions, report_failure, run_one, runner_options
 
 
 @click.command("report")
@@ -19,7 +20,8 @@ def report_command(input_path: str, output: str, run: RunOptions) -> None:
     from pipeline.report import render_report
 
     if input_path.lower().endswith(".json"):
-        raise click.UsageError("report needs the plan document itself (its text), not its JSON output")
+        report_failure(input_path, "report needs the plan document itself (its text), not its JSON output")
+        sys.exit(EXIT_INPUT_FAILED)
     outcome = run_one(input_path, "review", run)
     assert outcome.text is not None
     Path(output).write_text(render_report(plan_of(outcome), outcome.text), encoding="utf-8")
