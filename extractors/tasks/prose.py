@@ -16,6 +16,8 @@ _CONTENT = r"nội dung\b(?! (?:giám sát|đánh giá|kiểm tra|theo dõi|báo
 _TASK_HEADING = re.compile(
     rf"\bnhiệm vụ\b|^{_CONTENT}|^phân công|^(?:một số |các )?hoạt động\b|^tiến độ thực hiện$"
 )
+# "III. GIẢI PHÁP", "CÁC GIẢI PHÁP CHỦ YẾU": the work of a plan that prints no part named for its tasks.
+_SOLUTION_HEADING = re.compile(r"^(?:các |những |một số )?(?:nhóm )?giải pháp\b")
 _NOT_TASK_HEADING = re.compile(
     r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian)"
 )
@@ -283,17 +285,30 @@ def _probe_context(ctx: Context) -> Context:
     return Context(doc=ctx.doc, units=probe, parse_period=ctx.parse_period)
 
 
-def walk(ctx: Context, section: Section, context: list[str]) -> None:
+def _has_task_section(section: Section) -> bool:
+    for child in section.children:
+        if child.marker is None or child.marker.style in ("dash", "plus", "star"):
+            continue
+        if (_is_task_section(child) and child.children) or (
+            not _is_org_section(child) and not _NOT_TASK_HEADING.match(_heading_key(child)) and _has_task_section(child)
+        ):
+            return True
+    return False
+
+
+def walk(ctx: Context, section: Section, context: list[str], *, solutions: bool | None = None) -> None:
+    if solutions is None:
+        solutions = not _has_task_section(section)
     for child in section.children:
         if child.marker is None or child.marker.style in ("dash", "plus", "star"):
             continue
         inner = context + [child.marker.number]
-        if _is_task_section(child):
+        if _is_task_section(child) or (solutions and _SOLUTION_HEADING.match(_heading_key(child))):
             _prose_items(ctx, child, None, inner, org=False)
         elif _is_org_section(child):
             _prose_items(ctx, child, None, inner, org=True)
         elif not _NOT_TASK_HEADING.match(_heading_key(child)):
-            walk(ctx, child, inner)
+            walk(ctx, child, inner, solutions=solutions)
 
 
 def walk_assignments(ctx: Context, section: Section) -> None:
