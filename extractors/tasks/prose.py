@@ -7,6 +7,7 @@ import re
 from extractors.layout import Block
 from extractors.structure import Section
 from extractors.tasks.drafts import Context, Draft, add_unique, period_in_text
+from extractors.tasks.inline import inline_items
 from extractors.tasks.labels import apply_labels, apply_next_line, is_bare_label, is_label_line
 from extractors.units import UnitMention, UnitTable, find_unit_mentions
 from extractors.vntext import collapse_spaces, comparison_key
@@ -162,6 +163,11 @@ def _prose_items(
             and id(b) not in values and not _NOTE.match(b.text)
         ]
         is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
+        listed = None if sub_items or child.tables else _inline_list(ctx, text, offset, paragraphs)
+        if listed is not None:
+            number = child.number if child.marker and child.marker.style not in ("dash", "plus", "star") else None
+            _add_inline(ctx, listed, number, parent, context, heading if is_unit_heading else None)
+            continue
         if org and not is_unit_heading:
             # In "Tổ chức thực hiện", only items that assign work to a unit are tasks.
             probe = Draft(child.number, "task", "", 0, 0)
@@ -236,6 +242,47 @@ def _prose_items(
                     )
                     task.period = period_in_text(ctx, paragraph.text)
                     ctx.drafts.append(task)
+
+
+def _inline_list(ctx: Context, text: str, offset: int, paragraphs: list[Block]) -> tuple[int, str] | None:
+    """A heading that opens a list numbered inside it ("...: (1) ...; (2) ..."), with the paragraphs
+    that carry the list on: where it starts in the layout text, and its text."""
+    if inline_items(text) is None:
+        return None
+    layout = ctx.doc.layout.text
+    if layout[offset : offset + len(text)] != text:
+        return offset, text
+    return offset, layout[offset : paragraphs[-1].end] if paragraphs else text
+
+
+def _add_inline(
+    ctx: Context, listed: tuple[int, str], number: str | None, parent: Draft | None, context: list[str],
+    heading: tuple[str, list[UnitMention]] | None,
+) -> None:
+    """The heading as a group, each numbered piece of its list as a task."""
+    offset, text = listed
+    found = inline_items(text)
+    assert found is not None
+    head_end, items = found
+    group = Draft(
+        number=number, kind="group", title=collapse_spaces(text[:head_end]).rstrip(" :"),
+        start=offset, end=offset + head_end, parent=parent, context=context,
+    )
+    if heading is not None:
+        for m in heading[1]:
+            add_unique(group.leads, ctx.unit(m.text, offset + m.start, offset + m.end))
+    else:
+        _apply_sentence(ctx, group, text[:head_end], offset, subject_leads=True)
+    ctx.drafts.append(group)
+    for item in items:
+        piece = text[item.start : item.end]
+        task = Draft(
+            number=item.number, kind="task", title=collapse_spaces(piece),
+            start=offset + item.start, end=offset + item.end, parent=group, context=context,
+        )
+        _apply_sentence(ctx, task, piece, offset + item.start, subject_leads=True, leads=heading is None)
+        task.period = period_in_text(ctx, piece)
+        ctx.drafts.append(task)
 
 
 def _run(section: Section) -> str:

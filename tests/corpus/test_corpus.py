@@ -22,7 +22,7 @@ FACTS = sorted((HERE / "facts").glob("*.yaml"))
 
 # Over every document of the suite (micro-averaged: each task, field or target counts once).
 FLOORS: dict[str, float] = {
-    "task_recall": 0.87,
+    "task_recall": 0.90,
     "task_precision": 0.94,
     "ids": 0.95,
     "lead": 0.87,

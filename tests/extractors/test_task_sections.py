@@ -72,3 +72,40 @@ def test_ha_noi_310_solutions_part_gives_its_groups_and_items() -> None:
         "III.3.b", "III.3.c", "III.4", "III.4.a", "III.4.b", "III.4.c", "III.4.d", "III.5", "III.5#1",
     ]
     assert not any(k.startswith(("I.", "II.", "IV.")) for k in tasks)  # objectives and funding are not work
+
+
+def test_items_numbered_inside_a_paragraph_are_the_tasks_of_its_heading() -> None:
+    tasks = run(
+        "1. Khẩn trương xây dựng và ban hành chiến lược dữ liệu: (1) Thanh tra tỉnh ban hành kế hoạch "
+        "trước ngày 25/11/2025; (2) Sở Tài chính chủ trì, phối hợp với Sở Tư pháp ban hành hướng dẫn.\n"
+        "2. Sở Xây dựng: (1) rà soát quy hoạch đô thị; (2) xây dựng cơ sở dữ liệu về nhà ở: (i) nhà ở xã hội; "
+        "(ii) nhà ở thương mại.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert list(tasks) == ["1", "1.1", "1.2", "2", "2.1", "2.2"]
+    assert tasks["1"].kind == "group" and tasks["1"].title == "Khẩn trương xây dựng và ban hành chiến lược dữ liệu"
+    assert tasks["1.1"].title == "Thanh tra tỉnh ban hành kế hoạch trước ngày 25/11/2025"
+    assert tasks["1.2"].lead_units == ["Sở Tài chính"] and tasks["1.2"].coordinating_units == ["Sở Tư pháp"]
+    assert tasks["2.1"].lead_units == ["Sở Xây dựng"] and tasks["2.1"].parent_id == "2"
+    assert tasks["2.2"].title == "xây dựng cơ sở dữ liệu về nhà ở: (i) nhà ở xã hội; (ii) nhà ở thương mại"
+
+
+def test_a_number_in_brackets_without_a_list_opened_by_a_colon_is_no_item() -> None:
+    tasks = run(
+        "I. NHIỆM VỤ\n"
+        "1. Tổ chức tập huấn (1) lớp cho cán bộ; (2) lớp cho công chức cấp xã.\n",
+    )
+    assert list(tasks) == ["1"] and tasks["1"].kind == "task"
+
+
+def test_vpcp_624_conclusions_numbered_inside_paragraphs() -> None:
+    tasks = {t.id: t for t in corpus_plan("vpcp-624-tb-vpcp.md").tasks}
+    assert tasks["III.3"].kind == "group"
+    assert tasks["III.3.1"].title.startswith("Thanh tra Chính phủ ban hành trước ngày 25 tháng 11 năm 2025")
+    assert tasks["III.3.1"].lead_units == ["Thanh tra Chính phủ"]
+    assert tasks["III.3.2"].lead_units == ["Bộ Công an"]
+    assert [k for k in tasks if k.startswith("III.5.a.")] == [f"III.5.a.{n}" for n in range(1, 8)]
+    assert all(tasks[f"III.5.a.{n}"].lead_units == ["Bộ Khoa học và Công nghệ"] for n in range(1, 8))
+    assert tasks["III.5.b.4"].title.startswith("Tham mưu ban hành Nghị quyết quy phạm pháp luật của Chính phủ về phát triển công dân số")
+    assert tasks["III.6.a.2"].title.startswith("Phân bổ và bố trí đủ vốn NSNN")
+    assert tasks["III.6.a.2"].lead_units == ["Bộ Tài chính"]
