@@ -45,8 +45,11 @@ _NOT_WORK_ITEM = re.compile(
     r"^(?:(?:thời gian|địa điểm|đối tượng|thành phần|phạm vi|hình thức)[^:]{0,30}:"
     r"|nội dung (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo)\b)"
 )
-# "a) Hoạt động 1 / - Nội dung: ... / - Cơ quan thực hiện: ...": the item's substance, part of its title.
-_CONTENT_LINE = re.compile(r"^\s*nội dung(?: thực hiện| hoạt động| công việc)?\s*:", re.I)
+# "a) Hoạt động 1 / - Nội dung: ... / - Cơ quan thực hiện: ...": the item's substance, part of its title;
+# "a) Nhiệm vụ: ... / b) Cơ quan thực hiện: ... / c) Thời gian thực hiện: ..." likewise.
+_CONTENT_LINE = re.compile(
+    r"^\s*(?:nội dung(?: thực hiện| hoạt động| công việc)?|nhiệm vụ(?: cụ thể| chủ yếu)?)\s*:", re.I
+)
 _NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
 # The closing formula of a notice or dispatch, printed after its last item: not a task.
 _CLOSING_SENTENCE = re.compile(r"\s*(?:trân trọng|[^.;]{0,120}\bthông báo (?:để|đến)\b)", re.I)
@@ -199,15 +202,15 @@ def _prose_items(
         elif not apply_labels(ctx, draft, text, offset):
             # Under a unit heading the heading's unit leads; the duty's text can only add partners.
             _apply_sentence(ctx, draft, text, offset, subject_leads=True, leads=not under_unit)
-        lines = [b for b in child.blocks if is_label_line(b.text)]
-        lines += [c.block for c in child.children if c.block is not None and is_label_line(c.title)]
+        lines = [(b.text, b.start, b) for b in child.blocks if is_label_line(b.text)]
+        lines += _label_children(child)
         owner = draft
         if lines and not sub_items and parent is not None and child is items[-1] and not any(
             is_label_line(b.text) for other in items[:-1] for b in other.blocks
-        ):
+        ) and not any(_label_children(other) for other in items[:-1]):
             owner = parent  # lines closing the last item, and only it, close the whole group
-        for line in lines:
-            apply_labels(ctx, owner, line.text, line.start)
+        for line_text, line_start, line in lines:
+            apply_labels(ctx, owner, line_text, line_start)
             value = values.get(id(line))
             if value is not None:
                 apply_next_line(ctx, owner, line.text, value.text, value.start)
@@ -283,6 +286,26 @@ def _add_inline(
         _apply_sentence(ctx, task, piece, offset + item.start, subject_leads=True, leads=heading is None)
         task.period = period_in_text(ctx, piece)
         ctx.drafts.append(task)
+
+
+def _title_start(section: Section) -> int:
+    block = section.block
+    assert block is not None
+    return block.start + block.text.find(section.title) if section.title in block.text else block.start
+
+
+def _label_children(section: Section) -> list[tuple[str, int, Block]]:
+    """The label lines among a section's items, read from their text after the marker ("c) Thời gian
+    thực hiện: ..."), with the label lines under an empty one ("b) Cơ quan thực hiện:" / "- Đơn vị
+    chủ trì: ...")."""
+    out: list[tuple[str, int, Block]] = []
+    for c in section.children:
+        if c.block is None or not is_label_line(c.title):
+            continue
+        out.append((c.title, _title_start(c), c.block))
+        if is_bare_label(c.title):
+            out += [(g.title, _title_start(g), g.block) for g in c.children if g.block is not None and is_label_line(g.title)]
+    return out
 
 
 def _run(section: Section) -> str:

@@ -109,3 +109,42 @@ def test_vpcp_624_conclusions_numbered_inside_paragraphs() -> None:
     assert tasks["III.5.b.4"].title.startswith("Tham mưu ban hành Nghị quyết quy phạm pháp luật của Chính phủ về phát triển công dân số")
     assert tasks["III.6.a.2"].title.startswith("Phân bổ và bố trí đủ vốn NSNN")
     assert tasks["III.6.a.2"].lead_units == ["Bộ Tài chính"]
+
+
+def test_lettered_attribute_lines_of_a_task_are_not_tasks() -> None:
+    tasks = run(
+        "I. NHIỆM VỤ\n"
+        "1. Về dữ liệu\n"
+        "1.1. Xây dựng Chiến lược dữ liệu của tỉnh:\n"
+        "a) Nhiệm vụ: Tham mưu UBND tỉnh rà soát, hoàn thiện Chiến lược dữ liệu.\n"
+        "b) Cơ quan thực hiện:\n"
+        "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.\n"
+        "- Đơn vị phối hợp: Sở Tư pháp.\n"
+        "c) Thời gian thực hiện: Hoàn thành trong năm 2025.\n"
+        "1.2. Triển khai, phát triển dữ liệu:\n"
+        "a) Nhiệm vụ:\n"
+        "- Rà soát, chuẩn hóa cơ sở dữ liệu của đơn vị.\n"
+        "- Phối hợp số hóa các cơ sở dữ liệu chuyên ngành.\n"
+        "b) Cơ quan thực hiện:\n"
+        "- Đơn vị chủ trì: Sở Nội vụ.\n"
+        "- Đơn vị phối hợp: Sở Tài chính.\n"
+        "c) Thời gian thực hiện: Năm 2026.\n"
+    )
+    assert list(tasks) == ["1", "1.1", "1.2"]
+    assert tasks["1"].kind == "group" and tasks["1"].lead_units == []
+    first, second = tasks["1.1"], tasks["1.2"]
+    assert first.kind == "task" and first.lead_units == ["Sở Khoa học và Công nghệ"]
+    assert first.coordinating_units == ["Sở Tư pháp"]
+    assert first.period is not None and (first.period.start_year, first.period.end_year) == (2025, 2025)
+    assert second.lead_units == ["Sở Nội vụ"] and second.coordinating_units == ["Sở Tài chính"]
+    assert second.period is not None and second.period.end_year == 2026
+
+
+def test_ha_noi_308_attribute_lines_give_lead_partners_and_time() -> None:
+    tasks = {t.id: t for t in corpus_plan("ha-noi-308-kh-ubnd.md").tasks}
+    assert len(tasks) == 11
+    assert tasks["II.1.1"].lead_units == ["Sở Khoa học và Công nghệ"]
+    assert tasks["II.1.1"].coordinating_units == ["Các Sở, ban, ngành"]
+    assert tasks["II.3"].lead_units == ["Công an Thành phố"]
+    assert tasks["II.3"].period is not None and tasks["II.3"].period.recurrence == "ongoing"
+    assert tasks["II.1"].lead_units == []
