@@ -148,3 +148,22 @@ def test_ha_noi_308_attribute_lines_give_lead_partners_and_time() -> None:
     assert tasks["II.3"].lead_units == ["Công an Thành phố"]
     assert tasks["II.3"].period is not None and tasks["II.3"].period.recurrence == "ongoing"
     assert tasks["II.1"].lead_units == []
+
+
+def test_ttg_2530_table_parts_by_body_and_rows_grouped_by_their_nhom_cell() -> None:
+    tasks = {t.id: t for t in corpus_plan("ttg-2530-qd-ttg.md").tasks}
+    part = tasks["PL1.A"]
+    assert part.kind == "group" and part.title == "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"
+    group = tasks["PL1.A.1"]
+    assert group.kind == "group" and group.parent_id == "PL1.A"
+    assert group.title.startswith("Hoàn thiện hệ thống chính sách pháp luật về kiểm soát")
+    assert [k for k in tasks if k.startswith("PL1.A.1#")] == [f"PL1.A.1#{n}" for n in range(1, 6)]
+    first = tasks["PL1.A.1#1"]
+    assert first.title.startswith("- Hoàn thiện Nghị định về xử lý vi phạm hành chính")
+    assert first.lead_units == ["Bộ Nông nghiệp và Môi trường"]
+    assert "Bộ Khoa học và Công nghệ" in first.coordinating_units
+    assert tasks["PL1.A.1#2"].title.startswith("- Rà soát, cập nhật các hướng dẫn kỹ thuật về hệ")
+    single = tasks["PL1.A.4"]  # one content row: a task titled by its content
+    assert single.kind == "task" and single.title.startswith("Tiếp tục triển khai hiệu quả Đề án")
+    assert tasks["PL1.D"].title == "BỘ KHOA HỌC VÀ CÔNG NGHỆ"
+    assert tasks["PL1.D#1"].title.startswith("- Nghiên cứu, ứng dụng, chuyển giao công nghệ xử lý khí thải")
