@@ -7,6 +7,7 @@ import re
 from extractors.layout import Block
 from extractors.structure import Section
 from extractors.tasks.drafts import Context, Draft, add_unique, period_in_text
+from extractors.tasks.inline import inline_items
 from extractors.tasks.labels import apply_labels, apply_next_line, is_bare_label, is_label_line
 from extractors.units import UnitMention, UnitTable, find_unit_mentions
 from extractors.vntext import collapse_spaces, comparison_key
@@ -16,6 +17,8 @@ _CONTENT = r"nội dung\b(?! (?:giám sát|đánh giá|kiểm tra|theo dõi|báo
 _TASK_HEADING = re.compile(
     rf"\bnhiệm vụ\b|^{_CONTENT}|^phân công|^(?:một số |các )?hoạt động\b|^tiến độ thực hiện$"
 )
+# "III. GIẢI PHÁP", "CÁC GIẢI PHÁP CHỦ YẾU": the work of a plan that prints no part named for its tasks.
+_SOLUTION_HEADING = re.compile(r"^(?:các |những |một số )?(?:nhóm )?giải pháp\b")
 _NOT_TASK_HEADING = re.compile(
     r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian)"
 )
@@ -42,8 +45,11 @@ _NOT_WORK_ITEM = re.compile(
     r"^(?:(?:thời gian|địa điểm|đối tượng|thành phần|phạm vi|hình thức)[^:]{0,30}:"
     r"|nội dung (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo)\b)"
 )
-# "a) Hoạt động 1 / - Nội dung: ... / - Cơ quan thực hiện: ...": the item's substance, part of its title.
-_CONTENT_LINE = re.compile(r"^\s*nội dung(?: thực hiện| hoạt động| công việc)?\s*:", re.I)
+# "a) Hoạt động 1 / - Nội dung: ... / - Cơ quan thực hiện: ...": the item's substance, part of its title;
+# "a) Nhiệm vụ: ... / b) Cơ quan thực hiện: ... / c) Thời gian thực hiện: ..." likewise.
+_CONTENT_LINE = re.compile(
+    r"^\s*(?:nội dung(?: thực hiện| hoạt động| công việc)?|nhiệm vụ(?: cụ thể| chủ yếu)?)\s*:", re.I
+)
 _NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
 # The closing formula of a notice or dispatch, printed after its last item: not a task.
 _CLOSING_SENTENCE = re.compile(r"\s*+(?:trân trọng|[^.;]{0,120}\bthông báo (?:để|đến)\b)", re.I)
@@ -160,6 +166,11 @@ def _prose_items(
             and id(b) not in values and not _NOTE.match(b.text)
         ]
         is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
+        listed = None if sub_items or child.tables else _inline_list(ctx, text, offset, paragraphs)
+        if listed is not None:
+            number = child.number if child.marker and child.marker.style not in ("dash", "plus", "star") else None
+            _add_inline(ctx, listed, number, parent, context, heading if is_unit_heading else None)
+            continue
         if org and not is_unit_heading:
             # In "Tổ chức thực hiện", only items that assign work to a unit are tasks.
             probe = Draft(child.number, "task", "", 0, 0)
@@ -191,15 +202,15 @@ def _prose_items(
         elif not apply_labels(ctx, draft, text, offset):
             # Under a unit heading the heading's unit leads; the duty's text can only add partners.
             _apply_sentence(ctx, draft, text, offset, subject_leads=True, leads=not under_unit)
-        lines = [b for b in child.blocks if is_label_line(b.text)]
-        lines += [c.block for c in child.children if c.block is not None and is_label_line(c.title)]
+        lines = [(b.text, b.start, b) for b in child.blocks if is_label_line(b.text)]
+        lines += _label_children(child)
         owner = draft
         if lines and not sub_items and parent is not None and child is items[-1] and not any(
             is_label_line(b.text) for other in items[:-1] for b in other.blocks
-        ):
+        ) and not any(_label_children(other) for other in items[:-1]):
             owner = parent  # lines closing the last item, and only it, close the whole group
-        for line in lines:
-            apply_labels(ctx, owner, line.text, line.start)
+        for line_text, line_start, line in lines:
+            apply_labels(ctx, owner, line_text, line_start)
             value = values.get(id(line))
             if value is not None:
                 apply_next_line(ctx, owner, line.text, value.text, value.start)
@@ -234,6 +245,67 @@ def _prose_items(
                     )
                     task.period = period_in_text(ctx, paragraph.text)
                     ctx.drafts.append(task)
+
+
+def _inline_list(ctx: Context, text: str, offset: int, paragraphs: list[Block]) -> tuple[int, str] | None:
+    """A heading that opens a list numbered inside it ("...: (1) ...; (2) ..."), with the paragraphs
+    that carry the list on: where it starts in the layout text, and its text."""
+    if inline_items(text) is None:
+        return None
+    layout = ctx.doc.layout.text
+    if layout[offset : offset + len(text)] != text:
+        return offset, text
+    return offset, layout[offset : paragraphs[-1].end] if paragraphs else text
+
+
+def _add_inline(
+    ctx: Context, listed: tuple[int, str], number: str | None, parent: Draft | None, context: list[str],
+    heading: tuple[str, list[UnitMention]] | None,
+) -> None:
+    """The heading as a group, each numbered piece of its list as a task."""
+    offset, text = listed
+    found = inline_items(text)
+    assert found is not None
+    head_end, items = found
+    group = Draft(
+        number=number, kind="group", title=collapse_spaces(text[:head_end]).rstrip(" :"),
+        start=offset, end=offset + head_end, parent=parent, context=context,
+    )
+    if heading is not None:
+        for m in heading[1]:
+            add_unique(group.leads, ctx.unit(m.text, offset + m.start, offset + m.end))
+    else:
+        _apply_sentence(ctx, group, text[:head_end], offset, subject_leads=True)
+    ctx.drafts.append(group)
+    for item in items:
+        piece = text[item.start : item.end]
+        task = Draft(
+            number=item.number, kind="task", title=collapse_spaces(piece),
+            start=offset + item.start, end=offset + item.end, parent=group, context=context,
+        )
+        _apply_sentence(ctx, task, piece, offset + item.start, subject_leads=True, leads=heading is None)
+        task.period = period_in_text(ctx, piece)
+        ctx.drafts.append(task)
+
+
+def _title_start(section: Section) -> int:
+    block = section.block
+    assert block is not None
+    return block.start + block.text.find(section.title) if section.title in block.text else block.start
+
+
+def _label_children(section: Section) -> list[tuple[str, int, Block]]:
+    """The label lines among a section's items, read from their text after the marker ("c) Thời gian
+    thực hiện: ..."), with the label lines under an empty one ("b) Cơ quan thực hiện:" / "- Đơn vị
+    chủ trì: ...")."""
+    out: list[tuple[str, int, Block]] = []
+    for c in section.children:
+        if c.block is None or not is_label_line(c.title):
+            continue
+        out.append((c.title, _title_start(c), c.block))
+        if is_bare_label(c.title):
+            out += [(g.title, _title_start(g), g.block) for g in c.children if g.block is not None and is_label_line(g.title)]
+    return out
 
 
 def _run(section: Section) -> str:
@@ -283,17 +355,30 @@ def _probe_context(ctx: Context) -> Context:
     return Context(doc=ctx.doc, units=probe, parse_period=ctx.parse_period)
 
 
-def walk(ctx: Context, section: Section, context: list[str]) -> None:
+def _has_task_section(section: Section) -> bool:
+    for child in section.children:
+        if child.marker is None or child.marker.style in ("dash", "plus", "star"):
+            continue
+        if (_is_task_section(child) and child.children) or (
+            not _is_org_section(child) and not _NOT_TASK_HEADING.match(_heading_key(child)) and _has_task_section(child)
+        ):
+            return True
+    return False
+
+
+def walk(ctx: Context, section: Section, context: list[str], *, solutions: bool | None = None) -> None:
+    if solutions is None:
+        solutions = not _has_task_section(section)
     for child in section.children:
         if child.marker is None or child.marker.style in ("dash", "plus", "star"):
             continue
         inner = context + [child.marker.number]
-        if _is_task_section(child):
+        if _is_task_section(child) or (solutions and _SOLUTION_HEADING.match(_heading_key(child))):
             _prose_items(ctx, child, None, inner, org=False)
         elif _is_org_section(child):
             _prose_items(ctx, child, None, inner, org=True)
         elif not _NOT_TASK_HEADING.match(_heading_key(child)):
-            walk(ctx, child, inner)
+            walk(ctx, child, inner, solutions=solutions)
 
 
 def walk_assignments(ctx: Context, section: Section) -> None:

@@ -37,8 +37,12 @@ DEFAULT_COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("budget", re.compile(r"kinh phí|dự toán|tổng mức|nguồn vốn")),
     ("product", re.compile(r"sản phẩm|kết quả")),
     ("notes", re.compile(r"ghi chú")),
+    # "Thuộc nhóm nhiệm vụ, hành động": the group a row's tasks belong to, beside their content.
+    ("category", re.compile(r"^(?:thuộc )?nhóm (?:nhiệm vụ|giải pháp|hoạt động)")),
     ("content", re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|giải pháp")),
 )
+# "A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG": a row that opens the part of the table given to one body.
+_LETTER_NUMBER = re.compile(r"^\s*(?P<num>[A-ZĐ])\s*[.)]?\s*$")
 _TOTAL_ROW = re.compile(r"^\s*(?:tổng cộng|tổng số|tổng|cộng)\s*[:.]?\s*$", re.I)
 _LEADERSHIP = re.compile(r"(?:đại diện\s+)?lãnh đạo\s+", re.I)
 _CLOCK = re.compile(r"^\s*(?:từ\s+)?\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}", re.I)
@@ -164,11 +168,27 @@ def _read_table(ctx: Context, table: Table) -> None:
     ]
     numbers = [number_cell(_cell_text(r, roles.get("number"))) for r in kept]
     groups: list[Draft] = []
+    part: Draft | None = None  # the lettered part the rows sit in
+    category: Draft | None = None  # the group of a numbered row whose content runs over several rows
+
+    def continues(i: int) -> bool:
+        """A row that only carries on the content of the numbered row above it."""
+        return i < len(kept) and numbers[i] is None and not any(
+            _cell_text(kept[i], roles.get(r)) for r in ("lead", "coordinating", "category")
+        ) and bool(_cell_text(kept[i], roles["content"]))
+
     for index, row in enumerate(kept):
         content_cell = _cell(row, roles["content"])
+        letter = _letter_part(ctx, row, roles, context)
+        if letter is not None:
+            groups.clear()
+            part, category = letter, None
+            continue
         if content_cell is None or not content_cell.text.strip() or content_cell.continued:
             continue
         number = numbers[index]
+        if category is not None and not continues(index):
+            category = None
         texts = {role: _cell_text(row, roles.get(role)).strip() for role in roles}
         title = collapse_spaces(texts["content"])
         if _TOTAL_ROW.match(title) or (number is None and _TOTAL_ROW.match(texts.get("number", ""))):
@@ -188,7 +208,9 @@ def _read_table(ctx: Context, table: Table) -> None:
         if not is_group and number is not None:
             while groups and not (extends(number, groups[-1].number or "") or number_rank(groups[-1].number or "") < number_rank(number)):
                 groups.pop()
-        parent = groups[-1] if groups else None
+        parent = category or (groups[-1] if groups else part)
+        if category is not None:
+            number = None
         draft = Draft(
             number=number, kind="group" if is_group else "task", title=title,
             start=content_cell.start, end=content_cell.end, parent=parent, context=context,
@@ -211,9 +233,49 @@ def _read_table(ctx: Context, table: Table) -> None:
             draft.product = collapse_spaces(texts["product"])
         if "budget" in roles and texts["budget"]:
             draft.budget_vnd = _budget(ctx, texts["budget"], budget_unit, content_cell)
+        if (
+            category is None and not is_group and number is not None and continues(index + 1)
+            and texts.get("category")
+        ):
+            category = _category_group(row, roles, draft)
+            ctx.drafts.append(category)
         ctx.drafts.append(draft)
         if is_group:
             groups.append(draft)
+
+
+def _letter_part(ctx: Context, row: Block, roles: Mapping[str, int], context: list[str]) -> Draft | None:
+    """The group of a row "A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG": a letter and one cell of text, the
+    body that leads the rows under it."""
+    number_cell_ = _cell(row, roles.get("number"))
+    match = _LETTER_NUMBER.match(number_cell_.text) if number_cell_ is not None else None
+    filled = [c for c in row.cells if c.text.strip() and c is not number_cell_]
+    if match is None or is_roman(match.group("num")) or len(filled) != 1:
+        return None
+    cell = filled[0]
+    draft = Draft(
+        number=match.group("num"), kind="group", title=collapse_spaces(cell.text),
+        start=cell.start, end=cell.end, context=context,
+    )
+    if starts_unit(cell.text, ctx.units.heads, ctx.units.abbreviations):
+        # As printed, not entered in the unit table: the capitals of a heading are not the unit's name.
+        for text, _, _ in _cell_units(ctx, [cell], persons=False):
+            add_unique(draft.leads, collapse_spaces(text))
+    ctx.drafts.append(draft)
+    return draft
+
+
+def _category_group(row: Block, roles: Mapping[str, int], task: Draft) -> Draft:
+    """The numbered row's group, titled by its "nhóm" cell, holding its units; the row's own content
+    becomes the group's first unnumbered task."""
+    cell = _cell(row, roles["category"])
+    assert cell is not None
+    group = Draft(
+        number=task.number, kind="group", title=collapse_spaces(cell.text), start=cell.start, end=cell.end,
+        parent=task.parent, context=task.context, leads=list(task.leads), coordinating=list(task.coordinating),
+    )
+    task.number, task.parent = None, group
+    return group
 
 
 def _is_agenda(rows: list[Block], roles: Mapping[str, int]) -> bool:

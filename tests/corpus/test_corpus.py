@@ -22,11 +22,11 @@ FACTS = sorted((HERE / "facts").glob("*.yaml"))
 
 # Over every document of the suite (micro-averaged: each task, field or target counts once).
 FLOORS: dict[str, float] = {
-    "task_recall": 0.90,
-    "task_precision": 0.94,
+    "task_recall": 0.93,
+    "task_precision": 0.95,
     "ids": 0.95,
     "lead": 0.87,
-    "coordinating": 0.91,
+    "coordinating": 0.90,
     "period": 0.90,
     "number": 0.97,
     "type": 0.99,
