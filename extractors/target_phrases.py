@@ -75,6 +75,18 @@ _NAME_BEFORE = re.compile(
     r"\s*(?:thứ\s+)?$",
     re.I,
 )
+# The name of a model or principle counts its parts ("chính quyền địa phương 2 cấp", "mô hình bảo vệ 04
+# lớp", "nguyên tắc 6 rõ"): the name word, then at most two words of the same noun phrase. A share
+# after it is still an objective ("bảo đảm nguyên tắc 100% hồ sơ ... được tiếp nhận").
+_MODEL_BEFORE = re.compile(
+    r"\b(?:chính\s+quyền(?:\s+địa\s+phương)?|mô\s+hình|nguyên\s+tắc|phương\s+châm)"
+    r"(?P<words>(?:\s+[^\W\d_]+){0,2})\s*$",
+    re.I,
+)
+# The situation, not an objective: "Hiện nay, tổng số trạm ... khoảng 180 trạm", "(đến nay mới đạt
+# 39,5%)"; unless a change to come follows the marker ("từ 50% hiện nay lên 80%").
+_SITUATION = re.compile(r"\b(?:hiện\s+nay|đến\s+nay|hiện\s+tại|hiện\s+có)\b", re.I)
+_CHANGE_TO_COME = re.compile(r"\b(?:lên|xuống|còn|phấn\s+đấu|tăng|giảm|nâng)\b", re.I)
 _ACRONYM_BEFORE = re.compile(r"\b[A-ZĐ]{2,}\s*$")  # "ISO 9001", "TCVN 6165"
 _LAST_WORD = re.compile(r"(?P<before>.*?)(?P<word>[^\W\d_]+)\s+$", re.S)
 _PER_YEAR_IN_CLAUSE = re.compile(r"\b(?:mỗi|hàng|hằng)\s+năm\b", re.I)
@@ -106,18 +118,26 @@ DEFAULT_PHRASE_ENDERS = frozenset({
     "về", "với", "theo", "trong", "từ", "đến", "tới", "vào", "ra", "qua", "bằng", "để", "nhằm", "so",
     "như", "ở", "thuộc", "và", "hoặc", "hay", "nhưng", "mà", "thì", "các", "những", "mỗi", "hàng",
     "hằng", "một", "mới", "đủ", "khoảng", "năm", "chưa", "không", "còn", "trở", "trước", "sau", "nữa",
-    "thêm", "lên", "xuống", "cả", "đều", "phải", "cần", "tăng", "giảm", "nhu", "bao", "kể", "gấp",
+    "thêm", "lên", "xuống", "cả", "đều", "phải", "cần", "tăng", "giảm", "nhu", "kể", "gấp",
     "tương", "nay", "này", "đó", "khi", "nếu", "do", "vì", "bởi", "đi", "làm", "chiếm",
 })
 # Verbs that end a noun phrase ("03 chi nhánh cung cấp dịch vụ"); those that are also nouns
 # ("03 tổ chức", "01 ứng dụng") only after the head word.
 DEFAULT_VERBS = frozenset({"tham mưu", "chủ trì", "phối hợp", "thực hiện", "triển khai", "tham gia"})
+# Two-syllable words that end a noun phrase: adverbs of time, "bao gồm".
+DEFAULT_PAIR_ENDERS = frozenset({"hiện nay", "hiện tại", "hiện có", "bao gồm", "bao nhiêu"})
+# Words whose second syllable alone would end the phrase ("thuê bao", "trực thuộc"); after "trực thuộc"
+# the name it governs belongs to the phrase too ("thành phố trực thuộc Trung ương").
+DEFAULT_COMPOUNDS = frozenset({"thuê bao", "trực thuộc"})
+DEFAULT_GOVERNS_NAME = frozenset({"trực thuộc"})
 DEFAULT_VERBS_AFTER_HEAD = frozenset({
     "tham gia", "cung cấp", "thực hiện", "triển khai", "nâng cao", "hỗ trợ", "bảo đảm", "đảm bảo",
     "phục vụ", "đáp ứng", "hoàn thành", "sử dụng", "tổ chức", "ứng dụng", "áp dụng", "kết nối",
     "tiếp cận", "tiếp nhận", "đăng ký", "giải quyết", "hoạt động", "tiếp tục", "đưa vào", "xử lý",
     "phát hiện", "thành lập",
 })
+# Verbs that are nouns as well, so may head a counted noun ("03 tổ chức", "01 ứng dụng").
+DEFAULT_VERBAL_NOUNS = frozenset({"tổ chức", "ứng dụng", "hoạt động", "đăng ký", "hỗ trợ", "sáng kiến"})
 DEFAULT_TIME_UNITS = frozenset({"ngày", "tháng", "năm", "giờ", "tuần", "quý", "phút", "giây", "buổi"})
 DEFAULT_AGE_WORD = "tuổi"
 DEFAULT_MAX_UNIT_WORDS = 6
@@ -189,17 +209,33 @@ def _noun_phrase(text: str, pos: int) -> tuple[list[str], int]:
         cursor = match.end()
     words: list[str] = []
     end = pos
+    name_allowed = False
     for index, match in enumerate(tokens):
         token = match.group()
         lowered = token.casefold()
-        if token.isdigit() or lowered in DEFAULT_PHRASE_ENDERS or len(words) >= DEFAULT_MAX_UNIT_WORDS:
+        previous = f"{words[-1].casefold()} {lowered}" if words else ""
+        if previous in DEFAULT_COMPOUNDS:
+            words.append(token)
+            end = match.end()
+            name_allowed = previous in DEFAULT_GOVERNS_NAME
+            continue
+        if token.isdigit() or len(words) >= DEFAULT_MAX_UNIT_WORDS:
+            break
+        if name_allowed and token[0].isupper():
+            words.append(token)
+            end = match.end()
+            continue
+        name_allowed = False
+        following = tokens[index + 1].group().casefold() if index + 1 < len(tokens) else ""
+        pair = f"{lowered} {following}"
+        if lowered in DEFAULT_PHRASE_ENDERS and pair not in DEFAULT_COMPOUNDS:
             break
         if not (token[0].islower() or _is_acronym(token)):
             break
-        following = tokens[index + 1].group().casefold() if index + 1 < len(tokens) else ""
-        pair = f"{lowered} {following}"
-        if pair in DEFAULT_VERBS or (words and pair in DEFAULT_VERBS_AFTER_HEAD):
+        if pair in DEFAULT_VERBS or pair in DEFAULT_PAIR_ENDERS or (words and pair in DEFAULT_VERBS_AFTER_HEAD):
             break
+        if not words and pair in DEFAULT_VERBS_AFTER_HEAD and pair not in DEFAULT_VERBAL_NOUNS:
+            break  # a verb right after the number: nothing is counted ("Tổng đài 112 phục vụ ...")
         words.append(token)
         end = match.end()
     return words, end
@@ -256,6 +292,31 @@ def _not_a_target_before(text: str, start: int, prefix: str) -> bool:
     )
 
 
+def _names_a_model(prefix: str) -> bool:
+    match = _MODEL_BEFORE.search(prefix)
+    if match is None:
+        return False
+    words = match["words"].casefold().split()
+    return not any(word in DEFAULT_PHRASE_ENDERS for word in words)
+
+
+def _in_situation(scope: str) -> bool:
+    """True when the words before a figure (its clause, or its open bracket) report the situation."""
+    marker = None
+    for marker in _SITUATION.finditer(scope):
+        pass
+    return marker is not None and not _CHANGE_TO_COME.search(scope, marker.end())
+
+
+def _scope(text: str, clause_start: int, start: int) -> str:
+    """The words a figure belongs to: from its clause start or the bracket it sits in."""
+    before = text[clause_start:start]
+    opened = before.rfind("(")
+    if opened > before.rfind(")"):
+        return before[opened:]
+    return before
+
+
 def read_targets(text: str) -> list[Reading]:
     """Every target in a piece of text, with offsets into it."""
     money = [(a.start, a.end) for a in find_amounts(text)]
@@ -304,6 +365,13 @@ def read_targets(text: str) -> list[Reading]:
             continue
         if prefix.rstrip().endswith("(") and text[unit_end:].lstrip().startswith(")"):
             continue
+        if comparator is None and unit != "%" and _names_a_model(prefix):
+            continue
+        if prefix.rstrip().endswith(("“", '"')) and text[unit_end:].lstrip().startswith(("”", '"')):
+            continue  # a slogan in quotes ("6 rõ", "3 không")
+        c_start, c_end = _clause_bounds(text, start)
+        if comparator is None and _in_situation(_scope(text, c_start, start)):
+            continue
         if _FROM_BEFORE.search(prefix) and _BASELINE_AFTER.match(text, unit_end):
             continue
         if quantity_max is not None:
@@ -322,7 +390,6 @@ def read_targets(text: str) -> list[Reading]:
         direction = None
         if direction_match:
             direction = "increase" if direction_match["verb"].casefold() == "tăng" else "decrease"
-        c_start, c_end = _clause_bounds(text, start)
         per_year = bool(per_match) or bool(_PER_YEAR_BEFORE.search(before_comparator)) or bool(
             _PER_YEAR_IN_CLAUSE.search(text[c_start:start])
         )
