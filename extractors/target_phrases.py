@@ -36,8 +36,11 @@ from extractors.vntext import collapse_spaces
 from schemas import MAX_YEAR, MIN_YEAR
 from schemas.plan import Comparator
 
+# A rate is written per a power of ten: "4/100.000 trẻ sinh ra còn sống", "18 ca sinh/1.000 phụ nữ".
+_DENOMINATOR = r"(?:100|1\.000|10\.000|100\.000|1\.000\.000)(?![\d.,])"
 _NUMBER = re.compile(
-    r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d|\s*/\s*\d)"
+    r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    rf"(?!\w|[.,]\d|\s*/(?!\s*{_DENOMINATOR}\s+[^\W\d_]))"
     r"|(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)",
     re.I,
 )
@@ -63,6 +66,7 @@ _RANGE_AFTER = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?P<num>\d{1,3}(?:\.
 _FROM_BEFORE = re.compile(r"\btừ\s*$", re.I)
 # "giảm từ 23 ca sinh xuống 18 ca sinh": the first figure is the baseline, the second the target.
 _BASELINE_AFTER = re.compile(r"[^,;]{0,40}?\s(?:xuống|lên|còn)\s+(?:mức\s+|dưới\s+|trên\s+)?\d", re.I)
+_RATE_AFTER = re.compile(rf"\s*/\s*(?P<denominator>{_DENOMINATOR})\s+(?=[^\W\d_])")
 _AT_LEAST_AFTER = re.compile(r"\s*trở\s+lên\b", re.I)
 _AT_MOST_AFTER = re.compile(r"\s*trở\s+xuống\b", re.I)
 _PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*năm\b|(?:mỗi|hàng|hằng|một|trên)\s+năm\b)", re.I)
@@ -138,6 +142,12 @@ DEFAULT_VERBS_AFTER_HEAD = frozenset({
 })
 # Verbs that are nouns as well, so may head a counted noun ("03 tổ chức", "01 ứng dụng").
 DEFAULT_VERBAL_NOUNS = frozenset({"tổ chức", "ứng dụng", "hoạt động", "đăng ký", "hỗ trợ", "sáng kiến"})
+# What ends the population a rate is counted over ("trẻ sinh ra còn sống" | "vào năm 2025").
+DEFAULT_RATE_ENDERS = frozenset({
+    "vào", "đến", "tới", "năm", "trong", "theo", "tại", "của", "và", "hoặc", "xuống", "lên", "so", "trở",
+    "từ", "với", "trên", "dưới", "đạt",
+})
+DEFAULT_MAX_RATE_WORDS = 8
 DEFAULT_TIME_UNITS = frozenset({"ngày", "tháng", "năm", "giờ", "tuần", "quý", "phút", "giây", "buổi"})
 DEFAULT_AGE_WORD = "tuổi"
 DEFAULT_MAX_UNIT_WORDS = 6
@@ -239,6 +249,21 @@ def _noun_phrase(text: str, pos: int) -> tuple[list[str], int]:
         words.append(token)
         end = match.end()
     return words, end
+
+
+def _population(text: str, pos: int) -> tuple[str, int]:
+    """The population a rate counts over, up to a preposition or a milestone, and where it ends."""
+    words: list[str] = []
+    end = pos
+    for match in _TOKEN.finditer(text, pos):
+        token = match.group()
+        if text[end : match.start()].strip() or not token[0].islower() or token.casefold() in DEFAULT_RATE_ENDERS:
+            break
+        if len(words) >= DEFAULT_MAX_RATE_WORDS:
+            break
+        words.append(token)
+        end = match.end()
+    return " ".join(words), end
 
 
 def _phrase_ends(text: str, end: int) -> bool:
@@ -356,6 +381,10 @@ def read_targets(text: str) -> list[Reading]:
         after = text[number_end : number_end + _UNIT_WINDOW]
         unit, unit_len = unit_after(after)
         unit_end = number_end + unit_len
+        rate = _RATE_AFTER.match(text, unit_end)
+        if rate:
+            population, unit_end = _population(text, rate.end())
+            unit = f"{unit or ''}/{rate['denominator']} {population}"
         if unit is None and (group == "word" or (comparator is None and quantity_max is None)):
             continue
         head = (unit or "").casefold().split(" ")[0]

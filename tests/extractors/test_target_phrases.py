@@ -34,8 +34,13 @@ def read(text: str) -> list[tuple]:
         ("Trên 80% số trạm y tế xã, phường trên thành phố", [(80, None, "over", False, None, "%")]),
         # ho-chi-minh-174-kh-ubnd.md
         ("Tỷ suất sinh ở trẻ vị thành niên giảm từ 23 ca sinh/1.000 phụ nữ xuống 18 ca sinh/1.000 phụ nữ",
-         [(18, None, "exactly", False, None, "ca sinh")]),
-        ("Tỷ lệ tử vong bà mẹ liên quan đến thai sản dưới 4/100.000 trẻ sinh ra còn sống", []),
+         [(18, None, "exactly", False, None, "ca sinh/1.000 phụ nữ")]),
+        ("Tỷ lệ tử vong bà mẹ liên quan đến thai sản dưới 4/100.000 trẻ sinh ra còn sống vào năm 2025",
+         [(4, None, "under", False, None, "/100.000 trẻ sinh ra còn sống")]),
+        ("Tỷ số giới tính khi sinh ở mức 107 trẻ sơ sinh trai/100 trẻ sơ sinh gái sinh ra sống vào năm 2025",
+         [(107, None, "exactly", False, None, "trẻ sơ sinh trai/100 trẻ sơ sinh gái sinh ra sống")]),
+        # vpcp-624-tb-vpcp.md: a fraction of the situation is no rate
+        ("đã có 3/12 bộ, ngành hoàn thành", []),
         # dong-nai-179-kh-ubnd.md
         ("Phát triển tối thiểu 10 doanh nghiệp công nghệ số mới cung cấp sản phẩm",
          [(10, None, "at_least", False, None, "doanh nghiệp công nghệ số")]),
