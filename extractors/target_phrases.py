@@ -91,6 +91,12 @@ _MODEL_BEFORE = re.compile(
 # 39,5%)"; unless a change to come follows the marker ("từ 50% hiện nay lên 80%").
 _SITUATION = re.compile(r"\b(?:hiện\s+nay|đến\s+nay|hiện\s+tại|hiện\s+có)\b", re.I)
 _CHANGE_TO_COME = re.compile(r"\b(?:lên|xuống|còn|phấn\s+đấu|tăng|giảm|nâng)\b", re.I)
+# A count after a preposition of place or accompaniment describes where or with what, not how much is
+# to be reached ("tại 34 tỉnh, thành phố", "với 05 chức năng chính"); a share there still is ("tại
+# 100% xã").
+_PASSING_BEFORE = re.compile(r"(?<!đối\s)\b(?:tại|với|ở)\s*$", re.I)  # "đối với 117 thôn": the object
+# The counted things exist already ("40 xã, phường đã được công bố tình huống khẩn cấp").
+_EXISTING_AFTER = re.compile(r"\s*(?:\[\d+\]\s*)?(?:đã|hiện\s+(?:đang|có))\s", re.I)
 _ACRONYM_BEFORE = re.compile(r"\b[A-ZĐ]{2,}\s*$")  # "ISO 9001", "TCVN 6165"
 _LAST_WORD = re.compile(r"(?P<before>.*?)(?P<word>[^\W\d_]+)\s+$", re.S)
 _PER_YEAR_IN_CLAUSE = re.compile(r"\b(?:mỗi|hàng|hằng)\s+năm\b", re.I)
@@ -394,7 +400,9 @@ def read_targets(text: str) -> list[Reading]:
             continue
         if prefix.rstrip().endswith("(") and text[unit_end:].lstrip().startswith(")"):
             continue
-        if comparator is None and unit != "%" and _names_a_model(prefix):
+        if comparator is None and unit != "%" and (
+            _names_a_model(prefix) or _PASSING_BEFORE.search(prefix) or _EXISTING_AFTER.match(text, unit_end)
+        ):
             continue
         if prefix.rstrip().endswith(("“", '"')) and text[unit_end:].lstrip().startswith(("”", '"')):
             continue  # a slogan in quotes ("6 rõ", "3 không")
