@@ -97,6 +97,11 @@ _CHANGE_TO_COME = re.compile(r"\b(?:lên|xuống|còn|phấn\s+đấu|tăng|gi�
 _PASSING_BEFORE = re.compile(r"(?<!đối\s)\b(?:tại|với|ở)\s*$", re.I)  # "đối với 117 thôn": the object
 # The counted things exist already ("40 xã, phường đã được công bố tình huống khẩn cấp").
 _EXISTING_AFTER = re.compile(r"\s*(?:\[\d+\]\s*)?(?:đã|hiện\s+(?:đang|có))\s", re.I)
+# The counted ones are addressed as doers: "6 thành phố trực thuộc Trung ương chủ động, chủ trì xây dựng
+# ...", "11 địa phương [1] khẩn trương thành lập ...": who carries out the work, not how much of it.
+_DOERS_AFTER = re.compile(
+    r"\s*(?:\[\d+\]\s*)?(?:chủ\s+trì|chủ\s+động|khẩn\s+trương|tham\s+mưu|phối\s+hợp\s+với)\b", re.I
+)
 _ACRONYM_BEFORE = re.compile(r"\b[A-ZĐ]{2,}\s*$")  # "ISO 9001", "TCVN 6165"
 _LAST_WORD = re.compile(r"(?P<before>.*?)(?P<word>[^\W\d_]+)\s+$", re.S)
 _PER_YEAR_IN_CLAUSE = re.compile(r"\b(?:mỗi|hàng|hằng)\s+năm\b", re.I)
@@ -402,6 +407,7 @@ def read_targets(text: str) -> list[Reading]:
             continue
         if comparator is None and unit != "%" and (
             _names_a_model(prefix) or _PASSING_BEFORE.search(prefix) or _EXISTING_AFTER.match(text, unit_end)
+            or _DOERS_AFTER.match(text, unit_end)
         ):
             continue
         if prefix.rstrip().endswith(("“", '"')) and text[unit_end:].lstrip().startswith(("”", '"')):

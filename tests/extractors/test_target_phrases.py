@@ -82,6 +82,9 @@ def read(text: str) -> list[tuple]:
          [(6, None, "exactly", False, None, "thành phố trực thuộc Trung ương")]),
         ("Chủ trì xây dựng phương án cung cấp điện phù hợp đối với 117 thôn chưa có điện",
          [(117, None, "exactly", False, None, "thôn")]),
+        ("Trên cơ sở Nghị định về Phát triển đô thị thông minh, 6 thành phố trực thuộc Trung ương chủ động, "
+         "chủ trì xây dựng Đề án đô thị thông minh", []),
+        ("11 địa phương [1] khẩn trương thành lập Ban Chỉ đạo, Tổ công tác tại cấp tỉnh, cấp xã", []),
         # ha-noi-310-kh-ubnd.md: the present count in the objectives section
         ("Hiện nay, tổng số trạm thu phát sóng thông tin di động của các doanh nghiệp viễn thông trên địa bàn "
          "thành phố Hà Nội khoảng 180 trạm, trong đó có 22 trạm 5G", []),
