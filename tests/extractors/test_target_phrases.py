@@ -168,12 +168,24 @@ def test_a_restated_clause_is_one_target() -> None:
     )
     doc = build_structure(normalize_layout(read_document(body.encode(), "plan.txt")), TYPES)
     tasks = [
-        Task(id="II.1", kind="task", title=clause),
-        Task(id="PL.1", kind="task", title=f"- {clause}"),
+        Task(id="II.1", kind="task", parent_id="II", title=clause),
+        Task(id="PL.1", kind="task", parent_id="PL", title=f"- {clause}"),
     ]
     targets, _ = extract_targets(doc, tasks)
     # the objectives keep both of their lines; the appendix row adds nothing
     assert [(t.task_id, t.quantity) for t in targets] == [(None, 100), (None, 100), ("II.1", 100)]
+
+
+def test_sibling_rows_with_the_same_clause_both_count() -> None:
+    # samples/real/lao-cai-bc-vp-ubnd-trien-khai-cum-cong-nghiep.docx: two clusters' rows of one table
+    clause = "Phấn đấu hoàn thành GPMB toàn bộ 75 ha trong Quý III/2026"
+    doc = build_structure(normalize_layout(read_document("KẾ HOẠCH\nCụm công nghiệp\n".encode(), "plan.txt")), TYPES)
+    tasks = [
+        Task(id="PL3.4", kind="task", parent_id="PL3", title=f"{clause}; Sở Nông nghiệp và Môi trường xử lý"),
+        Task(id="PL3.5", kind="task", parent_id="PL3", title=f"{clause}; phối hợp xử lý dứt điểm"),
+    ]
+    targets, _ = extract_targets(doc, tasks)
+    assert [(t.task_id, t.quantity, t.unit) for t in targets] == [("PL3.4", 75, "ha"), ("PL3.5", 75, "ha")]
 
 
 def test_count_in_a_cited_document_is_not_a_target() -> None:
