@@ -36,8 +36,11 @@ from extractors.vntext import collapse_spaces
 from schemas import MAX_YEAR, MIN_YEAR
 from schemas.plan import Comparator
 
+# A rate is written per a power of ten: "4/100.000 trẻ sinh ra còn sống", "18 ca sinh/1.000 phụ nữ".
+_DENOMINATOR = r"(?:100|1\.000|10\.000|100\.000|1\.000\.000)(?![\d.,])"
 _NUMBER = re.compile(
-    r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d|\s*/\s*\d)"
+    r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    rf"(?!\w|[.,]\d|\s*/(?!\s*{_DENOMINATOR}\s+[^\W\d_]))"
     r"|(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)",
     re.I,
 )
@@ -63,6 +66,7 @@ _RANGE_AFTER = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?P<num>\d{1,3}(?:\.
 _FROM_BEFORE = re.compile(r"\btừ\s*$", re.I)
 # "giảm từ 23 ca sinh xuống 18 ca sinh": the first figure is the baseline, the second the target.
 _BASELINE_AFTER = re.compile(r"[^,;]{0,40}?\s(?:xuống|lên|còn)\s+(?:mức\s+|dưới\s+|trên\s+)?\d", re.I)
+_RATE_AFTER = re.compile(rf"\s*/\s*(?P<denominator>{_DENOMINATOR})\s+(?=[^\W\d_])")
 _AT_LEAST_AFTER = re.compile(r"\s*trở\s+lên\b", re.I)
 _AT_MOST_AFTER = re.compile(r"\s*trở\s+xuống\b", re.I)
 _PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*năm\b|(?:mỗi|hàng|hằng|một|trên)\s+năm\b)", re.I)
@@ -74,6 +78,29 @@ _NAME_BEFORE = re.compile(
     r"cấp\s+độ|mức\s+độ|hạng|vị\s+trí|thứ|dự\s+án|tiểu\s+dự\s+án))"
     r"\s*(?:thứ\s+)?$",
     re.I,
+)
+# The name of a model or principle counts its parts ("chính quyền địa phương 2 cấp", "mô hình bảo vệ 04
+# lớp", "nguyên tắc 6 rõ"): the name word, then at most two words of the same noun phrase. A share
+# after it is still an objective ("bảo đảm nguyên tắc 100% hồ sơ ... được tiếp nhận").
+_MODEL_BEFORE = re.compile(
+    r"\b(?:chính\s+quyền(?:\s+địa\s+phương)?|mô\s+hình|nguyên\s+tắc|phương\s+châm)"
+    r"(?P<words>(?:\s+[^\W\d_]+){0,2})\s*$",
+    re.I,
+)
+# The situation, not an objective: "Hiện nay, tổng số trạm ... khoảng 180 trạm", "(đến nay mới đạt
+# 39,5%)"; unless a change to come follows the marker ("từ 50% hiện nay lên 80%").
+_SITUATION = re.compile(r"\b(?:hiện\s+nay|đến\s+nay|hiện\s+tại|hiện\s+có)\b", re.I)
+_CHANGE_TO_COME = re.compile(r"\b(?:lên|xuống|còn|phấn\s+đấu|tăng|giảm|nâng)\b", re.I)
+# A count after a preposition of place or accompaniment describes where or with what, not how much is
+# to be reached ("tại 34 tỉnh, thành phố", "với 05 chức năng chính"); a share there still is ("tại
+# 100% xã").
+_PASSING_BEFORE = re.compile(r"(?<!đối\s)\b(?:tại|với|ở)\s*$", re.I)  # "đối với 117 thôn": the object
+# The counted things exist already ("40 xã, phường đã được công bố tình huống khẩn cấp").
+_EXISTING_AFTER = re.compile(r"\s*(?:\[\d+\]\s*)?(?:đã|hiện\s+(?:đang|có))\s", re.I)
+# The counted ones are addressed as doers: "6 thành phố trực thuộc Trung ương chủ động, chủ trì xây dựng
+# ...", "11 địa phương [1] khẩn trương thành lập ...": who carries out the work, not how much of it.
+_DOERS_AFTER = re.compile(
+    r"\s*(?:\[\d+\]\s*)?(?:chủ\s+trì|chủ\s+động|khẩn\s+trương|tham\s+mưu|phối\s+hợp\s+với)\b", re.I
 )
 _ACRONYM_BEFORE = re.compile(r"\b[A-ZĐ]{2,}\s*$")  # "ISO 9001", "TCVN 6165"
 _LAST_WORD = re.compile(r"(?<![^\W\d_])(?P<word>[^\W\d_]+)\s++$")
@@ -106,18 +133,32 @@ DEFAULT_PHRASE_ENDERS = frozenset({
     "về", "với", "theo", "trong", "từ", "đến", "tới", "vào", "ra", "qua", "bằng", "để", "nhằm", "so",
     "như", "ở", "thuộc", "và", "hoặc", "hay", "nhưng", "mà", "thì", "các", "những", "mỗi", "hàng",
     "hằng", "một", "mới", "đủ", "khoảng", "năm", "chưa", "không", "còn", "trở", "trước", "sau", "nữa",
-    "thêm", "lên", "xuống", "cả", "đều", "phải", "cần", "tăng", "giảm", "nhu", "bao", "kể", "gấp",
+    "thêm", "lên", "xuống", "cả", "đều", "phải", "cần", "tăng", "giảm", "nhu", "kể", "gấp",
     "tương", "nay", "này", "đó", "khi", "nếu", "do", "vì", "bởi", "đi", "làm", "chiếm",
 })
 # Verbs that end a noun phrase ("03 chi nhánh cung cấp dịch vụ"); those that are also nouns
 # ("03 tổ chức", "01 ứng dụng") only after the head word.
 DEFAULT_VERBS = frozenset({"tham mưu", "chủ trì", "phối hợp", "thực hiện", "triển khai", "tham gia"})
+# Two-syllable words that end a noun phrase: adverbs of time, "bao gồm".
+DEFAULT_PAIR_ENDERS = frozenset({"hiện nay", "hiện tại", "hiện có", "bao gồm", "bao nhiêu"})
+# Words whose second syllable alone would end the phrase ("thuê bao", "trực thuộc"); after "trực thuộc"
+# the name it governs belongs to the phrase too ("thành phố trực thuộc Trung ương").
+DEFAULT_COMPOUNDS = frozenset({"thuê bao", "trực thuộc"})
+DEFAULT_GOVERNS_NAME = frozenset({"trực thuộc"})
 DEFAULT_VERBS_AFTER_HEAD = frozenset({
     "tham gia", "cung cấp", "thực hiện", "triển khai", "nâng cao", "hỗ trợ", "bảo đảm", "đảm bảo",
     "phục vụ", "đáp ứng", "hoàn thành", "sử dụng", "tổ chức", "ứng dụng", "áp dụng", "kết nối",
     "tiếp cận", "tiếp nhận", "đăng ký", "giải quyết", "hoạt động", "tiếp tục", "đưa vào", "xử lý",
     "phát hiện", "thành lập",
 })
+# Verbs that are nouns as well, so may head a counted noun ("03 tổ chức", "01 ứng dụng").
+DEFAULT_VERBAL_NOUNS = frozenset({"tổ chức", "ứng dụng", "hoạt động", "đăng ký", "hỗ trợ", "sáng kiến"})
+# What ends the population a rate is counted over ("trẻ sinh ra còn sống" | "vào năm 2025").
+DEFAULT_RATE_ENDERS = frozenset({
+    "vào", "đến", "tới", "năm", "trong", "theo", "tại", "của", "và", "hoặc", "xuống", "lên", "so", "trở",
+    "từ", "với", "trên", "dưới", "đạt",
+})
+DEFAULT_MAX_RATE_WORDS = 8
 DEFAULT_TIME_UNITS = frozenset({"ngày", "tháng", "năm", "giờ", "tuần", "quý", "phút", "giây", "buổi"})
 DEFAULT_AGE_WORD = "tuổi"
 DEFAULT_MAX_UNIT_WORDS = 6
@@ -189,20 +230,51 @@ def _noun_phrase(text: str, pos: int) -> tuple[list[str], int]:
         cursor = match.end()
     words: list[str] = []
     end = pos
+    name_allowed = False
     for index, match in enumerate(tokens):
         token = match.group()
         lowered = token.casefold()
-        if token.isdigit() or lowered in DEFAULT_PHRASE_ENDERS or len(words) >= DEFAULT_MAX_UNIT_WORDS:
+        previous = f"{words[-1].casefold()} {lowered}" if words else ""
+        if previous in DEFAULT_COMPOUNDS:
+            words.append(token)
+            end = match.end()
+            name_allowed = previous in DEFAULT_GOVERNS_NAME
+            continue
+        if token.isdigit() or len(words) >= DEFAULT_MAX_UNIT_WORDS:
+            break
+        if name_allowed and token[0].isupper():
+            words.append(token)
+            end = match.end()
+            continue
+        name_allowed = False
+        following = tokens[index + 1].group().casefold() if index + 1 < len(tokens) else ""
+        pair = f"{lowered} {following}"
+        if lowered in DEFAULT_PHRASE_ENDERS and pair not in DEFAULT_COMPOUNDS:
             break
         if not (token[0].islower() or _is_acronym(token)):
             break
-        following = tokens[index + 1].group().casefold() if index + 1 < len(tokens) else ""
-        pair = f"{lowered} {following}"
-        if pair in DEFAULT_VERBS or (words and pair in DEFAULT_VERBS_AFTER_HEAD):
+        if pair in DEFAULT_VERBS or pair in DEFAULT_PAIR_ENDERS or (words and pair in DEFAULT_VERBS_AFTER_HEAD):
             break
+        if not words and pair in DEFAULT_VERBS_AFTER_HEAD and pair not in DEFAULT_VERBAL_NOUNS:
+            break  # a verb right after the number: nothing is counted ("Tổng đài 112 phục vụ ...")
         words.append(token)
         end = match.end()
     return words, end
+
+
+def _population(text: str, pos: int) -> tuple[str, int]:
+    """The population a rate counts over, up to a preposition or a milestone, and where it ends."""
+    words: list[str] = []
+    end = pos
+    for match in _TOKEN.finditer(text, pos):
+        token = match.group()
+        if text[end : match.start()].strip() or not token[0].islower() or token.casefold() in DEFAULT_RATE_ENDERS:
+            break
+        if len(words) >= DEFAULT_MAX_RATE_WORDS:
+            break
+        words.append(token)
+        end = match.end()
+    return " ".join(words), end
 
 
 def _phrase_ends(text: str, end: int) -> bool:
@@ -257,6 +329,31 @@ def _not_a_target_before(text: str, start: int, prefix: str) -> bool:
     )
 
 
+def _names_a_model(prefix: str) -> bool:
+    match = _MODEL_BEFORE.search(prefix)
+    if match is None:
+        return False
+    words = match["words"].casefold().split()
+    return not any(word in DEFAULT_PHRASE_ENDERS for word in words)
+
+
+def _in_situation(scope: str) -> bool:
+    """True when the words before a figure (its clause, or its open bracket) report the situation."""
+    marker = None
+    for marker in _SITUATION.finditer(scope):
+        pass
+    return marker is not None and not _CHANGE_TO_COME.search(scope, marker.end())
+
+
+def _scope(text: str, clause_start: int, start: int) -> str:
+    """The words a figure belongs to: from its clause start or the bracket it sits in."""
+    before = text[clause_start:start]
+    opened = before.rfind("(")
+    if opened > before.rfind(")"):
+        return before[opened:]
+    return before
+
+
 def read_targets(text: str) -> list[Reading]:
     """Every target in a piece of text, with offsets into it."""
     money = [(a.start, a.end) for a in find_amounts(text)]
@@ -296,6 +393,10 @@ def read_targets(text: str) -> list[Reading]:
         after = text[number_end : number_end + _UNIT_WINDOW]
         unit, unit_len = unit_after(after)
         unit_end = number_end + unit_len
+        rate = _RATE_AFTER.match(text, unit_end)
+        if rate:
+            population, unit_end = _population(text, rate.end())
+            unit = f"{unit or ''}/{rate['denominator']} {population}"
         if unit is None and (group == "word" or (comparator is None and quantity_max is None)):
             continue
         head = (unit or "").casefold().split(" ")[0]
@@ -304,6 +405,16 @@ def read_targets(text: str) -> list[Reading]:
         if comparator is None and head in DEFAULT_TIME_UNITS:
             continue
         if prefix.rstrip().endswith("(") and text[unit_end:].lstrip().startswith(")"):
+            continue
+        if comparator is None and unit != "%" and (
+            _names_a_model(prefix) or _PASSING_BEFORE.search(prefix) or _EXISTING_AFTER.match(text, unit_end)
+            or _DOERS_AFTER.match(text, unit_end)
+        ):
+            continue
+        if prefix.rstrip().endswith(("“", '"')) and text[unit_end:].lstrip().startswith(("”", '"')):
+            continue  # a slogan in quotes ("6 rõ", "3 không")
+        c_start, c_end = _clause_bounds(text, start)
+        if comparator is None and _in_situation(_scope(text, c_start, start)):
             continue
         if _FROM_BEFORE.search(prefix) and _BASELINE_AFTER.match(text, unit_end):
             continue
@@ -323,7 +434,6 @@ def read_targets(text: str) -> list[Reading]:
         direction = None
         if direction_match:
             direction = "increase" if direction_match["verb"].casefold() == "tăng" else "decrease"
-        c_start, c_end = _clause_bounds(text, start)
         per_year = bool(per_match) or bool(_PER_YEAR_BEFORE.search(before_comparator)) or bool(
             _PER_YEAR_IN_CLAUSE.search(text[c_start:start])
         )

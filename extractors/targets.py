@@ -30,6 +30,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from extractors.grounding import span
 from extractors.layout import Block, Layout
@@ -51,7 +52,9 @@ _HEADING_YEARS = (
 )
 _OBJECTIVE_HEADING = re.compile(r"^\W*(?:các\s+)?(?:mục\s+tiêu|chỉ\s+tiêu)", re.I)
 _LOOSE_HEADING = re.compile(r"^\W*(?:(?:đến|tới|trong|vào|cuối|hết|giai\s+đoạn)\b|năm\s)", re.I)
-DEFAULT_MAX_YEAR_HEADING = 80  # a paragraph naming a year is a heading when this short
+_WORDS_ONLY = re.compile(r"[\W_]+")  # a restated clause may differ in bullets, quotes and spacing
+DEFAULT_MAX_YEAR_HEADING = 80
+DEFAULT_SAME_CLAUSE = 0.95  # two clauses this alike (difflib ratio) state the same target  # a paragraph naming a year is a heading when this short
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,7 @@ def targets_in_text(text: str, year: int | None = None) -> list[Target]:
 def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Target], list[Finding]]:
     """The plan's own targets (objectives) in document order, then each task's targets."""
     layout = doc.layout
-    targets: list[Target] = []
+    found: list[tuple[int | None, str | None, Target]] = []  # (where its piece starts, its task's parent, it)
     claimed: set[int] = set()
     # The first line of the title that names a year decides; later lines may cite another programme.
     title = next((block.text for block in doc.title if heading_year(block.text) is not None), "")
@@ -226,7 +229,7 @@ def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Ta
                 if at in claimed:
                     continue
                 claimed.add(at)
-                targets.append(_to_target(reading, piece, layout, None))
+                found.append((piece.start, None, _to_target(reading, piece, layout, None)))
 
     def width(task: Task) -> int:
         src = task.source
@@ -234,18 +237,55 @@ def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Ta
             return len(layout.text) + 1
         return src.end - src.start
 
-    by_task: list[tuple[int, Target]] = []
+    by_task: list[tuple[int, int, int | None, str | None, Target]] = []
     order = {id(task): i for i, task in enumerate(tasks)}
     for task in sorted(tasks, key=width):
         for piece in _task_pieces(task, layout, plan_year):
             for reading in read_targets(piece.text):
+                at = None
                 if piece.start is not None:
                     at = piece.start + reading.start
                     if at in claimed:
                         continue
                     claimed.add(at)
-                by_task.append((order[id(task)], _to_target(reading, piece, layout, task.id)))
-    by_task.sort(key=lambda pair: (pair[0], pair[1].source.start if pair[1].source and pair[1].source.start else 0))
-    targets += [target for _i, target in by_task]
+                target = _to_target(reading, piece, layout, task.id)
+                by_task.append((order[id(task)], at or 0, piece.start, task.parent_id or "", target))
+    by_task.sort(key=lambda item: (item[0], item[1]))
+    found += [(piece_start, parent, target) for _i, _at, piece_start, parent, target in by_task]
+    targets = _without_repeats(found)
     log.debug("targets: %d", len(targets))
     return targets, []
+
+
+def _without_repeats(found: list[tuple[int | None, str | None, Target]]) -> list[Target]:
+    """Drop a task's target whose clause is printed already in another place (an appendix row
+    restating a task, a task restating an objective word for word).
+
+    Within one place every figure counts ("100% TTHC ... và 100% TTHC ..." holds two); another place
+    printing the same clause (up to a few words: bullets, "về việc") with the same figure adds nothing.
+    Sibling tasks (rows of one table) may print the same clause about different things ("Phấn đấu
+    hoàn thành GPMB toàn bộ 75 ha" for two industrial clusters): both count.
+    """
+    seen: dict[tuple[object, ...], list[tuple[tuple[str | None, int | None], str | None, str]]] = {}
+    kept: list[Target] = []
+    for piece_start, parent, target in found:
+        key = (target.quantity, target.unit, target.comparator)
+        text = _WORDS_ONLY.sub(" ", target.text or "").strip().casefold()
+        place = (target.task_id, piece_start)
+        earlier = [
+            where for where, family, other in seen.get(key, [])
+            if (where == place or parent is None or family != parent) and _same_clause(text, other)
+        ]
+        index = sum(1 for where in earlier if where == place)
+        seen.setdefault(key, []).append((place, parent, text))
+        if target.task_id is not None and any(earlier.count(w) > index for w in set(earlier) if w != place):
+            continue
+        kept.append(target)
+    return kept
+
+
+def _same_clause(one: str, other: str) -> bool:
+    if one == other:
+        return True
+    matcher = SequenceMatcher(None, one, other, autojunk=False)
+    return matcher.real_quick_ratio() >= DEFAULT_SAME_CLAUSE and matcher.ratio() >= DEFAULT_SAME_CLAUSE

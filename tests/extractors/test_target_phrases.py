@@ -8,6 +8,7 @@ from extractors.normalize import normalize_layout
 from extractors.readers import read_document
 from extractors.structure import build_structure
 from extractors.targets import extract_targets, heading_year, single_year, targets_in_text
+from schemas import Task
 
 TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH"})
 
@@ -34,8 +35,13 @@ def read(text: str) -> list[tuple]:
         ("Trên 80% số trạm y tế xã, phường trên thành phố", [(80, None, "over", False, None, "%")]),
         # ho-chi-minh-174-kh-ubnd.md
         ("Tỷ suất sinh ở trẻ vị thành niên giảm từ 23 ca sinh/1.000 phụ nữ xuống 18 ca sinh/1.000 phụ nữ",
-         [(18, None, "exactly", False, None, "ca sinh")]),
-        ("Tỷ lệ tử vong bà mẹ liên quan đến thai sản dưới 4/100.000 trẻ sinh ra còn sống", []),
+         [(18, None, "exactly", False, None, "ca sinh/1.000 phụ nữ")]),
+        ("Tỷ lệ tử vong bà mẹ liên quan đến thai sản dưới 4/100.000 trẻ sinh ra còn sống vào năm 2025",
+         [(4, None, "under", False, None, "/100.000 trẻ sinh ra còn sống")]),
+        ("Tỷ số giới tính khi sinh ở mức 107 trẻ sơ sinh trai/100 trẻ sơ sinh gái sinh ra sống vào năm 2025",
+         [(107, None, "exactly", False, None, "trẻ sơ sinh trai/100 trẻ sơ sinh gái sinh ra sống")]),
+        # vpcp-624-tb-vpcp.md: a fraction of the situation is no rate
+        ("đã có 3/12 bộ, ngành hoàn thành", []),
         # dong-nai-179-kh-ubnd.md
         ("Phát triển tối thiểu 10 doanh nghiệp công nghệ số mới cung cấp sản phẩm",
          [(10, None, "at_least", False, None, "doanh nghiệp công nghệ số")]),
@@ -64,6 +70,33 @@ def read(text: str) -> list[tuple]:
         ("Phát triển đột phá, toàn diện dựa trên ba trụ cột kinh tế và một nền tảng số", []),
         ("80% người bị bạo lực gia đình được phát hiện được tiếp cận ít nhất một trong các dịch vụ hỗ trợ",
          [(80, None, "exactly", False, None, "%")]),
+        # vpcp-624-tb-vpcp.md: the situation, a principle's parts, a preposition of place or accompaniment,
+        # where a noun phrase ends
+        ("phải đạt 90% trong năm 2025 (đến nay mới đạt 39,5%)", [(90, None, "exactly", False, None, "%")]),
+        ("bảo đảm nguyên tắc 6 rõ để triển khai thực hiện", []),
+        ("thiếu cơ chế, bảo đảm “6 rõ”, gửi Bộ Khoa học và Công nghệ", []),
+        ("đáp ứng yêu cầu của tổ chức chính quyền địa phương 2 cấp", []),
+        ("Phát triển VNeID thành Nền tảng số quốc gia với 05 chức năng chính", []),
+        ("(phấn đấu đạt 500.000 thuê bao)", [(500000, None, "exactly", False, None, "thuê bao")]),
+        ("hỗ trợ 6 thành phố trực thuộc Trung ương trong triển khai xây dựng",
+         [(6, None, "exactly", False, None, "thành phố trực thuộc Trung ương")]),
+        ("Chủ trì xây dựng phương án cung cấp điện phù hợp đối với 117 thôn chưa có điện",
+         [(117, None, "exactly", False, None, "thôn")]),
+        ("Trên cơ sở Nghị định về Phát triển đô thị thông minh, 6 thành phố trực thuộc Trung ương chủ động, "
+         "chủ trì xây dựng Đề án đô thị thông minh", []),
+        ("11 địa phương [1] khẩn trương thành lập Ban Chỉ đạo, Tổ công tác tại cấp tỉnh, cấp xã", []),
+        # ha-noi-310-kh-ubnd.md: the present count in the objectives section
+        ("Hiện nay, tổng số trạm thu phát sóng thông tin di động của các doanh nghiệp viễn thông trên địa bàn "
+         "thành phố Hà Nội khoảng 180 trạm, trong đó có 22 trạm 5G", []),
+        # ld-kh-cchc-2026-final.docx: a share after "nguyên tắc" is still an objective
+        ("đảm bảo nguyên tắc 100% hồ sơ thủ tục hành chính phải được tiếp nhận tại bộ phận một cửa",
+         [(100, None, "exactly", False, None, "%")]),
+        # dong-nai-179-kh-ubnd.md, bca-kh-589-hoinghi-ctmtqg-scan.pdf, dak-lak-0129-kh-ubnd.md, nghe-an-980-kh-ubnd.md
+        ("giúp tổ chức, doanh nghiệp thực hiện mô hình bảo vệ 04 lớp", []),
+        ("kết nối đến Hội trường UBND cấp tỉnh, xã tại 34 tỉnh, thành phố trực thuộc Trung ương", []),
+        ("đúng đối tượng, ưu tiên 40 xã, phường đã được công bố tình huống khẩn cấp", []),
+        ("Tiếp nhận và duy trì Hệ thống Tổng đài 112 phục vụ hoạt động phòng thủ dân sự", []),
+        ("tại 100% xã, phường", [(100, None, "exactly", False, None, "%")]),
         # the forms the contract names
         ("cấp 03 giấy chứng nhận cho doanh nghiệp", [(3, None, "exactly", False, None, "giấy chứng nhận")]),
         ("hỗ trợ 3.000 lượt nhân lực", [(3000, None, "exactly", False, None, "lượt nhân lực")]),
@@ -123,6 +156,36 @@ def test_year_from_the_title() -> None:
     doc = build_structure(normalize_layout(read_document(body.encode(), "plan.txt")), TYPES)
     targets, _ = extract_targets(doc, [])
     assert [(t.year, t.quantity, t.unit) for t in targets] == [(2026, 100, "%")]
+
+
+def test_a_restated_clause_is_one_target() -> None:
+    # ttg-2629-qd-ttg.md: the body's task III.2 and its row in Phụ lục II print the same clause
+    clause = "Thực hiện số hóa 100% hồ sơ, kết quả giải quyết thủ tục hành chính"
+    body = (
+        "KẾ HOẠCH\nChuyển đổi số năm 2026\nI. MỤC TIÊU\n1. Mục tiêu\n"
+        "- 100% cơ quan nhà nước cung cấp dữ liệu mở đúng chuẩn.\n- 100% cơ quan nhà nước cung cấp dữ liệu mở đúng chuẩn.\n"
+        f"II. NHIỆM VỤ\n1. {clause}.\nPHỤ LỤC\n- {clause}.\n"
+    )
+    doc = build_structure(normalize_layout(read_document(body.encode(), "plan.txt")), TYPES)
+    tasks = [
+        Task(id="II.1", kind="task", parent_id="II", title=clause),
+        Task(id="PL.1", kind="task", parent_id="PL", title=f"- {clause}"),
+    ]
+    targets, _ = extract_targets(doc, tasks)
+    # the objectives keep both of their lines; the appendix row adds nothing
+    assert [(t.task_id, t.quantity) for t in targets] == [(None, 100), (None, 100), ("II.1", 100)]
+
+
+def test_sibling_rows_with_the_same_clause_both_count() -> None:
+    # samples/real/lao-cai-bc-vp-ubnd-trien-khai-cum-cong-nghiep.docx: two clusters' rows of one table
+    clause = "Phấn đấu hoàn thành GPMB toàn bộ 75 ha trong Quý III/2026"
+    doc = build_structure(normalize_layout(read_document("KẾ HOẠCH\nCụm công nghiệp\n".encode(), "plan.txt")), TYPES)
+    tasks = [
+        Task(id="PL3.4", kind="task", parent_id="PL3", title=f"{clause}; Sở Nông nghiệp và Môi trường xử lý"),
+        Task(id="PL3.5", kind="task", parent_id="PL3", title=f"{clause}; phối hợp xử lý dứt điểm"),
+    ]
+    targets, _ = extract_targets(doc, tasks)
+    assert [(t.task_id, t.quantity, t.unit) for t in targets] == [("PL3.4", 75, "ha"), ("PL3.5", 75, "ha")]
 
 
 def test_count_in_a_cited_document_is_not_a_target() -> None:
