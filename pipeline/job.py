@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MAX_MEMORY_MB = 2048
+# Below this, even a one-page text file cannot be read, and the interpreter itself may abort on
+# MemoryError instead of reporting it: such a bound is refused up front.
+MIN_MAX_MEMORY_MB = 64
 
 # What a job makes of its input: the plan (extract, validate, compare); the plan and the normalized
 # text it was found in (report); the layout and outline (layout); a plan saved as JSON (compare).

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline.job import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, BatchSettings
+from pipeline.job import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, MIN_MAX_MEMORY_MB, BatchSettings
 
 if TYPE_CHECKING:
     from pipeline.job import Outcome, Work
@@ -64,6 +64,12 @@ class RunOptions:
         )
 
 
+def _memory_bound(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
+    if 0 < value < MIN_MAX_MEMORY_MB:
+        raise click.BadParameter(f"{value} MB is too little to read any file; give at least {MIN_MAX_MEMORY_MB} (or 0 for no limit)")
+    return value
+
+
 def runner_options(*, jobs: bool = True) -> Callable[[_Command], _Command]:
     """Add --jobs and --cluster (unless the command takes one input), --timeout and --max-memory; the
     command receives them as one `run: RunOptions` argument."""
@@ -78,7 +84,7 @@ def runner_options(*, jobs: bool = True) -> Callable[[_Command], _Command]:
             click.option("--timeout", "timeout_s", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT_S,
                          show_default=True, help="Seconds per file before it is given up as failed; 0 for no limit."),
             click.option("--max-memory", "max_memory_mb", type=click.IntRange(min=0),
-                         default=DEFAULT_MAX_MEMORY_MB, show_default=True,
+                         default=DEFAULT_MAX_MEMORY_MB, show_default=True, callback=_memory_bound,
                          help="Memory a file may add to its worker, in MB (address space, beyond the loaded program); 0 for no limit."),
         ]
         if jobs:

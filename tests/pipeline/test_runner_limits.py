@@ -110,17 +110,27 @@ def test_a_small_memory_bound_still_reads_a_good_file(tmp_path: Path, jobs: str)
     assert len(result.stdout.splitlines()) == 2
 
 
+def test_a_bound_too_small_to_read_anything_is_refused_up_front() -> None:
+    result = CliRunner().invoke(main, ["extract", str(TEXT), "--max-memory", "5"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "5 MB is too little to read any file; give at least 64 (or 0 for no limit)" in result.stderr
+    assert "Traceback" not in result.output
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_tiny_memory_bound_gives_the_documented_message_and_no_traceback(jobs: str) -> None:
+def test_a_file_over_a_small_bound_gives_the_documented_message_and_no_traceback(jobs: str, tmp_path: Path) -> None:
+    hog = tmp_path / "hog.txt"
+    plan = TEXT.read_text(encoding="utf-8")
+    hog.write_text(plan * (4_500_000 // len(plan)), encoding="utf-8")  # under the 5 M character limit
     run = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", str(PDF), str(TEXT), "--jobs", jobs,
-         "--max-memory", "5", "--format", "jsonl"],
+        [sys.executable, "-m", "pipeline.cli", "extract", str(hog), str(TEXT), "--jobs", jobs,
+         "--max-memory", "64", "--format", "jsonl"],
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )
-    assert "Traceback" not in run.stderr
+    assert "Traceback" not in run.stderr and "Fatal Python error" not in run.stderr
     errors = [line for line in run.stderr.splitlines() if line.startswith("kehoach: error: ")]
-    assert errors, run.stderr
-    assert all(line.endswith("exceeded the memory limit of 5 MB") for line in errors), run.stderr
+    assert errors == [f"kehoach: error: {hog}: exceeded the memory limit of 64 MB"], run.stderr
+    assert len(run.stdout.splitlines()) == 1  # the small text still gives its plan
     assert run.returncode == 2
 
 
