@@ -38,7 +38,7 @@ FLOORS: dict[str, float] = {
     "issuer_level": 0.97,
     "carries": 0.99,
     "target_recall": 0.92,
-    "target_precision": 0.92,
+    "target_precision": 0.91,
     "target_year": 0.99,
     "phases": 0.88,
     "budget_total": 0.99,
