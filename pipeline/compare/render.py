@@ -17,7 +17,7 @@ from pipeline.compare.targets import TargetRow, TargetValue
 from pipeline.export import spreadsheet_text
 
 _COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "over": ">", "under": "<", "exactly": "", "between": ""}
-# A cell printed as a number ("16.925.000.000", "5") is written to CSV as one (16925000000).
+# A cell printed as a number ("12.345.000.000", "5") is written to CSV as one (12345000000).
 _PRINTED_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 
 

@@ -2,7 +2,7 @@
 
 A page can be 97% valid syllables and still carry the errors that matter: a line whose words are
 mixed with the next line's, glued across the gap ("Cănphủ quycứ"), or an amount whose digits were
-misread ("3.A25. 000.HH", "16.925.000. 000"). Each such sign gives a reason; a page with a reason is
+misread ("1.2A5. 000.HH", "12.345.000. 000"). Each such sign gives a reason; a page with a reason is
 reported OCR_TEXT_DOUBTFUL, so that values read from it are not trusted silently.
 
 Lines are taken as the OCR engine segmented them (`PageWord.line`), in reading order.
@@ -40,7 +40,7 @@ DEFAULT_JUNK_TOKENS = 2
 # A number in thousands groups with letters among its digits: "3.A25.", "000.HH", "1.2O0.000".
 _NUMBER_WITH_LETTERS = re.compile(r"^(?=[\w.,]*\d)(?=[\w.,]*[A-Za-z])\w+(?:[.,]\w+)+[.,]?$")
 _THREE_WITH_DIGIT = re.compile(r"(?:^|[.,])(?=\w{0,2}\d)\w{3}(?=[.,]|$)")
-# Thousands groups cut by a space after the dot ("16.925.000. 000") or a group of the wrong size
+# Thousands groups cut by a space after the dot ("12.345.000. 000") or a group of the wrong size
 # inside a grouped number ("1.75.000").
 _SPLIT_GROUPS = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+\.\s+\d{3}(?![\d.,]?\d)")
 _BAD_GROUP = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})*\.(?:\d{1,2}|\d{4,})\.\d{3}(?!\d)")

@@ -3,8 +3,8 @@
 - A section heading starts with a Roman numeral ("III. PHẠM VI, ...") in capitals; OCR reads its
   strokes as "H" (two I's run together), "l", "1" or "|" ("HI.", "Il.", "1V."). A line that starts with
   such a token and goes on in capitals gets the numeral back.
-- An amount is printed in thousands groups without spaces ("16.925.000.000"); OCR sometimes splits it
-  after a dot ("16.925.000." + "000"). Two words of one line that are a grouped number ending in a
+- An amount is printed in thousands groups without spaces ("12.345.000.000"); OCR sometimes splits it
+  after a dot ("12.345.000." + "000"). Two words of one line that are a grouped number ending in a
   dot and a group of exactly three digits are one number.
 """
 
@@ -34,5 +34,5 @@ def roman_heading(first: str, rest: list[str]) -> str:
 
 
 def joins_number(left: str, right: str) -> bool:
-    """True when `left` + `right` are one amount split after a thousands dot ("16.925.000." "000")."""
+    """True when `left` + `right` are one amount split after a thousands dot ("12.345.000." "000")."""
     return bool(_GROUPED_THEN_DOT.match(left) and _THREE_DIGITS.match(right))
