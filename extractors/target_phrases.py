@@ -141,9 +141,9 @@ DEFAULT_PHRASE_ENDERS = frozenset({
 DEFAULT_VERBS = frozenset({"tham mưu", "chủ trì", "phối hợp", "thực hiện", "triển khai", "tham gia"})
 # Two-syllable words that end a noun phrase: adverbs of time, "bao gồm".
 DEFAULT_PAIR_ENDERS = frozenset({"hiện nay", "hiện tại", "hiện có", "bao gồm", "bao nhiêu"})
-# Words whose second syllable alone would end the phrase ("thuê bao", "trực thuộc"); after "trực thuộc"
+# Words whose second syllable alone would end the phrase ("trực thuộc": "thuộc"); after "trực thuộc"
 # the name it governs belongs to the phrase too ("thành phố trực thuộc Trung ương").
-DEFAULT_COMPOUNDS = frozenset({"thuê bao", "trực thuộc"})
+DEFAULT_COMPOUNDS = frozenset({"trực thuộc"})
 DEFAULT_GOVERNS_NAME = frozenset({"trực thuộc"})
 DEFAULT_VERBS_AFTER_HEAD = frozenset({
     "tham gia", "cung cấp", "thực hiện", "triển khai", "nâng cao", "hỗ trợ", "bảo đảm", "đảm bảo",
