@@ -3,34 +3,7 @@ the tasks. Small texts written from the rule, then a real plan of the corpus."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-from extractors.normalize import normalize_layout
-from extractors.readers.text_reader import read_text
-from extractors.structure import build_structure
-from extractors.tasks import extract_tasks
-from pipeline.reference import load_reference
-from pipeline.run import extract_plan
-from schemas import Plan, Task
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "documents"
-TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH", "THÔNG BÁO"})
-
-
-def run(text: str, type_line: str = "KẾ HOẠCH") -> dict[str, Task]:
-    layout = normalize_layout(read_text(f"{type_line}\nThực hiện nhiệm vụ năm 2026\n{text}".encode(), "x.txt"))
-    doc = build_structure(layout, TYPES)
-    tasks, _, _ = extract_tasks(doc, load_reference())
-    return {t.id: t for t in tasks}
-
-
-@lru_cache(maxsize=None)
-def corpus_plan(name: str) -> Plan:
-    path = CORPUS / name
-    result = extract_plan(path.read_bytes(), str(path))
-    assert result.plan is not None, result.error
-    return result.plan
+from task_cases import corpus_plan, run
 
 
 def test_solutions_part_holds_the_work_when_no_part_is_named_for_tasks() -> None:
