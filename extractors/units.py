@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from extractors.vntext import collapse_spaces, comparison_key as _comparison_key
+from kehoach.extractors.vntext import collapse_spaces, comparison_key as _comparison_key
 
 # Head words of public bodies, as they begin a unit name (matched case-insensitively, then checked).
 DEFAULT_AGENCY_HEADS: tuple[str, ...] = (

@@ -10,35 +10,27 @@ from __future__ import annotations
 
 import click
 
-from pipeline.cli.common import EXIT_INPUT_FAILED
-from pipeline.inputs import printable
+from kehoach.pipeline.cli.common import EXIT_INPUT_FAILED
+from kehoach.pipeline.inputs import printable
 
-from pipeline.cli.compare import compare_command
-from pipeline.cli.extract import extract_command
-from pipeline.cli.ingest import ingest_command
-from pipeline.cli.query import query_command
-from pipeline.cli.report import report_command
-from pipeline.cli.serve import serve_command
-from pipeline.cli.tools import layout_command, learn_glyphs_command, schema_command
-from pipeline.cli.validate import validate_command
+from kehoach.pipeline.cli.compare import compare_command
+from kehoach.pipeline.cli.extract import extract_command
+from kehoach.pipeline.cli.ingest import ingest_command
+from kehoach.pipeline.cli.query import query_command
+from kehoach.pipeline.cli.report import report_command
+from kehoach.pipeline.cli.serve import serve_command
+from kehoach.pipeline.cli.tools import layout_command, learn_glyphs_command, schema_command
+from kehoach.pipeline.cli.validate import validate_command
+from kehoach.pipeline.version import kehoach_version
 
 __all__ = ["main"]
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("kehoach")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     # The version is looked up only when asked for: importlib.metadata costs a tenth of --help's time.
     if not value or ctx.resilient_parsing:
         return
-    click.echo(f"kehoach, version {_version()}")
+    click.echo(f"kehoach, version {kehoach_version()}")
     ctx.exit()
 
 

@@ -8,6 +8,8 @@ import subprocess
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from kehoach.pipeline.version import kehoach_version
+
 # The same executables the readers look for (extractors/readers/pdf/ocr.py, extractors/readers/doc_reader.py).
 TESSERACT = "tesseract"
 VIETNAMESE = "vie"
@@ -25,14 +27,6 @@ class Tools:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-
-def kehoach_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("kehoach")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def _tesseract_languages() -> list[str] | None:

@@ -30,6 +30,7 @@ def _import_graph() -> dict[str, set[str]]:
                 targets += [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 targets += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        targets = [t.removeprefix("kehoach.") for t in targets]
         graph[name] = {t for t in map(resolve, targets) if t is not None and t != name}
     return graph
 

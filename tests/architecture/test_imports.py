@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = "kehoach"  # the one installed package; its subpackages are these source folders
 PACKAGES = ("schemas", "extractors", "pipeline")
 # What each layer may import from the project's own packages.
 # extractors/ has three levels: the text core (text, numbers, dates, the outline grammar, the Layout),
@@ -36,7 +37,7 @@ def _project_imports(path: Path) -> list[str]:
             names += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.append(node.module)
-    return [n for n in names if n.split(".")[0] in PACKAGES]
+    return [n.removeprefix(f"{PACKAGE}.") for n in names if n.startswith(f"{PACKAGE}.")]
 
 
 def _layer(path: Path) -> str:
@@ -79,7 +80,7 @@ def test_imports_point_down(path: Path) -> None:
 
 def test_cli_import_is_light() -> None:
     code = (
-        "import sys, pipeline.cli; "
+        "import sys, kehoach.pipeline.cli; "
         f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -88,8 +89,22 @@ def test_cli_import_is_light() -> None:
 
 def test_extractor_modules_do_not_import_spacy_at_import_time() -> None:
     code = (
-        "import sys, extractors.tasks, extractors.metadata, extractors.budget, extractors.targets; "
+        "import sys, kehoach.extractors.tasks, kehoach.extractors.metadata, kehoach.extractors.budget, "
+        "kehoach.extractors.targets; "
         "print('spacy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_id)
+def test_modules_import_the_one_package(path: Path) -> None:
+    """The source folders are installed as kehoach.pipeline, kehoach.extractors and kehoach.schemas: a
+    module importing "pipeline" or "extractors" at the top level would load another distribution's
+    package of that name, or this one's twice."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+            [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+        for name in names:
+            assert name.split(".")[0] not in PACKAGES, f"{path.relative_to(ROOT)} imports {name}"

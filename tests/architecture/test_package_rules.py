@@ -34,7 +34,7 @@ def _imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
             names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
+    return {name.removeprefix("kehoach.") for name in names}
 
 
 CODE = sorted(p for package in ("pipeline", "extractors", "schemas") for p in (ROOT / package).rglob("*.py"))
@@ -56,9 +56,10 @@ def test_only_the_runner_reaches_into_the_readers() -> None:
 
 def test_the_command_line_starts_without_the_pipeline() -> None:
     code = (
-        "import sys, pipeline.cli; "
-        "print(','.join(sorted(m for m in sys.modules if m.startswith(('pipeline.run', 'pipeline.batch', "
-        "'pipeline.reading', 'pipeline.compare', 'pipeline.report', 'extractors.readers', 'schemas', 'pydantic')))))"
+        "import sys, kehoach.pipeline.cli; "
+        "print(','.join(sorted(m for m in sys.modules if m.startswith(('kehoach.pipeline.run', "
+        "'kehoach.pipeline.batch', 'kehoach.pipeline.reading', 'kehoach.pipeline.compare', "
+        "'kehoach.pipeline.report', 'kehoach.extractors.readers', 'kehoach.schemas', 'pydantic')))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == ""

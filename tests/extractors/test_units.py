@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from extractors.units import (
+from kehoach.extractors.units import (
     AbbreviationDefinition,
     UnitTable,
     find_abbreviation_definitions,

@@ -21,8 +21,8 @@ BOUND_S = 2.0
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     found: dict[tuple[str, int], tuple[str, re.Pattern[str]]] = {}
     for package_name in PACKAGES:
-        package = importlib.import_module(package_name)
-        for info in pkgutil.walk_packages(package.__path__, prefix=f"{package_name}."):
+        package = importlib.import_module(f"kehoach.{package_name}")
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"kehoach.{package_name}."):
             if ".cli" in info.name or ".migrations" in info.name:  # migration scripts run when imported
                 continue
             module = importlib.import_module(info.name)
