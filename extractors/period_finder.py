@@ -11,7 +11,14 @@ year on its own ("tháng 12/2025", "Quý III/2026"), or a recurrence ("hằng n�
 the work, not its time; nor is "đến năm 2030" alone, which in running text is most often the name
 of a programme ("Chương trình ... đến năm 2030"), nor a vision ("tầm nhìn đến năm 2050"); "liên
 tục" alone describes a thing ("quan trắc tự động, liên tục"), not when the work is done, and "chi
-thường xuyên" is a kind of spending. Dates of cited documents ("theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025")
+thường xuyên" is a kind of spending.
+
+A recurrence with no date beside it is the task's period only where it governs the task: at the head
+of the text or of a clause after ";" ("Thường xuyên rà soát ...", "...; hằng năm, tham mưu ..."),
+after "định kỳ", or as a short closing clause ("...; nhiệm vụ thường xuyên."). Elsewhere it qualifies a
+noun or one step among others: "xếp loại cán bộ hằng năm", "dự toán ngân sách nhà nước hàng năm", "là
+nhiệm vụ thường xuyên, cấp bách", "thực hiện quyết liệt, đồng bộ, thường xuyên, liên tục", a later
+sentence's "Thường xuyên cập nhật ...". Dates of cited documents ("theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025")
 are never read (``parse_period`` skips them).
 """
 
@@ -66,6 +73,32 @@ def _phrases(text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+_STILL_WHEN = re.compile(r"^(?:\s*,?\s*liên\s+tục)+", re.IGNORECASE)  # "thường xuyên, liên tục"
+_CLOSING_CLAUSE_WORDS = 3
+_JOINED = 5  # " và ", ", ": the gap between two time phrases read together  # "nhiệm vụ thường xuyên", "Thực hiện thường xuyên": a clause of its own
+
+
+def _governs(text: str, start: int, end: int) -> bool:
+    """Whether the recurrence at text[start:end] is the task's own time (see the module)."""
+    if text[start:end].lower().startswith("định kỳ"):
+        return True
+    before = text[:start].rstrip()
+    if not before.strip("-–+*•· ") or before.endswith(";"):
+        return True
+    after = _STILL_WHEN.sub("", text[end:]).strip(" .;,")
+    clause = re.split(r"[;,:.]", before)[-1].split()
+    return not after and len(clause) <= _CLOSING_CLAUSE_WORDS and not before.endswith(",")
+
+
+def _beside(phrase: tuple[int, int], kept: list[tuple[int, int]]) -> bool:
+    """A recurrence joined to a kept time phrase ("trước ngày 20 tháng 11 năm 2025 và hàng tháng")."""
+    return any(abs(phrase[0] - end) <= _JOINED or abs(start - phrase[1]) <= _JOINED for start, end in kept)
+
+
+def _dated(text: str, start: int, end: int) -> bool:
+    return _RECURRING.fullmatch(text[start:end]) is None
+
+
 def find_period(text: str) -> Period | None:
     """The period a task's running text states, or None; its ``text`` is the stretch of the
     sentence from the first time phrase to the last."""
@@ -77,6 +110,11 @@ def find_period(text: str) -> Period | None:
         if period is not None:
             return period
     phrases = _phrases(blank_citations(text))
+    kept = [p for p in phrases if _dated(text, *p) or _governs(text, *p)]
+    for phrase in phrases:  # and the recurrences joined to those: "Định kỳ hằng quý, hằng năm"
+        if phrase not in kept and _beside(phrase, kept):
+            kept.append(phrase)
+    phrases = sorted(kept)
     if not phrases:
         return None
     period = parse_period("; ".join(text[start:end] for start, end in phrases))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kehoach.extractors.grounding import span
+from kehoach.extractors.period_finder import find_period
 from kehoach.extractors.structure import StructuredDocument
 from kehoach.extractors.units import UnitTable
 from kehoach.extractors.vntext import collapse_spaces
@@ -15,17 +16,7 @@ from kehoach.schemas.findings import finding
 
 _UNIT_COLUMNS = ("lead", "person", "coordinating")
 _DIGIT = re.compile(r"\d")
-_PERIOD_IN_TEXT = (
-    re.compile(r"thời (?:gian|hạn)(?: thực hiện| hoàn thành)?\s*:\s*(?P<p>[^;.]+)", re.I),
-    re.compile(
-        r"(?P<p>(?:hoàn thành\s+)?(?:trước|chậm nhất|trong)\s+(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}"
-        r"|tháng\s+\d{1,2}/\d{4}|quý\s+[IVX]+/\d{4}|năm\s+\d{4}))",
-        re.I,
-    ),
-    re.compile(r"(?P<p>(?:hàng|hằng)\s+năm\s+(?:giai đoạn\s+)?\d{4}\s*[-–]\s*\d{4})", re.I),
-    re.compile(r"(?P<p>từ\s+năm\s+\d{4}\s+đến\s+(?:năm\s+)?\d{4})", re.I),
-    re.compile(r"(?P<p>quý\s+[IVX]+/\d{4})", re.I),
-)
+_TIME_WORDS = re.compile(r"thời|hàng|hằng|mỗi|thường xuyên|định kỳ", re.IGNORECASE)
 
 
 @dataclass
@@ -92,12 +83,7 @@ def period_between(ctx: Context, start: str, end: str) -> Period | None:
 
 
 def period_in_text(ctx: Context, text: str) -> Period | None:
-    if not _DIGIT.search(text) and "thời" not in text.lower():
-        return None  # every pattern wants a year or "thời gian/hạn"
-    for pattern in _PERIOD_IN_TEXT:
-        match = pattern.search(text)
-        if match:
-            found = read_period(ctx, match.group("p").strip(" ,"))
-            if found is not None:
-                return found
-    return None
+    """The period a task's running text states (a label, or its time phrases read together)."""
+    if not _DIGIT.search(text) and not _TIME_WORDS.search(text):
+        return None  # every time phrase wants a digit, "thời gian/hạn", a recurrence or "thường xuyên"
+    return find_period(text)

@@ -27,7 +27,7 @@ FLOORS: dict[str, float] = {
     "ids": 0.95,
     "lead": 0.87,
     "coordinating": 0.90,
-    "period": 0.90,
+    "period": 0.95,
     "number": 0.97,
     "type": 0.99,
     "issuer": 0.97,

@@ -207,6 +207,32 @@ def test_find_period_in_running_text(
     assert (None if period is None else (period.text, _values(period))) == expected
 
 
+@pytest.mark.parametrize(
+    ("document", "line", "expected"),
+    [
+        # a recurrence that governs the task: a closing clause of its own, or the head of the text
+        ("vpcp-624-tb-vpcp.md", "người dân với doanh nghiệp, và người dân với người dân, nhiệm vụ thường xuyên.",
+         ("thường xuyên", "ongoing")),
+        ("ttg-2530-qd-ttg.md", "Thực hiện thường xuyên, liên tục", ("thường xuyên", "ongoing")),
+        ("ha-noi-310-kh-ubnd.md", "Thường xuyên", ("Thường xuyên", "ongoing")),
+        # one that qualifies a noun, one step in a list of manners, or a later sentence's step
+        ("can-tho-153-kh-ubnd.md", "xếp loại cán bộ hằng năm.", None),
+        ("dong-nai-182-kh-ubnd.md", "bộ, thường xuyên, liên tục cả phòng và chống. Thực hiện phương châm ngăn cung,",
+         None),
+        ("can-tho-153-kh-ubnd.md",
+         "phạm pháp luật có liên quan. Thường xuyên cập nhật và phổ biến thông tin cho", None),
+        ("dong-nai-182-kh-ubnd.md", "chặn ma túy từ xa, từ sớm; thực hiện thường xuyên, liên tục, đồng bộ các giải",
+         None),
+    ],
+)
+def test_a_recurrence_alone_is_the_period_only_where_it_governs_the_task(
+    document: str, line: str, expected: tuple[str, str] | None
+) -> None:
+    assert line in (DOCUMENTS / document).read_text(encoding="utf-8").splitlines()
+    period = find_period(line)
+    assert (None if period is None else (period.text, period.recurrence)) == expected
+
+
 def test_find_period_reads_a_deadline_and_a_recurrence_together() -> None:
     period = find_period("Bộ Tài chính báo cáo Thủ tướng trước ngày 20 tháng 11 năm 2025 và hàng tháng.")
     assert period is not None and period.text == "trước ngày 20 tháng 11 năm 2025 và hàng tháng"

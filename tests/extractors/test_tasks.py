@@ -223,7 +223,9 @@ def test_period_from_prose() -> None:
     )
     tasks, _, _ = run(text)
     periods = [(t.id, t.period.text if t.period else None) for t in tasks]
-    assert periods == [("1", "hoàn thành trước ngày 01/01/2030"), ("2", "Quý II/2027"), ("3", None)]
+    # "thường xuyên" closing a short task is when it runs (ongoing), as "Thường xuyên" heading it would be
+    assert periods == [("1", "hoàn thành trước ngày 01/01/2030"), ("2", "Quý II/2027"), ("3", "thường xuyên")]
+    assert tasks[2].period is not None and tasks[2].period.recurrence == "ongoing"
     assert tasks[0].period is not None and (tasks[0].period.start_year, tasks[0].period.end_year) == (None, 2030)
 
 

@@ -23,9 +23,9 @@ def _page(style: bytes = b"", body: bytes = b"<p>x</p>") -> bytes:
     ids=["no-braces", "cut-inside-a-rule", "unclosed-comments", "rule-then-unclosed-comments"],
 )
 def test_a_hostile_style_sheet_reads_in_well_under_a_second(style: bytes) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     layout = read_html(_page(style), "hostile.html")
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert [block.text for block in layout.blocks] == ["x"]
 
 
@@ -44,9 +44,9 @@ def test_class_rules_are_still_read() -> None:
 
 def test_rowspans_claiming_the_whole_page_are_bounded_by_the_tables_size() -> None:
     rows = b"<tr><td rowspan=65534>x</td><td rowspan=65534>y</td></tr>" * 2000
-    start = time.perf_counter()
+    start = time.process_time()
     layout = read_html(_page(body=b"<table>" + rows + b"</table>"), "spans.html")
-    assert time.perf_counter() - start < 5.0
+    assert time.process_time() - start < 5.0
     assert len(layout.blocks) == 2000
     cells = sum(len(block.cells) for block in layout.blocks)
     assert cells <= 5 * 4000  # the real cells and at most four times as many covered places
