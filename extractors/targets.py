@@ -177,21 +177,21 @@ def _inside(section: Section, others: list[Section]) -> bool:
 
 
 def _task_pieces(task: Task, layout: Layout, year: int | None) -> list[_Piece]:
-    """The parts of the layout a task's text came from (cells of its row that hold its title)."""
+    """The parts of the layout a task's text came from: its text, or in a table row the cells of the
+    row that hold its title (not its unit, period or budget cells)."""
     source = task.source
-    title = collapse_spaces(task.title)
     if source is None or source.start is None or source.end is None:
         return [_Piece(task.title, None, year)]
-    text = layout.text[source.start : source.end]
-    if "\t" not in text:
-        return [_Piece(text, source.start, year)]
-    pieces: list[_Piece] = []
-    offset = 0
-    for cell in text.split("\t"):
-        flat = collapse_spaces(cell)
-        if flat and len(flat) > 3 and (flat in title or title in flat):
-            pieces.append(_Piece(cell, source.start + offset, year))
-        offset += len(cell) + 1
+    block = layout.block_at(source.start)
+    if block is None or not block.cells:
+        return [_Piece(layout.text[source.start : source.end], source.start, year)]
+    title = collapse_spaces(task.title)
+    pieces = [
+        _Piece(cell.text, cell.start, year)
+        for cell in block.cells
+        if cell.location is not None and source.start <= cell.start and cell.end <= source.end
+        and len(flat := collapse_spaces(cell.text)) > 3 and (flat in title or title in flat)
+    ]
     return pieces or [_Piece(task.title, None, year)]
 
 
