@@ -143,14 +143,31 @@ def test_undefined_abbreviations() -> None:
     assert table.undefined_abbreviations("Phòng QLCN") == ["QLCN"]
 
 
-def test_importing_tasks_does_not_import_spacy() -> None:
-    code = "import sys, extractors.tasks, extractors.units; print('spacy' in sys.modules)"
+def test_finding_names_loads_no_language_pipeline() -> None:
+    # One mechanism, the head index over syllable tokens: a cold worker pays no pipeline load.
+    code = (
+        "import sys; from extractors.units import find_unit_mentions; "
+        "print([m.text for m in find_unit_mentions('giao Sở Nội vụ chủ trì')], 'spacy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "['Sở Nội vụ'] False"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A document number names its issuer's code, not a unit.
+        "theo Công văn số 125/UBND-NC ngày 10/3/2025 của tỉnh",
+        # Two bodies in a row after one head: neither is a name that the head begins.
+        "lực lượng Công an, Hải quan tăng cường kiểm tra",
+    ],
+    ids=["document-number", "head-then-comma"],
+)
+def test_no_unit_mention(text: str) -> None:
+    assert find_unit_mentions(text) == []
 
 
 def test_a_paragraph_over_a_million_characters_is_read() -> None:
-    # spaCy refuses texts over its default max_length (E088) even for a blank, tokenize-only pipeline.
     sentence = "Sở Tài chính chủ trì, phối hợp với Sở Nội vụ thực hiện. "
     text = sentence * (1_100_000 // len(sentence) + 1)
     assert len(text) > 1_000_000
