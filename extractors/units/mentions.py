@@ -76,19 +76,23 @@ def _mention_at(words: list[str], start: int, phrases: HeadIndex) -> tuple[int, 
     head = words[start]
     for length in head_lengths(words, start, phrases):
         end = start + length
-        name_end = _extend_name(words, end, phrases)
+        name_end = _extend_name(words, end, phrases, lower_to_locality=length > 1)
         if name_end == end:
             continue  # a head with no name after it: "bộ tiêu chí", "phòng thí nghiệm"
         # The name begins right after the head: "Sở Tài chính", "Công an tỉnh"; a head in lower case
         # only before a capital ("giao phòng Quản lý ...").
-        if not is_title(words[end]) and (not is_title(head) or not locality_at(words, end)):
+        # After a head of two or more syllables, lower case may run to a locality: "Tòa án nhân dân tỉnh"
+        # (not after "Hội": "Hội nghị toàn tỉnh" is a meeting).
+        lowered = length > 1 and is_title(head) and _lower_before_locality(words, end) > 0
+        if not is_title(words[end]) and (not is_title(head) or not (locality_at(words, end) or lowered)):
             continue
         return start, name_end
     return None
 
 
-def _extend_name(words: list[str], i: int, phrases: HeadIndex) -> int:
-    """The end (exclusive word index) of a name whose head ends at word i; i itself if none follows."""
+def _extend_name(words: list[str], i: int, phrases: HeadIndex, *, lower_to_locality: bool = False) -> int:
+    """The end (exclusive word index) of a name whose head ends at word i; i itself if none follows.
+    With `lower_to_locality`, lowercase syllables right after the head may run to a locality."""
     end = i
     j = i
     seen_title = False
@@ -114,6 +118,9 @@ def _extend_name(words: list[str], i: int, phrases: HeadIndex) -> int:
                     j += 1 + locality_at(words, j + 1)
                     end = j
                 continue
+            run = _lower_before_locality(words, j) if lower_to_locality and j == i else 0
+            if run:
+                end = _place_end(words, j + run)  # "Tòa án nhân dân tỉnh", "Ban chỉ đạo tỉnh"
             break
         # Lowercase syllables: one ends a word ("Khoa học"); more only when a capital follows soon.
         run = 0
@@ -148,6 +155,19 @@ def _extend_name(words: list[str], i: int, phrases: HeadIndex) -> int:
             end = _place_end(words, j)
         break
     return end
+
+
+def _lower_before_locality(words: list[str], j: int) -> int:
+    """How many lowercase syllables (one or two, no verb) stand at words[j] before a locality."""
+    for run in (1, 2):
+        lower = words[j : j + run]
+        if len(lower) < run or not all(w.isalpha() and not is_title(w) for w in lower):
+            return 0
+        if any(w.lower() in DEFAULT_NAME_STOPS or locality_at(words, j + k) for k, w in enumerate(lower)):
+            return 0
+        if locality_at(words, j + run):
+            return run
+    return 0
 
 
 def _place_end(words: list[str], j: int) -> int:

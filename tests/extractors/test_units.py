@@ -174,3 +174,18 @@ def test_a_paragraph_over_a_million_characters_is_read() -> None:
     mentions = find_unit_mentions(text)
     assert len(mentions) == 2 * text.count(sentence)
     assert {m.text for m in mentions} == {"Sở Tài chính", "Sở Nội vụ"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Đề nghị Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh phối hợp",
+         ["Viện Kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh"]),
+        ("Trung tâm y tế huyện chủ trì", ["Trung tâm y tế huyện"]),
+        # A one-syllable head before lower case is a common noun: a meeting, not a unit.
+        ("tổ chức Hội nghị toàn tỉnh", []),
+    ],
+    ids=["court-and-procuracy", "centre-of-district", "meeting"],
+)
+def test_a_name_in_lower_case_up_to_its_locality(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_unit_mentions(text)] == names
