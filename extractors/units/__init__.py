@@ -13,6 +13,9 @@ How plans write them:
   or a locality: "giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính" (`mentions`).
 
 Every one of them finds head words one way: the head index over syllable tokens in `words`.
+It replaced a spaCy Matcher over the same heads (measured on the corpus's 1,436 paragraphs, 2 cores
+under load: a cold worker paid 5-8 s to build the pipeline, now 0.1-0.3 s; 3.6-3.9 s per pass over
+the paragraphs, now 1.1-1.4 s; the same names bar two document-number codes the matcher took).
 """
 
 from extractors.units.abbreviations import AbbreviationDefinition, find_abbreviation_definitions
