@@ -46,14 +46,14 @@ import logging
 import re
 from dataclasses import dataclass
 
-from extractors.grounding import block_span, span
-from extractors.layout import Block, Layout
-from extractors.structure import Section, StructuredDocument
-from extractors.vnnumbers import AmountReading, find_amounts
-from extractors.vnwords import words_to_number
-from extractors.vntext import collapse_spaces
-from schemas import Budget, BudgetItem, Finding, Span, Task
-from schemas.findings import finding
+from kehoach.extractors.grounding import block_span, span
+from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.structure import Section, StructuredDocument
+from kehoach.extractors.vnnumbers import AmountReading, find_amounts
+from kehoach.extractors.vnwords import words_to_number
+from kehoach.extractors.vntext import collapse_spaces
+from kehoach.schemas import Budget, BudgetItem, Finding, Span, Task
+from kehoach.schemas.findings import finding
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ source text at those offsets. A value that cannot be located gets no span (None)
 
 from __future__ import annotations
 
-from extractors.layout import Block, Layout
-from schemas import Span
+from kehoach.extractors.layout import Block, Layout
+from kehoach.schemas import Span
 
 
 def span(layout: Layout, start: int, end: int) -> Span:

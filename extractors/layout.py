@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractors.errors import DocumentLoadError
+from kehoach.extractors.errors import DocumentLoadError
 
 BlockKind = Literal["heading", "paragraph", "row"]
 Layer = Literal["body", "furniture"]

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, field
 from unicodedata import is_normalized
 
-from extractors.layout import Block, CellSpec, Layout, LayoutBuilder, Location
-from extractors.outline import is_page_number
-from extractors.vntext import clean_text, collapse_inline_spaces
+from kehoach.extractors.layout import Block, CellSpec, Layout, LayoutBuilder, Location
+from kehoach.extractors.outline import is_page_number
+from kehoach.extractors.vntext import clean_text, collapse_inline_spaces
 
 _FOOTNOTE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\s|\*)")
 _KEY_DROP = re.compile(r"[^\w]+")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.periods import parse_period, years_in_title
-from schemas import Document, Period, Task
+from kehoach.extractors.periods import parse_period, years_in_title
+from kehoach.schemas import Document, Period, Task
 
 __all__ = ["anchor_periods", "plan_year"]
 

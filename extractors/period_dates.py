@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from schemas.plan import MAX_YEAR, MIN_YEAR, Granularity
+from kehoach.schemas.plan import MAX_YEAR, MIN_YEAR, Granularity
 
 __all__ = ["DateBounds", "date_bounds", "granularity_without_year", "with_year"]
 

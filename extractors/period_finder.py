@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.periods import blank_citations, parse_period
-from extractors.vntext import collapse_spaces
-from schemas.plan import Period
+from kehoach.extractors.periods import blank_citations, parse_period
+from kehoach.extractors.vntext import collapse_spaces
+from kehoach.schemas.plan import Period
 
 __all__ = ["find_period"]
 

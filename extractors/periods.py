@@ -38,9 +38,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from extractors.period_dates import date_bounds, granularity_without_year, with_year
-from extractors.vntext import collapse_spaces
-from schemas.plan import MAX_YEAR, MIN_YEAR, Granularity, Period, Recurrence
+from kehoach.extractors.period_dates import date_bounds, granularity_without_year, with_year
+from kehoach.extractors.vntext import collapse_spaces
+from kehoach.schemas.plan import MAX_YEAR, MIN_YEAR, Granularity, Period, Recurrence
 
 __all__ = ["blank_citations", "parse_period", "parse_year_range", "years_in_title"]
 

@@ -35,11 +35,11 @@ import logging
 import re
 from dataclasses import dataclass
 
-from extractors.grounding import span
-from extractors.layout import Block, Layout
-from extractors.structure import Section, StructuredDocument
-from extractors.vntext import collapse_spaces
-from schemas import Finding, Phase
+from kehoach.extractors.grounding import span
+from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.structure import Section, StructuredDocument
+from kehoach.extractors.vntext import collapse_spaces
+from kehoach.schemas import Finding, Phase
 
 log = logging.getLogger(__name__)
 

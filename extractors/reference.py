@@ -20,7 +20,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from extractors.vntext import comparison_key
+from kehoach.extractors.vntext import comparison_key
 
 _T = TypeVar("_T")
 

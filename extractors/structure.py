@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.layout import Block, Layout
-from extractors.outline import BASIS_OPENER, CLOSING_OPENER, RANKS, Marker, parse_marker
-from extractors.vntext import collapse_spaces
+from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.outline import BASIS_OPENER, CLOSING_OPENER, RANKS, Marker, parse_marker
+from kehoach.extractors.vntext import collapse_spaces
 
 _APPENDIX = re.compile(r"^\s*PH[ỤU]\s*L[ỤU]C\b", re.I)
 _ANNEX_HEADING_WORDS = 5  # a caps line this long after the signature is a heading, not a name

@@ -31,10 +31,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.vnnumbers import NumberFormatError, find_amounts, parse_number
-from extractors.vntext import collapse_spaces
-from schemas import MAX_YEAR, MIN_YEAR
-from schemas.plan import Comparator
+from kehoach.extractors.vnnumbers import NumberFormatError, find_amounts, parse_number
+from kehoach.extractors.vntext import collapse_spaces
+from kehoach.schemas import MAX_YEAR, MIN_YEAR
+from kehoach.schemas.plan import Comparator
 
 # A rate is written per a power of ten: "4/100.000 trẻ sinh ra còn sống", "18 ca sinh/1.000 phụ nữ".
 _DENOMINATOR = r"(?:100|1\.000|10\.000|100\.000|1\.000\.000)(?![\d.,])"

@@ -32,13 +32,13 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from extractors.grounding import span
-from extractors.layout import Block, Layout
-from extractors.outline import RANKS
-from extractors.structure import Section, StructuredDocument
-from extractors.target_phrases import Reading, read_targets
-from extractors.vntext import collapse_spaces
-from schemas import Finding, Target, Task
+from kehoach.extractors.grounding import span
+from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.outline import RANKS
+from kehoach.extractors.structure import Section, StructuredDocument
+from kehoach.extractors.target_phrases import Reading, read_targets
+from kehoach.extractors.vntext import collapse_spaces
+from kehoach.schemas import Finding, Target, Task
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from extractors.vntext import collapse_spaces
-from schemas import MAX_YEAR, MIN_YEAR
+from kehoach.extractors.vntext import collapse_spaces
+from kehoach.schemas import MAX_YEAR, MIN_YEAR
 
 __all__ = ["DateReading", "find_dates", "parse_date", "parse_place_date", "read_date"]
 

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from extractors.vnsyllables import classify_word
+from kehoach.extractors.vnsyllables import classify_word
 
 # Tones in the order the tables below list them.
 _TONES = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # none, sắc, huyền, hỏi, ngã, nặng

@@ -30,8 +30,8 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from pipeline.failures import CRASHED, MEMORY, TIMEOUT, death_reason, memory_reason, timeout_reason
-from pipeline.job import BatchSettings, Job, Outcome, run_job
+from kehoach.pipeline.failures import CRASHED, MEMORY, TIMEOUT, death_reason, memory_reason, timeout_reason
+from kehoach.pipeline.job import BatchSettings, Job, Outcome, run_job
 
 # A worker is replaced after this many files so that whatever a library caches or leaks stays bounded.
 MAX_FILES_PER_WORKER = 200
@@ -102,7 +102,7 @@ class _FileLog(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno < logging.WARNING or not record.name.startswith(self.OWN):
             return
-        from pipeline.inputs import printable
+        from kehoach.pipeline.inputs import printable
 
         message = " ".join(printable(record.getMessage()).split())[:200]
         try:
@@ -133,7 +133,7 @@ def _worker_main(
     _quiet_stdout()
     _log_per_file()
     _use_temp_folder(temp_folder)
-    from pipeline.run import warm_up
+    from kehoach.pipeline.run import warm_up
 
     try:
         warm_up()

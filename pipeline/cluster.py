@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from pipeline.batch import in_input_order
-from pipeline.failures import CRASHED, failure_of
-from pipeline.inputs import read_input
-from pipeline.job import BatchSettings, Job, Outcome
+from kehoach.pipeline.batch import in_input_order
+from kehoach.pipeline.failures import CRASHED, failure_of
+from kehoach.pipeline.inputs import read_input
+from kehoach.pipeline.job import BatchSettings, Job, Outcome
 
 LOCAL = "local:"
 ALLOWED_FAILURES = 1
@@ -141,7 +141,7 @@ def _worker_pool(settings: BatchSettings) -> Any:
 
     from distributed import get_worker
 
-    from pipeline.service.pool import WorkerPool
+    from kehoach.pipeline.service.pool import WorkerPool
 
     with _pools_lock:
         if settings not in _pools:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from schemas import Plan
+from kehoach.schemas import Plan
 
 
 def plan_to_dict(plan: Plan) -> dict[str, object]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import signal
 from dataclasses import dataclass
 
-from extractors.errors import InputError, KehoachError, MissingDependencyError, UnsupportedFormatError
+from kehoach.extractors.errors import InputError, KehoachError, MissingDependencyError, UnsupportedFormatError
 
 TOO_DEEP = "nested too deeply to read"
 

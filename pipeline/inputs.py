@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from extractors.errors import InputError
+from kehoach.extractors.errors import InputError
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -48,7 +48,7 @@ def read_input(path: str) -> bytes:
 
 def expand_inputs(paths: tuple[str, ...] | list[str]) -> Iterator[tuple[str, str | None]]:
     """Each input file with the folder it was found under (None for files named directly)."""
-    from pipeline.reading import supported_extensions
+    from kehoach.pipeline.reading import supported_extensions
 
     extensions = supported_extensions()
     for path in paths:

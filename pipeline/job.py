@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
-from pipeline.failures import failure_of
-from pipeline.inputs import STDIN, input_name, read_input
+from kehoach.pipeline.failures import failure_of
+from kehoach.pipeline.inputs import STDIN, input_name, read_input
 
 if TYPE_CHECKING:
-    from schemas import Plan
+    from kehoach.schemas import Plan
 
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MAX_MEMORY_MB = 2048
@@ -81,7 +81,7 @@ class Outcome:
 
 def plan_of(outcome: Outcome) -> Plan:
     """The outcome's plan as a Plan (outcomes carry its JSON dump)."""
-    from schemas import Plan
+    from kehoach.schemas import Plan
 
     if outcome.plan is None:
         raise ValueError(f"{outcome.path} has no plan: {outcome.error}")
@@ -141,7 +141,7 @@ def run_job(job: Job, settings: BatchSettings) -> Outcome:
 
 
 def _make(job: Job, outcome: Outcome) -> None:
-    from pipeline.run import extract_plan, layout_view, read_saved_plan
+    from kehoach.pipeline.run import extract_plan, layout_view, read_saved_plan
 
     data = job.data if job.data is not None else read_input(job.path)
     if job.work == "layout":

@@ -15,10 +15,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from extractors.errors import ReferenceDataError
-from extractors.layout import Layout
-from extractors.readers import EXTENSIONS, read_document
-from extractors.readers.pdf.glyphs import GlyphTable, learn_glyph_table
+from kehoach.extractors.errors import ReferenceDataError
+from kehoach.extractors.layout import Layout
+from kehoach.extractors.readers import EXTENSIONS, read_document
+from kehoach.extractors.readers.pdf.glyphs import GlyphTable, learn_glyph_table
 
 GLYPHS_ENV = "KEHOACH_GLYPHS"  # a glyph table from `kehoach learn-glyphs`, extending the shipped one
 GLYPH_TABLES: tuple[str, ...] = ("times-new-roman-glyph-ids.json",)
@@ -49,8 +49,8 @@ def warm_up_readers(text: bytes) -> Layout:
 def reader_settings(*, ocr: bool = True) -> dict[str, Any]:
     """Settings the pipeline hands the readers: PDF text-layer repair with the shipped glyph tables,
     and OCR of pages that have no usable text (when `ocr`; Tesseract must be installed)."""
-    from extractors.readers.pdf.recovery import RecoverySettings
-    from extractors.readers.pdf.settings import PdfSettings
+    from kehoach.extractors.readers.pdf.recovery import RecoverySettings
+    from kehoach.extractors.readers.pdf.settings import PdfSettings
 
     user_table = os.environ.get(GLYPHS_ENV)
     glyphs = (lambda: load_user_glyph_table(user_table)) if user_table else load_glyph_table
@@ -72,7 +72,7 @@ def _parse_glyph_table(name: str, text: str) -> GlyphTable:
 def load_glyph_table() -> GlyphTable:
     """Every shipped glyph table, merged."""
     table = GlyphTable()
-    folder = resources.files("pipeline") / "data" / "glyphs"
+    folder = resources.files("kehoach.pipeline") / "data" / "glyphs"
     for name in GLYPH_TABLES:
         try:
             text = (folder / name).read_text(encoding="utf-8")

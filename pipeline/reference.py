@@ -15,8 +15,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from extractors.errors import ReferenceDataError
-from extractors.reference import (
+from kehoach.extractors.errors import ReferenceDataError
+from kehoach.extractors.reference import (
     AbbreviationFile,
     DocumentTypeFile,
     IssuerFile,
@@ -27,7 +27,7 @@ from extractors.reference import (
 
 __all__ = ["DATA_PACKAGE", "DATA_DIRECTORY", "load_reference", "load_reference_from"]
 
-DATA_PACKAGE = "pipeline"
+DATA_PACKAGE = "kehoach.pipeline"
 DATA_DIRECTORY = "data"
 PROVINCES_FILE = "provinces.json"
 DOCUMENT_TYPES_FILE = "document_types.json"

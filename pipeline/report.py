@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
-from schemas import BudgetItem, Plan, Span
+from kehoach.schemas import BudgetItem, Plan, Span
 
 KINDS = {
     "document": "document",

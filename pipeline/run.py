@@ -12,13 +12,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.errors import InputError, KehoachError
-from extractors.layout import Layout
-from extractors.structure import StructuredDocument
-from pipeline.failures import failure_of
-from pipeline.inputs import input_name, read_input
-from schemas import Finding, Plan, Source
-from schemas.findings import finding
+from kehoach.extractors.errors import InputError, KehoachError
+from kehoach.extractors.layout import Layout
+from kehoach.extractors.structure import StructuredDocument
+from kehoach.pipeline.failures import failure_of
+from kehoach.pipeline.inputs import input_name, read_input
+from kehoach.schemas import Finding, Plan, Source
+from kehoach.schemas.findings import finding
 
 
 @dataclass
@@ -100,10 +100,10 @@ def _doubtful_pages(layout: Layout) -> list[Finding]:
 
 def structure_document(data: bytes, path: str) -> StructuredDocument:
     """Read, normalize and structure a document (the stages before the extractors)."""
-    from extractors.normalize import normalize_layout
-    from extractors.structure import build_structure
-    from pipeline.reading import read_layout
-    from pipeline.reference import load_reference
+    from kehoach.extractors.normalize import normalize_layout
+    from kehoach.extractors.structure import build_structure
+    from kehoach.pipeline.reading import read_layout
+    from kehoach.pipeline.reference import load_reference
 
     layout = normalize_layout(read_layout(data, path))
     return build_structure(layout, load_reference().type_names())
@@ -111,7 +111,7 @@ def structure_document(data: bytes, path: str) -> StructuredDocument:
 
 def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result:
     """Run every stage on one document's bytes; raises KehoachError when it cannot be read."""
-    from pipeline.reading import read_layout
+    from kehoach.pipeline.reading import read_layout
 
     if is_saved_plan(data):
         raise InputError(path, "this is kehoach's JSON output, not a plan document (compare reads it back)")
@@ -122,16 +122,16 @@ def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result
 
 
 def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> Result:
-    from extractors.budget import extract_budget
-    from extractors.metadata import extract_document
-    from extractors.normalize import normalize_layout
-    from extractors.period_anchor import anchor_periods
-    from extractors.phases import extract_phases
-    from extractors.structure import build_structure
-    from extractors.targets import extract_targets
-    from extractors.tasks import extract_tasks
-    from pipeline.reference import load_reference
-    from pipeline.validators import validate
+    from kehoach.extractors.budget import extract_budget
+    from kehoach.extractors.metadata import extract_document
+    from kehoach.extractors.normalize import normalize_layout
+    from kehoach.extractors.period_anchor import anchor_periods
+    from kehoach.extractors.phases import extract_phases
+    from kehoach.extractors.structure import build_structure
+    from kehoach.extractors.targets import extract_targets
+    from kehoach.extractors.tasks import extract_tasks
+    from kehoach.pipeline.reference import load_reference
+    from kehoach.pipeline.validators import validate
 
     reference = load_reference()
     layout = normalize_layout(raw)
@@ -214,7 +214,7 @@ _WARM_UP_TEXT = (
 
 def warm_up() -> None:
     """Load every library a file may need, so that a worker's memory bound applies to files only."""
-    from pipeline.reading import warm_up_readers
+    from kehoach.pipeline.reading import warm_up_readers
 
     layout = warm_up_readers(_WARM_UP_TEXT.encode("utf-8"))
     _plan_from(layout, layout.source.path, _Timer(), keep_layout=False)

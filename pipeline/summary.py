@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.job import Outcome
+from kehoach.pipeline.job import Outcome
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The normalized model of a plan (kehoach's output contract)."""
 
-from schemas.plan import (
+from kehoach.schemas.plan import (
     MAX_YEAR,
     MIN_YEAR,
     SCHEMA_VERSION,

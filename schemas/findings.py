@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from schemas.plan import Finding, Severity, Span
+from kehoach.schemas.plan import Finding, Severity, Span
 
 FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "BUDGET_SUM_MISMATCH": ("error", "the parts of a budget node (or per-task budgets) do not add up to the stated total"),

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.reference import ReferenceData
-from extractors.structure import StructuredDocument
+from kehoach.extractors.reference import ReferenceData
+from kehoach.extractors.structure import StructuredDocument
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -24,10 +24,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @lru_cache(maxsize=None)
 def _structured(path: str) -> StructuredDocument:
-    from extractors.normalize import normalize_layout
-    from extractors.readers import read_document
-    from extractors.structure import build_structure
-    from pipeline.reference import load_reference
+    from kehoach.extractors.normalize import normalize_layout
+    from kehoach.extractors.readers import read_document
+    from kehoach.extractors.structure import build_structure
+    from kehoach.pipeline.reference import load_reference
 
     file = Path(path)
     layout = normalize_layout(read_document(file.read_bytes(), str(file)))
@@ -36,7 +36,7 @@ def _structured(path: str) -> StructuredDocument:
 
 @pytest.fixture(scope="session")
 def reference() -> ReferenceData:
-    from pipeline.reference import load_reference
+    from kehoach.pipeline.reference import load_reference
 
     return load_reference()
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.metadata.lookup import Lookup
-from extractors.metadata.spelling import is_caps, sentence_case
-from extractors.vntext import collapse_spaces
-from schemas.plan import Carried
+from kehoach.extractors.metadata.lookup import Lookup
+from kehoach.extractors.metadata.spelling import is_caps, sentence_case
+from kehoach.extractors.vntext import collapse_spaces
+from kehoach.schemas.plan import Carried
 
 # Decree 30/2020/NĐ-CP: the plan-like types a document issues or approves (plan, programme, scheme,
 # project, option).

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from extractors.grounding import span
-from extractors.layout import Block, Layout
-from extractors.metadata.lines import Line, block_to_lines, stretch
-from extractors.metadata.spelling import Speller, is_caps, position_case
-from extractors.structure import StructuredDocument
-from extractors.vntext import collapse_spaces, comparison_key
-from schemas import Signer, Span
+from kehoach.extractors.grounding import span
+from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.metadata.lines import Line, block_to_lines, stretch
+from kehoach.extractors.metadata.spelling import Speller, is_caps, position_case
+from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.vntext import collapse_spaces, comparison_key
+from kehoach.schemas import Signer, Span
 
 _RECIPIENTS_LABEL = re.compile(r"^\s*Nơi\s*nhận\s*:?\s*", re.I)
 _BULLET = re.compile(r"^\s*[-–—+•*]\s*")

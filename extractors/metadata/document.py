@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from extractors.grounding import span
-from extractors.metadata.carried import carried_by_title
-from extractors.metadata.closing import read_closing, read_signer, recipient_items
-from extractors.metadata.header import read_header
-from extractors.metadata.headless import attributed_number, authority_line, line_text
-from extractors.metadata.lines import Line, stretch
-from extractors.metadata.issuer import (
+from kehoach.extractors.grounding import span
+from kehoach.extractors.metadata.carried import carried_by_title
+from kehoach.extractors.metadata.closing import read_closing, read_signer, recipient_items
+from kehoach.extractors.metadata.header import read_header
+from kehoach.extractors.metadata.headless import attributed_number, authority_line, line_text
+from kehoach.extractors.metadata.lines import Line, stretch
+from kehoach.extractors.metadata.issuer import (
     issuer_from_header,
     issuer_from_suffix,
     with_province,
 )
-from extractors.metadata.legal_bases import read_legal_bases
-from extractors.metadata.letterhead import relocate_letterhead
-from extractors.metadata.lookup import Lookup
-from extractors.metadata.number import cong_van_type, code_and_issuer, type_from_line
-from extractors.metadata.spelling import Speller
-from extractors.metadata.title import read_title
-from extractors.structure import StructuredDocument
-from extractors.layout import Layout
-from schemas import Document, Finding
+from kehoach.extractors.metadata.legal_bases import read_legal_bases
+from kehoach.extractors.metadata.letterhead import relocate_letterhead
+from kehoach.extractors.metadata.lookup import Lookup
+from kehoach.extractors.metadata.number import cong_van_type, code_and_issuer, type_from_line
+from kehoach.extractors.metadata.spelling import Speller
+from kehoach.extractors.metadata.title import read_title
+from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.layout import Layout
+from kehoach.schemas import Document, Finding
 
 if TYPE_CHECKING:
-    from extractors.reference import ReferenceData
+    from kehoach.extractors.reference import ReferenceData
 
 
 def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple[Document, list[Finding]]:

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from extractors.layout import Block
-from extractors.metadata.lines import Line, block_to_lines
-from extractors.metadata.lookup import Lookup
-from extractors.metadata.number import normalize_number
-from extractors.metadata.spelling import is_caps
-from extractors.vndates import parse_place_date, read_date
+from kehoach.extractors.layout import Block
+from kehoach.extractors.metadata.lines import Line, block_to_lines
+from kehoach.extractors.metadata.lookup import Lookup
+from kehoach.extractors.metadata.number import normalize_number
+from kehoach.extractors.metadata.spelling import is_caps
+from kehoach.extractors.vndates import parse_place_date, read_date
 
 MAX_HEADER_ISSUER_LINES = 4
 _NUMBER_LABEL = re.compile(r"\bSố\s*:\s*", re.I)

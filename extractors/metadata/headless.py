@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractors.layout import Block
-from extractors.metadata.lines import block_to_lines
-from extractors.metadata.lookup import Lookup
-from extractors.metadata.number import normalize_number
-from extractors.metadata.spelling import is_caps
-from extractors.structure import StructuredDocument
-from extractors.vndates import read_date
-from extractors.vntext import comparison_key
+from kehoach.extractors.layout import Block
+from kehoach.extractors.metadata.lines import block_to_lines
+from kehoach.extractors.metadata.lookup import Lookup
+from kehoach.extractors.metadata.number import normalize_number
+from kehoach.extractors.metadata.spelling import is_caps
+from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.vndates import read_date
+from kehoach.extractors.vntext import comparison_key
 
 # "(Ban hành kèm theo Nghị quyết số 1339/NQ-UBTVQH15 ngày 28 tháng 12 năm 2024 của ...)"
 _ATTRIBUTION = re.compile(

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extractors.metadata.lookup import Lookup
-from extractors.metadata.spelling import Speller, is_caps, place_case
-from extractors.vntext import collapse_spaces, comparison_key
+from kehoach.extractors.metadata.lookup import Lookup
+from kehoach.extractors.metadata.spelling import Speller, is_caps, place_case
+from kehoach.extractors.vntext import collapse_spaces, comparison_key
 
 if TYPE_CHECKING:
-    from extractors.reference import Province
+    from kehoach.extractors.reference import Province
 
 
 _LOCALITY_KINDS = r"TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|THỊ\s+TRẤN|XÃ(?!\s+HỘI\b)|PHƯỜNG|ĐẶC\s+KHU"

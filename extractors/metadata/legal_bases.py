@@ -7,16 +7,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.grounding import span
-from extractors.layout import Block, Layout
-from extractors.metadata.lookup import Lookup
-from extractors.metadata.number import normalize_number
-from extractors.metadata.spelling import is_caps
-from extractors.outline import CLOSING_OPENER, RANKS, parse_marker
-from extractors.structure import StructuredDocument
-from extractors.vndates import find_dates
-from extractors.vntext import collapse_spaces
-from schemas import LegalBasis
+from kehoach.extractors.grounding import span
+from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.metadata.lookup import Lookup
+from kehoach.extractors.metadata.number import normalize_number
+from kehoach.extractors.metadata.spelling import is_caps
+from kehoach.extractors.outline import CLOSING_OPENER, RANKS, parse_marker
+from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.vndates import find_dates
+from kehoach.extractors.vntext import collapse_spaces
+from kehoach.schemas import LegalBasis
 
 _BASIS_NUMBER = re.compile(
     r"(?<![\w/.-])\d+(?:\.\d+)?[a-zđ]?(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from extractors.layout import Block, Layout
-from extractors.metadata.lines import block_to_lines
-from extractors.metadata.lookup import Lookup
-from extractors.metadata.spelling import is_caps
-from extractors.structure import StructuredDocument, build_structure
+from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.metadata.lines import block_to_lines
+from kehoach.extractors.metadata.lookup import Lookup
+from kehoach.extractors.metadata.spelling import is_caps
+from kehoach.extractors.structure import StructuredDocument, build_structure
 
 MAX_LETTERHEAD_SEARCH = 200  # blocks from the top
 MAX_ISSUER_BLOCKS = 4  # blocks of the issuer's capitals above the motto

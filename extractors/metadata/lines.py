@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.layout import Block
+from kehoach.extractors.layout import Block
 
 # Emphasis left by a Markdown conversion at a line's edges ("**ỦY BAN NHÂN", "DÂN **", "*Hà Nội, ngày").
 _MARKUP_CHARS = " \t\r*_#"

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from extractors.reference import per_reference
-from extractors.vntext import comparison_key, key_pattern
+from kehoach.extractors.reference import per_reference
+from kehoach.extractors.vntext import comparison_key, key_pattern
 
 if TYPE_CHECKING:
-    from extractors.reference import Province, ReferenceData
+    from kehoach.extractors.reference import Province, ReferenceData
 
 
 # Words that open a cited document besides the document types of the reference data.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.metadata.lookup import Lookup
-from extractors.metadata.spelling import sentence_case
-from extractors.vntext import collapse_spaces
+from kehoach.extractors.metadata.lookup import Lookup
+from kehoach.extractors.metadata.spelling import sentence_case
+from kehoach.extractors.vntext import collapse_spaces
 
 _DASH = re.compile(r"[\u2010-\u2015\u2212]")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.layout import Layout
-from extractors.metadata.lookup import Lookup
-from extractors.vnsyllables import is_syllable
-from extractors.vntext import collapse_spaces, comparison_key, key_pattern
+from kehoach.extractors.layout import Layout
+from kehoach.extractors.metadata.lookup import Lookup
+from kehoach.extractors.vnsyllables import is_syllable
+from kehoach.extractors.vntext import collapse_spaces, comparison_key, key_pattern
 
 _WORD = re.compile(r"[^\W_]+")
 _TITLE_PREFIXES = ("phó", "chánh", "quyền")

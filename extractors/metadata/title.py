@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.layout import Block
-from extractors.metadata.header import Header
-from extractors.structure import StructuredDocument
-from extractors.vntext import collapse_spaces, comparison_key
+from kehoach.extractors.layout import Block
+from kehoach.extractors.metadata.header import Header
+from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.vntext import collapse_spaces, comparison_key
 
 _TAGS = re.compile(r"<[^>]+>|\*\*|__")
 

@@ -14,18 +14,18 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from extractors.errors import DocumentLoadError, UnsupportedFormatError
-from extractors.layout import Layout
+from kehoach.extractors.errors import DocumentLoadError, UnsupportedFormatError
+from kehoach.extractors.layout import Layout
 
 Reader = Callable[[bytes, str], Layout]
 
 READERS: dict[str, str] = {
-    "pdf": "extractors.readers.pdf.reader:read_pdf",
-    "docx": "extractors.readers.docx.reader:read_docx",
-    "doc": "extractors.readers.doc_reader:read_doc",
-    "html": "extractors.readers.html_reader:read_html",
-    "txt": "extractors.readers.text_reader:read_text",
-    "md": "extractors.readers.text_reader:read_text",
+    "pdf": "kehoach.extractors.readers.pdf.reader:read_pdf",
+    "docx": "kehoach.extractors.readers.docx.reader:read_docx",
+    "doc": "kehoach.extractors.readers.doc_reader:read_doc",
+    "html": "kehoach.extractors.readers.html_reader:read_html",
+    "txt": "kehoach.extractors.readers.text_reader:read_text",
+    "md": "kehoach.extractors.readers.text_reader:read_text",
 }
 
 EXTENSIONS: dict[str, str] = {

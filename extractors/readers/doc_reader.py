@@ -16,9 +16,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.errors import DocumentLoadError, MissingDependencyError
-from extractors.layout import Layout, sha256_of
-from extractors.readers.docx.reader import read_docx_as
+from kehoach.extractors.errors import DocumentLoadError, MissingDependencyError
+from kehoach.extractors.layout import Layout, sha256_of
+from kehoach.extractors.readers.docx.reader import read_docx_as
 
 EXTENSIONS: tuple[str, ...] = (".doc",)
 

@@ -36,11 +36,11 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from extractors.errors import DocumentLoadError
-from extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
-from extractors.readers.legacy_html import convert_page
-from extractors.readers.legacy_text import one_byte_reading
-from extractors.vntext import clean_text
+from kehoach.extractors.errors import DocumentLoadError
+from kehoach.extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
+from kehoach.extractors.readers.legacy_html import convert_page
+from kehoach.extractors.readers.legacy_text import one_byte_reading
+from kehoach.extractors.vntext import clean_text
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

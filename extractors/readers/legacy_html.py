@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from extractors.layout import TextNote
-from extractors.readers.legacy_text import FontConversions, convert_text, converter_for_font, notes_for
+from kehoach.extractors.layout import TextNote
+from kehoach.extractors.readers.legacy_text import FontConversions, convert_text, converter_for_font, notes_for
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

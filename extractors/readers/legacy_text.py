@@ -23,9 +23,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors.layout import TextNote
-from extractors.vnsyllables import classify_word
-from extractors.vntext_legacy import font_family, tcvn3_to_unicode, vni_to_unicode
+from kehoach.extractors.layout import TextNote
+from kehoach.extractors.vnsyllables import classify_word
+from kehoach.extractors.vntext_legacy import font_family, tcvn3_to_unicode, vni_to_unicode
 
 TCVN3, VNI = "TCVN3", "VNI"
 # A conversion must raise the share of Vietnamese syllables by this much to be kept.

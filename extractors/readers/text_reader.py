@@ -21,14 +21,14 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from extractors.errors import DocumentLoadError
-from extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
-from extractors.outline import opens_plain_paragraph, starts_with_number
-from extractors.readers.legacy_text import decode_bytes, notes_for
-from extractors.readers.markdown.detect import is_crawled_markdown
-from extractors.readers.markdown.headings import atx_heading
-from extractors.readers.markdown.reader import build_layout
-from extractors.vntext import clean_text, collapse_spaces
+from kehoach.extractors.errors import DocumentLoadError
+from kehoach.extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
+from kehoach.extractors.outline import opens_plain_paragraph, starts_with_number
+from kehoach.extractors.readers.legacy_text import decode_bytes, notes_for
+from kehoach.extractors.readers.markdown.detect import is_crawled_markdown
+from kehoach.extractors.readers.markdown.headings import atx_heading
+from kehoach.extractors.readers.markdown.reader import build_layout
+from kehoach.extractors.vntext import clean_text, collapse_spaces
 
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _RULE_LINE = re.compile(r"^\s*[-_=—–.*]{3,}\s*$")

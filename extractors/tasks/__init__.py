@@ -37,6 +37,6 @@ This module emits UNDEFINED_ABBREVIATION (only it knows what the plan defined) a
 AMOUNT_UNPARSEABLE for a budget cell it cannot read.
 """
 
-from extractors.tasks.extract import extract_tasks
+from kehoach.extractors.tasks.extract import extract_tasks
 
 __all__ = ["extract_tasks"]

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.outline import is_roman
-from extractors.structure import StructuredDocument
-from extractors.tasks.drafts import Context, Draft
-from extractors.units import find_unit_mentions
+from kehoach.extractors.outline import is_roman
+from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.tasks.drafts import Context, Draft
+from kehoach.extractors.units import find_unit_mentions
 
 _REFERENCE = re.compile(
     r"chủ trì(?:\s*,?\s*(?:thực hiện|triển khai|tổ chức thực hiện|tổ chức triển khai))?\s+(?:các\s+)?"

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.grounding import span
-from extractors.structure import StructuredDocument
-from extractors.units import UnitTable
-from extractors.vntext import collapse_spaces
-from schemas import Finding, Period, Span
-from schemas.findings import finding
+from kehoach.extractors.grounding import span
+from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.units import UnitTable
+from kehoach.extractors.vntext import collapse_spaces
+from kehoach.schemas import Finding, Period, Span
+from kehoach.schemas.findings import finding
 
 _UNIT_COLUMNS = ("lead", "person", "coordinating")
 _DIGIT = re.compile(r"\d")

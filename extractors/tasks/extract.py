@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from extractors.grounding import span
-from extractors.layout import Layout
-from extractors.reference import per_reference
-from extractors.structure import StructuredDocument
-from extractors.tasks.by_reference import assign_by_reference
-from extractors.tasks.drafts import Context, Draft
-from extractors.tasks.ids import assign_ids, inherit
-from extractors.tasks.prose import is_outline_appendix, walk, walk_assignments
-from extractors.tasks.tables import appendix_label, extract_table, is_carried_document
-from extractors.units import (
+from kehoach.extractors.grounding import span
+from kehoach.extractors.layout import Layout
+from kehoach.extractors.reference import per_reference
+from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.tasks.by_reference import assign_by_reference
+from kehoach.extractors.tasks.drafts import Context, Draft
+from kehoach.extractors.tasks.ids import assign_ids, inherit
+from kehoach.extractors.tasks.prose import is_outline_appendix, walk, walk_assignments
+from kehoach.extractors.tasks.tables import appendix_label, extract_table, is_carried_document
+from kehoach.extractors.units import (
     DEFAULT_AGENCY_HEADS,
     UnitTable,
     find_abbreviation_definitions,
 )
-from extractors.vntext import comparison_key
-from schemas import Finding, Span, Task, Unit
+from kehoach.extractors.vntext import comparison_key
+from kehoach.schemas import Finding, Span, Task, Unit
 
 if TYPE_CHECKING:
-    from extractors.reference import ReferenceData
+    from kehoach.extractors.reference import ReferenceData
 
 
 # Documents whose numbered body is itself the list of assignments (no task section heading).
@@ -85,7 +85,7 @@ def extract_tasks(
     doc: StructuredDocument, reference: ReferenceData
 ) -> tuple[list[Task], list[Unit], list[Finding]]:
     """Tasks (groups and tasks) with their units and periods, the plan's units, and findings."""
-    from extractors.periods import parse_period
+    from kehoach.extractors.periods import parse_period
 
     layout = doc.layout
     heads = DEFAULT_AGENCY_HEADS

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from extractors.tasks.drafts import Draft
-from extractors.tasks.tables import APPENDIX_PREFIX, extends
+from kehoach.extractors.tasks.drafts import Draft
+from kehoach.extractors.tasks.tables import APPENDIX_PREFIX, extends
 
 
 def _siblings_key(draft: Draft) -> tuple[int, str]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.tasks.drafts import Context, Draft, read_period
-from extractors.tasks.references import refers_elsewhere
-from extractors.units import find_unit_mentions, split_unit_list
-from extractors.vntext import collapse_spaces
+from kehoach.extractors.tasks.drafts import Context, Draft, read_period
+from kehoach.extractors.tasks.references import refers_elsewhere
+from kehoach.extractors.units import find_unit_mentions, split_unit_list
+from kehoach.extractors.vntext import collapse_spaces
 
 _BODY = r"(?:đơn vị|cơ quan|bộ phận)"
 _ROLE = r"(?:chủ trì|phối hợp|thực hiện|thường trực|phụ trách|tham mưu)"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from extractors.layout import Block
-from extractors.structure import Section
-from extractors.tasks.drafts import Context, Draft, period_in_text
-from extractors.tasks.inline import inline_items
-from extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
-from extractors.units import UnitMention, UnitTable, find_unit_mentions, split_unit_list, starts_unit
-from extractors.vntext import collapse_spaces, comparison_key
+from kehoach.extractors.layout import Block
+from kehoach.extractors.structure import Section
+from kehoach.extractors.tasks.drafts import Context, Draft, period_in_text
+from kehoach.extractors.tasks.inline import inline_items
+from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
+from kehoach.extractors.units import UnitMention, UnitTable, find_unit_mentions, split_unit_list, starts_unit
+from kehoach.extractors.vntext import collapse_spaces, comparison_key
 
 # "NỘI DUNG", "Nội dung thực hiện": the work; not what an inspection looks at or what a project is.
 _CONTENT = r"nội dung\b(?! (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo|dự án|chương trình|đề án|quyết định))"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.vntext import comparison_key
+from kehoach.extractors.vntext import comparison_key
 
 _REFERS_ELSEWHERE = re.compile(
     r"^(?:theo (?:sự )?(?:phân công|chức năng|quy định|nhiệm vụ|thẩm quyền|kế hoạch|quyết định|văn bản|phương án"

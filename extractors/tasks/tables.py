@@ -6,21 +6,21 @@ import logging
 import re
 from collections.abc import Mapping
 
-from extractors.grounding import span
-from extractors.layout import Block, Cell
-from extractors.outline import is_roman, number_cell, number_rank
-from extractors.structure import Section, StructuredDocument, Table
-from extractors.tasks.drafts import (
+from kehoach.extractors.grounding import span
+from kehoach.extractors.layout import Block, Cell
+from kehoach.extractors.outline import is_roman, number_cell, number_rank
+from kehoach.extractors.structure import Section, StructuredDocument, Table
+from kehoach.extractors.tasks.drafts import (
     Context,
     Draft,
     period_between,
     read_period,
 )
-from extractors.tasks.labels import LABEL, apply_labels
-from extractors.tasks.references import refers_elsewhere
-from extractors.units import split_unit_list, starts_unit
-from extractors.vntext import collapse_spaces, comparison_key
-from schemas.findings import finding
+from kehoach.extractors.tasks.labels import LABEL, apply_labels
+from kehoach.extractors.tasks.references import refers_elsewhere
+from kehoach.extractors.units import split_unit_list, starts_unit
+from kehoach.extractors.vntext import collapse_spaces, comparison_key
+from kehoach.schemas.findings import finding
 
 logger = logging.getLogger(__name__)
 # Column roles by header text (comparison keys), tried in this order.
@@ -325,7 +325,7 @@ def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple
 
 
 def _budget(ctx: Context, text: str, unit: str | None, cell: Cell) -> int | None:
-    from extractors.vnnumbers import parse_amount, unit_multiplier
+    from kehoach.extractors.vnnumbers import parse_amount, unit_multiplier
 
     try:
         default = unit if unit and unit_multiplier(unit) else None

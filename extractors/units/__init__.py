@@ -18,11 +18,11 @@ under load: a cold worker paid 5-8 s to build the pipeline, now 0.1-0.3 s; 3.6-3
 the paragraphs, now 1.1-1.4 s; the same names bar two document-number codes the matcher took).
 """
 
-from extractors.units.abbreviations import AbbreviationDefinition, find_abbreviation_definitions
-from extractors.units.lists import split_unit_list, starts_unit
-from extractors.units.mentions import UnitMention, find_unit_mentions
-from extractors.units.table import UnitEntry, UnitTable
-from extractors.units.words import DEFAULT_AGENCY_HEADS, comparison_key
+from kehoach.extractors.units.abbreviations import AbbreviationDefinition, find_abbreviation_definitions
+from kehoach.extractors.units.lists import split_unit_list, starts_unit
+from kehoach.extractors.units.mentions import UnitMention, find_unit_mentions
+from kehoach.extractors.units.table import UnitEntry, UnitTable
+from kehoach.extractors.units.words import DEFAULT_AGENCY_HEADS, comparison_key
 
 __all__ = [
     "DEFAULT_AGENCY_HEADS",

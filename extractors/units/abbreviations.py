@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extractors.units.words import DEFAULT_AGENCY_HEADS, comparison_key, head_at, head_phrases, is_title
-from extractors.vntext import collapse_spaces
+from kehoach.extractors.units.words import DEFAULT_AGENCY_HEADS, comparison_key, head_at, head_phrases, is_title
+from kehoach.extractors.vntext import collapse_spaces
 
 MAX_ABBREVIATION_LENGTH = 40
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from extractors.units.words import (
+from kehoach.extractors.units.words import (
     DEFAULT_AGENCY_HEADS,
     DEFAULT_GENERIC_NOUNS,
     comparison_key,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.units.words import (
+from kehoach.extractors.units.words import (
     DEFAULT_AGENCY_HEADS,
     DEFAULT_GENERIC_NOUNS,
     DEFAULT_NAME_STOPS,

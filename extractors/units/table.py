@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from extractors.units.abbreviations import AbbreviationDefinition
-from extractors.units.lists import EDGE_PUNCT
-from extractors.units.words import DEFAULT_AGENCY_HEADS, comparison_key, is_caps_abbreviation
-from extractors.vntext import collapse_spaces
+from kehoach.extractors.units.abbreviations import AbbreviationDefinition
+from kehoach.extractors.units.lists import EDGE_PUNCT
+from kehoach.extractors.units.words import DEFAULT_AGENCY_HEADS, comparison_key, is_caps_abbreviation
+from kehoach.extractors.vntext import collapse_spaces
 
 _CAPS_TOKEN = re.compile(r"[A-ZĐ][A-ZĐ&]*[A-ZĐ]")
 _TRAILING_BRACKET = re.compile(r"\s*\(([^()]+)\)\s*$")

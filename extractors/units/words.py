@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from extractors.vntext import comparison_key as _comparison_key
+from kehoach.extractors.vntext import comparison_key as _comparison_key
 
 # Head words of public bodies, as they begin a unit name (matched case-insensitively, then checked).
 DEFAULT_AGENCY_HEADS: tuple[str, ...] = (

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import click
 
-from pipeline.cli.common import EXIT_INPUT_FAILED
-from pipeline.inputs import printable
+from kehoach.pipeline.cli.common import EXIT_INPUT_FAILED
+from kehoach.pipeline.inputs import printable
 
-from pipeline.cli.compare import compare_command
-from pipeline.cli.extract import extract_command
-from pipeline.cli.ingest import ingest_command
-from pipeline.cli.query import query_command
-from pipeline.cli.report import report_command
-from pipeline.cli.serve import serve_command
-from pipeline.cli.tools import layout_command, learn_glyphs_command, schema_command
-from pipeline.cli.validate import validate_command
+from kehoach.pipeline.cli.compare import compare_command
+from kehoach.pipeline.cli.extract import extract_command
+from kehoach.pipeline.cli.ingest import ingest_command
+from kehoach.pipeline.cli.query import query_command
+from kehoach.pipeline.cli.report import report_command
+from kehoach.pipeline.cli.serve import serve_command
+from kehoach.pipeline.cli.tools import layout_command, learn_glyphs_command, schema_command
+from kehoach.pipeline.cli.validate import validate_command
 
 __all__ = ["main"]
 

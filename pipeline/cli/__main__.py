@@ -1,5 +1,5 @@
-"""`python -m pipeline.cli`, as the `kehoach` script."""
+"""`python -m kehoach.pipeline.cli`, as the `kehoach` script."""
 
-from pipeline.cli import main
+from kehoach.pipeline.cli import main
 
 main()

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline.job import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, MIN_MAX_MEMORY_MB, BatchSettings
+from kehoach.pipeline.job import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, MIN_MAX_MEMORY_MB, BatchSettings
 
 if TYPE_CHECKING:
-    from pipeline.job import Outcome, Work
+    from kehoach.pipeline.job import Outcome, Work
 
 EXIT_FINDING_ERRORS = 1
 EXIT_INPUT_FAILED = 2
@@ -31,7 +31,7 @@ MAX_REASON_CHARS = 200
 
 def error_line(path: str, reason: str | None) -> str:
     """The one line an input that failed gives on stderr: printable, short."""
-    from pipeline.inputs import printable
+    from kehoach.pipeline.inputs import printable
 
     text = " ".join(printable(reason or "unknown error").split())
     if len(text) > MAX_REASON_CHARS:
@@ -108,18 +108,18 @@ def run_inputs(
     on_done: Callable[[Outcome], None] | None = None,
 ) -> Iterator[Outcome]:
     """Every input through the runner, outcomes in input order."""
-    from pipeline.batch import run_in_order
-    from pipeline.job import jobs_for
+    from kehoach.pipeline.batch import run_in_order
+    from kehoach.pipeline.job import jobs_for
 
     if run.cluster is None:
         return run_in_order(jobs_for(paths, work), run.settings(len(paths)), on_done)
     try:
         import distributed  # noqa: F401 - checked here, so that a missing extra is one line
     except ImportError:
-        from pipeline.cluster import DASK_HINT
+        from kehoach.pipeline.cluster import DASK_HINT
 
         raise click.ClickException(DASK_HINT) from None
-    from pipeline.cluster import local_workers, run_on_cluster
+    from kehoach.pipeline.cluster import local_workers, run_on_cluster
 
     try:
         local_workers(run.cluster)

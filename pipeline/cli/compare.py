@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline.cli.common import EXIT_INPUT_FAILED, RunOptions, report_failure, run_inputs, runner_options
+from kehoach.pipeline.cli.common import EXIT_INPUT_FAILED, RunOptions, report_failure, run_inputs, runner_options
 
 if TYPE_CHECKING:
-    from pipeline.job import Work
+    from kehoach.pipeline.job import Work
 
 
 def _work(path: str) -> Work:
@@ -37,8 +37,8 @@ def compare_command(inputs: tuple[str, ...], fmt: str, output: str | None, run: 
 
     INPUTS are plan documents (any format) or kehoach JSON outputs (.json).
     """
-    from pipeline.compare import compare_plans, load_programmes, render
-    from pipeline.job import plan_of
+    from kehoach.pipeline.compare import compare_plans, load_programmes, render
+    from kehoach.pipeline.job import plan_of
 
     outcomes = list(run_inputs(list(inputs), _work, run))
     failed = [outcome for outcome in outcomes if not outcome.ok]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import (
+from kehoach.pipeline.cli.common import (
     EXIT_INPUT_FAILED, RunOptions, error_line, run_inputs, runner_options, write_failure,
 )
-from pipeline.cli.progress import Progress
+from kehoach.pipeline.cli.progress import Progress
 
 
 def _output_names(files: list[tuple[str, str | None]]) -> list[Path]:
@@ -20,8 +20,8 @@ def _output_names(files: list[tuple[str, str | None]]) -> list[Path]:
     anything is written, so that no output ever overwrites another."""
     import os
 
-    from pipeline.export import output_name
-    from pipeline.inputs import STDIN
+    from kehoach.pipeline.export import output_name
+    from kehoach.pipeline.inputs import STDIN
 
     names = [Path("stdin.json") if path == STDIN else output_name(path, root) for path, root in files]
     by_name: dict[Path, list[int]] = {}
@@ -50,9 +50,9 @@ def _output_names(files: list[tuple[str, str | None]]) -> list[Path]:
 def extract_command(inputs: tuple[str, ...], output_dir: str | None, fmt: str | None, quiet: bool,
                     run: RunOptions) -> None:
     """Extract plans from files, folders (walked recursively), or - for standard input."""
-    from pipeline.export import CsvTables, plan_to_json, plan_to_jsonl, write_atomic, write_atomic_bytes
-    from pipeline.inputs import expand_inputs
-    from pipeline.summary import Summary
+    from kehoach.pipeline.export import CsvTables, plan_to_json, plan_to_jsonl, write_atomic, write_atomic_bytes
+    from kehoach.pipeline.inputs import expand_inputs
+    from kehoach.pipeline.summary import Summary
 
     files = list(expand_inputs(inputs))
     if not files:

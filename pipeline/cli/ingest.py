@@ -13,8 +13,8 @@ import time
 
 import click
 
-from pipeline.cli.common import EXIT_INPUT_FAILED, RunOptions, error_line, run_inputs, runner_options
-from pipeline.cli.progress import Progress
+from kehoach.pipeline.cli.common import EXIT_INPUT_FAILED, RunOptions, error_line, run_inputs, runner_options
+from kehoach.pipeline.cli.progress import Progress
 
 DB_HELP = "The database: a file path (default kehoach.db here) or postgresql://user@host/name."
 
@@ -50,11 +50,11 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, quiet: bool, run: Ru
     """Extract plans from files or folders into a database; files already in it are skipped."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from pipeline.inputs import STDIN, expand_inputs
-    from pipeline.store.connect import display_url, database_url, failure_reason, open_store
-    from pipeline.store.errors import StoreError
-    from pipeline.store.write import UNCHANGED, store_plan, unchanged_files
-    from pipeline.summary import Summary
+    from kehoach.pipeline.inputs import STDIN, expand_inputs
+    from kehoach.pipeline.store.connect import display_url, database_url, failure_reason, open_store
+    from kehoach.pipeline.store.errors import StoreError
+    from kehoach.pipeline.store.write import UNCHANGED, store_plan, unchanged_files
+    from kehoach.pipeline.summary import Summary
 
     files = [path for path, _root in expand_inputs(inputs)]
     if not files:

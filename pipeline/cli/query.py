@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from pipeline.cli.common import EXIT_INPUT_FAILED
+from kehoach.pipeline.cli.common import EXIT_INPUT_FAILED
 
 QUESTIONS = ("plans", "tasks", "units", "targets", "budgets", "findings")
 CELL_CHARS = 60
@@ -74,9 +74,9 @@ def query_command(question: str | None, db: str | None, sql: str | None, fmt: st
     """Ask a database made by kehoach ingest: plans, tasks, units, targets, budgets, findings, or --sql."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from pipeline.store.connect import failure_reason, open_store
-    from pipeline.store.errors import StoreError
-    from pipeline.store.queries import Filters, ask, run_sql
+    from kehoach.pipeline.store.connect import failure_reason, open_store
+    from kehoach.pipeline.store.errors import StoreError
+    from kehoach.pipeline.store.queries import Filters, ask, run_sql
 
     if (question is None) == (sql is None):
         raise click.UsageError("ask one question (plans, tasks, units, targets, budgets, findings) or give --sql")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import EXIT_INPUT_FAILED, RunOptions, report_failure, run_one, runner_options
+from kehoach.pipeline.cli.common import EXIT_INPUT_FAILED, RunOptions, report_failure, run_one, runner_options
 
 
 @click.command("report")
@@ -16,8 +16,8 @@ from pipeline.cli.common import EXIT_INPUT_FAILED, RunOptions, report_failure, r
 @runner_options(jobs=False)
 def report_command(input_path: str, output: str, run: RunOptions) -> None:
     """Write a self-contained HTML review page: the text with every extracted value highlighted."""
-    from pipeline.job import plan_of
-    from pipeline.report import render_report
+    from kehoach.pipeline.job import plan_of
+    from kehoach.pipeline.report import render_report
 
     if input_path.lower().endswith(".json"):
         report_failure(input_path, "report needs the plan document itself (its text), not its JSON output")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from pipeline.job import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S
-from pipeline.service.settings import DEFAULT_HOST, DEFAULT_MAX_UPLOAD_MB, DEFAULT_PORT, ENVIRONMENT
+from kehoach.pipeline.job import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S
+from kehoach.pipeline.service.settings import DEFAULT_HOST, DEFAULT_MAX_UPLOAD_MB, DEFAULT_PORT, ENVIRONMENT
 
 SERVER_HINT = "the HTTP service needs its extra: pip install 'kehoach[server]'"
 
@@ -34,10 +34,10 @@ def serve_command(host: str, port: int, jobs: int | None, timeout_s: float, max_
     try:
         import uvicorn
 
-        from pipeline.service.app import create_app
+        from kehoach.pipeline.service.app import create_app
     except ImportError as exc:
         raise click.ClickException(f"{SERVER_HINT} ({exc.name} is missing)") from None
-    from pipeline.service.settings import ServiceSettings
+    from kehoach.pipeline.service.settings import ServiceSettings
 
     settings = ServiceSettings(host=host, port=port, jobs=jobs, timeout_s=timeout_s or None,
                                max_memory_mb=max_memory_mb or None, max_upload_mb=max_upload_mb)

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import RunOptions, run_one, runner_options
+from kehoach.pipeline.cli.common import RunOptions, run_one, runner_options
 
 
 @click.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the Plan (schema_version 1.1)."""
-    from schemas import plan_json_schema
+    from kehoach.schemas import plan_json_schema
 
     click.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
 
@@ -38,7 +38,7 @@ def learn_glyphs_command(pdfs: tuple[str, ...], output: str) -> None:
     """
     from datetime import date
 
-    from pipeline.reading import learn_glyphs
+    from kehoach.pipeline.reading import learn_glyphs
 
     table = learn_glyphs(
         (Path(p).read_bytes() for p in pdfs), source=f"learnt from {len(pdfs)} PDF(s)",

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from pipeline.cli.common import EXIT_FINDING_ERRORS, EXIT_INPUT_FAILED, RunOptions, report_failure, run_inputs, runner_options
+from kehoach.pipeline.cli.common import EXIT_FINDING_ERRORS, EXIT_INPUT_FAILED, RunOptions, report_failure, run_inputs, runner_options
 
 
 @click.command("validate")
@@ -16,8 +16,8 @@ from pipeline.cli.common import EXIT_FINDING_ERRORS, EXIT_INPUT_FAILED, RunOptio
 @runner_options()
 def validate_command(inputs: tuple[str, ...], as_json: bool, run: RunOptions) -> None:
     """Check plans; exit 1 when any error-severity finding exists, 2 on unreadable input."""
-    from pipeline.inputs import expand_inputs
-    from pipeline.job import plan_of
+    from kehoach.pipeline.inputs import expand_inputs
+    from kehoach.pipeline.job import plan_of
 
     paths = [path for path, _root in expand_inputs(inputs)]
     failed = 0

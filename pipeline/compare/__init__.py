@@ -9,9 +9,9 @@ per cell) or JSON (`render.py`).
 
 from __future__ import annotations
 
-from pipeline.compare.budgets import BudgetRow, budget_source
-from pipeline.compare.comparison import Comparison, PlanSummary, compare_plans, plan_label, plan_years
-from pipeline.compare.coverage import (
+from kehoach.pipeline.compare.budgets import BudgetRow, budget_source
+from kehoach.pipeline.compare.comparison import Comparison, PlanSummary, compare_plans, plan_label, plan_years
+from kehoach.pipeline.compare.coverage import (
     OTHER_GROUP,
     Assignment,
     CoverageCell,
@@ -20,9 +20,9 @@ from pipeline.compare.coverage import (
     cited_programme,
     load_programmes,
 )
-from pipeline.compare.leads import lead_units
-from pipeline.compare.render import FORMATS, Table, comparison_tables, render
-from pipeline.compare.targets import TargetRow, TargetValue, normalize_unit, target_subject, target_year
+from kehoach.pipeline.compare.leads import lead_units
+from kehoach.pipeline.compare.render import FORMATS, Table, comparison_tables, render
+from kehoach.pipeline.compare.targets import TargetRow, TargetValue, normalize_unit, target_subject, target_year
 
 __all__ = [
     "FORMATS",

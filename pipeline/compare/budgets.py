@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.vntext import comparison_key
-from schemas import Plan
+from kehoach.extractors.vntext import comparison_key
+from kehoach.schemas import Plan
 
 # Budget sources, matched on the comparison key of an item's label (the first that fits wins).
 _BUDGET_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (

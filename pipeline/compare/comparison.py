@@ -9,12 +9,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from extractors.reference import Programme
-from pipeline.compare.budgets import BudgetRow, budget_rows
-from pipeline.compare.coverage import Assignment, CoverageRow, assign_tasks, cited_programme, coverage_rows
-from pipeline.compare.leads import TOP_LEADS, lead_units
-from pipeline.compare.targets import TargetRow, target_rows
-from schemas import Plan
+from kehoach.extractors.reference import Programme
+from kehoach.pipeline.compare.budgets import BudgetRow, budget_rows
+from kehoach.pipeline.compare.coverage import Assignment, CoverageRow, assign_tasks, cited_programme, coverage_rows
+from kehoach.pipeline.compare.leads import TOP_LEADS, lead_units
+from kehoach.pipeline.compare.targets import TargetRow, target_rows
+from kehoach.schemas import Plan
 
 
 @dataclass

@@ -27,10 +27,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractors.reference import Programme, TaskGroup
-from extractors.vntext import comparison_key
-from pipeline.compare.keys import padded_key
-from schemas import Plan
+from kehoach.extractors.reference import Programme, TaskGroup
+from kehoach.extractors.vntext import comparison_key
+from kehoach.pipeline.compare.keys import padded_key
+from kehoach.schemas import Plan
 
 CONTEXT_WEIGHT = 0.5
 LOW_SCORE = 5.0
@@ -43,7 +43,7 @@ OTHER_GROUP = "other"
 
 def load_programmes() -> list[Programme]:
     """The national programmes in the reference data (`pipeline/data/programmes/`)."""
-    from pipeline.reference import load_reference
+    from kehoach.pipeline.reference import load_reference
 
     return list(load_reference().programmes.values())
 

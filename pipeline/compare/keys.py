@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.vntext import comparison_key
+from kehoach.extractors.vntext import comparison_key
 
 _NON_WORD = re.compile(r"[^\w%]+")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from extractors.vntext import comparison_key
-from schemas import Plan
+from kehoach.extractors.vntext import comparison_key
+from kehoach.schemas import Plan
 
 TOP_LEADS = 3
 

@@ -11,10 +11,10 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline.compare.comparison import Comparison
-from pipeline.compare.coverage import CoverageCell
-from pipeline.compare.targets import TargetRow, TargetValue
-from pipeline.export import spreadsheet_text
+from kehoach.pipeline.compare.comparison import Comparison
+from kehoach.pipeline.compare.coverage import CoverageCell
+from kehoach.pipeline.compare.targets import TargetRow, TargetValue
+from kehoach.pipeline.export import spreadsheet_text
 
 _COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "over": ">", "under": "<", "exactly": "", "between": ""}
 # A cell printed as a number ("12.345.000.000", "5") is written to CSV as one (12345000000).

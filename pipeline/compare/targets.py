@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.vntext import comparison_key
-from pipeline.compare.keys import padded_key
-from schemas import Plan, Target, Task
+from kehoach.extractors.vntext import comparison_key
+from kehoach.pipeline.compare.keys import padded_key
+from kehoach.schemas import Plan, Target, Task
 
 # Leading counting words dropped from a unit phrase: "lượt người" counts people.
 _UNIT_PREFIXES = ("lượt", "số", "cơ sở")

@@ -22,13 +22,13 @@ from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pipeline import failures
-from pipeline.export import CSV_COLUMNS, CSV_ENCODING, CsvTables, csv_text, plan_to_json, plan_to_jsonl
-from pipeline.inputs import printable
-from pipeline.job import Job, Outcome
-from pipeline.service.health import Tools, find_tools
-from pipeline.service.pool import WorkerPool
-from pipeline.service.settings import ServiceSettings
+from kehoach.pipeline import failures
+from kehoach.pipeline.export import CSV_COLUMNS, CSV_ENCODING, CsvTables, csv_text, plan_to_json, plan_to_jsonl
+from kehoach.pipeline.inputs import printable
+from kehoach.pipeline.job import Job, Outcome
+from kehoach.pipeline.service.health import Tools, find_tools
+from kehoach.pipeline.service.pool import WorkerPool
+from kehoach.pipeline.service.settings import ServiceSettings
 
 # The HTTP status of each kind of failure (`pipeline/failures.py`).
 STATUS = {
@@ -102,7 +102,7 @@ def create_app(settings: ServiceSettings | None = None, pool: WorkerPool | None 
             if own:
                 await asyncio.to_thread(app.state.pool.close)
 
-    from pipeline.service.health import kehoach_version
+    from kehoach.pipeline.service.health import kehoach_version
 
     app = FastAPI(title="kehoach", version=kehoach_version(), lifespan=lifespan,
                   description="Read Vietnamese official plans (Kế hoạch) into structured, validated JSON.")

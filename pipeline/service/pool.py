@@ -17,9 +17,9 @@ from concurrent.futures import Future
 from multiprocessing.connection import wait
 from typing import Any
 
-from pipeline.batch import Runner, Worker, check_worker, mp_context, next_deadline
-from pipeline.failures import INTERNAL
-from pipeline.job import BatchSettings, Job, Outcome, run_job
+from kehoach.pipeline.batch import Runner, Worker, check_worker, mp_context, next_deadline
+from kehoach.pipeline.failures import INTERNAL
+from kehoach.pipeline.job import BatchSettings, Job, Outcome, run_job
 
 
 class PoolClosedError(RuntimeError):

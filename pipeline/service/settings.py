@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.job import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, BatchSettings, default_jobs
+from kehoach.pipeline.job import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, BatchSettings, default_jobs
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from pipeline.store.errors import StoreError
+from kehoach.pipeline.store.errors import StoreError
 
 DEFAULT_DB = "kehoach.db"
 BUSY_TIMEOUT_S = 120
@@ -143,7 +143,7 @@ def failure_reason(exc: BaseException) -> str:
 
 def open_store(db: str | None, *, writable: bool = True) -> Engine:
     """The engine of --db, its schema migrated to this kehoach's (writers) or checked (readers)."""
-    from pipeline.store.migrate import check_schema, migrate
+    from kehoach.pipeline.store.migrate import check_schema, migrate
 
     url = database_url(db)
     where = display_url(url)

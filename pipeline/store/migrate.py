@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-from pipeline.store.errors import StoreError
+from kehoach.pipeline.store.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 REVISIONS = ("0001",)  # oldest first; the last is the head

@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
-from extractors.vntext import comparison_key
-from pipeline.store import tables as t
-from pipeline.store.errors import StoreError
-from pipeline.store.unit_keys import unit_key
+from kehoach.extractors.vntext import comparison_key
+from kehoach.pipeline.store import tables as t
+from kehoach.pipeline.store.errors import StoreError
+from kehoach.pipeline.store.unit_keys import unit_key
 
 Rows = tuple[list[str], list[tuple[Any, ...]]]
 QUESTIONS = ("plans", "tasks", "units", "targets", "budgets", "findings")

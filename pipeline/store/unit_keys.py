@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from extractors.vntext import comparison_key
-from pipeline.reference import load_reference
+from kehoach.extractors.vntext import comparison_key
+from kehoach.pipeline.reference import load_reference
 
 _WORD = re.compile(r"[\w&]+(?:[-&][\w&]+)*")
 _EDGE = " \t.,;:-–()"

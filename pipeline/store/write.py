@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from extractors.vntext import comparison_key
-from pipeline.store import tables as t
-from pipeline.store.unit_keys import plan_abbreviations, unit_key
+from kehoach.extractors.vntext import comparison_key
+from kehoach.pipeline.store import tables as t
+from kehoach.pipeline.store.unit_keys import plan_abbreviations, unit_key
 
 UNCHANGED, RE_EXTRACTED, NEW_VERSION, ADDED = "unchanged", "re-extracted", "new version", "added"
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from schemas import Finding, Plan
-from schemas.findings import FINDING_CODES, is_valid_code
+from kehoach.schemas import Finding, Plan
+from kehoach.schemas.findings import FINDING_CODES, is_valid_code
 
 log = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ only compare what the Plan carries.
 
 from __future__ import annotations
 
-from schemas import Finding, Plan
-from schemas.findings import finding
+from kehoach.schemas import Finding, Plan
+from kehoach.schemas.findings import finding
 
-from pipeline.validators import rule
-from pipeline.validators.budget import vnd
+from kehoach.pipeline.validators import rule
+from kehoach.pipeline.validators.budget import vnd
 
 
 @rule("AMOUNT_WORDS_MISMATCH", description="the total in words equals the total in digits")

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from schemas import BudgetItem, Finding, Plan, Span, Task
-from schemas.findings import finding
+from kehoach.schemas import BudgetItem, Finding, Plan, Span, Task
+from kehoach.schemas.findings import finding
 
-from pipeline.validators import rule
+from kehoach.pipeline.validators import rule
 
 
 # A "Tổng cộng" row read as a task holds the total itself, not a part of it.

@@ -5,10 +5,10 @@ A document with none of them (a report, a decision, a letter read as "Kế hoạ
 
 from __future__ import annotations
 
-from schemas import Finding, Plan
-from schemas.findings import finding
+from kehoach.schemas import Finding, Plan
+from kehoach.schemas.findings import finding
 
-from pipeline.validators import rule
+from kehoach.pipeline.validators import rule
 
 
 @rule("NOT_A_PLAN", description="the document has tasks, targets or a budget")

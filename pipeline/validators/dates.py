@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from schemas import Finding, Plan
-from schemas.findings import finding
+from kehoach.schemas import Finding, Plan
+from kehoach.schemas.findings import finding
 
-from pipeline.validators import rule
+from kehoach.pipeline.validators import rule
 
 
 def _iso(text: str | None) -> date | None:

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipeline.validators import rule
-from schemas import MAX_YEAR, MIN_YEAR, Finding, Period, Phase, Plan, Span
-from schemas.findings import finding
+from kehoach.pipeline.validators import rule
+from kehoach.schemas import MAX_YEAR, MIN_YEAR, Finding, Period, Phase, Plan, Span
+from kehoach.schemas.findings import finding
 
 
 def _impossible(year: int | None) -> bool:

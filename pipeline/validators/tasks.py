@@ -8,10 +8,10 @@ component as printed; unnumbered items ("4#1") are not compared.
 
 from __future__ import annotations
 
-from extractors.outline import in_latin_order, letter_follows, ordinal
-from pipeline.validators import rule
-from schemas import Finding, Plan, Task
-from schemas.findings import finding
+from kehoach.extractors.outline import in_latin_order, letter_follows, ordinal
+from kehoach.pipeline.validators import rule
+from kehoach.schemas import Finding, Plan, Task
+from kehoach.schemas.findings import finding
 
 
 def _scope(task: Task) -> str:

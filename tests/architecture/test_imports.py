@@ -14,15 +14,15 @@ PACKAGES = ("schemas", "extractors", "pipeline")
 # What each layer may import from the project's own packages.
 # extractors/ has three levels: the text core (text, numbers, dates, the outline grammar, the Layout),
 # the readers (which know nothing of plans), and the fields (structure and one module per field).
-CORE = ("extractors.layout", "extractors.errors", "extractors.grounding", "extractors.vntext",
-        "extractors.vntext_legacy", "extractors.vnsyllables", "extractors.vnnumbers", "extractors.vnwords",
-        "extractors.vndates", "extractors.outline")
+CORE = ("kehoach.extractors.layout", "kehoach.extractors.errors", "kehoach.extractors.grounding", "kehoach.extractors.vntext",
+        "kehoach.extractors.vntext_legacy", "kehoach.extractors.vnsyllables", "kehoach.extractors.vnnumbers", "kehoach.extractors.vnwords",
+        "kehoach.extractors.vndates", "kehoach.extractors.outline")
 ALLOWED = {
     "schemas": ("schemas",),
     "extractors": ("extractors", "schemas"),
-    "extractors/readers": ("extractors.readers", *CORE),
+    "extractors/readers": ("kehoach.extractors.readers", *CORE),
     # Validators judge the Plan; of the extractors they use only the outline grammar's number order.
-    "pipeline/validators": ("pipeline.validators", "schemas", "extractors.outline"),
+    "pipeline/validators": ("kehoach.pipeline.validators", "schemas", "kehoach.extractors.outline"),
     "pipeline": ("pipeline", "extractors", "schemas"),
 }
 HEAVY = ("pdfplumber", "pdfminer", "docx", "spacy", "lxml", "pypdfium2", "cv2", "numpy")
@@ -67,7 +67,7 @@ def test_text_core_stands_on_itself(path: Path) -> None:
 @pytest.mark.parametrize("path", [p for p in MODULES if _layer(p) == "extractors"], ids=_id)
 def test_fields_never_reach_into_the_readers(path: Path) -> None:
     for name in _project_imports(path):
-        assert not name.startswith("extractors.readers"), f"{path.relative_to(ROOT)} imports {name}"
+        assert not name.startswith("kehoach.extractors.readers"), f"{path.relative_to(ROOT)} imports {name}"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(ROOT).as_posix())

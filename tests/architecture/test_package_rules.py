@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PIPELINE = ROOT / "pipeline"
 MAX_LINES = 500
-READERS_DOOR = "pipeline.reading"
+READERS_DOOR = "kehoach.pipeline.reading"
 
 
 def _module_name(path: Path) -> str:
@@ -49,7 +49,7 @@ def test_no_module_is_over_500_lines(path: Path) -> None:
 def test_only_the_runner_reaches_into_the_readers() -> None:
     reaching = sorted(
         name for name, path in MODULES.items()
-        if any(i == "extractors.readers" or i.startswith("extractors.readers.") for i in _imports(path))
+        if any(i == "kehoach.extractors.readers" or i.startswith("kehoach.extractors.readers.") for i in _imports(path))
     )
     assert reaching == [READERS_DOOR]
 
@@ -57,8 +57,8 @@ def test_only_the_runner_reaches_into_the_readers() -> None:
 def test_the_command_line_starts_without_the_pipeline() -> None:
     code = (
         "import sys, pipeline.cli; "
-        "print(','.join(sorted(m for m in sys.modules if m.startswith(('pipeline.run', 'pipeline.batch', "
-        "'pipeline.reading', 'pipeline.compare', 'pipeline.report', 'extractors.readers', 'schemas', 'pydantic')))))"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith(('kehoach.pipeline.run', 'kehoach.pipeline.batch', "
+        "'kehoach.pipeline.reading', 'kehoach.pipeline.compare', 'kehoach.pipeline.report', 'kehoach.extractors.readers', 'schemas', 'pydantic')))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == ""

@@ -40,10 +40,10 @@ def _child_cpu(command: list[str]) -> float:
 
 
 def test_ingest_adds_at_most_ten_percent_to_extract(tmp_path: Path) -> None:
-    from pipeline.store.connect import open_store
+    from kehoach.pipeline.store.connect import open_store
 
     assert len(FILES) >= 8
-    kehoach = [sys.executable, "-m", "pipeline.cli"]
+    kehoach = [sys.executable, "-m", "kehoach.pipeline.cli"]
     files = [str(path) for path in FILES]
     extract_s, ingest_s = [], []
     for run in range(REPEATS):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers.pdf.ocr import OcrSettings, ocr_pages
-from extractors.readers.pdf.quality import measure_words
+from kehoach.extractors.readers.pdf.ocr import OcrSettings, ocr_pages
+from kehoach.extractors.readers.pdf.quality import measure_words
 
 ROOT = Path(__file__).parents[2]
 pytestmark = pytest.mark.benchmark

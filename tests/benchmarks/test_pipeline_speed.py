@@ -60,7 +60,7 @@ def _row(measure: str, value: str, target: str = "") -> None:
 
 def _kehoach_command() -> list[str]:
     script = Path(sys.executable).with_name("kehoach")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kehoach.pipeline.cli"]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -102,15 +102,15 @@ def _pdfium_raw(data: bytes) -> None:
 
 
 def _kehoach_read(data: bytes, path: str) -> None:
-    from extractors.normalize import normalize_layout
-    from extractors.readers import read_document
+    from kehoach.extractors.normalize import normalize_layout
+    from kehoach.extractors.readers import read_document
 
     normalize_layout(read_document(data, path))
 
 
 def _kehoach_pipeline(data: bytes, path: str) -> str:
     """The Plan as JSON: runs of the same file must give the same text."""
-    from pipeline.run import extract_plan
+    from kehoach.pipeline.run import extract_plan
 
     plan = extract_plan(data, path).plan
     assert plan is not None
@@ -179,7 +179,7 @@ RAW = {"docx": ("python-docx", _raw_docx), "html": ("lxml.html", _raw_html), "tx
 
 @pytest.mark.parametrize("fmt", sorted(SEEDS))
 def test_documents_per_second(fmt: str) -> None:
-    from pipeline.run import extract_plan
+    from kehoach.pipeline.run import extract_plan
 
     files = [(p.read_bytes(), str(p)) for p in SEEDS[fmt]]
     assert files, f"no .{fmt} seed in samples/"

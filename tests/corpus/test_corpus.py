@@ -14,7 +14,7 @@ import pytest
 import yaml
 from corpus_scoring import FIELDS, Score, score_document, table, total
 
-from pipeline.run import extract_plan
+from kehoach.pipeline.run import extract_plan
 
 HERE = Path(__file__).resolve().parent
 DOCUMENTS = HERE / "documents"

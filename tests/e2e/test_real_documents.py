@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import process_path
+from kehoach.pipeline.run import process_path
 
 REAL = Path(__file__).resolve().parents[2] / "samples" / "real"
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.run import process_path
+from kehoach.pipeline.run import process_path
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 EXPECTED = SAMPLES / "expected"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import process_path
-from schemas import Plan, Span
+from kehoach.pipeline.run import process_path
+from kehoach.schemas import Plan, Span
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from pipeline.run import extract_plan
-from schemas import Plan
+from kehoach.pipeline.run import extract_plan
+from kehoach.schemas import Plan
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"

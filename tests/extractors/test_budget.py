@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.budget import extract_budget
-from extractors.normalize import normalize_layout
-from extractors.readers import read_document
-from extractors.structure import StructuredDocument, build_structure
-from schemas import Budget
+from kehoach.extractors.budget import extract_budget
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.structure import StructuredDocument, build_structure
+from kehoach.schemas import Budget
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH"})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.errors import DocumentLoadError
-from extractors.layout import CellSpec, LayoutBuilder
+from kehoach.extractors.errors import DocumentLoadError
+from kehoach.extractors.layout import CellSpec, LayoutBuilder
 
 
 def test_offsets_of_blocks_and_cells_slice_back_to_their_text() -> None:

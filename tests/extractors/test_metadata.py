@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from extractors.metadata import extract_document
-from extractors.normalize import normalize_layout
-from extractors.readers.text_reader import read_text
-from extractors.reference import ReferenceData
-from extractors.structure import StructuredDocument, build_structure
-from schemas import Document, Span
+from kehoach.extractors.metadata import extract_document
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.readers.text_reader import read_text
+from kehoach.extractors.reference import ReferenceData
+from kehoach.extractors.structure import StructuredDocument, build_structure
+from kehoach.schemas import Document, Span
 
 FORMATS = ["txt", "html", "docx", "pdf"]
 AN_GIANG = "an-giang-27-KH-SKHCN-2021"

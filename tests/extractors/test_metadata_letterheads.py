@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from extractors.layout import CellSpec, LayoutBuilder
-from extractors.metadata import extract_document
-from extractors.normalize import normalize_layout
-from extractors.readers.text_reader import read_text
-from extractors.reference import ReferenceData
-from extractors.structure import StructuredDocument, build_structure
-from pipeline.run import extract_plan
-from schemas import Document
+from kehoach.extractors.layout import CellSpec, LayoutBuilder
+from kehoach.extractors.metadata import extract_document
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.readers.text_reader import read_text
+from kehoach.extractors.reference import ReferenceData
+from kehoach.extractors.structure import StructuredDocument, build_structure
+from kehoach.pipeline.run import extract_plan
+from kehoach.schemas import Document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "documents"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.layout import CellSpec, LayoutBuilder
-from extractors.normalize import normalize_layout
-from extractors.readers import read_document
+from kehoach.extractors.layout import CellSpec, LayoutBuilder
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.readers import read_document
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.period_anchor import anchor_periods, plan_year
-from extractors.period_finder import find_period
-from extractors.periods import parse_period, years_in_title
-from schemas import Document, Period, Task
+from kehoach.extractors.period_anchor import anchor_periods, plan_year
+from kehoach.extractors.period_finder import find_period
+from kehoach.extractors.periods import parse_period, years_in_title
+from kehoach.schemas import Document, Period, Task
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "corpus" / "documents"
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.periods import parse_period, parse_year_range
-from schemas.plan import Period
+from kehoach.extractors.periods import parse_period, parse_year_range
+from kehoach.schemas.plan import Period
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.normalize import normalize_layout
-from extractors.phases import extract_phases
-from extractors.readers import read_document
-from extractors.structure import StructuredDocument, build_structure
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.phases import extract_phases
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.structure import StructuredDocument, build_structure
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH"})

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.normalize import normalize_layout
-from extractors.readers import read_document
-from extractors.readers.text_reader import read_text
-from extractors.outline import parse_marker
-from extractors.structure import build_structure
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.readers.text_reader import read_text
+from kehoach.extractors.outline import parse_marker
+from kehoach.extractors.structure import build_structure
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TYPES = {"KẾ HOẠCH", "QUYẾT ĐỊNH"}
@@ -105,9 +105,9 @@ def test_long_lists_number_past_99_but_a_year_is_no_number() -> None:
 
 
 def test_twelve_hundred_numbered_tasks_are_twelve_hundred_tasks() -> None:
-    from extractors.tasks import extract_tasks
-    from pipeline.reference import load_reference
-    from pipeline.run import structure_document
+    from kehoach.extractors.tasks import extract_tasks
+    from kehoach.pipeline.reference import load_reference
+    from kehoach.pipeline.run import structure_document
 
     lines = ["KẾ HOẠCH", "Thực hiện nhiệm vụ", "I. NHIỆM VỤ"]
     lines += [f"{i}. Sở Tài chính chủ trì thực hiện nhiệm vụ số {i}." for i in range(1, 1201)]

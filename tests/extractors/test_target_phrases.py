@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.normalize import normalize_layout
-from extractors.readers import read_document
-from extractors.structure import build_structure
-from extractors.targets import extract_targets, heading_year, single_year, targets_in_text
-from schemas import Task
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.structure import build_structure
+from kehoach.extractors.targets import extract_targets, heading_year, single_year, targets_in_text
+from kehoach.schemas import Task
 
 TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH"})
 
@@ -210,8 +210,8 @@ def test_one_year_plan(title: str, year: int | None) -> None:
 
 def test_task_target_takes_the_year_of_a_one_year_plan() -> None:
     # ld-kh-tuyentruyen-cchc-2026.docx
-    from extractors.grounding import span
-    from schemas import Task
+    from kehoach.extractors.grounding import span
+    from kehoach.schemas import Task
 
     body = (
         "KẾ HOẠCH\nTuyên truyền cải cách hành chính nhà nước năm 2026\nI. NHIỆM VỤ\n"

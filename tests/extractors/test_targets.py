@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from extractors.grounding import span
-from extractors.normalize import normalize_layout
-from extractors.readers import read_document
-from extractors.structure import StructuredDocument, build_structure
-from extractors.targets import extract_targets, targets_in_text
-from schemas import Target, Task
+from kehoach.extractors.grounding import span
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.structure import StructuredDocument, build_structure
+from kehoach.extractors.targets import extract_targets, targets_in_text
+from kehoach.schemas import Target, Task
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH"})

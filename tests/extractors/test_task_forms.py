@@ -4,7 +4,7 @@ that refer elsewhere. Small texts written from the rules first, then real docume
 
 from __future__ import annotations
 
-from schemas import Plan, Task
+from kehoach.schemas import Plan, Task
 from task_cases import corpus_plan, run
 
 

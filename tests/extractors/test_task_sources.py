@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from task_cases import run
 
-from schemas import Span
+from kehoach.schemas import Span
 
 
 def _text(source: Span | None) -> str | None:

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from extractors.normalize import normalize_layout
-from extractors.readers import read_document
-from extractors.readers.text_reader import read_text
-from extractors.reference import Abbreviation
-from extractors.structure import StructuredDocument, build_structure
-from extractors.tasks import extract_tasks
-from pipeline.reference import load_reference
-from schemas import Finding, Task, Unit
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.readers.text_reader import read_text
+from kehoach.extractors.reference import Abbreviation
+from kehoach.extractors.structure import StructuredDocument, build_structure
+from kehoach.extractors.tasks import extract_tasks
+from kehoach.pipeline.reference import load_reference
+from kehoach.schemas import Finding, Task, Unit
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH"})

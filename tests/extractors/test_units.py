@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from extractors.units import (
+from kehoach.extractors.units import (
     AbbreviationDefinition,
     UnitTable,
     find_abbreviation_definitions,
@@ -146,7 +146,7 @@ def test_undefined_abbreviations() -> None:
 def test_finding_names_loads_no_language_pipeline() -> None:
     # One mechanism, the head index over syllable tokens: a cold worker pays no pipeline load.
     code = (
-        "import sys; from extractors.units import find_unit_mentions; "
+        "import sys; from kehoach.extractors.units import find_unit_mentions; "
         "print([m.text for m in find_unit_mentions('giao Sở Nội vụ chủ trì')], 'spacy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

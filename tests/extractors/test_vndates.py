@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.vndates import DateReading, find_dates, parse_date, parse_place_date, read_date
+from kehoach.extractors.vndates import DateReading, find_dates, parse_date, parse_place_date, read_date
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.vnnumbers import (
+from kehoach.extractors.vnnumbers import (
     AmountReading,
     NumberFormatError,
     find_amounts,
@@ -16,7 +16,7 @@ from extractors.vnnumbers import (
     parse_number,
     unit_multiplier,
 )
-from extractors.vnwords import WordsReading, number_to_words, words_to_number
+from kehoach.extractors.vnwords import WordsReading, number_to_words, words_to_number
 
 # --- parse_number ----------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.vnsyllables import classify_word, is_folded_syllable, is_syllable
+from kehoach.extractors.vnsyllables import classify_word, is_folded_syllable, is_syllable
 
 
 @pytest.mark.parametrize(

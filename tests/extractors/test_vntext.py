@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.vntext import clean_text, collapse_spaces, comparison_key, key_pattern, nfc
+from kehoach.extractors.vntext import clean_text, collapse_spaces, comparison_key, key_pattern, nfc
 
 
 def test_nfc_composes() -> None:

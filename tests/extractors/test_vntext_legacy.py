@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from extractors.vntext_legacy import (
+from kehoach.extractors.vntext_legacy import (
     decode_legacy_text,
     fix_legacy_text,
     font_family,

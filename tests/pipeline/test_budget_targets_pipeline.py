@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import extract_plan
+from kehoach.pipeline.run import extract_plan
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SEED = "an-giang-27-KH-SKHCN-2021"

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import batch
-from pipeline.batch import in_input_order, run_batch
-from pipeline.cli import main
-from pipeline.failures import memory_reason
-from pipeline.job import BatchSettings, Job, Outcome
+from kehoach.pipeline import batch
+from kehoach.pipeline.batch import in_input_order, run_batch
+from kehoach.pipeline.cli import main
+from kehoach.pipeline.failures import memory_reason
+from kehoach.pipeline.job import BatchSettings, Job, Outcome
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -59,7 +59,7 @@ def test_version() -> None:
 
 
 def test_schema_prints_the_plan_schema() -> None:
-    from schemas import plan_json_schema
+    from kehoach.schemas import plan_json_schema
 
     result = _invoke("schema")
     assert result.exit_code == 0
@@ -199,7 +199,7 @@ def test_csv_tables_with_a_byte_order_mark(tmp_path: Path) -> None:
 
 
 def test_csv_flattens_nested_budget_items_with_their_path() -> None:
-    from pipeline.export import csv_text, plan_to_csv_rows
+    from kehoach.pipeline.export import csv_text, plan_to_csv_rows
 
     plan = {
         "source": {"path": "p.txt", "format": "txt", "sha256": "0", "pages": None},

@@ -20,7 +20,7 @@ QUICK = [SAMPLES / f"{stem}.{ext}" for stem in ("lang-son-129-KH-UBND-2019", "an
 
 def _kehoach(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "kehoach.pipeline.cli", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=900)
 
 
@@ -67,7 +67,7 @@ def test_a_worker_killed_in_the_middle_loses_no_file(tmp_path: Path) -> None:
             LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                          dashboard_address=None) as cluster, Client(cluster) as client:
         batch = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.cli", "extract", *map(str, files), "--format", "jsonl",
+            [sys.executable, "-m", "kehoach.pipeline.cli", "extract", *map(str, files), "--format", "jsonl",
              "--cluster", cluster.scheduler_address],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
@@ -94,8 +94,8 @@ def test_a_file_whose_worker_died_twice_is_reported_failed() -> None:
     fails with a reason, as a file whose worker died does in --jobs N, and the batch goes on."""
     from distributed.scheduler import KilledWorker
 
-    from pipeline.cluster import ALLOWED_FAILURES, _outcome_of
-    from pipeline.job import Job
+    from kehoach.pipeline.cluster import ALLOWED_FAILURES, _outcome_of
+    from kehoach.pipeline.job import Job
 
     class _LostFuture:
         status = "error"

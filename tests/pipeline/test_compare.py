@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from extractors.reference import Programme, TaskGroup
-from pipeline.compare import (
+from kehoach.extractors.reference import Programme, TaskGroup
+from kehoach.pipeline.compare import (
     FORMATS,
     OTHER_GROUP,
     assign_tasks,
@@ -23,8 +23,8 @@ from pipeline.compare import (
     render,
     target_subject,
 )
-from schemas import Budget, BudgetItem, Finding, Phase, Plan, Source, Target, Task
-from schemas.plan import Document, LegalBasis, Period
+from kehoach.schemas import Budget, BudgetItem, Finding, Phase, Plan, Source, Target, Task
+from kehoach.schemas.plan import Document, LegalBasis, Period
 
 ROOT = Path(__file__).resolve().parents[2]
 LANG_SON = ROOT / "samples" / "lang-son-129-KH-UBND-2019.txt"
@@ -337,7 +337,7 @@ def test_unknown_format(lang_son: Plan, programmes: list[Programme]) -> None:
 
 
 def _main():  # type: ignore[no-untyped-def]
-    from pipeline.cli import main
+    from kehoach.pipeline.cli import main
 
     return main
 
@@ -368,7 +368,7 @@ def test_cli_bad_json(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def seeds() -> list[Plan]:
-    from pipeline.run import process_path
+    from kehoach.pipeline.run import process_path
 
     plans = []
     for path in (AN_GIANG, LANG_SON):
@@ -483,7 +483,7 @@ def test_cli_on_seeds() -> None:
 def test_plan_of_another_programme_is_not_classified(lang_son: Plan, programmes: list[Programme]) -> None:
     # Cần Thơ 153/KH-UBND carries out the national drug-prevention programme (Nghị quyết 163/2024/QH15),
     # none that the reference data holds: its tasks are not forced into Decision 996's groups.
-    from pipeline.run import extract_plan
+    from kehoach.pipeline.run import extract_plan
 
     path = ROOT / "tests" / "corpus" / "documents" / "can-tho-153-kh-ubnd.md"
     other = extract_plan(path.read_bytes(), str(path)).plan

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.errors import (
+from kehoach.extractors.errors import (
     DocumentLoadError, InputError, MissingDependencyError, ReferenceDataError, UnsupportedFormatError,
 )
-from pipeline.failures import Failure, death_reason, failure_of, memory_reason, timeout_reason
+from kehoach.pipeline.failures import Failure, death_reason, failure_of, memory_reason, timeout_reason
 
 
 def _load_error_from_memory() -> DocumentLoadError:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.cli.common import error_line
-from pipeline.export import spreadsheet_text
+from kehoach.pipeline.cli import main
+from kehoach.pipeline.cli.common import error_line
+from kehoach.pipeline.export import spreadsheet_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ROOT / "samples" / "lang-son-129-KH-UBND-2019.txt"
@@ -90,7 +90,7 @@ def test_report_and_compare_outputs_that_cannot_be_written_are_one_line(tmp_path
 
 def test_a_full_standard_output_is_one_line() -> None:
     with open("/dev/full", "w", encoding="utf-8") as full:
-        run = subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(TEXT)], stdout=full,
+        run = subprocess.run([sys.executable, "-m", "kehoach.pipeline.cli", "extract", str(TEXT)], stdout=full,
                              stderr=subprocess.PIPE, text=True, timeout=300, cwd=ROOT)
     assert run.returncode == 2
     assert run.stderr.strip() == "kehoach: error: standard output: cannot write (No space left on device)"
@@ -104,7 +104,7 @@ def test_a_name_that_is_not_utf8_and_a_very_long_name_are_written(tmp_path: Path
     for name in (odd, long, "good.txt"):
         shutil.copy(TEXT, folder / name)
     out = tmp_path / "out"
-    run = subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(folder), "-o", str(out), "-q"],
+    run = subprocess.run([sys.executable, "-m", "kehoach.pipeline.cli", "extract", str(folder), "-o", str(out), "-q"],
                          capture_output=True, timeout=300, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     written = sorted(os.listdir(os.fsencode(out)))

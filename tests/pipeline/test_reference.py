@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import ReferenceDataError
-from extractors.reference import ReferenceData
-from pipeline.reference import load_reference, load_reference_from
+from kehoach.extractors.errors import ReferenceDataError
+from kehoach.extractors.reference import ReferenceData
+from kehoach.pipeline.reference import load_reference, load_reference_from
 
 DATA_FILES = [
     "provinces.json",
@@ -33,7 +33,7 @@ def reference() -> ReferenceData:
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     root = tmp_path / "data"
-    packaged = resources.files("pipeline").joinpath("data")
+    packaged = resources.files("kehoach.pipeline").joinpath("data")
     for name in DATA_FILES:
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +43,7 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("name", DATA_FILES)
 def test_every_file_is_installed_with_source_and_as_of(name: str) -> None:
-    raw = json.loads(resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8"))
+    raw = json.loads(resources.files("kehoach.pipeline").joinpath("data", name).read_text(encoding="utf-8"))
     assert list(raw)[:2] == ["source", "as_of"]
     assert raw["source"].strip()
     date.fromisoformat(raw["as_of"])

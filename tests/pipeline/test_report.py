@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.report import _Highlight, highlighted_text, render_report
-from schemas import Budget, Finding, Plan, Source, Span, Target, Task
-from schemas.plan import Document, Period
+from kehoach.pipeline.report import _Highlight, highlighted_text, render_report
+from kehoach.schemas import Budget, Finding, Plan, Source, Span, Target, Task
+from kehoach.schemas.plan import Document, Period
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [ROOT / "samples" / "lang-son-129-KH-UBND-2019.txt", ROOT / "samples" / "an-giang-27-KH-SKHCN-2021.txt"]
@@ -235,7 +235,7 @@ def test_big_plan_in_the_browser(browser: object, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("seed", SEEDS, ids=[p.stem for p in SEEDS])
 def test_report_command_on_seeds(browser: object, tmp_path: Path, seed: Path) -> None:
-    from pipeline.cli import main
+    from kehoach.pipeline.cli import main
 
     out = tmp_path / f"{seed.stem}.html"
     result = CliRunner().invoke(main, ["report", str(seed), "-o", str(out)], catch_exceptions=False)
@@ -272,7 +272,7 @@ def test_report_command_on_seeds(browser: object, tmp_path: Path, seed: Path) ->
 
 
 def test_report_refuses_json(tmp_path: Path) -> None:
-    from pipeline.cli import main
+    from kehoach.pipeline.cli import main
 
     result = CliRunner().invoke(main, ["report", "plan.json", "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 2 and "not its JSON output" in result.output

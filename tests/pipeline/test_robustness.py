@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from kehoach.pipeline.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -266,7 +266,7 @@ def test_a_folder_of_bad_files_and_one_good_one_in_a_real_process(tmp_path: Path
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     run = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", str(folder), "-o", str(out), "--jobs", "2",
+        [sys.executable, "-m", "kehoach.pipeline.cli", "extract", str(folder), "-o", str(out), "--jobs", "2",
          "--timeout", str(TIMEOUT_S)],
         capture_output=True, text=True, timeout=10 * TIMEOUT_S, env=env, cwd=ROOT,
     )

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import pipeline.reading
-from extractors.layout import Layout
-from pipeline.cli import main
+import kehoach.pipeline.reading
+from kehoach.extractors.layout import Layout
+from kehoach.pipeline.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ROOT / "samples" / "lang-son-129-KH-UBND-2019.txt"

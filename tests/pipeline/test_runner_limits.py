@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import batch
-from pipeline.batch import in_input_order, run_batch
-from pipeline.cli import main
-from pipeline.job import BatchSettings, Job, Outcome
+from kehoach.pipeline import batch
+from kehoach.pipeline.batch import in_input_order, run_batch
+from kehoach.pipeline.cli import main
+from kehoach.pipeline.job import BatchSettings, Job, Outcome
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ROOT / "samples" / "lang-son-129-KH-UBND-2019.txt"
@@ -123,7 +123,7 @@ def test_a_file_over_a_small_bound_gives_the_documented_message_and_no_traceback
     plan = TEXT.read_text(encoding="utf-8")
     hog.write_text(plan * (4_500_000 // len(plan)), encoding="utf-8")  # under the 5 M character limit
     run = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", str(hog), str(TEXT), "--jobs", jobs,
+        [sys.executable, "-m", "kehoach.pipeline.cli", "extract", str(hog), str(TEXT), "--jobs", jobs,
          "--max-memory", "64", "--format", "jsonl"],
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.failures import CRASHED, TIMEOUT, UNSUPPORTED
-from pipeline.job import BatchSettings, Job, Outcome, run_job
-from pipeline.service.pool import PoolClosedError, WorkerPool
+from kehoach.pipeline.failures import CRASHED, TIMEOUT, UNSUPPORTED
+from kehoach.pipeline.job import BatchSettings, Job, Outcome, run_job
+from kehoach.pipeline.service.pool import PoolClosedError, WorkerPool
 
 TEXT = Path(__file__).resolve().parents[2] / "samples" / "lang-son-129-KH-UBND-2019.txt"
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.run import extract_plan
-from pipeline.validators import validate
+from kehoach.pipeline.cli import main
+from kehoach.pipeline.run import extract_plan
+from kehoach.pipeline.validators import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"

@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from extractors.errors import InputError
-from extractors.outline import RANKS, Marker, parse_marker
-from extractors.periods import parse_period, parse_year_range
-from extractors.readers import READERS, detect_format
-from extractors.units import find_abbreviation_definitions, split_unit_list, starts_unit
-from extractors.vndates import find_dates, parse_date, parse_place_date, read_date
-from extractors.vnnumbers import (
+from kehoach.extractors.errors import InputError
+from kehoach.extractors.outline import RANKS, Marker, parse_marker
+from kehoach.extractors.periods import parse_period, parse_year_range
+from kehoach.extractors.readers import READERS, detect_format
+from kehoach.extractors.units import find_abbreviation_definitions, split_unit_list, starts_unit
+from kehoach.extractors.vndates import find_dates, parse_date, parse_place_date, read_date
+from kehoach.extractors.vnnumbers import (
     AmountReading,
     NumberFormatError,
     find_amounts,
@@ -28,8 +28,8 @@ from extractors.vnnumbers import (
     parse_number,
     unit_multiplier,
 )
-from extractors.vnwords import WordsReading, number_to_words, words_to_number
-from schemas import Period
+from kehoach.extractors.vnwords import WordsReading, number_to_words, words_to_number
+from kehoach.schemas import Period
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -253,7 +253,7 @@ def test_detect_format_names_a_reader_or_raises_an_input_error(data: bytes, name
 
 def test_every_property_target_is_importable() -> None:
     # A renamed parser should fail here, by name, rather than silently lose its property.
-    for module, name in [("extractors.vnnumbers", "parse_amount"), ("extractors.periods", "parse_period"),
-                         ("extractors.vndates", "parse_date"), ("extractors.structure", "parse_marker"),
-                         ("extractors.units", "split_unit_list"), ("extractors.units", "find_abbreviation_definitions")]:
+    for module, name in [("kehoach.extractors.vnnumbers", "parse_amount"), ("kehoach.extractors.periods", "parse_period"),
+                         ("kehoach.extractors.vndates", "parse_date"), ("kehoach.extractors.structure", "parse_marker"),
+                         ("kehoach.extractors.units", "split_unit_list"), ("kehoach.extractors.units", "find_abbreviation_definitions")]:
         assert callable(getattr(importlib.import_module(module), name))

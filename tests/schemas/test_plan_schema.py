@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from schemas import Plan, plan_json_schema
-from schemas.findings import FINDING_CODES, finding
+from kehoach.schemas import Plan, plan_json_schema
+from kehoach.schemas.findings import FINDING_CODES, finding
 
 ROOT = Path(__file__).resolve().parents[2]
 

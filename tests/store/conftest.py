@@ -74,7 +74,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @lru_cache(maxsize=None)
 def _extracted(path: Path) -> dict[str, Any]:
-    from pipeline.run import extract_plan
+    from kehoach.pipeline.run import extract_plan
 
     result = extract_plan(path.read_bytes(), path.name)
     assert result.plan is not None

@@ -13,9 +13,9 @@ from alembic.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 
-from pipeline.cli import main
-from pipeline.store.connect import database_url, open_store
-from pipeline.store.tables import metadata
+from kehoach.pipeline.cli import main
+from kehoach.pipeline.store.connect import database_url, open_store
+from kehoach.pipeline.store.tables import metadata
 from store_samples import AN_GIANG
 
 
@@ -120,7 +120,7 @@ def test_the_known_revisions_are_the_migrations() -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from pipeline.store.migrate import HEAD, MIGRATIONS, REVISIONS
+    from kehoach.pipeline.store.migrate import HEAD, MIGRATIONS, REVISIONS
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from pipeline.store import tables as t
-from pipeline.store.connect import open_store
+from kehoach.pipeline.store import tables as t
+from kehoach.pipeline.store.connect import open_store
 from store_samples import AN_GIANG, AN_GIANG_HTML, LANG_SON, LANG_SON_HTML
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +21,7 @@ FILES = [AN_GIANG, LANG_SON, AN_GIANG_HTML, LANG_SON_HTML]
 
 def _start(db: str, files: list[Path]) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", "--db", db, "-j", "1",
+    return subprocess.Popen([sys.executable, "-m", "kehoach.pipeline.cli", "ingest", "--db", db, "-j", "1",
                              *map(str, files)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env=env, cwd=ROOT)
 

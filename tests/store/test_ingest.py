@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from store_samples import AN_GIANG, LANG_SON, LANG_SON_HTML
-from pipeline.cli import main
-from pipeline.store import tables as t
-from pipeline.store.connect import open_store
-from pipeline.store.write import ADDED, RE_EXTRACTED, UNCHANGED, store_plan
+from kehoach.pipeline.cli import main
+from kehoach.pipeline.store import tables as t
+from kehoach.pipeline.store.connect import open_store
+from kehoach.pipeline.store.write import ADDED, RE_EXTRACTED, UNCHANGED, store_plan
 
 
 def _ingest(db: str, *paths: object) -> Any:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.store.connect import open_store
-from pipeline.store.write import store_plan
+from kehoach.pipeline.cli import main
+from kehoach.pipeline.store.connect import open_store
+from kehoach.pipeline.store.write import store_plan
 from store_samples import AN_GIANG, LANG_SON
 
 

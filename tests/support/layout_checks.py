@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.layout import Layout
+from kehoach.extractors.layout import Layout
 
 
 def assert_grounded(layout: Layout) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from extractors.vntext_legacy import tcvn3_table, vni_table
+from kehoach.extractors.vntext_legacy import tcvn3_table, vni_table
 
 
 def to_tcvn3(text: str) -> str:

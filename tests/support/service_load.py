@@ -41,7 +41,7 @@ def running_server(*options: str, environment: dict[str, str] | None = None,
     # The server's stderr goes to a file: a pipe nobody reads would block it once full.
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "serve", "--host", LOOPBACK, "--port", str(port),
+        [sys.executable, "-m", "kehoach.pipeline.cli", "serve", "--host", LOOPBACK, "--port", str(port),
          "--log-level", "info", *options],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
     )
@@ -135,7 +135,7 @@ def cli_plans(names: list[str]) -> dict[str, dict]:
     """The CLI's plan of each sample, by name (one `kehoach extract --format jsonl` run)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", "--format", "jsonl", "-q", "-j", "2",
+        [sys.executable, "-m", "kehoach.pipeline.cli", "extract", "--format", "jsonl", "-q", "-j", "2",
          *[str(ROOT / "samples" / name) for name in names]],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=900,
     )

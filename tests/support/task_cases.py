@@ -6,13 +6,13 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.normalize import normalize_layout
-from extractors.readers.text_reader import read_text
-from extractors.structure import build_structure
-from extractors.tasks import extract_tasks
-from pipeline.reference import load_reference
-from pipeline.run import extract_plan
-from schemas import Plan, Task
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.readers.text_reader import read_text
+from kehoach.extractors.structure import build_structure
+from kehoach.extractors.tasks import extract_tasks
+from kehoach.pipeline.reference import load_reference
+from kehoach.pipeline.run import extract_plan
+from kehoach.schemas import Plan, Task
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "documents"
 TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH", "THÔNG BÁO"})

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from extractors.layout import Cell, CellSpec, Layout, LayoutBuilder, TextNote
-from extractors.readers.docx.elements import (
+from kehoach.extractors.layout import Cell, CellSpec, Layout, LayoutBuilder, TextNote
+from kehoach.extractors.readers.docx.elements import (
     W_P,
     W_PPR,
     W_RPR,
@@ -21,10 +21,10 @@ from extractors.readers.docx.elements import (
     w,
     wrapped_children,
 )
-from extractors.readers.docx.numbering import Numbering
-from extractors.readers.docx.package import DocxParts
-from extractors.readers.docx.styles import Styles, borders_of, run_font
-from extractors.readers.legacy_text import (
+from kehoach.extractors.readers.docx.numbering import Numbering
+from kehoach.extractors.readers.docx.package import DocxParts
+from kehoach.extractors.readers.docx.styles import Styles, borders_of, run_font
+from kehoach.extractors.readers.legacy_text import (
     TCVN3,
     FontConversions,
     converter_for_font,
@@ -32,7 +32,7 @@ from extractors.readers.legacy_text import (
     restore_capitals,
     unreadable_text,
 )
-from extractors.vntext import clean_text
+from kehoach.extractors.vntext import clean_text
 
 if TYPE_CHECKING:
     from lxml.etree import _Element

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extractors.outline import roman_numeral
-from extractors.readers.docx.elements import W_VAL, int_or, on_off, val_of, w
-from extractors.readers.docx.styles import Styles
+from kehoach.extractors.outline import roman_numeral
+from kehoach.extractors.readers.docx.elements import W_VAL, int_or, on_off, val_of, w
+from kehoach.extractors.readers.docx.styles import Styles
 
 if TYPE_CHECKING:
     from lxml.etree import _Element

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING
 
-from extractors.errors import DocumentLoadError
+from kehoach.extractors.errors import DocumentLoadError
 
 if TYPE_CHECKING:
     from lxml.etree import _Element

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extractors.layout import Layout, LayoutBuilder, sha256_of
-from extractors.readers.docx.body import BodyWalker
-from extractors.readers.docx.package import (
+from kehoach.extractors.layout import Layout, LayoutBuilder, sha256_of
+from kehoach.extractors.readers.docx.body import BodyWalker
+from kehoach.extractors.readers.docx.package import (
     DocxSettings,
     check_zip_limits,
     open_document,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extractors.readers.docx.elements import (
+from kehoach.extractors.readers.docx.elements import (
     W_PPR,
     W_RPR,
     W_TBLPR,

@@ -3,7 +3,7 @@ row where a row ends), or bold and italic markers that open on one line and clos
 
 from __future__ import annotations
 
-from extractors.readers.markdown.flat_tables import is_bar
+from kehoach.extractors.readers.markdown.flat_tables import is_bar
 
 MIN_SPANNING_MARKERS = 3
 

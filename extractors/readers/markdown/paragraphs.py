@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.outline import opens_plain_paragraph, starts_with_number
-from extractors.readers.markdown.emphasis import StyledLine, is_bold
-from extractors.vntext import collapse_spaces
+from kehoach.extractors.outline import opens_plain_paragraph, starts_with_number
+from kehoach.extractors.readers.markdown.emphasis import StyledLine, is_bold
+from kehoach.extractors.vntext import collapse_spaces
 
 _TERMINAL = (".", ";", ":", "!", "?")
 _FULL_LINE_SHARE = 0.85

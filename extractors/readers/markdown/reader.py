@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from extractors.layout import Layout, LayoutBuilder
-from extractors.readers.markdown.emphasis import EmphasisState, StyledLine, is_bold, style_line
-from extractors.readers.markdown.flat_tables import RawCell, is_bar, read_flat_table
-from extractors.readers.markdown.paragraphs import Paragraph, join_lines, wrapped_width
-from extractors.readers.markdown.pipe_tables import is_pipe_row, is_pipe_rule, split_pipe_row
-from extractors.readers.markdown.table_rows import TableRow, cells_of_rows
-from extractors.readers.markdown.headings import atx_heading
+from kehoach.extractors.layout import Layout, LayoutBuilder
+from kehoach.extractors.readers.markdown.emphasis import EmphasisState, StyledLine, is_bold, style_line
+from kehoach.extractors.readers.markdown.flat_tables import RawCell, is_bar, read_flat_table
+from kehoach.extractors.readers.markdown.paragraphs import Paragraph, join_lines, wrapped_width
+from kehoach.extractors.readers.markdown.pipe_tables import is_pipe_row, is_pipe_rule, split_pipe_row
+from kehoach.extractors.readers.markdown.table_rows import TableRow, cells_of_rows
+from kehoach.extractors.readers.markdown.headings import atx_heading
 
 _RULE_LINE = re.compile(r"^\s*[-_=—–.]{3,}\s*$")
 _BLANK_SEPARATED_SHARE = 0.05

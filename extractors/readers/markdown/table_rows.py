@@ -18,9 +18,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.layout import CellSpec
-from extractors.outline import number_cell
-from extractors.readers.markdown.paragraphs import Paragraph
+from kehoach.extractors.layout import CellSpec
+from kehoach.extractors.outline import number_cell
+from kehoach.extractors.readers.markdown.paragraphs import Paragraph
 
 _LAYOUT_CELL = re.compile(
     r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|^\s*Nơi\s+nhận\b|^\s*(?:TM|KT|TL|TUQ)\s*\.\s",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extractors.outline import is_page_number
-from extractors.readers.pdf.lines import Line, line_text
-from extractors.readers.pdf.settings import PdfSettings
+from kehoach.extractors.outline import is_page_number
+from kehoach.extractors.readers.pdf.lines import Line, line_text
+from kehoach.extractors.readers.pdf.settings import PdfSettings
 
 
 def is_page_number_line(line: Line, height: float, s: PdfSettings) -> bool:

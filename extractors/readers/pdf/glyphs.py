@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
-from extractors.vntext_legacy import legacy_font_converter, vni_table, vni_to_unicode
+from kehoach.extractors.vntext_legacy import legacy_font_converter, vni_table, vni_to_unicode
 
 # In the standard TrueType glyph order, ASCII character c has glyph id ord(c) - 29 ("0" is 19).
 ASCII_GLYPH_OFFSET = 29

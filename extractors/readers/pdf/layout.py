@@ -6,17 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from extractors.layout import CellSpec, LayoutBuilder, PageInfo, TextOrigin
-from extractors.readers.pdf.furniture import is_page_number_line
-from extractors.readers.pdf.lines import (
+from kehoach.extractors.layout import CellSpec, LayoutBuilder, PageInfo, TextOrigin
+from kehoach.extractors.readers.pdf.furniture import is_page_number_line
+from kehoach.extractors.readers.pdf.lines import (
     Line,
     join_lines,
     join_words,
     line_text,
     words_to_lines,
 )
-from extractors.readers.pdf.page import PageContent
-from extractors.readers.pdf.paragraphs import (
+from kehoach.extractors.readers.pdf.page import PageContent
+from kehoach.extractors.readers.pdf.paragraphs import (
     Metrics,
     cell_text,
     continues,
@@ -24,9 +24,9 @@ from extractors.readers.pdf.paragraphs import (
     lines_to_paragraphs,
     measure,
 )
-from extractors.readers.pdf.regions import Region, find_regions, region_rows
-from extractors.readers.pdf.settings import PdfSettings
-from extractors.readers.pdf.tables import GridCell, Table, assign_words, rules_to_tables
+from kehoach.extractors.readers.pdf.regions import Region, find_regions, region_rows
+from kehoach.extractors.readers.pdf.settings import PdfSettings
+from kehoach.extractors.readers.pdf.tables import GridCell, Table, assign_words, rules_to_tables
 
 ItemKind = Literal["paragraph", "furniture", "table", "region"]
 

@@ -7,8 +7,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from extractors.readers.pdf.page import PageWord
-from extractors.readers.pdf.settings import PdfSettings
+from kehoach.extractors.readers.pdf.page import PageWord
+from kehoach.extractors.readers.pdf.settings import PdfSettings
 
 
 @dataclass(slots=True)

@@ -33,10 +33,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extractors.errors import MissingDependencyError
-from extractors.readers.pdf.ocr_fixes import joins_number, roman_heading
-from extractors.readers.pdf.page import PageRule, PageWord
-from extractors.readers.pdf.scan_image import prepare_page
+from kehoach.extractors.errors import MissingDependencyError
+from kehoach.extractors.readers.pdf.ocr_fixes import joins_number, roman_heading
+from kehoach.extractors.readers.pdf.page import PageRule, PageWord
+from kehoach.extractors.readers.pdf.scan_image import prepare_page
 
 # Measured on the samples: 200 and 300 dpi read equally well and take about as long, 400 dpi is ~40%
 # slower for no gain; 300 keeps small table print legible.

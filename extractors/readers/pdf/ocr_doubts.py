@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.readers.pdf.page import PageWord
-from extractors.vnsyllables import classify_word
+from kehoach.extractors.readers.pdf.page import PageWord
+from kehoach.extractors.vnsyllables import classify_word
 
 # A line holding this many letter runs in a row that are not syllables is garbled.
 DEFAULT_BAD_RUN = 3

@@ -6,10 +6,10 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from extractors.outline import may_start_paragraph, starts_paragraph
-from extractors.readers.pdf.lines import Line, join_lines, line_text, words_to_lines
-from extractors.readers.pdf.page import PageContent, PageWord
-from extractors.readers.pdf.settings import PdfSettings
+from kehoach.extractors.outline import may_start_paragraph, starts_paragraph
+from kehoach.extractors.readers.pdf.lines import Line, join_lines, line_text, words_to_lines
+from kehoach.extractors.readers.pdf.page import PageContent, PageWord
+from kehoach.extractors.readers.pdf.settings import PdfSettings
 
 _SENTENCE_END = re.compile(r"[.;:!?…]['\"”’)]*$")
 

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from extractors.readers.pdf.page import PageWord
-from extractors.vnsyllables import classify_word
+from kehoach.extractors.readers.pdf.page import PageWord
+from kehoach.extractors.vnsyllables import classify_word
 
 DEFAULT_MIN_VALID_SHARE = 0.85
 DEFAULT_MIN_COVERAGE = 0.15

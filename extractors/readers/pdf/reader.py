@@ -7,17 +7,17 @@ from dataclasses import replace
 from io import BytesIO
 from typing import Any
 
-from extractors.errors import DocumentLoadError
-from extractors.layout import Layout, LayoutBuilder, sha256_of
-from extractors.readers.pdf.layout import layout_pages
-from extractors.readers.pdf.page import PageContent
-from extractors.readers.pdf.recovery import (
+from kehoach.extractors.errors import DocumentLoadError
+from kehoach.extractors.layout import Layout, LayoutBuilder, sha256_of
+from kehoach.extractors.readers.pdf.layout import layout_pages
+from kehoach.extractors.readers.pdf.page import PageContent
+from kehoach.extractors.readers.pdf.recovery import (
     RecoveryReport,
     RecoverySettings,
     TextRecovery,
 )
-from extractors.readers.pdf.settings import PdfSettings
-from extractors.readers.pdf.text_layer import PageContentFn, read_text_layer
+from kehoach.extractors.readers.pdf.settings import PdfSettings
+from kehoach.extractors.readers.pdf.text_layer import PageContentFn, read_text_layer
 
 EXTENSIONS: tuple[str, ...] = (".pdf",)
 

@@ -24,25 +24,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from extractors.errors import MissingDependencyError
-from extractors.readers.pdf.glyphs import (
+from kehoach.extractors.errors import MissingDependencyError
+from kehoach.extractors.readers.pdf.glyphs import (
     FontDecoder,
     GlyphTable,
     RepairStats,
     document_decoders,
     repair_chars,
 )
-from extractors.readers.pdf.ocr import OcrSettings, ocr_pages
-from extractors.readers.pdf.ocr_doubts import page_doubt
-from extractors.readers.pdf.page import PageContent
-from extractors.readers.pdf.quality import (
+from kehoach.extractors.readers.pdf.ocr import OcrSettings, ocr_pages
+from kehoach.extractors.readers.pdf.ocr_doubts import page_doubt
+from kehoach.extractors.readers.pdf.page import PageContent
+from kehoach.extractors.readers.pdf.quality import (
     QualitySettings,
     TextQuality,
     acceptable,
     image_cover,
     measure_words,
 )
-from extractors.vntext_legacy import legacy_font_converter
+from kehoach.extractors.vntext_legacy import legacy_font_converter
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page

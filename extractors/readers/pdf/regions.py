@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.readers.pdf.lines import Line
-from extractors.readers.pdf.page import PageWord
-from extractors.readers.pdf.settings import PdfSettings
+from kehoach.extractors.readers.pdf.lines import Line
+from kehoach.extractors.readers.pdf.page import PageWord
+from kehoach.extractors.readers.pdf.settings import PdfSettings
 
 
 @dataclass(slots=True)

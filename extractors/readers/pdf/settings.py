@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from extractors.readers.pdf.recovery import RecoverySettings
+from kehoach.extractors.readers.pdf.recovery import RecoverySettings
 
 # Word extraction (pdfplumber's defaults).
 DEFAULT_X_TOLERANCE = 3.0

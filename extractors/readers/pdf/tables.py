@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.readers.pdf.page import PageRule, PageWord
-from extractors.readers.pdf.settings import PdfSettings
+from kehoach.extractors.readers.pdf.page import PageRule, PageWord
+from kehoach.extractors.readers.pdf.settings import PdfSettings
 
 
 @dataclass(slots=True)

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from extractors.readers.pdf.page import PageContent, PageRule, PageWord
-from extractors.readers.pdf.settings import PdfSettings
+from kehoach.extractors.readers.pdf.page import PageContent, PageRule, PageWord
+from kehoach.extractors.readers.pdf.settings import PdfSettings
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import DocumentLoadError, MissingDependencyError
-from extractors.layout import Layout, sha256_of
-from extractors.readers import read_document
-from extractors.readers.doc_reader import DocSettings, read_doc
+from kehoach.extractors.errors import DocumentLoadError, MissingDependencyError
+from kehoach.extractors.layout import Layout, sha256_of
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.readers.doc_reader import DocSettings, read_doc
 from layout_checks import assert_grounded
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.layout import Block, Layout
-from extractors.normalize import normalize_layout
-from extractors.readers import read_document
+from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.readers import read_document
 from layout_checks import assert_grounded
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "corpus" / "documents"
@@ -103,7 +103,7 @@ def test_cells_spanning_grid_columns_in_the_letterhead() -> None:
 
 @pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: p.name)
 def test_doc_files_read_through_to_a_plan(path: Path) -> None:
-    from pipeline.run import extract_plan
+    from kehoach.pipeline.run import extract_plan
 
     if not (shutil.which("soffice") or shutil.which("libreoffice")):
         pytest.fail("LibreOffice is missing: run `sh scripts/system-packages.sh`")
@@ -116,7 +116,7 @@ def test_doc_files_read_through_to_a_plan(path: Path) -> None:
 
 
 def test_doc_draft_plan_content() -> None:
-    from pipeline.run import extract_plan
+    from kehoach.pipeline.run import extract_plan
 
     path = DOCUMENTS / "ld-kh-ctmtqg-pcmt-2030-draft.doc"
     plan = extract_plan(path.read_bytes(), str(path)).plan
@@ -135,7 +135,7 @@ def test_recipients_in_a_merged_cell_are_read_once() -> None:
 
     import docx
 
-    from pipeline.run import extract_plan
+    from kehoach.pipeline.run import extract_plan
 
     document = docx.Document()
     header = document.add_table(rows=2, cols=2)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import DocumentLoadError
-from extractors.layout import Block, Layout
-from extractors.readers import read_document
-from extractors.readers.docx.numbering import format_number
-from extractors.readers.docx.package import DocxSettings
-from extractors.readers.docx.reader import read_docx
+from kehoach.extractors.errors import DocumentLoadError
+from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.readers.docx.numbering import format_number
+from kehoach.extractors.readers.docx.package import DocxSettings
+from kehoach.extractors.readers.docx.reader import read_docx
 from layout_checks import assert_grounded
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"

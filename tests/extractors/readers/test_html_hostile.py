@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers.html_reader import css_class_rules, place_cells, read_html, _parse, _table_rows
+from kehoach.extractors.readers.html_reader import css_class_rules, place_cells, read_html, _parse, _table_rows
 
 SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "lang-son-129-KH-UBND-2019.html"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import DocumentLoadError
-from extractors.layout import Block, Layout
-from extractors.readers import read_document
-from extractors.readers.html_reader import decode_html, declared_charset, read_html
+from kehoach.extractors.errors import DocumentLoadError
+from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.readers.html_reader import decode_html, declared_charset, read_html
 from layout_checks import assert_grounded
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"

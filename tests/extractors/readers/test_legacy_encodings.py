@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers import read_document
-from extractors.readers.legacy_text import convert_text, decode_bytes, restore_capitals
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.readers.legacy_text import convert_text, decode_bytes, restore_capitals
 from layout_checks import assert_grounded
 from legacy_encode import legacy_docx, one_byte, to_tcvn3, to_vni
-from pipeline.run import extract_plan
-from schemas import Plan
+from kehoach.pipeline.run import extract_plan
+from kehoach.schemas import Plan
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 LANG_SON = "lang-son-129-KH-UBND-2019"

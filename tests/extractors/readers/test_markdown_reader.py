@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.layout import Block, Layout
-from extractors.readers import read_document
-from extractors.readers.markdown.detect import is_crawled_markdown
-from extractors.readers.markdown.emphasis import EmphasisState, style_line
-from extractors.readers.markdown.flat_tables import read_flat_table
+from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.readers.markdown.detect import is_crawled_markdown
+from kehoach.extractors.readers.markdown.emphasis import EmphasisState, style_line
+from kehoach.extractors.readers.markdown.flat_tables import read_flat_table
 from layout_checks import assert_grounded
 
 ROOT = Path(__file__).resolve().parents[3]

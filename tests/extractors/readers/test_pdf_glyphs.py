@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers.pdf.glyphs import (
+from kehoach.extractors.readers.pdf.glyphs import (
     FontDecoder,
     FontInfo,
     GlyphTable,
@@ -17,8 +17,8 @@ from extractors.readers.pdf.glyphs import (
     learnt_pairs,
     repair_chars,
 )
-from extractors.readers.pdf.quality import glued_texts, measure_words
-from extractors.readers.pdf.text_layer import words_from_chars
+from kehoach.extractors.readers.pdf.quality import glued_texts, measure_words
+from kehoach.extractors.readers.pdf.text_layer import words_from_chars
 
 ROOT = Path(__file__).parents[3]
 REAL = ROOT / "samples" / "real"
@@ -51,7 +51,7 @@ def test_shipped_table_has_source_and_four_styles(table: GlyphTable) -> None:
 
 
 def test_installed_table_loads() -> None:
-    from pipeline.reading import load_glyph_table
+    from kehoach.pipeline.reading import load_glyph_table
 
     assert load_glyph_table().fonts["TimesNewRomanPSMT"][1250] == "Ở"
 
@@ -156,8 +156,8 @@ def test_garbled_pdfs_repaired_without_ocr(table: GlyphTable, name: str) -> None
 
 @pytest.mark.parametrize("name", sorted(GARBLED))
 def test_garbled_pdfs_read_as_repaired_layout(table: GlyphTable, name: str) -> None:
-    from extractors.readers.pdf.reader import read_pdf_recovered
-    from extractors.readers.pdf.recovery import RecoveryReport, RecoverySettings
+    from kehoach.extractors.readers.pdf.reader import read_pdf_recovered
+    from kehoach.extractors.readers.pdf.recovery import RecoveryReport, RecoverySettings
 
     report = RecoveryReport()
     layout = read_pdf_recovered(
@@ -174,8 +174,8 @@ def test_garbled_pdfs_read_as_repaired_layout(table: GlyphTable, name: str) -> N
 
 
 def test_garbled_pdf_without_table_goes_to_ocr_path() -> None:
-    from extractors.readers.pdf.reader import read_pdf_recovered
-    from extractors.readers.pdf.recovery import RecoveryReport, RecoverySettings
+    from kehoach.extractors.readers.pdf.reader import read_pdf_recovered
+    from kehoach.extractors.readers.pdf.recovery import RecoveryReport, RecoverySettings
 
     name = "lao-cai-qd-1050-sct-doan-kiem-tra-vlncn-garbled.pdf"
     report = RecoveryReport()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.layout import Layout
-from extractors.readers.pdf.ocr import (
+from kehoach.extractors.layout import Layout
+from kehoach.extractors.readers.pdf.ocr import (
     INSTALL_HINT,
     OcrSettings,
     detect_rules,
@@ -18,8 +18,8 @@ from extractors.readers.pdf.ocr import (
     tesseract_version,
     tsv_to_words,
 )
-from extractors.readers.pdf.reader import read_pdf_recovered
-from extractors.readers.pdf.recovery import RecoveryReport, RecoverySettings
+from kehoach.extractors.readers.pdf.reader import read_pdf_recovered
+from kehoach.extractors.readers.pdf.recovery import RecoveryReport, RecoverySettings
 
 ROOT = Path(__file__).parents[3]
 REAL = ROOT / "samples" / "real"
@@ -152,7 +152,7 @@ def test_without_tesseract_pages_are_marked_unreadable(tmp_path: Path) -> None:
 
 
 def test_missing_tesseract_raises_with_hint(tmp_path: Path) -> None:
-    from extractors.errors import MissingDependencyError
+    from kehoach.extractors.errors import MissingDependencyError
 
     with pytest.raises(MissingDependencyError, match="tesseract-ocr-vie"):
         ocr_pages(b"%PDF-1.4", [1], OcrSettings(tesseract=str(tmp_path / "none")))
@@ -179,7 +179,7 @@ def _table_cells(layout: Layout) -> list[list[str]]:
 def test_ocr_of_a_rendered_born_digital_plan_rebuilds_its_task_table(
     tesseract: str, ocr_settings: OcrSettings, tmp_path: Path
 ) -> None:
-    from extractors.readers.pdf.reader import read_pdf
+    from kehoach.extractors.readers.pdf.reader import read_pdf
 
     data = SEED.read_bytes()
     original = _table_cells(read_pdf(data, str(SEED)))

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers.pdf.page import PageWord
-from extractors.readers.pdf.quality import (
+from kehoach.extractors.readers.pdf.page import PageWord
+from kehoach.extractors.readers.pdf.quality import (
     QualitySettings,
     TextQuality,
     decide,

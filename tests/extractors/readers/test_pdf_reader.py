@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import DocumentLoadError
-from extractors.layout import Block, Layout, LayoutBuilder
-from extractors.readers.pdf.layout import layout_pages
-from extractors.readers.pdf.page import PageContent, PageRule, PageWord
-from extractors.readers.pdf.reader import read_pdf
-from extractors.readers.pdf.settings import PdfSettings
+from kehoach.extractors.errors import DocumentLoadError
+from kehoach.extractors.layout import Block, Layout, LayoutBuilder
+from kehoach.extractors.readers.pdf.layout import layout_pages
+from kehoach.extractors.readers.pdf.page import PageContent, PageRule, PageWord
+from kehoach.extractors.readers.pdf.reader import read_pdf
+from kehoach.extractors.readers.pdf.settings import PdfSettings
 from layout_checks import assert_grounded
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers.pdf.reader import read_pdf
+from kehoach.extractors.readers.pdf.reader import read_pdf
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 MAX_RATIO = 1.2

@@ -7,19 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from extractors.layout import Layout, LayoutSource, PageInfo
-from extractors.readers.pdf.lines import line_text, words_to_lines
-from extractors.readers.pdf.ocr import OcrSettings, ocr_pages, tsv_to_words
-from extractors.readers.pdf.ocr_doubts import (
+from kehoach.extractors.layout import Layout, LayoutSource, PageInfo
+from kehoach.extractors.readers.pdf.lines import line_text, words_to_lines
+from kehoach.extractors.readers.pdf.ocr import OcrSettings, ocr_pages, tsv_to_words
+from kehoach.extractors.readers.pdf.ocr_doubts import (
     garbled_numbers,
     longest_invalid_run,
     page_doubt,
 )
-from extractors.readers.pdf.ocr_fixes import joins_number, roman_heading
-from extractors.readers.pdf.page import PageWord
-from extractors.readers.pdf.scan_image import estimate_skew, mask_coloured_ink, rotate
-from extractors.readers.pdf.settings import PdfSettings
-from pipeline.run import _doubtful_pages
+from kehoach.extractors.readers.pdf.ocr_fixes import joins_number, roman_heading
+from kehoach.extractors.readers.pdf.page import PageWord
+from kehoach.extractors.readers.pdf.scan_image import estimate_skew, mask_coloured_ink, rotate
+from kehoach.extractors.readers.pdf.settings import PdfSettings
+from kehoach.pipeline.run import _doubtful_pages
 
 ROOT = Path(__file__).parents[3]
 SEED = ROOT / "samples" / "lang-son-129-KH-UBND-2019.pdf"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers.pdf.ocr import INSTALL_HINT, tesseract_languages, tesseract_version
-from pipeline.run import extract_plan
-from schemas import Plan
+from kehoach.extractors.readers.pdf.ocr import INSTALL_HINT, tesseract_languages, tesseract_version
+from kehoach.pipeline.run import extract_plan
+from kehoach.schemas import Plan
 
 ROOT = Path(__file__).parents[3]
 SEED = ROOT / "samples" / "lang-son-129-KH-UBND-2019.pdf"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import DocumentLoadError
-from extractors.layout import Layout
-from extractors.readers import detect_format, read_document
-from extractors.readers.text_reader import read_text
+from kehoach.extractors.errors import DocumentLoadError
+from kehoach.extractors.layout import Layout
+from kehoach.extractors.readers import detect_format, read_document
+from kehoach.extractors.readers.text_reader import read_text
 from layout_checks import assert_grounded
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from schemas import Budget, Plan, Source, Span
-from schemas.findings import finding
+from kehoach.schemas import Budget, Plan, Source, Span
+from kehoach.schemas.findings import finding
 
-from pipeline.validators.amounts import words_are_readable, words_match_digits
+from kehoach.pipeline.validators.amounts import words_are_readable, words_match_digits
 
 SOURCE = Source(path="plan.txt", format="txt", sha256="0" * 64)
 WORDS = "Mười sáu tỷ chín trăm hai mươi năm triệu đồng"

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from extractors.budget import extract_budget
-from extractors.normalize import normalize_layout
-from extractors.readers import read_document
-from extractors.structure import build_structure
-from schemas import Budget, BudgetItem, Plan, Source, Span, Task
+from kehoach.extractors.budget import extract_budget
+from kehoach.extractors.normalize import normalize_layout
+from kehoach.extractors.readers import read_document
+from kehoach.extractors.structure import build_structure
+from kehoach.schemas import Budget, BudgetItem, Plan, Source, Span, Task
 
-from pipeline.validators.budget import budget_tree_adds_up, task_budgets_add_up
+from kehoach.pipeline.validators.budget import budget_tree_adds_up, task_budgets_add_up
 
 SOURCE = Source(path="plan.txt", format="txt", sha256="0" * 64)
 SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "lang-son-129-KH-UBND-2019.txt"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from schemas import Budget, Plan, Source, Target, Task
+from kehoach.schemas import Budget, Plan, Source, Target, Task
 
-from pipeline.validators.content import looks_like_a_plan
+from kehoach.pipeline.validators.content import looks_like_a_plan
 
 SOURCE = Source(path="plan.txt", format="txt", sha256="0" * 64)
 
@@ -22,8 +22,8 @@ def test_any_of_tasks_targets_budget_is_enough() -> None:
 
 
 def test_missing_number_is_reported_with_its_line() -> None:
-    from schemas import Document, Span
-    from pipeline.validators.content import has_a_number
+    from kehoach.schemas import Document, Span
+    from kehoach.pipeline.validators.content import has_a_number
 
     plan = Plan.model_validate({"source": {"path": "a.txt", "format": "txt", "sha256": "0"}})
     plan.document = Document(number=None, source=Span(page=1, text="Số: /KH-UBND"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from schemas import Document, LegalBasis, Plan, Source, Span
+from kehoach.schemas import Document, LegalBasis, Plan, Source, Span
 
-from pipeline.validators.dates import dated_after_its_bases
+from kehoach.pipeline.validators.dates import dated_after_its_bases
 
 SOURCE = Source(path="plan.txt", format="txt", sha256="0" * 64)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from schemas import Period, Phase, Plan, Source, Span, Task
+from kehoach.schemas import Period, Phase, Plan, Source, Span, Task
 
-from pipeline.validators.periods import (
+from kehoach.pipeline.validators.periods import (
     periods_are_possible,
     phases_follow_each_other,
     plan_span,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schemas import Budget, BudgetItem, Period, Phase, Plan, Source, Task
-from schemas.findings import FINDING_CODES
+from kehoach.schemas import Budget, BudgetItem, Period, Phase, Plan, Source, Task
+from kehoach.schemas.findings import FINDING_CODES
 
-from pipeline.validators import RULES, _load_rules, validate
+from kehoach.pipeline.validators import RULES, _load_rules, validate
 
 SOURCE = Source(path="plan.txt", format="txt", sha256="0" * 64)
 EMITTED_ELSEWHERE = {"TEXT_LAYER_UNREADABLE", "UNDEFINED_ABBREVIATION", "LEGACY_ENCODING_CONVERTED", "OCR_TEXT_DOUBTFUL"}

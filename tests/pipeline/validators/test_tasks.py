@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from schemas import Plan, Source, Task
+from kehoach.schemas import Plan, Source, Task
 
-from pipeline.validators.tasks import numbering_has_no_gaps, task_ids_are_unique, tasks_have_a_lead
+from kehoach.pipeline.validators.tasks import numbering_has_no_gaps, task_ids_are_unique, tasks_have_a_lead
 
 SOURCE = Source(path="plan.txt", format="txt", sha256="0" * 64)
 
