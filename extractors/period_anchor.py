@@ -35,7 +35,7 @@ def _anchored(period: Period, year: int | None, issued: int | None) -> Period:
     if year is not None and period.start_year is None and period.end_year is None:
         completed = parse_period(period.text, year)
         if completed is not None and (completed.start_year is not None or completed.end_year is not None):
-            return completed
+            return completed.model_copy(update={"source": period.source})
     one_off_deadline = period.recurrence == "once" and period.start_year is None
     if one_off_deadline and period.end_year is not None and period.end_year == issued:
         return period.model_copy(update={"start_year": period.end_year})

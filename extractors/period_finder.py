@@ -30,7 +30,7 @@ from kehoach.extractors.periods import blank_citations, parse_period
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas.plan import Period
 
-__all__ = ["find_period"]
+__all__ = ["find_period", "find_period_at"]
 
 _LABEL = re.compile(
     r"(?:thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai))?|tiến\s+độ)\s*:\s*(?P<p>[^;.\n]+)",
@@ -102,13 +102,19 @@ def _dated(text: str, start: int, end: int) -> bool:
 def find_period(text: str) -> Period | None:
     """The period a task's running text states, or None; its ``text`` is the stretch of the
     sentence from the first time phrase to the last."""
+    found = find_period_at(text)
+    return found[0] if found else None
+
+
+def find_period_at(text: str) -> tuple[Period, tuple[int, int]] | None:
+    """`find_period`, with where in ``text`` the period is printed ([start, end))."""
     if not isinstance(text, str) or not text.strip():
         return None
     label = _LABEL.search(text)
     if label:
         period = parse_period(label.group("p").strip(" ,"))
         if period is not None:
-            return period
+            return period, label.span("p")
     phrases = _phrases(blank_citations(text))
     kept = [p for p in phrases if _dated(text, *p) or _governs(text, *p)]
     for phrase in phrases:  # and the recurrences joined to those: "Định kỳ hằng quý, hằng năm"
@@ -120,4 +126,5 @@ def find_period(text: str) -> Period | None:
     period = parse_period("; ".join(text[start:end] for start, end in phrases))
     if period is None:
         return None
-    return period.model_copy(update={"text": collapse_spaces(text[phrases[0][0] : phrases[-1][1]])})
+    stretch = (phrases[0][0], phrases[-1][1])
+    return period.model_copy(update={"text": collapse_spaces(text[stretch[0] : stretch[1]])}), stretch

@@ -87,6 +87,11 @@ class Document(_Model):
     signer: Signer | None = None
     recipients: list[str] = Field(default_factory=list)
     source: Span | None = Field(None, description="the document number line")
+    sources: dict[str, Span | None] = Field(
+        default_factory=dict,
+        description='1.1: where each value read from the text was printed, by field ("issuer", "place", '
+        '"issued_date", "title", "recipients.0", ...); null where the value could not be located',
+    )
 
 
 class Unit(_Model):
@@ -109,6 +114,7 @@ class Period(_Model):
     start_date: str | None = Field(None, description="ISO date where the text is finer than a year")
     end_date: str | None = Field(None, description="ISO date where the text is finer than a year")
     granularity: Granularity | None = Field(None, description="the finest unit printed")
+    source: Span | None = Field(None, description="1.1: where the period is printed; null where it cannot be located")
 
 
 class Task(_Model):
@@ -123,6 +129,11 @@ class Task(_Model):
     product: str | None = Field(None, description='the expected output ("Sản phẩm" / "Kết quả"), as printed')
     budget_vnd: int | None = None
     source: Span | None = None
+    sources: dict[str, Span | None] = Field(
+        default_factory=dict,
+        description='1.1: where each unit was printed for this task ("lead_units.0", "coordinating_units.1", '
+        "...); null where it could not be located (a unit inherited from a heading keeps the heading's)",
+    )
 
 
 class Phase(_Model):

@@ -6,7 +6,7 @@ import re
 
 from kehoach.extractors.grounding import span
 from kehoach.extractors.layout import Block, Layout
-from kehoach.extractors.metadata.lines import Line, block_to_lines
+from kehoach.extractors.metadata.lines import Line, block_to_lines, stretch
 from kehoach.extractors.metadata.spelling import Speller, is_caps, position_case
 from kehoach.extractors.structure import StructuredDocument
 from kehoach.extractors.vntext import collapse_spaces, comparison_key
@@ -95,24 +95,42 @@ def _continues_item(lines: list[Line], text: str) -> bool:
     return not previous.endswith((";", ".")) and (text[:1].islower() or text.startswith("("))
 
 
-def recipient_items(lines: list[Line]) -> list[str]:
-    items: list[str] = []
+def recipient_items(lines: list[Line], text: str) -> list[tuple[str, tuple[int, int] | None]]:
+    """Each recipient ("Bộ Khoa học và Công nghệ (b/c)") and where it is printed in the layout `text`
+    (None when its lines are not one stretch of the text)."""
+    items: list[tuple[str, list[Line], int]] = []  # text, its lines, where it begins on the first one
     for line in lines:
-        text = line.text
-        label = _RECIPIENTS_LABEL.match(text)
+        value, skip = line.text, 0
+        label = _RECIPIENTS_LABEL.match(value)
         if label:
-            text = text[label.end() :]
-            if not text.strip():
+            value, skip = value[label.end() :], label.end()
+            if not value.strip():
                 continue
-        bullet = _BULLET.match(text)
+        bullet = _BULLET.match(value)
         if bullet:
-            items.append(text[bullet.end() :])
-        elif items and not items[-1].rstrip().endswith((";", ".")):
-            items[-1] = f"{items[-1]} {text}"
+            items.append((value[bullet.end() :], [line], skip + bullet.end()))
+        elif items and not items[-1][0].rstrip().endswith((";", ".")):
+            items[-1] = (f"{items[-1][0]} {value}", [*items[-1][1], line], items[-1][2])
         else:
-            items.append(text)
-    cleaned = [collapse_spaces(item).rstrip(" ;.,") for item in items]
-    return [item for item in cleaned if item]
+            items.append((value, [line], skip))
+    out: list[tuple[str, tuple[int, int] | None]] = []
+    for value, item_lines, skip in items:
+        cleaned = collapse_spaces(value).rstrip(" ;.,")
+        if cleaned:
+            out.append((cleaned, _item_at(text, item_lines, skip)))
+    return out
+
+
+def _item_at(text: str, lines: list[Line], skip: int) -> tuple[int, int] | None:
+    whole = stretch(text, lines)
+    if whole is None:
+        return None
+    start, end = whole[0] + skip, whole[1]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " \t\n;.,":
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _signer_name(lines: list[Line]) -> Line | None:

@@ -9,6 +9,7 @@ from kehoach.extractors.metadata.carried import carried_by_title
 from kehoach.extractors.metadata.closing import read_closing, read_signer, recipient_items
 from kehoach.extractors.metadata.header import read_header
 from kehoach.extractors.metadata.headless import attributed_number, authority_line, line_text
+from kehoach.extractors.metadata.lines import Line, stretch
 from kehoach.extractors.metadata.issuer import (
     issuer_from_header,
     issuer_from_suffix,
@@ -19,8 +20,9 @@ from kehoach.extractors.metadata.letterhead import relocate_letterhead
 from kehoach.extractors.metadata.lookup import Lookup
 from kehoach.extractors.metadata.number import cong_van_type, code_and_issuer, type_from_line
 from kehoach.extractors.metadata.spelling import Speller
-from kehoach.extractors.metadata.title import title_text
+from kehoach.extractors.metadata.title import read_title
 from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.layout import Layout
 from kehoach.schemas import Document, Finding
 
 if TYPE_CHECKING:
@@ -47,14 +49,15 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
         type_code, type_name = cong_van_type(look)
 
     number, issued = header.number, header.issued
-    issuer_lines = header.issuer_lines
+    issuer_lines, issuer_at = header.issuer_lines, _lines_at(layout, header.issuer_at)
     if header.number_line is None and not issuer_lines:
         number, issued = attributed_number(doc, type_name)
         authority = authority_line(doc, look)
         issuer_lines = [line_text(authority)] if authority else []
+        issuer_at = (authority.start, authority.end) if authority else None
     issuer = issuer_from_header(issuer_lines, speller, look) if issuer_lines else None
     if issuer is None:
-        issuer = issuer_from_suffix(suffix, speller, look)
+        issuer, issuer_at = issuer_from_suffix(suffix, speller, look), None  # inferred from the number
     province: str | None = None
     record = None
     if issuer is None or not issuer.central:
@@ -69,8 +72,19 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
     if issuer is not None and issuer.locality is None and not issuer.central and not issuer_lines:
         issuer = None  # a local body inferred from the number, but no province to name it by
 
-    title = title_text(doc, header, authority_line(doc, look))
+    title, title_at = read_title(doc, header, authority_line(doc, look))
     recipient_lines, signature_lines = read_closing(doc)
+    recipients = recipient_items(recipient_lines, layout.text)
+    date_at = None
+    if issued is not None and header.date_lines and header.issued == issued:
+        whole = stretch(layout.text, header.date_lines)
+        date_at = (whole[0] + header.date_offset, whole[1]) if whole else None
+    located = {
+        "issuer": issuer_at if issuer else None, "place": header.place_at if header.place else None,
+        "issued_date": date_at, "title": title_at,
+        **{f"recipients.{i}": at for i, (_, at) in enumerate(recipients)},
+    }
+    present = {"issuer": issuer, "place": header.place, "issued_date": issued, "title": title}
     source = (
         span(layout, header.number_line.start, header.number_line.end) if header.number_line else None
     )
@@ -87,7 +101,19 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
         title=title,
         legal_bases=read_legal_bases(doc, look),
         signer=read_signer(signature_lines, speller, layout),
-        recipients=recipient_items(recipient_lines),
+        recipients=[name for name, _ in recipients],
         source=source,
+        sources={
+            key: span(layout, *at) if at else None for key, at in located.items()
+            if present.get(key, True) is not None
+        },
     )
     return document, []
+
+
+def _lines_at(layout: Layout, lines: list[Line]) -> tuple[int, int] | None:
+    """Where the issuer's lines are printed: all of them when they are one stretch of the text (one
+    cell, or lines one under another), else the last (the issuing body itself)."""
+    if not lines:
+        return None
+    return stretch(layout.text, lines) or (lines[-1].start, lines[-1].end)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kehoach.extractors.layout import Block
@@ -55,6 +55,11 @@ class Header:
     number: str | None = None
     number_tail: str | None = None
     issuer_lines: list[str] = field(default_factory=list)
+    issuer_at: list[Line] = field(default_factory=list)  # the lines they are printed on
+    place_at: tuple[int, int] | None = None  # where the place and the date are printed
+    date_lines: list[Line] = field(default_factory=list)
+    date_offset: int = 0  # where the date begins on the first of `date_lines`
+    subject_line: Line | None = None
     place: str | None = None
     issued: date | None = None
     year: int | None = None
@@ -121,17 +126,34 @@ def read_header(blocks: list[Block], look: Lookup) -> Header:
                 continue
             header.place = place.rstrip(",") if place else None
             header.issued, header.year, header.month = issued, reading.year, reading.month
+            header.place_at, header.date_lines, header.date_offset = _place_date_at(lines, i, header.place)
             break
     for line in lines:
         if _SUBJECT.match(line.text):
             header.subject = _SUBJECT.sub("", line.text)
+            header.subject_line = line
             break
-    header.issuer_lines = _issuer_lines(lines, number_at, look)
+    header.issuer_at = _issuer_lines(lines, number_at, look)
+    header.issuer_lines = [line.text for line in header.issuer_at]
     return header
 
 
-def _issuer_lines(lines: list[Line], number_at: int | None, look: Lookup) -> list[str]:
-    """The left column's lines above the number: the issuing body and its parent."""
+def _place_date_at(lines: list[Line], i: int, place: str | None) -> tuple[tuple[int, int] | None, list[Line], int]:
+    """Where the place read from the line at `i` is printed (None when the line does not begin with
+    it), the lines the date is read from, and where on the first of them the date begins."""
+    first = i - 1 if i > 0 and lines[i].text.lower().startswith("ngày") and lines[i - 1].text.rstrip().endswith(",") else i
+    last = i
+    while not _YEAR.search(" ".join(line.text for line in lines[i : last + 1])) and last + 1 < len(lines) and last < i + 2:
+        last += 1
+    line = lines[first]
+    place_at = (line.start, line.start + len(place)) if place and line.text.startswith(place) else None
+    opener = _PLACE_DATE_START.search(lines[i].text)
+    return place_at, lines[i : last + 1], opener.end() - len("ngày") if opener else 0
+
+
+def _issuer_lines(lines: list[Line], number_at: int | None, look: Lookup) -> list[Line]:
+    """The left column's lines above the number: the issuing body and its parent (each line cut
+    before a national motto printed on it)."""
     candidates = lines[:number_at] if number_at is not None else lines
     if number_at is not None:
         column, table = lines[number_at].column, lines[number_at].row_table
@@ -143,12 +165,12 @@ def _issuer_lines(lines: list[Line], number_at: int | None, look: Lookup) -> lis
         columns = [line.column for line in candidates if line.column is not None]
         first = min(columns) if columns else None
         candidates = [line for line in candidates if line.column is None or line.column == first]
-    out: list[str] = []
+    out: list[Line] = []
     for line in candidates:
         text = look.before_motto(line.text)
         if not text or look.is_motto(text) or _SUBJECT.match(text) or _ADDRESSEE.match(text) or _PLACE_DATE_START.search(text):
             continue
         if not is_caps(text):
             continue
-        out.append(text)
+        out.append(replace(line, text=text, end=line.start + len(text)))  # the motto cut off its end
     return out[-MAX_HEADER_ISSUER_LINES:]

@@ -45,3 +45,14 @@ def block_to_lines(block: Block, index: int) -> list[Line]:
         if cell.location is not None and not cell.continued:  # a merged cell's lines are read once
             lines += _text_to_lines(cell.text, cell.start, index, cell.column, block.table)
     return lines
+
+
+def stretch(text: str, lines: list[Line]) -> tuple[int, int] | None:
+    """[start, end) in the layout `text` of lines printed as one stretch (nothing but spacing and
+    markup between them: one cell, or paragraphs one under another), else None."""
+    if not lines:
+        return None
+    start, end = lines[0].start, lines[-1].end
+    printed = _EDGE_MARKUP.sub("", " ".join(_EDGE_MARKUP.sub("", part) for part in text[start:end].split("\n")))
+    joined = " ".join(line.text for line in lines)
+    return (start, end) if " ".join(printed.split()) == " ".join(joined.split()) else None

@@ -15,7 +15,7 @@ import re
 
 from kehoach.extractors.outline import is_roman
 from kehoach.extractors.structure import StructuredDocument
-from kehoach.extractors.tasks.drafts import Context, Draft, add_unique
+from kehoach.extractors.tasks.drafts import Context, Draft
 from kehoach.extractors.units import find_unit_mentions
 
 _REFERENCE = re.compile(
@@ -75,8 +75,8 @@ def assign_by_reference(ctx: Context, doc: StructuredDocument, drafts: list[Draf
                         run.insert(0, m)
                     else:
                         break
-                leads = [ctx.unit(m.text, offset + m.start, offset + m.end) for m in run]
+                leads = [(ctx.unit(m.text, offset + m.start, offset + m.end), offset + m.start, offset + m.end) for m in run]
                 for draft in _targets(drafts, match):
                     if not draft.leads:
-                        for name in leads:
-                            add_unique(draft.leads, name)
+                        for name, start, end in leads:
+                            draft.keep_unit(draft.leads, name, start, end)

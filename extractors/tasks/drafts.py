@@ -7,16 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kehoach.extractors.grounding import span
-from kehoach.extractors.period_finder import find_period
+from kehoach.extractors.period_finder import find_period_at
 from kehoach.extractors.structure import StructuredDocument
 from kehoach.extractors.units import UnitTable
 from kehoach.extractors.vntext import collapse_spaces
-from kehoach.schemas import Finding, Period
+from kehoach.schemas import Finding, Period, Span
 from kehoach.schemas.findings import finding
 
 _UNIT_COLUMNS = ("lead", "person", "coordinating")
 _DIGIT = re.compile(r"\d")
 _TIME_WORDS = re.compile(r"thời|hàng|hằng|mỗi|thường xuyên|định kỳ", re.IGNORECASE)
+_PERIOD_EDGES = " \t\n.;,:()"
 
 
 @dataclass
@@ -34,6 +35,22 @@ class Draft:
     budget_vnd: int | None = None
     product: str | None = None
     id: str = ""
+    unit_spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> where it is printed
+
+    def keep_unit(self, target: list[str], name: str, start: int, end: int) -> None:
+        """Add a unit to its leads or partners (`target`), remembering where it is printed."""
+        add_unique(target, name)
+        if name:
+            self.unit_spans.setdefault(name, (start, end))
+
+    def take_units(self, other: Draft, *, coordinating: bool) -> None:
+        """Lead (and, with `coordinating`, partner) units of `other`, with where they are printed."""
+        self.leads = list(other.leads)
+        if coordinating:
+            self.coordinating = list(other.coordinating)
+        for name in self.leads + self.coordinating:
+            if name in other.unit_spans:
+                self.unit_spans.setdefault(name, other.unit_spans[name])
 
     @property
     def depth(self) -> int:
@@ -60,30 +77,62 @@ class Context:
                 ))
         return self.units.add(printed, start, end)
 
+    def assign(self, draft: Draft, target: list[str], printed: str, start: int, end: int) -> None:
+        """Record a unit printed at [start, end) as one of `draft`'s leads or partners (`target`)."""
+        draft.keep_unit(target, self.unit(printed, start, end), start, end)
+
+    def period_at(self, start: int, end: int) -> Span | None:
+        """The Span of a period printed at [start, end), its edges trimmed of spaces and punctuation."""
+        text = self.doc.layout.text
+        while start < end and text[start] in _PERIOD_EDGES:
+            start += 1
+        while end > start and text[end - 1] in _PERIOD_EDGES:
+            end -= 1
+        return span(self.doc.layout, start, end) if end > start else None
+
 
 def add_unique(names: list[str], name: str) -> None:
     if name and name not in names:
         names.append(name)
 
 
-def read_period(ctx: Context, text: str) -> Period | None:
+def read_period(ctx: Context, text: str, at: tuple[int, int] | None = None) -> Period | None:
+    """The period `text` states; `at`: where it is printed in the layout text (None: not located)."""
     text = collapse_spaces(text)
     if not text:
         return None
     result: Period | None = ctx.parse_period(text)
+    if result is not None and at is not None:
+        located = ctx.period_at(*at)
+        if located is not None and collapse_spaces(located.text) == text.strip(_PERIOD_EDGES):
+            result = result.model_copy(update={"source": located})
     return result
 
 
-def period_between(ctx: Context, start: str, end: str) -> Period | None:
+def period_between(
+    ctx: Context, start: str, end: str, at: tuple[int, int] | None = None
+) -> Period | None:
     """The period of a row with a start and an end column ("Thời gian bắt đầu | Thời gian hoàn
     thành"): from the one to the other, read as "từ <start> đến <end>"; its text is both cells."""
     start, end = collapse_spaces(start), collapse_spaces(end)
     period = read_period(ctx, " ".join(p for p in (start and f"từ {start}", end and f"đến {end}") if p))
-    return period.model_copy(update={"text": " - ".join(p for p in (start, end) if p)}) if period else None
+    if period is None:
+        return None
+    located = ctx.period_at(*at) if at is not None else None
+    return period.model_copy(update={"text": " - ".join(p for p in (start, end) if p), "source": located})
 
 
-def period_in_text(ctx: Context, text: str) -> Period | None:
-    """The period a task's running text states (a label, or its time phrases read together)."""
+def period_in_text(ctx: Context, text: str, offset: int | None = None) -> Period | None:
+    """The period a task's running text states (a label, or its time phrases read together);
+    `offset`: where `text` begins in the layout text, to locate it."""
     if not _DIGIT.search(text) and not _TIME_WORDS.search(text):
         return None  # every time phrase wants a digit, "thời gian/hạn", a recurrence or "thường xuyên"
-    return find_period(text)
+    found = find_period_at(text)
+    if found is None:
+        return None
+    period, (start, end) = found
+    if offset is not None and ctx.doc.layout.text[offset : offset + len(text)] == text:
+        located = ctx.period_at(offset + start, offset + end)
+        if located is not None:
+            period = period.model_copy(update={"source": located})
+    return period  # text assembled from several places: the period cannot be located

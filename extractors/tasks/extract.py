@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kehoach.extractors.grounding import span
+from kehoach.extractors.layout import Layout
 from kehoach.extractors.reference import per_reference
 from kehoach.extractors.structure import StructuredDocument
 from kehoach.extractors.tasks.by_reference import assign_by_reference
@@ -18,7 +19,7 @@ from kehoach.extractors.units import (
     find_abbreviation_definitions,
 )
 from kehoach.extractors.vntext import comparison_key
-from kehoach.schemas import Finding, Task, Unit
+from kehoach.schemas import Finding, Span, Task, Unit
 
 if TYPE_CHECKING:
     from kehoach.extractors.reference import ReferenceData
@@ -70,6 +71,16 @@ def _known_abbreviations(reference: ReferenceData) -> dict[str, str]:
     return known
 
 
+def _unit_sources(layout: Layout, draft: Draft) -> dict[str, Span | None]:
+    """Where each lead and partner unit of a task is printed ("lead_units.0": Span), null where not known."""
+    sources: dict[str, Span | None] = {}
+    for role, names in (("lead_units", draft.leads), ("coordinating_units", draft.coordinating)):
+        for i, name in enumerate(names):
+            where = draft.unit_spans.get(name)
+            sources[f"{role}.{i}"] = span(layout, *where) if where else None
+    return sources
+
+
 def extract_tasks(
     doc: StructuredDocument, reference: ReferenceData
 ) -> tuple[list[Task], list[Unit], list[Finding]]:
@@ -111,6 +122,7 @@ def extract_tasks(
             id=d.id, number=d.number, parent_id=d.parent.id if d.parent else None, kind=d.kind,  # type: ignore[arg-type]
             title=d.title, lead_units=d.leads, coordinating_units=d.coordinating, period=d.period,
             budget_vnd=d.budget_vnd, product=d.product, source=span(layout, d.start, d.end),
+            sources=_unit_sources(layout, d),
         )
         for d in drafts
     ]

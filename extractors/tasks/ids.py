@@ -58,6 +58,4 @@ def inherit(drafts: list[Draft]) -> None:
         if parent is None:
             continue
         if not draft.leads and parent.leads:
-            draft.leads = list(parent.leads)
-            if not draft.coordinating:
-                draft.coordinating = list(parent.coordinating)
+            draft.take_units(parent, coordinating=not draft.coordinating)

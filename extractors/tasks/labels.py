@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extractors.tasks.drafts import Context, Draft, add_unique, read_period
+from kehoach.extractors.tasks.drafts import Context, Draft, read_period
 from kehoach.extractors.tasks.references import refers_elsewhere
 from kehoach.extractors.units import find_unit_mentions, split_unit_list
 from kehoach.extractors.vntext import collapse_spaces
@@ -80,6 +80,17 @@ def is_bare_label(text: str) -> bool:
     return len(segments) == 1 and is_label_line(text) and not text[segments[0][1] :].strip()
 
 
+def before_attributes(text: str) -> str | None:
+    """The text before the labels of a line whose labels say only when or what, not who ("Sở Tài
+    chính chủ trì, ... Thời gian: Quý I/2026"): its units are read from that sentence. None when a
+    label names who does the work, or the line has no label."""
+    segments = _segments(text)
+    if not segments or any(role not in ("period", "product") for role, _, _ in segments):
+        return None
+    first = ATTRIBUTE.search(text)
+    return text[: first.start()] if first is not None else None
+
+
 def apply_labels(ctx: Context, draft: Draft, text: str, offset: int, *, attributes: bool = True) -> bool:
     """Reads every label of `text` into the draft; whether any was found."""
     segments = _segments(text)
@@ -107,7 +118,7 @@ def _apply(ctx: Context, draft: Draft, role: str, text: str, start: int, end: in
         if role == "product":
             draft.product = draft.product or value
         elif draft.period is None:
-            draft.period = read_period(ctx, value)
+            draft.period = read_period(ctx, value, (offset + start, offset + end))
         return
     partners = _PARTNERS.search(value) if role == "lead" else None
     if partners is not None:
@@ -118,8 +129,8 @@ def _apply(ctx: Context, draft: Draft, role: str, text: str, start: int, end: in
             part = text[part_start:part_end]
             spans = [(m.start, m.end) for m in find_unit_mentions(part, ctx.units.heads)]
             for s, e in spans or split_unit_list(part, ctx.units.heads, ctx.units.abbreviations):
-                add_unique(target, ctx.unit(part[s:e], offset + part_start + s, offset + part_start + e))
+                ctx.assign(draft, target, part[s:e], offset + part_start + s, offset + part_start + e)
         return
     target = draft.leads if role == "lead" else draft.coordinating
     for s, e in split_unit_list(value, ctx.units.heads, ctx.units.abbreviations):
-        add_unique(target, ctx.unit(text[start + s : start + e], offset + start + s, offset + start + e))
+        ctx.assign(draft, target, text[start + s : start + e], offset + start + s, offset + start + e)

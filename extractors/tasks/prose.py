@@ -6,10 +6,10 @@ import re
 
 from kehoach.extractors.layout import Block
 from kehoach.extractors.structure import Section
-from kehoach.extractors.tasks.drafts import Context, Draft, add_unique, period_in_text
+from kehoach.extractors.tasks.drafts import Context, Draft, period_in_text
 from kehoach.extractors.tasks.inline import inline_items
-from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, is_bare_label, is_label_line
-from kehoach.extractors.units import UnitMention, UnitTable, find_unit_mentions
+from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
+from kehoach.extractors.units import UnitMention, UnitTable, find_unit_mentions, split_unit_list, starts_unit
 from kehoach.extractors.vntext import collapse_spaces, comparison_key
 
 # "NỘI DUNG", "Nội dung thực hiện": the work; not what an inspection looks at or what a project is.
@@ -37,6 +37,12 @@ _LEAD_VERB = re.compile(
 _GIVE = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+$", re.I)
 _WITH = re.compile(r"phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+$", re.I)
 _VERB_WINDOW = 60
+_LISTED_HEADING_WORDS = 16
+# Words of work: a heading holding one is a sentence about units, not a list of them.
+_WORK_WORDS = re.compile(
+    r"\b(?:chủ trì|phối hợp|thực hiện|triển khai|trách nhiệm|bảo đảm|đảm bảo|xây dựng|tham mưu|hướng dẫn"
+    r"|kiểm tra|báo cáo|chỉ đạo|giao|đề nghị|yêu cầu|phụ trách|theo dõi|hỗ trợ|được|là|để|nhằm)\b", re.I,
+)
 # "Căn cứ nội dung Kế hoạch này, các sở, ban, ngành ... tổ chức ...": the subject after a basis clause.
 _BASIS_CLAUSE = re.compile(r"^\s*(?:căn cứ|trên cơ sở)\b[^;]*[;,]\s*$", re.I)
 # Items of a "NỘI DUNG" part that set the scene, not the work: "Thời gian kiểm tra: 13h30 ngày ...",
@@ -117,7 +123,7 @@ def _apply_sentence(
         else:
             continue
         for m in run:
-            add_unique(target, ctx.unit(m.text, offset + m.start, offset + m.end))
+            ctx.assign(draft, target, m.text, offset + m.start, offset + m.end)
 
 
 def _unit_heading(text: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMention]] | None:
@@ -134,7 +140,21 @@ def _unit_heading(text: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMent
         rest = rest[: m.start] + " " + rest[m.end :]
     rest = _PERSON_WORDS.sub(" ", rest)
     leftover = [w for w in re.split(r"[\s,;.]+", rest) if w and w.lower() not in {"và", "các", "tỉnh"}]
-    return (head, mentions) if not leftover else None
+    if not leftover:
+        return head, mentions
+    return _listed_heading(head, heads) if mentions[0].start == 0 else None
+
+
+def _listed_heading(head: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMention]] | None:
+    """A short heading that is a list of units whose names run on in lower case ("Ban Quản lý các
+    khu công nghệ cao và khu công nghiệp", "Các Sở, ban, ngành của Thành phố, UBND phường, xã"): each
+    piece begins a unit and no word of work is printed."""
+    if len(head.split()) > _LISTED_HEADING_WORDS or _WORK_WORDS.search(head):
+        return None
+    pieces = split_unit_list(head, heads)
+    if not pieces or not all(starts_unit(head[s:e], heads) for s, e in pieces):
+        return None
+    return head, [UnitMention(head[s:e], s, e) for s, e in pieces]
 
 
 def _prose_items(
@@ -155,7 +175,7 @@ def _prose_items(
         block = child.block
         assert block is not None
         text = child.title
-        offset = block.start + block.text.find(text) if text in block.text else block.start
+        offset = block.start + (child.marker.rest_start if child.marker is not None else 0)
         contents = [c for c in child.children if _CONTENT_LINE.match(c.title)]
         sub_items = [c for c in child.children if not is_label_line(c.title) and c not in contents]
         heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
@@ -195,13 +215,15 @@ def _prose_items(
         )
         if is_unit_heading and heading is not None:
             for m in heading[1]:
-                add_unique(draft.leads, ctx.unit(m.text, offset + m.start, offset + m.end))
+                ctx.assign(draft, draft.leads, m.text, offset + m.start, offset + m.end)
             if ":" in text:
                 colon = text.index(":") + 1
                 _apply_sentence(ctx, draft, text[colon:], offset + colon, subject_leads=False)
         elif not apply_labels(ctx, draft, text, offset):
             # Under a unit heading the heading's unit leads; the duty's text can only add partners.
             _apply_sentence(ctx, draft, text, offset, subject_leads=True, leads=not under_unit)
+        elif (sentence := before_attributes(text)) is not None:
+            _apply_sentence(ctx, draft, sentence, offset, subject_leads=True, leads=not under_unit)
         lines = [(b.text, b.start, b) for b in child.blocks if is_label_line(b.text)]
         lines += _label_children(child)
         owner = draft
@@ -217,20 +239,20 @@ def _prose_items(
         if sub_items and paragraphs and not draft.leads:
             owner_line = _intro_owner(ctx, paragraphs)  # "Giao Sở X chủ trì, phối hợp với ...:" over its items
             if owner_line is not None:
-                draft.leads, draft.coordinating = owner_line.leads, draft.coordinating or owner_line.coordinating
+                draft.take_units(owner_line, coordinating=not draft.coordinating)
         if body_assigns:
             for paragraph in [b for b in child.blocks if b.kind != "row" and not is_label_line(b.text)]:
                 if not draft.leads:
                     _apply_sentence(ctx, draft, paragraph.text, paragraph.start, subject_leads=True)
-                draft.period = draft.period or period_in_text(ctx, paragraph.text)
+                draft.period = draft.period or period_in_text(ctx, paragraph.text, paragraph.start)
         if child.tables and not sub_items:
             for paragraph in paragraphs:  # the lines over a task table say who leads its rows
                 if not draft.leads:
                     _apply_sentence(ctx, draft, paragraph.text, paragraph.start, subject_leads=True)
             paragraphs = []
         if intro is not None and not draft.leads:
-            draft.leads, draft.coordinating = list(intro.leads), draft.coordinating or list(intro.coordinating)
-        draft.period = draft.period or period_in_text(ctx, text)
+            draft.take_units(intro, coordinating=not draft.coordinating)
+        draft.period = draft.period or period_in_text(ctx, text, offset)
         ctx.drafts.append(draft)
         if is_group:
             _prose_items(ctx, child, draft, context, org=False, under_unit=bool(is_unit_heading))
@@ -243,7 +265,7 @@ def _prose_items(
                     _apply_sentence(
                         ctx, task, paragraph.text, paragraph.start, subject_leads=True, leads=not is_unit_heading
                     )
-                    task.period = period_in_text(ctx, paragraph.text)
+                    task.period = period_in_text(ctx, paragraph.text, paragraph.start)
                     ctx.drafts.append(task)
 
 
@@ -273,7 +295,7 @@ def _add_inline(
     )
     if heading is not None:
         for m in heading[1]:
-            add_unique(group.leads, ctx.unit(m.text, offset + m.start, offset + m.end))
+            ctx.assign(group, group.leads, m.text, offset + m.start, offset + m.end)
     else:
         _apply_sentence(ctx, group, text[:head_end], offset, subject_leads=True)
     ctx.drafts.append(group)
@@ -284,7 +306,7 @@ def _add_inline(
             start=offset + item.start, end=offset + item.end, parent=group, context=context,
         )
         _apply_sentence(ctx, task, piece, offset + item.start, subject_leads=True, leads=heading is None)
-        task.period = period_in_text(ctx, piece)
+        task.period = period_in_text(ctx, piece, offset + item.start)
         ctx.drafts.append(task)
 
 

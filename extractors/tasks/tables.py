@@ -13,7 +13,6 @@ from kehoach.extractors.structure import Section, StructuredDocument, Table
 from kehoach.extractors.tasks.drafts import (
     Context,
     Draft,
-    add_unique,
     period_between,
     read_period,
 )
@@ -77,6 +76,16 @@ def _cell(row: Block, column: int | None) -> Cell | None:
         if cell.column == column:
             return cell
     return None
+
+
+def _cells_at(row: Block, roles: dict[str, int], names: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the cells of `names` are printed, from the first to the last (None: a cell is missing or
+    continues from the row before a page break)."""
+    cells = [_cell(row, roles.get(name)) for name in names]
+    if any(c is None or c.continued for c in cells):
+        return None
+    located = [c for c in cells if c is not None]
+    return min(c.start for c in located), max(c.end for c in located)
 
 
 def _cell_text(row: Block, column: int | None) -> str:
@@ -224,11 +233,13 @@ def _read_table(ctx: Context, table: Table) -> None:
                 continue
             for text, start, end in _cell_units(ctx, cells, persons=role == "person"):
                 name = collapse_spaces(text) if role == "person" else ctx.unit(text, start, end)
-                add_unique(target, name)
+                draft.keep_unit(target, name, start, end)
         if "period_start" in roles:
-            draft.period = period_between(ctx, texts["period_start"], texts["period"])
+            draft.period = period_between(
+                ctx, texts["period_start"], texts["period"], _cells_at(row, roles, ("period_start", "period"))
+            )
         elif "period" in roles:
-            draft.period = read_period(ctx, texts["period"])
+            draft.period = read_period(ctx, texts["period"], _cells_at(row, roles, ("period",)))
         if texts.get("product"):
             draft.product = collapse_spaces(texts["product"])
         if "budget" in roles and texts["budget"]:
@@ -259,8 +270,8 @@ def _letter_part(ctx: Context, row: Block, roles: Mapping[str, int], context: li
     )
     if starts_unit(cell.text, ctx.units.heads, ctx.units.abbreviations):
         # As printed, not entered in the unit table: the capitals of a heading are not the unit's name.
-        for text, _, _ in _cell_units(ctx, [cell], persons=False):
-            add_unique(draft.leads, collapse_spaces(text))
+        for text, start, end in _cell_units(ctx, [cell], persons=False):
+            draft.keep_unit(draft.leads, collapse_spaces(text), start, end)
     ctx.drafts.append(draft)
     return draft
 
@@ -273,6 +284,7 @@ def _category_group(row: Block, roles: Mapping[str, int], task: Draft) -> Draft:
     group = Draft(
         number=task.number, kind="group", title=collapse_spaces(cell.text), start=cell.start, end=cell.end,
         parent=task.parent, context=task.context, leads=list(task.leads), coordinating=list(task.coordinating),
+        unit_spans=dict(task.unit_spans),
     )
     task.number, task.parent = None, group
     return group

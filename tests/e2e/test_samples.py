@@ -35,7 +35,7 @@ def _golden_for(path: Path) -> Path | None:
 
 def _strip_sources(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip_sources(v) for k, v in value.items() if k not in ("source",)}
+        return {k: _strip_sources(v) for k, v in value.items() if k not in ("source", "sources")}
     if isinstance(value, list):
         return [_strip_sources(v) for v in value]
     return value

@@ -85,7 +85,7 @@ def _facts(path: Path) -> dict[str, Any]:
 
     def strip(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k != "source"}
+            return {k: strip(v) for k, v in value.items() if k not in ("source", "sources")}
         if isinstance(value, list):
             return [strip(v) for v in value]
         if isinstance(value, str):

@@ -143,17 +143,49 @@ def test_undefined_abbreviations() -> None:
     assert table.undefined_abbreviations("Phòng QLCN") == ["QLCN"]
 
 
-def test_importing_tasks_does_not_import_spacy() -> None:
-    code = "import sys, extractors.tasks, extractors.units; print('spacy' in sys.modules)"
+def test_finding_names_loads_no_language_pipeline() -> None:
+    # One mechanism, the head index over syllable tokens: a cold worker pays no pipeline load.
+    code = (
+        "import sys; from kehoach.extractors.units import find_unit_mentions; "
+        "print([m.text for m in find_unit_mentions('giao Sở Nội vụ chủ trì')], 'spacy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "['Sở Nội vụ'] False"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A document number names its issuer's code, not a unit.
+        "theo Công văn số 125/UBND-NC ngày 10/3/2025 của tỉnh",
+        # Two bodies in a row after one head: neither is a name that the head begins.
+        "lực lượng Công an, Hải quan tăng cường kiểm tra",
+    ],
+    ids=["document-number", "head-then-comma"],
+)
+def test_no_unit_mention(text: str) -> None:
+    assert find_unit_mentions(text) == []
 
 
 def test_a_paragraph_over_a_million_characters_is_read() -> None:
-    # spaCy refuses texts over its default max_length (E088) even for a blank, tokenize-only pipeline.
     sentence = "Sở Tài chính chủ trì, phối hợp với Sở Nội vụ thực hiện. "
     text = sentence * (1_100_000 // len(sentence) + 1)
     assert len(text) > 1_000_000
     mentions = find_unit_mentions(text)
     assert len(mentions) == 2 * text.count(sentence)
     assert {m.text for m in mentions} == {"Sở Tài chính", "Sở Nội vụ"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Đề nghị Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh phối hợp",
+         ["Viện Kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh"]),
+        ("Trung tâm y tế huyện chủ trì", ["Trung tâm y tế huyện"]),
+        # A one-syllable head before lower case is a common noun: a meeting, not a unit.
+        ("tổ chức Hội nghị toàn tỉnh", []),
+    ],
+    ids=["court-and-procuracy", "centre-of-district", "meeting"],
+)
+def test_a_name_in_lower_case_up_to_its_locality(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_unit_mentions(text)] == names

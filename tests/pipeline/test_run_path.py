@@ -44,7 +44,7 @@ def slow_reader(monkeypatch: pytest.MonkeyPatch) -> None:
         time.sleep(60)
         raise AssertionError("the time limit did not stop the reader")
 
-    monkeypatch.setattr(pipeline.reading, "read_layout", read_slowly)
+    monkeypatch.setattr(kehoach.pipeline.reading, "read_layout", read_slowly)
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def buggy_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     def read_wrongly(data: bytes, path: str) -> Layout:
         raise KeyError("missing")
 
-    monkeypatch.setattr(pipeline.reading, "read_layout", read_wrongly)
+    monkeypatch.setattr(kehoach.pipeline.reading, "read_layout", read_wrongly)
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def greedy_reader(monkeypatch: pytest.MonkeyPatch) -> None:
         hog = bytearray(4 * 1024**3)
         raise AssertionError(f"the memory bound did not stop the reader ({len(hog)} bytes)")
 
-    monkeypatch.setattr(pipeline.reading, "read_layout", read_greedily)
+    monkeypatch.setattr(kehoach.pipeline.reading, "read_layout", read_greedily)
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

@@ -31,14 +31,14 @@ def test_contract_fields_are_present() -> None:
     }
     assert set(defs["Document"]["properties"]) >= {
         "number", "type_code", "type_name", "issuer", "province", "place", "issued_date", "title",
-        "legal_bases", "signer", "recipients", "carries", "issuer_level",
+        "legal_bases", "signer", "recipients", "carries", "issuer_level", "sources",
     }
     assert set(defs["Task"]["properties"]) >= {
         "id", "number", "parent_id", "kind", "title", "lead_units", "coordinating_units", "period",
-        "budget_vnd", "source", "product",
+        "budget_vnd", "source", "product", "sources",
     }
     assert set(defs["Period"]["properties"]) >= {
-        "text", "start_year", "end_year", "recurrence", "years", "start_date", "end_date", "granularity"
+        "text", "start_year", "end_year", "recurrence", "years", "start_date", "end_date", "granularity", "source",
     }
     assert set(defs["Target"]["properties"]) >= {
         "year", "quantity", "comparator", "unit", "per_year", "text", "task_id",

@@ -1,0 +1,100 @@
+"""Lists of units in a lead or partner cell, and whether a piece of text begins a unit name.
+
+";" always separates; "," "và" "cùng" and line breaks only where a new unit begins
+("Sở Công Thương, Sở Xây dựng"), never inside "tổ chức, cá nhân có liên quan",
+"Sở Văn hóa, Thể thao và Du lịch" or "UBND các huyện, thành phố"; "-" never separates
+("Phòng Kế hoạch - Tài chính").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from kehoach.extractors.units.words import (
+    DEFAULT_AGENCY_HEADS,
+    DEFAULT_GENERIC_NOUNS,
+    comparison_key,
+    head_at,
+    head_phrases,
+    is_caps_abbreviation,
+    is_title,
+)
+
+EDGE_PUNCT = " \t.,;:-–"
+
+_ALWAYS_SPLIT = re.compile(r"\s*;\s*")
+_ALWAYS_SPLIT_LINES = re.compile(r"\s*(?:;|\n)\s*")
+_SOFT_SPLIT = re.compile(r"\s*,\s*|\s+và\s+|\s+cùng\s+|\s*\n\s*")
+
+
+@lru_cache(maxsize=64)
+def _abbreviation_keys(abbreviations: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    """The abbreviations' comparison keys, and the most words one of them has."""
+    keys = frozenset(k for k in map(comparison_key, abbreviations) if k)
+    return keys, max((k.count(" ") + 1 for k in keys), default=0)
+
+
+def starts_unit(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS, abbreviations: Iterable[str] = ()) -> bool:
+    """Whether `text` begins with a unit name: a capitalised head word, "các" + a generic noun, or an
+    abbreviation (capitals such as "UBND", "TT ƯDCN KH&CN")."""
+    stripped = text.lstrip()
+    if not stripped:
+        return False
+    keys, longest = _abbreviation_keys(tuple(abbreviations))
+    if keys:
+        parts = comparison_key(stripped).split(" ", longest)
+        if any(" ".join(parts[:n]) in keys for n in range(1, min(longest, len(parts)) + 1)):
+            return True
+    words = stripped.split()
+    if words[0].lower() == "các" and len(words) > 1:
+        rest = " ".join(words[1:]).lower()
+        return any(rest == n or rest.startswith(n + " ") or rest.startswith(n + ",") for n in DEFAULT_GENERIC_NOUNS)
+    if not is_title(words[0]):
+        return False
+    if is_caps_abbreviation(words[0]):
+        return True
+    return head_at(words, 0, head_phrases(heads)) > 0
+
+
+def split_unit_list(
+    text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS, abbreviations: Iterable[str] = (),
+    *, hard_newlines: bool = False,
+) -> list[tuple[int, int]]:
+    """The [start, end) offsets of each unit in a list such as a lead or partner cell.
+
+    ";" always separates; "," "và" "cùng" and line breaks only where a new unit begins (a line break
+    in a cell is mostly wrapping); with `hard_newlines` every line is one item (persons).
+    """
+    heads = tuple(heads)
+    abbreviations = tuple(abbreviations)
+    pieces: list[tuple[int, int]] = []
+    position = 0
+    always = _ALWAYS_SPLIT_LINES if hard_newlines else _ALWAYS_SPLIT
+    for match in list(always.finditer(text)) + [None]:
+        end = match.start() if match else len(text)
+        _split_soft(text, position, end, heads, abbreviations, pieces)
+        if match:
+            position = match.end()
+    return [p for p in (_trim(text, s, e) for s, e in pieces) if p[1] > p[0]]
+
+
+def _split_soft(
+    text: str, start: int, end: int, heads: tuple[str, ...], abbreviations: tuple[str, ...],
+    out: list[tuple[int, int]],
+) -> None:
+    piece_start = start
+    for match in _SOFT_SPLIT.finditer(text, start, end):
+        if starts_unit(text[match.end() : end], heads, abbreviations):
+            out.append((piece_start, match.start()))
+            piece_start = match.end()
+    out.append((piece_start, end))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCT:
+        end -= 1
+    return start, end
