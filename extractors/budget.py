@@ -35,6 +35,11 @@ Rules:
 - A label is the item's text before its amount, without the joining words ("là", "khoảng", ":");
   an item with no amount keeps its whole text. Where one line names several amounts, the first is
   the item's own.
+- A table of sources by year (``budget_tables``) in the budget section or an appendix gives the total
+  and the items the text does not print: "(chi tiết tại Phụ lục kèm theo)".
+- Amounts in another currency ("150 nghìn USD", "2 triệu EUR") are never read into đồng: an item or
+  clause that states one keeps it in its label, with no amount, and a total stated in one is no total
+  (unless the đồng it is "tương đương" to follows).
 - A figure followed by a money unit that cannot be read ("12.425.00.000 đồng") is AMOUNT_UNPARSEABLE
   and its amount stays null. Per-task budgets are the tasks' ``budget_vnd``; the validators compare
   them with the total. The extractor never checks sums.
@@ -46,10 +51,11 @@ import logging
 import re
 from dataclasses import dataclass
 
+from kehoach.extractors.budget_tables import BudgetTable, read_budget_table
 from kehoach.extractors.grounding import block_span, span
 from kehoach.extractors.layout import Block, Layout
 from kehoach.extractors.structure import Section, StructuredDocument
-from kehoach.extractors.vnnumbers import AmountReading, find_amounts
+from kehoach.extractors.vnnumbers import AmountReading, find_amounts, find_foreign_amounts
 from kehoach.extractors.vnwords import words_to_number
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas import Budget, BudgetItem, Finding, Span, Task
@@ -73,6 +79,7 @@ _PLAN_TOTAL = re.compile(
     r"\b(?:kế\s+hoạch|chương\s+trình|đề\s+án)\b(?:[^.;]|\.(?=\d)){0,120}",
     re.I,
 )
+_EQUIVALENT = re.compile(r"tương\s+đương|quy\s+đổi|khoảng", re.I)
 _IN_WORDS = re.compile(r"bằng\s+chữ\s*[:：]?\s*", re.I)
 _BREAKDOWN = re.compile(r"\btrong\s+đó\s*[:：,]?\s*", re.I)
 _CLAUSE_SPLIT = re.compile(r"[;]|,(?=\s*[^\d\s])")
@@ -125,8 +132,10 @@ def _amounts(text: str) -> list[AmountReading]:
 def _unreadable_figures(text: str, readings: list[AmountReading]) -> list[tuple[int, int]]:
     """Figures followed by a money unit that no reading covers."""
     out: list[tuple[int, int]] = []
+    foreign = find_foreign_amounts(text)
     for match in _MONEY_FIGURE.finditer(text):
-        if not any(r.start < match.end() and match.start() < r.end for r in readings):
+        covered = [*((r.start, r.end) for r in readings), *((f.start, f.end) for f in foreign)]
+        if not any(start < match.end() and match.start() < end for start, end in covered):
             out.append(match.span())
     return out
 
@@ -183,7 +192,7 @@ def _total_part(budget: Section) -> tuple[Section, _Line, AmountReading] | None:
             if not readings:
                 continue
             if heading_says_total:
-                return section, line, readings[0]
+                return None if _foreign_first(line.text, 0, readings[0]) else (section, line, readings[0])
             match = _TOTAL.search(line.text)
             if match:
                 after = [
@@ -191,12 +200,23 @@ def _total_part(budget: Section) -> tuple[Section, _Line, AmountReading] | None:
                     if r.start >= match.start() and not _FORECAST.search(line.text, match.start(), r.start)
                 ]
                 if after:
+                    if _foreign_first(line.text, match.start(), after[0]):
+                        return None
                     return section, line, after[0]
     for line in _own_lines(budget):
         readings = _amounts(line.text)
         if readings:
             return budget, line, readings[0]
     return None
+
+
+def _foreign_first(text: str, start: int, reading: AmountReading) -> bool:
+    """The total is stated in another currency ("Tổng kinh phí: 500.000 USD, trong đó ... đồng"): no
+    amount in đồng after it is the total, unless it gives the same sum ("tương đương 11 tỷ đồng")."""
+    return any(
+        start <= f.start < reading.start and not _EQUIVALENT.search(text, f.end, reading.start)
+        for f in find_foreign_amounts(text)
+    )
 
 
 def _sources_part(budget: Section, total: Section | None) -> Section | None:
@@ -264,6 +284,12 @@ def _breakdown_items(line: _Line, layout: Layout) -> list[BudgetItem]:
         cursor = offset + len(part)
         readings = _amounts(part)
         if not readings:
+            if find_foreign_amounts(part):  # kept as printed, currency and all, with no amount in đồng
+                start = line.start + pos + offset
+                lead = len(part) - len(part.lstrip())
+                items.append(BudgetItem(
+                    label=_whole_label(part), source=span(layout, start + lead, start + len(part.rstrip(_TRAILING_PUNCT))),
+                ))
             continue
         label = _label_before(part, readings[0].start)
         if not label:
@@ -336,11 +362,42 @@ def _plan_total_sentence(layout: Layout) -> tuple[_Line, AmountReading] | None:
     return None
 
 
+def _budget_table(doc: StructuredDocument, budget_section: Section | None) -> BudgetTable | None:
+    """The first table of sources by year in the budget section, else in an appendix."""
+    places: list[tuple[list[Section], bool]] = []
+    if budget_section is not None:
+        places.append(([budget_section, *budget_section.walk()], True))
+    places += [([appendix, *appendix.walk()], False) for appendix in doc.appendices]
+    for sections, in_section in places:
+        for section in sections:
+            for table in section.tables:
+                read = read_budget_table(doc.layout, table, in_budget_section=in_section)
+                if read is not None:
+                    return read
+    return None
+
+
 def extract_budget(doc: StructuredDocument, tasks: list[Task]) -> tuple[Budget | None, list[Finding]]:
-    """The budget tree as printed in the plan's budget section, or None when it has none.
+    """The budget tree as printed in the plan's budget section and its table of sources by year, or
+    None when it has neither. The text's total and items come first; the table gives what they lack.
 
     `tasks` is accepted for the pipeline's signature; per-task budgets stay on the tasks.
     """
+    budget, findings = _budget_from_text(doc)
+    table = _budget_table(doc, _budget_section(doc))
+    if table is None:
+        return budget, findings
+    findings = findings + table.findings
+    if budget is None:
+        return Budget(total_vnd=table.total_vnd, items=table.items, source=table.total_source), findings
+    if budget.total_vnd is None and table.total_vnd is not None:
+        budget.total_vnd, budget.source = table.total_vnd, table.total_source
+    if not budget.items:
+        budget.items = table.items
+    return budget, findings
+
+
+def _budget_from_text(doc: StructuredDocument) -> tuple[Budget | None, list[Finding]]:
     budget_section = _budget_section(doc)
     layout = doc.layout
     if budget_section is None or _total_part(budget_section) is None:

@@ -43,8 +43,10 @@ from typing import Literal
 
 __all__ = [
     "AmountReading",
+    "ForeignAmount",
     "NumberFormatError",
     "find_amounts",
+    "find_foreign_amounts",
     "parse_amount",
     "parse_number",
     "unit_multiplier",
@@ -104,6 +106,18 @@ _COMPOUND = re.compile(
 # A scale word with no currency counts as money in running text only before punctuation or the end.
 _BARE_SCALE_END = re.compile(r"\s*(?:$|[^\w\s])")
 
+# Other currencies, kept as printed and never read into đồng: "150 nghìn USD", "2 triệu EUR",
+# "1,5 triệu đô la Mỹ", "3 tỷ yên".
+_FOREIGN_CURRENCY = (
+    r"(?:USD|US\$|EUR|EURO|JPY|GBP|CNY|RMB|KRW|AUD|CAD|CHF|SGD|THB|LAK|KHR"
+    r"|đô\s*la(?:\s+Mỹ|\s+Úc|\s+Singapore)?|euro|yên(?:\s+Nhật)?|nhân\s+dân\s+tệ|bảng\s+Anh|won)"
+)
+_FOREIGN_AMOUNT = re.compile(
+    rf"(?P<num>{_NUMBER_IN_TEXT})(?:\s*{_SCALE})?(?:\s+{_NUMBER_IN_TEXT}\s*{_SCALE})*\s*"
+    rf"(?P<cur>{_FOREIGN_CURRENCY})(?!\w)",
+    re.IGNORECASE,
+)
+
 _SCALE_VALUES: dict[str, int] = {
     "nghìn": 10**3,
     "ngàn": 10**3,
@@ -111,6 +125,16 @@ _SCALE_VALUES: dict[str, int] = {
     "tỷ": 10**9,
     "tỉ": 10**9,
 }
+
+@dataclass(frozen=True, slots=True)
+class ForeignAmount:
+    """An amount in another currency as printed ("150 nghìn USD"); ``start``/``end`` as AmountReading's."""
+
+    currency: str  # as printed: "USD", "đô la Mỹ"
+    start: int
+    end: int
+    text: str
+
 
 class NumberFormatError(ValueError):
     """The text is not a number (or amount) written in one of the accepted ways."""
@@ -328,3 +352,12 @@ def _compound_amounts(text: str) -> list[AmountReading]:
             )
         )
     return readings
+
+
+def find_foreign_amounts(text: str) -> list[ForeignAmount]:
+    """Every amount in a currency other than the đồng, in order: "150 nghìn USD", "2 triệu EUR".
+    ``find_amounts`` never reads these; they are found here so that no one adds them into đồng."""
+    return [
+        ForeignAmount(currency=m.group("cur"), start=m.start(), end=m.end(), text=m.group())
+        for m in _FOREIGN_AMOUNT.finditer(text)
+    ]

@@ -25,7 +25,7 @@ _BASIS_LEAD = re.compile(r"^\s*(?:Căn\s+cứ|(?:Tiếp\s+tục\s+)?(?:Thực\s+
 _CAN_CU = re.compile(r"^\s*Căn\s+cứ\b", re.I)
 # "Bộ tiêu chí ... ban hành kèm theo Quyết định số ...", "kiến nghị của Ủy ban ... tại Báo cáo số ..."
 _ATTACHED = re.compile(
-    r"\bkèm\s+theo\s+|^(?:ý\s+kiến|kiến\s+nghị|đề\s+nghị|đề\s+xuất)\b[^;]*?\btại\s+", re.I
+    r"\bkèm\s+theo\s+|^(?:ý\s+kiến|kiến\s+nghị|đề\s+nghị|đề\s+xuất|hướng\s+dẫn|chỉ\s+đạo)\b[^;]*?\btại\s+", re.I
 )
 _NUMBER_ONLY = re.compile(r"^số\s*\d", re.I)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -79,9 +79,14 @@ def _depth_at(text: str, end: int) -> int:
 @lru_cache(maxsize=8)
 def _list_joint(names: tuple[str, ...]) -> re.Pattern[str]:
     """", Nghị quyết số ...", " và Quyết định số ...", "...: Quyết định số ...", "... theo Luật số ..." (an
-    amending law), or ", số ..." (one more of the same type): the next document of a list in one clause."""
+    amending law), ", số ..." (one more of the same type), or " và hướng dẫn của Bộ X tại Công văn số ..."
+    (guidance given in a document): the next document of a list in one clause."""
     alternatives = "|".join(re.escape(name) for name in names)
-    return re.compile(rf"(?:,|:|\s+và|\s+theo)\s+(?=(?:{alternatives})\s+số\b)|(?:,|\s+và)\s+(?=số\s*\d)")
+    given = rf"(?:hướng\s+dẫn|chỉ\s+đạo|ý\s+kiến)\s+của\s[^;]{{0,80}}?\btại\s+(?:{alternatives})\s+số\b"
+    return re.compile(
+        rf"(?:,|:|\s+và|\s+theo)\s+(?=(?:{alternatives})\s+số\b)|(?:,|\s+và)\s+(?=số\s*\d)"
+        rf"|(?:,|\s+và)\s+(?={given})"
+    )
 
 
 def _split_lists(text: str, start: int, end: int, names: tuple[str, ...]) -> Iterator[tuple[int, int]]:
@@ -239,7 +244,8 @@ def read_legal_bases(doc: StructuredDocument, look: Lookup) -> list[LegalBasis]:
             skip = len(type_name) if type_name else 0
             if type_name is None and _NUMBER_ONLY.match(clause) and last_type is not None:
                 type_name = last_type  # "Các Công điện: số 007/..., số 008/... và số 009/..."
-            attached = _ATTACHED.search(clause) if type_name is None else None
+            # "hướng dẫn của Bộ Nội vụ tại Công văn số ...": the guidance is given in the Công văn.
+            attached = _ATTACHED.search(clause) if type_name is None or _ATTACHED.match(clause) else None
             if attached is not None and _basis_type(clause[attached.end() :], ordered):
                 begin, clause = begin + attached.end(), clause[attached.end() :]
                 type_name = _basis_type(clause, ordered)

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from kehoach.extractors.reference import Province, ReferenceData
 
 
-# Words that open a cited document besides the document types of the reference data.
-DEFAULT_BASIS_TYPES = ("Văn bản", "Kết luận", "Nghị quyết liên tịch")
+# Words that open a cited document besides the document types of the reference data; "Kết luận" and
+# "Thông tri" are Party documents (numbers such as "02-TT/TU").
+DEFAULT_BASIS_TYPES = ("Văn bản", "Kết luận", "Thông tri", "Nghị quyết liên tịch")
 
 
 @dataclass

@@ -11,8 +11,8 @@ How a page becomes blocks, as a browser would show it:
   in an element whose inline style or CSS class sets font-weight bold (LibreOffice exports use classes).
 - Tables: one row block per `<tr>` (rows of nested tables are not rows of this table); `th` cells and
   cells in `<thead>` are header cells; colspan and rowspan are honoured as in the DOCX reader: a spanning
-  cell's text is read once, in its first row, and each row it covers below gets an empty cell at the
-  same column. Cell text: the cell's lines joined with "\\n"; a nested table is flattened into the
+  cell's text is read once, in its first row, and each row it covers below repeats it at the same
+  column (`continued`, with the first row's location, adding nothing to the text). Cell text: the cell's lines joined with "\\n"; a nested table is flattened into the
   cell, one line per nested row.
 - Layout tables (header and signature blocks) are told apart as in the DOCX reader: a table that draws
   no vertical line (no `border` attribute, no visible left/right border on the table or its cells in
@@ -37,7 +37,9 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from kehoach.extractors.errors import DocumentLoadError
-from kehoach.extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
+from kehoach.extractors.layout import Cell, CellSpec, Layout, LayoutBuilder, sha256_of
+from kehoach.extractors.readers.html_tables import place_cells
+from kehoach.extractors.readers.html_tables import table_rows as _table_rows
 from kehoach.extractors.readers.legacy_html import convert_page
 from kehoach.extractors.readers.legacy_text import one_byte_reading
 from kehoach.extractors.vntext import clean_text
@@ -48,9 +50,6 @@ if TYPE_CHECKING:
 EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".xhtml")
 
 CHARSET_SNIFF_BYTES = 4096
-MAX_COLSPAN = 1000
-MAX_ROWSPAN = 65534
-SPAN_COVER_FACTOR = 4
 # Nested tables deeper than this are read as plain text containers (keeps recursion bounded).
 MAX_TABLE_NESTING = 16
 
@@ -257,72 +256,6 @@ def _has_vertical_border(style: dict[str, str]) -> bool:
 # Tables
 
 
-@dataclass(frozen=True)
-class _PlacedCell:
-    element: HtmlElement | None  # None: covered by a rowspan from above
-    column: int
-    colspan: int
-    rowspan: int
-    header: bool
-
-
-def _table_rows(table: HtmlElement) -> list[tuple[HtmlElement, bool]]:
-    """The table's own rows in order, with whether they sit in `<thead>` (nested tables excluded)."""
-    rows: list[tuple[HtmlElement, bool]] = []
-    for child in table:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag == "tr":
-            rows.append((child, False))
-        elif child.tag in ("thead", "tbody", "tfoot"):
-            rows.extend((tr, child.tag == "thead") for tr in child if tr.tag == "tr")
-    return rows
-
-
-def _span(element: HtmlElement, name: str, limit: int) -> int:
-    try:
-        value = int((element.get(name) or "1").strip())
-    except ValueError:
-        return 1
-    return max(0, min(value, limit))
-
-
-def _row_cells(tr: HtmlElement) -> list[HtmlElement]:
-    return [td for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
-
-
-def place_cells(rows: list[tuple[HtmlElement, bool]]) -> list[list[_PlacedCell]]:
-    """The HTML table grid: columns from colspans and from rowspans coming down from rows above.
-
-    Spans are bounded by the table's real size: a rowspan ends at the last row, and rowspans together
-    cover at most `SPAN_COVER_FACTOR` times as many places as the table has cells (a page of
-    `<td rowspan=65534>` rows would otherwise make a grid that grows with the square of its rows).
-    """
-    grid = [(_row_cells(tr), in_head) for tr, in_head in rows]
-    budget = SPAN_COVER_FACTOR * sum(len(cells) for cells, _ in grid)
-    covered: dict[int, dict[int, int]] = {}  # row → {column: colspan of the cell covering it}
-    placed: list[list[_PlacedCell]] = []
-    for r, (tds, in_head) in enumerate(grid):
-        here = covered.pop(r, {})
-        cells = [_PlacedCell(None, col, span, 1, in_head) for col, span in here.items()]
-        column = 0
-        for td in tds:
-            while column in here:
-                column += here[column]
-            colspan = max(1, _span(td, "colspan", MAX_COLSPAN))
-            rowspan = _span(td, "rowspan", MAX_ROWSPAN)
-            rowspan = len(grid) - r if rowspan == 0 else min(max(rowspan, 1), len(grid) - r)
-            if rowspan - 1 > budget:
-                rowspan = 1
-            budget -= rowspan - 1
-            for below in range(r + 1, r + rowspan):
-                covered.setdefault(below, {})[column] = colspan
-            cells.append(_PlacedCell(td, column, colspan, rowspan, in_head or td.tag == "th"))
-            column += colspan
-        placed.append(sorted(cells, key=lambda cell: cell.column))
-    return placed
-
-
 def _is_layout_table(table: HtmlElement, css: StyleSheet) -> bool:
     border = table.get("border")
     if border is not None and border.strip() not in ("0", "0px"):
@@ -401,17 +334,36 @@ class _PageWalker:
         index = self._tables
         self._tables += 1
         style = "layout" if _is_layout_table(table, self._css) else None
+        merge_starts: dict[int, Cell] = {}  # grid column -> the cell a rowspan there started with
+        repeated: dict[tuple[int, bool], CellSpec] = {}  # one spec per merge, shared by the rows it covers
         for cells in place_cells(_table_rows(table)):
-            specs = [
-                CellSpec(
+            specs: list[CellSpec] = []
+            for cell in cells:
+                origin = merge_starts.get(cell.column) if cell.element is None else None
+                if origin is not None:
+                    # A covered cell shows the merged cell's text at its place, as the DOCX reader gives it.
+                    spec = repeated.get((cell.column, cell.header))
+                    if spec is None:
+                        spec = repeated[(cell.column, cell.header)] = CellSpec(
+                            text=origin.text, column=cell.column, colspan=cell.colspan, header=cell.header,
+                            repeats=origin.location,
+                        )
+                    specs.append(spec)
+                    continue
+                specs.append(CellSpec(
                     text="" if cell.element is None else cell_text(cell.element, self._css),
-                    column=cell.column, colspan=cell.colspan, rowspan=cell.rowspan,
-                    header=cell.header,
-                )
-                for cell in cells
-            ]
-            if specs:
-                self._builder.add_row(specs, table=index, style=style)
+                    column=cell.column, colspan=cell.colspan, rowspan=cell.rowspan, header=cell.header,
+                ))
+            if not specs:
+                continue
+            block = self._builder.add_row(specs, table=index, style=style)
+            for written in block.cells:
+                if written.rowspan > 1:
+                    merge_starts[written.column] = written
+                    repeated.pop((written.column, False), None)
+                    repeated.pop((written.column, True), None)
+                elif not written.continued:
+                    merge_starts.pop(written.column, None)
 
 
 def cell_text(cell: HtmlElement, css: StyleSheet, nesting: int = 0) -> str:

@@ -6,9 +6,10 @@ import logging
 import re
 from collections.abc import Mapping
 
+from kehoach.extractors.budget_tables import is_budget_table
 from kehoach.extractors.grounding import span
 from kehoach.extractors.layout import Block, Cell
-from kehoach.extractors.outline import is_roman, number_cell, number_rank
+from kehoach.extractors.outline import is_roman, number_cell, number_rank, parse_marker, roman_value
 from kehoach.extractors.structure import Section, StructuredDocument, Table
 from kehoach.extractors.tasks.drafts import (
     Context,
@@ -31,14 +32,16 @@ DEFAULT_COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("coordinating", re.compile(r"phối hợp")),
     ("person", re.compile(r"người (?:thực hiện|phụ trách)|cán bộ (?:thực hiện|phụ trách)")),
     ("lead", re.compile(
-        r"chủ trì|(?:cơ quan|đơn vị|bộ phận) (?:thực hiện|phụ trách|thường trực)|phụ trách|trách nhiệm (?:thực hiện|chính)"
+        r"chủ trì|(?:cơ quan|đơn vị|bộ phận) (?:thực hiện|phụ trách|thường trực|soạn thảo)|phụ trách"
+        r"|trách nhiệm (?:thực hiện|chính)"
     )),
     ("budget", re.compile(r"kinh phí|dự toán|tổng mức|nguồn vốn")),
     ("product", re.compile(r"sản phẩm|kết quả")),
     ("notes", re.compile(r"ghi chú")),
     # "Thuộc nhóm nhiệm vụ, hành động": the group a row's tasks belong to, beside their content.
     ("category", re.compile(r"^(?:thuộc )?nhóm (?:nhiệm vụ|giải pháp|hoạt động)")),
-    ("content", re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|giải pháp")),
+    # A plan of texts to draft lists them by name: "Tên văn bản", "Tên đề án".
+    ("content", re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|giải pháp|^tên (?:văn bản|đề án|dự án)")),
 )
 # "A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG": a row that opens the part of the table given to one body.
 _LETTER_NUMBER = re.compile(r"^\s*(?P<num>[A-ZĐ])\s*[.)]?\s*$")
@@ -86,6 +89,14 @@ def _cells_at(row: Block, roles: dict[str, int], names: tuple[str, ...]) -> tupl
         return None
     located = [c for c in cells if c is not None]
     return min(c.start for c in located), max(c.end for c in located)
+
+
+def _group_across(row: Block, column: int) -> Cell | None:
+    """A cell across the table from a column before the content one, opening with a Roman number:
+    a group row whose number cell was merged into its title ("I. Văn bản thuộc thẩm quyền ...")."""
+    cell = next((c for c in row.cells if c.column < column < c.column + c.colspan), None)
+    marker = parse_marker(cell.text) if cell is not None else None
+    return cell if marker is not None and marker.style == "roman" else None
 
 
 def _cell_text(row: Block, column: int | None) -> str:
@@ -152,6 +163,29 @@ def _data_rows(table: Table) -> tuple[dict[str, int], Block, list[Block]] | None
     return None
 
 
+def _row_numbers(rows: list[Block], roles: Mapping[str, int]) -> list[str | None]:
+    """Each row's number: its number cell's, or that of a group row across the table when it is the
+    next Roman number ("I", then "II"; a letter "C" after part "B" is a letter, not a hundred)."""
+    numbers: list[str | None] = []
+    last_roman = 0
+    last_letter = ""
+    for row in rows:
+        number = number_cell(_cell_text(row, roles.get("number")))
+        cell = _group_across(row, roles["content"]) if number is None else None
+        if cell is not None:
+            marker = parse_marker(cell.text)
+            assert marker is not None
+            follows_letter = len(marker.number) == 1 and ord(marker.number) == ord(last_letter or "\0") + 1
+            if not follows_letter and roman_value(marker.number) == last_roman + 1:
+                number = marker.number
+                last_roman += 1
+        letter = _LETTER_NUMBER.match(_cell_text(row, roles.get("number")))
+        if letter is not None:
+            last_letter = letter.group("num")
+        numbers.append(number)
+    return numbers
+
+
 def extract_table(ctx: Context, table: Table) -> list[Draft]:
     """The table's tasks (also appended to the context's drafts)."""
     before = len(ctx.drafts)
@@ -165,6 +199,9 @@ def _read_table(ctx: Context, table: Table) -> None:
         logger.debug("table %d has no task header (content and unit or period columns)", table.index)
         return
     roles, header, rows = found
+    if not any(r in roles for r in ("lead", "person", "coordinating")) and is_budget_table(table):
+        logger.debug("table %d holds amounts by year (sources or contents per row), no tasks", table.index)
+        return
     if _is_agenda(rows, roles):
         logger.debug("table %d is an agenda (times of day, no dates): who chairs, not who leads", table.index)
         return
@@ -175,7 +212,7 @@ def _read_table(ctx: Context, table: Table) -> None:
         row for row in rows
         if row.style != "layout" and any(c.text.strip() for c in row.cells)
     ]
-    numbers = [number_cell(_cell_text(r, roles.get("number"))) for r in kept]
+    numbers = _row_numbers(kept, roles)
     groups: list[Draft] = []
     part: Draft | None = None  # the lettered part the rows sit in
     category: Draft | None = None  # the group of a numbered row whose content runs over several rows
@@ -188,6 +225,8 @@ def _read_table(ctx: Context, table: Table) -> None:
 
     for index, row in enumerate(kept):
         content_cell = _cell(row, roles["content"])
+        if content_cell is None and numbers[index] is not None:
+            content_cell = _group_across(row, roles["content"])
         letter = _letter_part(ctx, row, roles, context)
         if letter is not None:
             groups.clear()
@@ -199,7 +238,11 @@ def _read_table(ctx: Context, table: Table) -> None:
         if category is not None and not continues(index):
             category = None
         texts = {role: _cell_text(row, roles.get(role)).strip() for role in roles}
-        title = collapse_spaces(texts["content"])
+        title = collapse_spaces(texts["content"] or content_cell.text)
+        marker = parse_marker(title) if content_cell.column != roles["content"] else None
+        if marker is not None and marker.number == number:
+            title = collapse_spaces(marker.rest)
+            texts["number"] = ""
         if _TOTAL_ROW.match(title) or (number is None and _TOTAL_ROW.match(texts.get("number", ""))):
             continue  # "Tổng cộng" / "Cộng": the sum of the rows above
         others = [

@@ -10,5 +10,5 @@ What the conversion leaves, and the module that undoes it:
 - `emphasis`: `**` and `*` markers spanning line breaks, labels broken inside a marker
   ("*Đơn vị chủ trì tham mưu thực" / "hiện: *"), kept as a bold flag, markers dropped;
 - `paragraphs`: lines hard-wrapped at the page source's width joined back into paragraphs and headings;
-- `pipe_tables`: plain Markdown `| a | b |` tables where they occur.
+- `pipe_tables`: plain Markdown `| a | b |` tables where they occur, rows broken over lines joined.
 """

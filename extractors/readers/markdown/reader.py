@@ -9,7 +9,7 @@ from kehoach.extractors.layout import Layout, LayoutBuilder
 from kehoach.extractors.readers.markdown.emphasis import EmphasisState, StyledLine, is_bold, style_line
 from kehoach.extractors.readers.markdown.flat_tables import RawCell, is_bar, read_flat_table
 from kehoach.extractors.readers.markdown.paragraphs import Paragraph, join_lines, wrapped_width
-from kehoach.extractors.readers.markdown.pipe_tables import is_pipe_row, is_pipe_rule, split_pipe_row
+from kehoach.extractors.readers.markdown.pipe_tables import is_pipe_row, read_pipe_table
 from kehoach.extractors.readers.markdown.table_rows import TableRow, cells_of_rows
 from kehoach.extractors.readers.markdown.headings import atx_heading
 
@@ -88,16 +88,6 @@ class _Writer:
             self.text_since_table = True
 
 
-def _pipe_rows(lines: list[str], start: int) -> tuple[list[list[str]], int]:
-    rows: list[list[str]] = []
-    j = start
-    while j < len(lines) and (is_pipe_row(lines[j]) or is_pipe_rule(lines[j])):
-        if not is_pipe_rule(lines[j]):
-            rows.append(split_pipe_row(lines[j]))
-        j += 1
-    return rows, j
-
-
 def build_layout(text: str, path: str, fmt: str, sha256: str) -> Layout:
     lines = text.split("\n")
     blank_share = sum(1 for line in lines if not line.strip()) / max(len(lines), 1)
@@ -115,8 +105,9 @@ def build_layout(text: str, path: str, fmt: str, sha256: str) -> Layout:
             i = max(flat.end, i + 1)
             continue
         if is_pipe_row(line):
-            rows, i = _pipe_rows(lines, i)
-            paragraphs = [[cell_paragraphs([cell], wrap) for cell in row] for row in rows]
+            pipe = read_pipe_table(lines, i)
+            rows, i = pipe.rows, max(pipe.end, i + 1)
+            paragraphs = [[cell_paragraphs(cell.split("\n"), wrap) for cell in row] for row in rows]
             writer.table(cells_of_rows(paragraphs, ruled=True), max((len(r) for r in rows), default=0))
             continue
         heading = atx_heading(line)

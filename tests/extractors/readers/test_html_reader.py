@@ -122,7 +122,7 @@ def test_blocks_breaks_whitespace_entities_and_ignored_parts() -> None:
     assert_grounded(layout)
 
 
-def test_colspan_and_rowspan_text_once_in_the_first_cell() -> None:
+def test_colspan_and_rowspan_text_written_once_repeated_below() -> None:
     body = (
         "<table border='1'>"
         "<thead><tr><th>TT</th><th>Đơn vị</th><th>Gói</th></tr></thead>"
@@ -136,9 +136,11 @@ def test_colspan_and_rowspan_text_once_in_the_first_cell() -> None:
     assert cells == [
         [("TT", 0, 1, 1, True), ("Đơn vị", 1, 1, 1, True), ("Gói", 2, 1, 1, True)],
         [("1", 0, 1, 2, False), ("Công ty A", 1, 1, 2, False), ("Gói 1", 2, 1, 1, False)],
-        [("", 0, 1, 1, False), ("", 1, 1, 1, False), ("Gói 2", 2, 1, 1, False)],
+        [("1", 0, 1, 1, False), ("Công ty A", 1, 1, 1, False), ("Gói 2", 2, 1, 1, False)],
         [("Tổng cộng", 0, 3, 1, False)],
     ]
+    covered = layout.blocks[2].cells[1]
+    assert covered.continued and covered.location == layout.blocks[1].cells[1].location
     assert layout.text.count("Công ty A") == 1
     assert all(b.style is None for b in layout.blocks)
     assert_grounded(layout)
@@ -219,4 +221,33 @@ def test_huge_spans_are_clamped() -> None:
     layout = read_html(page(body), "span.html")
     first, second = layout.blocks
     assert first.cells[0].colspan == 1000 and first.cells[0].rowspan == 2
-    assert [(c.text, c.column) for c in second.cells] == [("", 0), ("y", 1000)]
+    assert [(c.text, c.column, c.continued) for c in second.cells] == [("x", 0, True), ("y", 1000, False)]
+
+
+OFFICE_HTML = Path(__file__).resolve().parents[3] / "samples" / "office-html" / "ld-kh-cchc-2026-final.html"
+OFFICE_DOCX = Path(__file__).resolve().parents[3] / "tests" / "corpus" / "documents" / "ld-kh-cchc-2026-final.docx"
+
+
+def _merged(layout: Layout) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Per row of the task table (by its index), the cells repeated from a merge above."""
+    rows = [b for b in layout.blocks if b.kind == "row" and b.style != "layout"]
+    return [
+        (i, [(c.column, c.text) for c in b.cells if c.continued])
+        for i, b in enumerate(rows) if any(c.continued for c in b.cells)
+    ]
+
+
+def test_rowspan_of_an_office_html_export_repeats_as_the_docx_merge() -> None:
+    """LibreOffice's HTML export of a real plan: its six rowspans ("2 | Tham mưu ban hành Kế hoạch kiểm
+    tra ..." over two product rows) read as the Word file's vertical merges do."""
+    layout = read_html(OFFICE_HTML.read_bytes(), str(OFFICE_HTML))
+    rows = [b for b in layout.blocks if b.kind == "row" and any(c.continued for c in b.cells)]
+    assert len(rows) == 3
+    second = rows[0]
+    assert [c.column for c in second.cells if c.continued] == [0, 1]
+    assert second.cells[0].text == "2"
+    assert second.cells[1].text == "Tham mưu ban hành Kế hoạch kiểm tra công tác cải cách hành chính trên địa bàn tỉnh năm 2026"
+    assert second.cells[2].text.startswith("Kế hoạch tự kiểm tra cải cách hành chính")
+    docx = read_document(OFFICE_DOCX.read_bytes(), str(OFFICE_DOCX))
+    assert _merged(layout) == _merged(docx)
+    assert_grounded(layout)
