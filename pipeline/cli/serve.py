@@ -26,11 +26,15 @@ SERVER_HINT = "the HTTP service needs its extra: pip install 'kehoach[server]'"
 @click.option("--max-upload", "max_upload_mb", type=click.FloatRange(min=0, min_open=True),
               default=DEFAULT_MAX_UPLOAD_MB, show_default=True, envvar=ENVIRONMENT["max_upload_mb"],
               show_envvar=True, help="Largest upload in MB; a larger one is answered with 413.")
+@click.option("--db", default=None, envvar=ENVIRONMENT["db"], show_envvar=True,
+              help="The database of /plans, /tasks and /compare: a file path (default kehoach.db here, created "
+                   "on first use) or postgresql://user@host/name.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True, help="uvicorn's log level (info logs every request).")
 def serve_command(host: str, port: int, jobs: int | None, timeout_s: float, max_memory_mb: int,
-                  max_upload_mb: float, log_level: str) -> None:
-    """Serve POST /extract, POST /validate and GET /health over HTTP (OpenAPI at /openapi.json)."""
+                  max_upload_mb: float, db: str | None, log_level: str) -> None:
+    """Serve POST /extract, POST /validate, GET /health and the database's /plans, /tasks and /compare over
+    HTTP (OpenAPI at /openapi.json)."""
     try:
         import uvicorn
 
@@ -38,7 +42,14 @@ def serve_command(host: str, port: int, jobs: int | None, timeout_s: float, max_
     except ImportError as exc:
         raise click.ClickException(f"{SERVER_HINT} ({exc.name} is missing)") from None
     from kehoach.pipeline.service.settings import ServiceSettings
+    from kehoach.pipeline.store.connect import database_url
+    from kehoach.pipeline.store.errors import StoreError
+
+    try:
+        database_url(db)
+    except StoreError as exc:
+        raise click.BadParameter(str(exc), param_hint="--db") from None
 
     settings = ServiceSettings(host=host, port=port, jobs=jobs, timeout_s=timeout_s or None,
-                               max_memory_mb=max_memory_mb or None, max_upload_mb=max_upload_mb)
+                               max_memory_mb=max_memory_mb or None, max_upload_mb=max_upload_mb, db=db)
     uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, workers=1)

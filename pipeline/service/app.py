@@ -1,9 +1,9 @@
 """The ASGI application: `POST /extract`, `POST /validate`, `GET /health` (and FastAPI's
-`/openapi.json` and `/docs`).
+`/openapi.json` and `/docs`), and the database's endpoints (`database_routes.py`).
 
 A document is read by the runner's worker processes (`pipeline/service/pool.py`), never in the event
 loop: a request awaits its file's Future. A failed document is an answer, never a crash: its one-line
-reason with a status by the kind of failure (`STATUS`). Uploads over the size limit are refused with
+reason with a status by the kind of failure (`uploads.STATUS`). Uploads over the size limit are refused with
 413 before their body is read when they say their length, and as soon as they pass it otherwise.
 """
 
@@ -11,39 +11,25 @@ from __future__ import annotations
 
 import asyncio
 import io
-import itertools
 import zipfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kehoach.pipeline import failures
 from kehoach.pipeline.export import CSV_COLUMNS, CSV_ENCODING, CsvTables, csv_text, plan_to_json, plan_to_jsonl
-from kehoach.pipeline.inputs import printable
-from kehoach.pipeline.job import Job, Outcome
+from kehoach.pipeline.service.database import Database
+from kehoach.pipeline.service.database_routes import router
 from kehoach.pipeline.service.health import Tools, find_tools
 from kehoach.pipeline.service.pool import WorkerPool
 from kehoach.pipeline.service.settings import ServiceSettings
+from kehoach.pipeline.service.uploads import RESPONSES, FailedError, file_name, read_document, too_large, upload_bytes
 
-# The HTTP status of each kind of failure (`pipeline/failures.py`).
-STATUS = {
-    failures.UNSUPPORTED: 415,
-    failures.UNREADABLE: 422,
-    failures.MEMORY: 422,
-    failures.TIMEOUT: 504,
-    failures.MISSING_DEPENDENCY: 503,
-    failures.CRASHED: 500,
-    failures.INTERNAL: 500,
-}
 # What a multipart body may hold beyond the file itself (boundaries, part headers, other fields).
 _MULTIPART_SLACK = 64 * 1024
-_UPLOAD_NAME = "upload"
-_index = itertools.count()
 
 
 class _BodyLimit:
@@ -59,7 +45,7 @@ class _BodyLimit:
             return
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.limit:
-            await JSONResponse(_too_large(self.limit), status_code=413)(scope, receive, send)
+            await JSONResponse(too_large(self.limit), status_code=413)(scope, receive, send)
             return
         received = 0
 
@@ -68,20 +54,10 @@ class _BodyLimit:
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.limit:
-                raise HTTPException(413, _too_large(self.limit)["detail"])
+                raise HTTPException(413, too_large(self.limit)["detail"])
             return message
 
         await self.app(scope, counting, send)
-
-
-def _too_large(limit: int) -> dict[str, str]:
-    return {"detail": f"the upload is larger than the limit of {limit / 1024 / 1024:g} MB", "kind": "too_large"}
-
-
-def _file_name(upload: UploadFile) -> str:
-    """The uploaded file's own name (no folders): the reader uses its extension, the Plan its name."""
-    name = PurePosixPath((upload.filename or "").replace("\\", "/")).name
-    return printable(name) if name not in ("", ".", "..") else _UPLOAD_NAME
 
 
 def create_app(settings: ServiceSettings | None = None, pool: WorkerPool | None = None) -> FastAPI:
@@ -99,6 +75,7 @@ def create_app(settings: ServiceSettings | None = None, pool: WorkerPool | None 
         try:
             yield
         finally:
+            await asyncio.to_thread(app.state.database.close)
             if own:
                 await asyncio.to_thread(app.state.pool.close)
 
@@ -106,37 +83,26 @@ def create_app(settings: ServiceSettings | None = None, pool: WorkerPool | None 
 
     app = FastAPI(title="kehoach", version=kehoach_version(), lifespan=lifespan,
                   description="Read Vietnamese official plans (Kế hoạch) into structured, validated JSON.")
+    app.state.settings = settings
+    app.state.database = Database(settings.db)
+    app.include_router(router)
     app.add_middleware(_BodyLimit, limit=settings.max_upload_bytes + _MULTIPART_SLACK)
 
     async def outcome_of(request: Request, upload: UploadFile) -> tuple[str, dict[str, Any]]:
-        data = await upload.read(settings.max_upload_bytes + 1)
-        if len(data) > settings.max_upload_bytes:
-            raise HTTPException(413, _too_large(settings.max_upload_bytes)["detail"])
-        name = _file_name(upload)
-        future = request.app.state.pool.submit(Job(next(_index), name, data=data))
-        outcome: Outcome = await asyncio.wrap_future(future)
-        if outcome.plan is None:
-            kind = outcome.failure or failures.INTERNAL
-            raise _Failed(STATUS.get(kind, 500), {"detail": outcome.error, "kind": kind, "file": name})
-        return name, outcome.plan
+        data = await upload_bytes(upload, settings.max_upload_bytes)
+        name = file_name(upload)
+        return name, await read_document(request, name, data)
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
         kind = "too_large" if exc.status_code == 413 else None
         return JSONResponse({"detail": exc.detail, "kind": kind}, status_code=exc.status_code)
 
-    @app.exception_handler(_Failed)
-    async def failed(_request: Request, exc: _Failed) -> JSONResponse:
+    @app.exception_handler(FailedError)
+    async def failed(_request: Request, exc: FailedError) -> JSONResponse:
         return JSONResponse(exc.body, status_code=exc.status)
 
-    responses: dict[int | str, dict[str, Any]] = {
-        413: {"description": "The upload is over the size limit"},
-        415: {"description": "Not a format kehoach reads"},
-        422: {"description": "Corrupt, empty, encrypted or unreadable: `detail` is the one-line reason"},
-        504: {"description": "The document took longer than the time limit"},
-    }
-
-    @app.post("/extract", responses=responses,
+    @app.post("/extract", responses=RESPONSES,
               summary="The Plan of one document (PDF, DOCX, DOC, HTML, text, Markdown)")
     async def extract(
         request: Request,
@@ -158,7 +124,7 @@ def create_app(settings: ServiceSettings | None = None, pool: WorkerPool | None 
         return Response(_csv_zip(tables), media_type="application/zip",
                         headers={"Content-Disposition": 'attachment; filename="plan-csv.zip"'})
 
-    @app.post("/validate", responses=responses, summary="The findings of one document")
+    @app.post("/validate", responses=RESPONSES, summary="The findings of one document")
     async def validate(request: Request, file: UploadFile = File(..., description="The document")) -> dict[str, Any]:
         """The findings, and the verdict of `kehoach validate`: `exit_code` 1 when any finding is an
         error, else 0 (an unreadable document is a 4xx answer, as the CLI's exit 2)."""
@@ -180,14 +146,6 @@ def create_app(settings: ServiceSettings | None = None, pool: WorkerPool | None 
         }
 
     return app
-
-
-class _Failed(Exception):
-    """A document that could not be read, answered with `status` and `body`."""
-
-    def __init__(self, status: int, body: dict[str, Any]) -> None:
-        super().__init__(body.get("detail"))
-        self.status, self.body = status, body
 
 
 def _csv_zip(tables: CsvTables) -> bytes:

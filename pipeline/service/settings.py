@@ -1,4 +1,5 @@
-"""The service's settings: where it listens, the runner's limits per document, and the upload limit.
+"""The service's settings: where it listens, the runner's limits per document, the upload limit, and
+the database.
 
 Each comes from a `kehoach serve` option or its environment variable (the option wins), so that a
 container can be configured by its environment alone.
@@ -22,6 +23,7 @@ ENVIRONMENT = {
     "timeout_s": "KEHOACH_TIMEOUT",
     "max_memory_mb": "KEHOACH_MAX_MEMORY",
     "max_upload_mb": "KEHOACH_MAX_UPLOAD_MB",
+    "db": "KEHOACH_DB",
 }
 
 
@@ -35,6 +37,7 @@ class ServiceSettings:
     timeout_s: float | None = DEFAULT_TIMEOUT_S
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
+    db: str | None = None  # the database of the /plans, /tasks and /compare endpoints; None: kehoach.db here
 
     def __post_init__(self) -> None:
         if self.max_upload_mb <= 0:

@@ -89,12 +89,12 @@ def _task_rows(filters: Filters) -> Select[Any]:
 
 
 def tasks(connection: Connection, filters: Filters) -> Rows:
-    columns = ["plan", "province", "number", "title", "role", "unit"]
+    columns = ["plan_id", "plan", "province", "number", "title", "role", "unit"]
     found = _current_plans(connection, filters)
     query = _task_rows(filters)
     if filters.unit:
         query = query.where(t.units.c.id.in_(_unit_ids(connection, filters.unit)))
-    rows = [(found[r.plan_id].number, found[r.plan_id].province, r.number, r.title, r.role, r.name)
+    rows = [(r.plan_id, found[r.plan_id].number, found[r.plan_id].province, r.number, r.title, r.role, r.name)
             for r in connection.execute(query) if r.plan_id in found]
     return columns, rows
 

@@ -23,8 +23,9 @@ PDF = "lang-son-129-KH-UBND-2019.pdf"
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with running_server("--jobs", "2", "--max-upload", "1") as base:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("service") / "kehoach.db"
+    with running_server("--jobs", "2", "--max-upload", "1", "--db", str(db)) as base:
         yield base
 
 
@@ -50,7 +51,8 @@ def test_health_tells_the_version_and_the_tools(server: str) -> None:
 
 def test_the_openapi_document_describes_the_endpoints(server: str) -> None:
     paths = httpx.get(f"{server}/openapi.json", timeout=30).json()["paths"]
-    assert {"/extract", "/validate", "/health"} <= set(paths)
+    assert {"/extract", "/validate", "/health", "/plans", "/plans/{plan_id}", "/tasks", "/compare"} <= set(paths)
+    assert {"get", "post"} <= set(paths["/plans"])
     assert "413" in paths["/extract"]["post"]["responses"]
 
 
@@ -120,12 +122,13 @@ def test_an_upload_over_the_limit_is_413_and_the_server_goes_on(server: str) -> 
 
 def test_a_small_load_with_bad_uploads_mixed_in(server: str, plans: dict[str, dict]) -> None:
     bad = dict(list(bad_uploads().items())[:4])
-    result = run_load(server, {name: plans[name] for name in QUICK}, bad, uploads=12, clients=4)
+    # The first four sample files go to POST /plans: each is a file new to the database.
+    result = run_load(server, {name: plans[name] for name in QUICK}, bad, uploads=12, clients=4, ingests=4)
     print("\nservice load (default run):", result.figures())
     assert not result.unexpected
     assert not result.mismatches
     assert not any(status >= 500 for status in result.statuses)
-    assert result.statuses[200] == 12
+    assert (result.statuses[200], result.statuses[201]) == (8, 4)
 
 
 def test_a_document_over_the_time_limit_is_504_and_the_server_goes_on() -> None:
@@ -140,3 +143,13 @@ def test_a_document_over_the_time_limit_is_504_and_the_server_goes_on() -> None:
             assert answer.status_code == 504
             assert answer.json() == {"detail": "timed out after 0.1 s", "kind": "timeout", "file": PDF}
         assert httpx.get(f"{base}/health", timeout=30).json()["status"] == "ok"
+
+
+def test_a_database_url_of_another_kind_is_refused_before_the_server_starts() -> None:
+    from click.testing import CliRunner
+
+    from kehoach.pipeline.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", "mysql://me@dbhost/plans"])
+    assert result.exit_code == 2
+    assert "Invalid value for --db: mysql: unsupported database (give a file path or postgresql://...)" in result.output

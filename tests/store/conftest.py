@@ -5,7 +5,6 @@ database per test. PostgreSQL comes from `scripts/system-packages.sh` (Debian's 
 from __future__ import annotations
 
 import glob
-import itertools
 import os
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ from typing import Any
 
 import pytest
 
-_names = itertools.count()
+from store_databases import fresh_postgresql_database
 
 
 def _postgresql_bin(name: str) -> str:
@@ -54,22 +53,12 @@ def postgresql_server() -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _fresh_postgresql_database(admin_url: str) -> str:
-    import psycopg
-
-    name = f"kehoach_test_{os.getpid()}_{next(_names)}"
-    host = admin_url.split("host=", 1)[1]
-    with psycopg.connect(dbname="postgres", user="kehoach", host=host, autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-    return f"postgresql://kehoach@/{name}?host={host}"
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The --db of one test: a new SQLite file, or a new database on the PostgreSQL server."""
     if request.param == "sqlite":
         return str(tmp_path / "kehoach.db")
-    return _fresh_postgresql_database(request.getfixturevalue("postgresql_server"))
+    return fresh_postgresql_database(request.getfixturevalue("postgresql_server"))
 
 
 @lru_cache(maxsize=None)

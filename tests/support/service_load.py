@@ -1,5 +1,6 @@
 """Helpers for the HTTP service's tests: start the real `kehoach serve` on the loopback, and a bounded
-load of uploads from concurrent clients with its figures (requests per second, p50, p95)."""
+load of uploads (to POST /extract, and some to POST /plans) from concurrent clients with its figures
+(requests per second, p50, p95)."""
 
 from __future__ import annotations
 
@@ -97,32 +98,44 @@ class LoadResult:
                 f"p50 {self.percentile(50):.2f} s, p95 {self.percentile(95):.2f} s, statuses {dict(sorted(self.statuses.items()))}")
 
 
+INGEST_STATUSES = {"added": 201, "new version": 201, "re-extracted": 201, "unchanged": 200}
+
+
 def run_load(base: str, good: dict[str, dict], bad: dict[str, tuple[bytes, int]], uploads: int, clients: int,
-             seed: int = 17) -> LoadResult:
+             seed: int = 17, ingests: int = 0) -> LoadResult:
     """`uploads` uploads of the `good` files (name -> the CLI's plan) in random order with every `bad`
-    upload (name -> (bytes, expected status)) mixed in, from `clients` concurrent clients."""
+    upload (name -> (bytes, expected status)) mixed in, from `clients` concurrent clients. `ingests` of
+    the good uploads go to POST /plans (the server needs a database) instead of POST /extract: each must
+    answer an ingest status and a plan id whose stored plan is the CLI's."""
     rng = random.Random(seed)
     names = sorted(good)
-    work: list[tuple[str, bytes, int | None]] = [
-        (name, (ROOT / "samples" / name).read_bytes(), None) for name in (names[i % len(names)] for i in range(uploads))
-    ] + [(name, data, status) for name, (data, status) in bad.items()]
+    work: list[tuple[str, str, bytes, int | None]] = [
+        ("/plans" if i < ingests else "/extract", name, (ROOT / "samples" / name).read_bytes(), None)
+        for i, name in enumerate(names[i % len(names)] for i in range(uploads))
+    ] + [("/extract", name, data, status) for name, (data, status) in bad.items()]
     rng.shuffle(work)
     result = LoadResult(seconds=0.0)
 
-    def one(item: tuple[str, bytes, int | None]) -> None:
-        name, data, status = item
+    def one(item: tuple[str, str, bytes, int | None]) -> None:
+        path, name, data, status = item
         start = time.monotonic()
         with httpx.Client(timeout=600) as client:
-            answer = client.post(f"{base}/extract", files={"file": (name, data)})
-        result.latencies.append(time.monotonic() - start)
-        result.statuses[answer.status_code] = result.statuses.get(answer.status_code, 0) + 1
-        if status is None:
-            if answer.status_code != 200:
+            answer = client.post(f"{base}{path}", files={"file": (name, data)})
+            result.latencies.append(time.monotonic() - start)
+            result.statuses[answer.status_code] = result.statuses.get(answer.status_code, 0) + 1
+            if status is not None:
+                if answer.status_code != status:
+                    result.unexpected.append(f"{name}: {answer.status_code} instead of {status}: {answer.text[:200]}")
+            elif path == "/plans":
+                ingested = answer.json() if answer.headers.get("content-type") == "application/json" else {}
+                if INGEST_STATUSES.get(ingested.get("status")) != answer.status_code:
+                    result.unexpected.append(f"{name}: POST /plans {answer.status_code} {answer.text[:200]}")
+                elif without_path(client.get(f"{base}/plans/{ingested['plan_id']}").json()) != without_path(good[name]):
+                    result.mismatches.append(f"{name} (stored)")
+            elif answer.status_code != 200:
                 result.unexpected.append(f"{name}: {answer.status_code} {answer.text[:200]}")
             elif without_path(json.loads(answer.text)) != without_path(good[name]):
                 result.mismatches.append(name)
-        elif answer.status_code != status:
-            result.unexpected.append(f"{name}: {answer.status_code} instead of {status}: {answer.text[:200]}")
 
     start = time.monotonic()
     with ThreadPoolExecutor(max_workers=clients) as pool:
