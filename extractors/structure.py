@@ -129,8 +129,18 @@ def _is_title_like(block: Block, title: list[Block]) -> bool:
     return block.bold or (len(text) < 400 and not text.endswith((":", ";", ",")))
 
 
+_BASIS_LEAD = re.compile(r"^\s*Căn cứ\b")
+
+
+def _preamble_limit(blocks: list[Block]) -> int:
+    """The first "Căn cứ ..." paragraph: the type line and the header come before the preamble, so a
+    type name below it is the enacting formula ("QUYẾT ĐỊNH:") of a document whose type line also
+    holds its title ("GIẤY PHÉP SỬ DỤNG ..."), and a date below it belongs to a cited document."""
+    return next((i for i, b in enumerate(blocks) if b.kind != "row" and _BASIS_LEAD.match(b.text)), len(blocks))
+
+
 def _find_type_line(blocks: list[Block], type_names: set[str]) -> int | None:
-    for i, block in enumerate(blocks[:80]):
+    for i, block in enumerate(blocks[:min(80, _preamble_limit(blocks))]):
         if _is_type_line(block, type_names):
             return i
     return None
@@ -139,7 +149,7 @@ def _find_type_line(blocks: list[Block], type_names: set[str]) -> int | None:
 def _header_end(blocks: list[Block]) -> int:
     """Without a type line: the header ends after the last header-looking block near the top."""
     end = 0
-    for i, block in enumerate(blocks[:30]):
+    for i, block in enumerate(blocks[:min(30, _preamble_limit(blocks))]):
         if block.style == "layout" or _NUMBER_LINE.search(block.text) or re.search(r",\s*ngày\b", block.text):
             end = i + 1
     return end

@@ -45,3 +45,15 @@ def test_ocr_text_says_so_in_its_spans() -> None:
     result = process_path(str(REAL / "lao-cai-gp-2507-ubnd-su-dung-vlncn-scanned.pdf"))
     assert result.plan is not None and result.plan.document.source is not None
     assert result.plan.document.source.origin == "ocr"
+
+
+def test_scanned_permit_keeps_its_issuer_and_legal_bases() -> None:
+    """The permit prints its type and title on one line ("GIẤY PHÉP SỬ DỤNG VẬT LIỆU NỔ CÔNG NGHIỆP") and
+    ends its preamble with "QUYẾT ĐỊNH:", which is no type line. Bases as printed on the page image."""
+    result = process_path(str(REAL / "lao-cai-gp-2507-ubnd-su-dung-vlncn-scanned.pdf"))
+    assert result.plan is not None, result.error
+    document = result.plan.document
+    assert document.issuer == "Ủy ban nhân dân tỉnh Lào Cai"
+    assert [b.number for b in document.legal_bases] == [
+        None, None, "181/2024/NĐ-CP", "146/2025/NĐ-CP", "23/2024/TT-BCT", "38/2025/TT-BCT", "26/2026/TT-BCT",
+    ]

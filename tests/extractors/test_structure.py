@@ -64,6 +64,21 @@ def test_small_plan_outline() -> None:
     assert len(doc.appendices) == 1 and doc.appendices[0].children[0].title == "Bảng"
 
 
+def test_enacting_formula_below_the_preamble_is_no_type_line() -> None:
+    """A permit printing its type and title on one line has no type line of its own; the "QUYẾT ĐỊNH:"
+    that ends its preamble is not one either, and a date in the preamble does not stretch the header."""
+    raw = (
+        "ỦY BAN NHÂN DÂN\nTỈNH X\n\nSố: 7/GP-UBND\n\nX, ngày 1 tháng 2 năm 2024\n\n"
+        "GIẤY PHÉP SỬ DỤNG VẬT LIỆU NỔ CÔNG NGHIỆP\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\n\n"
+        "Xét đề nghị của Công ty A tại văn bản số 2/GĐN, ngày 26/6/2026;\n\nQUYẾT ĐỊNH:\n\n"
+        "Điều 1. Cho phép Công ty A sử dụng vật liệu nổ công nghiệp.\n"
+    )
+    doc = build_structure(normalize_layout(read_text(raw.encode(), "x.txt")), TYPES)
+    assert doc.type_line is None
+    assert [b.text for b in doc.header] == ["ỦY BAN NHÂN DÂN", "TỈNH X", "Số: 7/GP-UBND", "X, ngày 1 tháng 2 năm 2024"]
+
+
 def test_closing_whose_label_lost_its_space() -> None:
     """A PDF text layer may glue "Nơi nhận" into "Nơinhận" (a signature block broken over a page)."""
     raw = (

@@ -3,9 +3,8 @@
 A page is rendered in colour with pypdfium2, its coloured ink (seals, stamps, signatures) masked and
 its skew turned back (`scan_image`), read by Tesseract (`-l vie`, TSV output, so every word keeps its
 box and the number of the text line Tesseract put it in), and its table rules are found on the image
-(long horizontal and vertical runs of dark pixels, kept by a morphological opening) and converted to
-PDF points. The layout stage then rebuilds paragraphs and ruled tables as for a born-digital page,
-taking lines from Tesseract's own segmentation.
+(`scan_rules`). The layout stage then rebuilds paragraphs and ruled tables as for a born-digital
+page, taking lines from Tesseract's own segmentation.
 
 Pages run in a small thread pool: Tesseract is a subprocess (run with OMP_THREAD_LIMIT=1 so that
 workers do not oversubscribe the cores); rendering shares one pdfium document behind a lock, since
@@ -34,24 +33,27 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.extractors.errors import MissingDependencyError
-from kehoach.extractors.readers.pdf.ocr_fixes import joins_number, roman_heading
+from kehoach.extractors.readers.pdf.ocr_fixes import council_level, joins_number, repaired_word, roman_heading
 from kehoach.extractors.readers.pdf.page import PageRule, PageWord
 from kehoach.extractors.readers.pdf.scan_image import prepare_page
+from kehoach.extractors.readers.pdf.scan_rules import (
+    DEFAULT_MAX_RULE_THICKNESS,
+    DEFAULT_MIN_RULE_LENGTH,
+    DEFAULT_RULE_GAP,
+    detect_rules,
+)
 
-# Measured on the samples: 200 and 300 dpi read equally well and take about as long, 400 dpi is ~40%
-# slower for no gain; 300 keeps small table print legible.
+# Measured (tests/benchmarks/test_ocr_dpi.py): Tesseract's time goes mostly to recognising lines, which
+# it scales to one height, so 200 dpi saves only ~20% of it. 200 reads a clean rendering as well as 300
+# but loses digits on real scans ("29/6/2024;" dropped, "38/2025" read "3ð/2025"), 250 misreads some
+# too, 150 misreads words; 400 is ~40% slower for no gain. 300 is the lowest that keeps the text right.
 DEFAULT_DPI = 300
 DEFAULT_LANG = "vie"
 DEFAULT_PSM = 3
+# Parallel Tesseracts per file, never more than the cores this process may use.
 DEFAULT_WORKERS = 2
 DEFAULT_TIMEOUT = 180.0
 DEFAULT_MIN_CONFIDENCE = 0.0
-# A ruling line is at least this long (points); table cells are rarely narrower or shorter.
-DEFAULT_MIN_RULE_LENGTH = 14.0
-# Gaps this long (points) in a scanned line are bridged.
-DEFAULT_RULE_GAP = 2.0
-# A dark run thicker than this (points) is a filled area, not a rule.
-DEFAULT_MAX_RULE_THICKNESS = 4.0
 DEFAULT_TESSERACT = "tesseract"
 # Tesseract has already split the words; boxes of neighbours can touch (a title's wide letters), and
 # the layout stage glues touching words. Insetting each box by this much (points) keeps them apart.
@@ -63,8 +65,11 @@ MARK_LINE_WORDS = 3
 MARK_LINE_CONFIDENCE = 40.0
 MARK_BLOCK_LINES = 5
 MARK_BLOCK_CONFIDENCE = 60.0
+# A line of one word without a letter or digit ("~", "“", "_") is a speck of a signature or the paper,
+# unless it is a dash or plus, which a table prints alone in an empty cell.
+_SPECK = re.compile(r"^[^\w+\-–—]+$")
 CACHE_ENV = "KEHOACH_CACHE_DIR"
-CACHE_VERSION = 7
+CACHE_VERSION = 11
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 
 POINTS_PER_INCH = 72.0
@@ -155,12 +160,17 @@ def require_tesseract(settings: OcrSettings) -> str:
     return version
 
 
+# LSTM only (the packaged Vietnamese model has no other engine); no second pass over each line turned
+# upside down looking for white-on-black print, which official documents do not use (~5% of the time).
+TESSERACT_OPTIONS = ("--oem", "1", "-c", "preserve_interword_spaces=0", "-c", "tessedit_do_invert=0")
+
+
 def run_tesseract(png: bytes, settings: OcrSettings) -> str:
-    """Tesseract's TSV for one PNG page image."""
+    """Tesseract's TSV for one PNG page image; one thread, as pages already run in parallel."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     command = [
         settings.tesseract, "stdin", "stdout", "-l", settings.lang, "--psm", str(settings.psm),
-        "--dpi", str(settings.dpi), "-c", "preserve_interword_spaces=0", "tsv",
+        "--dpi", str(settings.dpi), *TESSERACT_OPTIONS, "tsv",
     ]
     done = subprocess.run(command, input=png, capture_output=True, timeout=settings.timeout, env=env)
     if done.returncode != 0:
@@ -246,7 +256,8 @@ def tsv_to_words(tsv: str, dpi: int, min_confidence: float = DEFAULT_MIN_CONFIDE
 
 def _without_marks(raw: list[_TsvWord]) -> list[_TsvWord]:
     """Words without what OCR made of seals, signatures and smudges: a short line read with little
-    confidence, or a block of such scraps (a column of one-word lines Tesseract is unsure of)."""
+    confidence, a line of one speck, or a block of such scraps (a column of one-word lines Tesseract
+    is unsure of)."""
     lines: dict[tuple[int, int, int, int], list[_TsvWord]] = {}
     for w in raw:
         lines.setdefault(w.line, []).append(w)
@@ -262,6 +273,8 @@ def _without_marks(raw: list[_TsvWord]) -> list[_TsvWord]:
         for ws in block:
             if len(ws) <= MARK_LINE_WORDS and _mean_conf(ws) < MARK_LINE_CONFIDENCE:
                 dropped.add(ws[0].line)
+            elif len(ws) == 1 and _SPECK.match(ws[0].text):
+                dropped.add(ws[0].line)
     return [w for w in raw if w.line not in dropped]
 
 
@@ -269,10 +282,31 @@ def _mean_conf(words: Sequence[_TsvWord]) -> float:
     return sum(w.conf for w in words) / len(words) if words else 0.0
 
 
+def _words_before(raw: list[_TsvWord], k: int) -> list[str]:
+    """The words that precede word `k` in its sentence: those before it on its line or, for a line's
+    first word, the end of the line above it in its column (a letterhead's "NHÂN DÂN" / "TỈNH ...",
+    which Tesseract may read as one line with the next column's words)."""
+    w = raw[k]
+    same = [v.text for v in raw[max(0, k - 2):k] if v.line == w.line]
+    if same:
+        return same
+    left, right = w.left, w.left + w.width
+    for v in raw[k + 1:]:
+        if v.line != w.line or v.left - right > 2 * w.height:  # the next column of a two-column line
+            break
+        right = v.left + v.width
+    above = [v for v in raw[:k] if v.top + v.height <= w.top and v.left < right and v.left + v.width > left]
+    if not above:
+        return []
+    last = max(above, key=lambda v: v.top)
+    return [v.text for v in above if abs(v.top - last.top) < last.height][-2:]
+
+
 def _repaired(raw: list[_TsvWord]) -> list[_TsvWord]:
-    """Words with the slips of `ocr_fixes` repaired: amounts split after a dot joined, Roman numerals."""
+    """Words with the slips of `ocr_fixes` repaired: marks, amounts split after a dot joined, Roman numerals."""
     out: list[_TsvWord] = []
-    for w in raw:
+    for k, w in enumerate(raw):
+        w = replace(w, text=council_level(repaired_word(w.text), _words_before(raw, k)))
         last = out[-1] if out else None
         if last is not None and last.line == w.line and joins_number(last.text, w.text):
             right = max(last.left + last.width, w.left + w.width)
@@ -291,54 +325,6 @@ def _repaired(raw: list[_TsvWord]) -> list[_TsvWord]:
             if fixed != w.text:
                 out[k] = replace(w, text=fixed)
     return out
-
-
-# --- image -> ruling lines -----------------------------------------------------------------------
-
-
-def detect_rules(gray: Any, dpi: int, settings: OcrSettings | None = None) -> list[PageRule]:
-    """Long horizontal and vertical dark lines of a grayscale page image (numpy uint8), in points."""
-    import cv2
-    import numpy as np
-
-    s = settings or OcrSettings(dpi=dpi)
-    px = dpi / POINTS_PER_INCH
-    binary = cv2.adaptiveThreshold(
-        np.asarray(gray, dtype=np.uint8), 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15
-    )
-    length = max(8, round(s.min_rule_length * px))
-    gap = max(1, round(s.rule_gap * px))
-    thickness = s.max_rule_thickness * px
-    rows, cols = binary.shape
-    edge = max(2, round(px))
-    rules: list[PageRule] = []
-    for horizontal in (True, False):
-        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
-        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 2 + 1, 1) if horizontal else (1, gap * 2 + 1))
-        # Open first (only long straight runs survive, text does not), then bridge the scan's gaps.
-        lines = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
-        lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, bridge)
-        count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
-        for i in range(1, count):
-            x, y, w, h = (int(v) for v in stats[i, :4])
-            along, across = (w, h) if horizontal else (h, w)
-            if along < length:
-                continue
-            # A slightly skewed scan line is a thin diagonal band: keep its centre line.
-            if across > thickness and across > along * 0.02 + thickness:
-                continue
-            # The dark border or edge of a scanned sheet is not a rule.
-            if y < edge or x < edge or y + h > rows - edge or x + w > cols - edge:
-                continue
-            if along > 0.97 * (cols if horizontal else rows):
-                continue
-            if horizontal:
-                y_mid = (y + h / 2) / px
-                rules.append(PageRule(x / px, y_mid, (x + w) / px, y_mid))
-            else:
-                x_mid = (x + w / 2) / px
-                rules.append(PageRule(x_mid, y / px, x_mid, (y + h) / px))
-    return rules
 
 
 # --- cache ---------------------------------------------------------------------------------------
@@ -380,6 +366,14 @@ def _store(path: Path, page: OcrPage) -> None:
 # --- pages ---------------------------------------------------------------------------------------
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which containers and `taskset` narrow)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 class _Renderer:
     """One pdfium document shared by the workers; pdfium is not thread-safe, so renders take turns."""
 
@@ -419,7 +413,10 @@ def _ocr_one(renderer: _Renderer, number: int, settings: OcrSettings) -> OcrPage
     image, width, height = renderer.render(number - 1, settings.dpi)
     gray, skew = prepare_page(image, settings.dpi)
     words = tsv_to_words(run_tesseract(_png(gray), settings), settings.dpi, settings.min_confidence)
-    rules = detect_rules(gray, settings.dpi, settings)
+    rules = detect_rules(
+        gray, settings.dpi, min_length=settings.min_rule_length, gap=settings.rule_gap,
+        max_thickness=settings.max_rule_thickness,
+    )
     return OcrPage(
         number=number, width=width, height=height, words=words, rules=rules,
         seconds=time.perf_counter() - start, skew=skew,
@@ -449,7 +446,7 @@ def ocr_pages(
         return results
     renderer = _Renderer(data)
     try:
-        with ThreadPoolExecutor(max_workers=min(s.workers, len(todo))) as pool:
+        with ThreadPoolExecutor(max_workers=min(s.workers, len(todo), usable_cores())) as pool:
             futures = {number: pool.submit(_ocr_one, renderer, number, s) for number in todo}
             for number, future in futures.items():
                 try:

@@ -12,13 +12,13 @@ from kehoach.extractors.layout import Layout
 from kehoach.extractors.readers.pdf.ocr import (
     INSTALL_HINT,
     OcrSettings,
-    detect_rules,
     ocr_pages,
     tesseract_languages,
     tesseract_version,
     tsv_to_words,
 )
 from kehoach.extractors.readers.pdf.reader import read_pdf_recovered
+from kehoach.extractors.readers.pdf.scan_rules import detect_rules
 from kehoach.extractors.readers.pdf.recovery import RecoveryReport, RecoverySettings
 
 ROOT = Path(__file__).parents[3]

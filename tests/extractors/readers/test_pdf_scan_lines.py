@@ -15,7 +15,7 @@ from kehoach.extractors.readers.pdf.ocr_doubts import (
     longest_invalid_run,
     page_doubt,
 )
-from kehoach.extractors.readers.pdf.ocr_fixes import joins_number, roman_heading
+from kehoach.extractors.readers.pdf.ocr_fixes import council_level, joins_number, repaired_word, roman_heading
 from kehoach.extractors.readers.pdf.page import PageWord
 from kehoach.extractors.readers.pdf.scan_image import estimate_skew, mask_coloured_ink, rotate
 from kehoach.extractors.readers.pdf.settings import PdfSettings
@@ -165,3 +165,57 @@ def test_amount_split_after_a_dot_is_one_word() -> None:
     )
     assert [w.text for w in tsv_to_words(tsv, 300)] == ["tổng", "16.925.000.000", "đồng"]
     assert joins_number("16.925.000.", "000;") and not joins_number("2021.", "100")
+
+
+@pytest.mark.parametrize(
+    ("word", "fixed"),
+    [
+        ("QUYÉT", "QUYẾT"),  # "uyet" takes a circumflex: only "QUYẾT" fits
+        ("QUYÉT:ĐỊNH", "QUYẾT ĐỊNH"),
+        ("câp", "câp"),  # "cấp" or "cập": two fit, left as read
+        ("TĨNH", "TĨNH"),  # a syllable already
+        ("UBND", "UBND"),
+        ("Covid-19,", "Covid-19,"),
+        ("Email:", "Email:"),
+        ("143/\u20442025/QH15", "143/2025/QH15"),
+        ("38/2025\u2044TT-BCT", "38/2025/TT-BCT"),
+    ],
+)
+def test_a_misread_mark_is_put_right_only_where_one_syllable_fits(word: str, fixed: str) -> None:
+    assert repaired_word(word) == fixed
+
+
+@pytest.mark.parametrize(
+    ("word", "before", "fixed"),
+    [
+        ("TĨNH", ["NHÂN", "DÂN"], "TỈNH"),
+        ("TINH", ["UBND"], "TỈNH"),
+        ("tĩnh", ["nhân", "dân"], "tỉnh"),
+        ("XA", ["NHÂN", "DÂN"], "XÃ"),
+        ("tính", ["việc"], "tính"),
+        ("TINH", [], "TINH"),
+    ],
+)
+def test_the_level_of_a_council_is_read_with_its_marks(word: str, before: list[str], fixed: str) -> None:
+    assert council_level(word, before) == fixed
+
+
+def test_letterhead_level_under_the_committee_line_on_a_real_scan(tmp_path: Path) -> None:
+    """The letterhead of a real scanned permit: "ỦY BAN NHÂN DÂN" over "TỈNH LÀO CAI" (Tesseract reads
+    the bold "TỈNH" as "TĨNH" and the line next to it in the other column as part of its line)."""
+    scan = ROOT / "samples" / "real" / "lao-cai-gp-2507-ubnd-su-dung-vlncn-scanned.pdf"
+    page = ocr_pages(scan.read_bytes(), [1], OcrSettings(cache_dir=str(tmp_path)))[1]
+    assert not isinstance(page, Exception)
+    texts = [line_text(ln, PdfSettings()) for ln in words_to_lines(page.words, PdfSettings())]
+    assert any(t.startswith("TỈNH LÀO CAI") for t in texts), texts[:4]
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI" in texts
+
+
+def test_a_speck_alone_on_its_line_is_dropped_a_dash_is_kept() -> None:
+    """Under a signature Tesseract reads a speck of ink as "~" on a line of its own (a real signed scan);
+    a table prints "-" alone in an empty cell."""
+    lines = [(1, 300, "KT."), (1, 420, "BỘ"), (1, 520, "TRƯỞNG"), (2, 700, "~"), (3, 300, "-"), (4, 300, "Trương")]
+    tsv = TSV_HEADER + "".join(
+        f"5\t1\t1\t1\t{line}\t1\t{left}\t{600 + 60 * line}\t90\t50\t90\t{text}\n" for line, left, text in lines
+    )
+    assert [w.text for w in tsv_to_words(tsv, 300)] == ["KT.", "BỘ", "TRƯỞNG", "-", "Trương"]
