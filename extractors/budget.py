@@ -384,6 +384,7 @@ def extract_budget(doc: StructuredDocument, tasks: list[Task]) -> tuple[Budget |
     `tasks` is accepted for the pipeline's signature; per-task budgets stay on the tasks.
     """
     budget, findings = _budget_from_text(doc)
+    findings = findings + _foreign_amounts(doc, _budget_section(doc))
     table = _budget_table(doc, _budget_section(doc))
     if table is None:
         return budget, findings
@@ -395,6 +396,22 @@ def extract_budget(doc: StructuredDocument, tasks: list[Task]) -> tuple[Budget |
     if not budget.items:
         budget.items = table.items
     return budget, findings
+
+
+def _foreign_amounts(doc: StructuredDocument, section: Section | None) -> list[Finding]:
+    """One finding for each amount in another currency that the budget section prints."""
+    if section is None:
+        return []
+    found: list[Finding] = []
+    for node in [section, *section.walk()]:
+        for line in _own_lines(node):
+            for amount in find_foreign_amounts(line.text):
+                found.append(finding(
+                    "AMOUNT_FOREIGN_CURRENCY",
+                    f"{amount.text!r} is in {amount.currency}: kept as printed, not converted or added into đồng",
+                    span(doc.layout, line.start + amount.start, line.start + amount.end),
+                ))
+    return found
 
 
 def _budget_from_text(doc: StructuredDocument) -> tuple[Budget | None, list[Finding]]:

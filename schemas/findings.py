@@ -27,6 +27,7 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "DATE_MISSING": ("info", "the day or month of the issue date is blank or unreadable; issued_date stays null"),
     "LEGACY_ENCODING_CONVERTED": ("info", "text in TCVN3 (ABC) or VNI was converted to Unicode (which encoding, where)"),
     "OCR_TEXT_DOUBTFUL": ("warning", "a page read by OCR whose text fails the quality check: values from it may be wrong"),
+    "AMOUNT_FOREIGN_CURRENCY": ("info", "an amount in another currency (USD, EUR ...): kept as printed, never converted or added into đồng"),
 }
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")

@@ -123,6 +123,7 @@ def test_other_currencies_stay_as_printed_and_out_of_the_sums(
     got_items, got_total, codes = _budget(text)
     assert (got_items, got_total) == (items, total)
     assert "AMOUNT_UNPARSEABLE" not in codes
+    assert codes.count("AMOUNT_FOREIGN_CURRENCY") == 1  # said once, where it is printed
 
 
 def test_a_task_table_with_costs_by_year_keeps_them_on_its_tasks() -> None:
