@@ -1,13 +1,17 @@
-"""PDF reader: pdfplumber words and ruling lines in, a Layout out (entry: `reader.read_pdf`).
+"""PDF reader: pdfium characters and ruling lines in, a Layout out (entry: `reader.read_pdf`).
 
 Two stages with a fixed seam between them (`page.PageContent`):
 
-1. `text_layer.read_text_layer(page)` turns one pdfplumber page into positioned words (`PageWord`) and
-   ruling line segments (`PageRule`), parsing the page once and closing it afterwards. Garbled-font
-   repair and OCR produce the same `PageContent` (`recovery`, `glyphs`, `ocr`, `quality`); OCR pages
-   are straightened and their coloured ink masked first (`scan_image`), their words carry Tesseract's
-   line numbers, slips print makes certain are repaired (`ocr_fixes`), and doubtful text is named
-   (`ocr_doubts`, reported OCR_TEXT_DOUBTFUL).
+1. `pdfium_source.read_page` reads one page through pdfium (pypdfium2) into plain records: characters
+   with their boxes, font name and size (`PageSource.chars`), ruling segments from the page's path
+   objects, image boxes; the page is closed before the next is read. `text_layer.read_text_layer`
+   groups the characters into positioned words (`PageWord`) as pdfplumber's word extractor would.
+   Garbled-font repair and OCR produce the same `PageContent` (`recovery`, `glyphs`, `ocr`, `quality`);
+   pdfium gives no character codes nor font maps, so for a page whose fonts pdfium cannot map to
+   Unicode, and only then, the repair reads that page's characters and the document's fonts with
+   pdfplumber (pdfminer). OCR pages are straightened and their coloured ink masked first
+   (`scan_image`), their words carry Tesseract's line numbers, slips print makes certain are repaired
+   (`ocr_fixes`), and doubtful text is named (`ocr_doubts`, reported OCR_TEXT_DOUBTFUL).
 2. `layout.layout_pages(pages, builder)` lays the pages out from `PageContent` only:
    words -> lines (`lines`; OCR words keep Tesseract's lines) -> paragraphs (`paragraphs`); ruling lines -> grid lines -> cells -> rows
    (`tables`); unruled two-column regions (header block, recipients and signature) -> layout rows

@@ -23,7 +23,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.extractors.errors import MissingDependencyError
+from kehoach.extractors.readers.pdf.pdfium_source import PDFIUM_LOCK
 from kehoach.extractors.readers.pdf.ocr_fixes import council_level, joins_number, repaired_word, roman_heading
 from kehoach.extractors.readers.pdf.page import PageRule, PageWord
 from kehoach.extractors.readers.pdf.scan_image import prepare_page
@@ -380,12 +380,12 @@ class _Renderer:
     def __init__(self, data: bytes) -> None:
         import pypdfium2
 
-        self._pdf = pypdfium2.PdfDocument(data)
-        self._lock = threading.Lock()
+        with PDFIUM_LOCK:
+            self._pdf = pypdfium2.PdfDocument(data)
 
     def render(self, index: int, dpi: int) -> tuple[Any, float, float]:
         """(colour numpy image (BGR), page width, page height in points) of page `index` (0-based)."""
-        with self._lock:
+        with PDFIUM_LOCK:  # the one lock of every pdfium call in the process
             page = self._pdf[index]
             try:
                 width, height = page.get_size()

@@ -3,7 +3,7 @@
 Three producers feed the same layout stage (`layout.layout_pages`): the born-digital text layer
 ("text"), the same layer after garbled-font repair ("repaired"), and OCR of a page image ("ocr").
 Each fills a `PageContent`; the layout stage reads nothing else. Coordinates are PDF points with the
-origin at the page's top-left corner, `top` < `bottom` (pdfplumber's convention).
+origin at the page's top-left corner, `top` < `bottom`.
 """
 
 from __future__ import annotations

@@ -1,16 +1,22 @@
-"""The PDF reader's entry: open the file, get each page's content (text layer, repaired or OCR), lay it out."""
+"""The PDF reader's entry: open the file with pdfium, get each page's content (text layer, repaired or
+OCR), lay it out. Pages are read one at a time; only their PageContent is kept until layout."""
 
 from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
-from io import BytesIO
 from typing import Any
 
 from kehoach.extractors.errors import DocumentLoadError
 from kehoach.extractors.layout import Layout, LayoutBuilder, sha256_of
 from kehoach.extractors.readers.pdf.layout import layout_pages
 from kehoach.extractors.readers.pdf.page import PageContent
+from kehoach.extractors.readers.pdf.pdfium_source import (
+    close_document,
+    load_error_reason,
+    open_document,
+    read_page,
+)
 from kehoach.extractors.readers.pdf.recovery import (
     RecoveryReport,
     RecoverySettings,
@@ -22,64 +28,42 @@ from kehoach.extractors.readers.pdf.text_layer import PageContentFn, read_text_l
 EXTENSIONS: tuple[str, ...] = (".pdf",)
 
 
-def _close_quietly(closable: Any) -> None:
-    """Close, ignoring errors: pdfplumber's close walks the page tree again, and on a corrupt file
-    that raises over the DocumentLoadError that says what is really wrong."""
-    with contextlib.suppress(Exception):
-        closable.close()
-
-
 def read_pdf(
     data: bytes, path: str, *, settings: PdfSettings | dict[str, Any] | None = None,
     page_content: PageContentFn | None = None,
 ) -> Layout:
     """Read a born-digital PDF into a Layout; corrupt, encrypted or empty files raise DocumentLoadError."""
-    import pdfplumber
-
     s = PdfSettings.resolve(settings)
     to_content = page_content or read_text_layer
     try:
-        pdf = pdfplumber.open(BytesIO(data))
+        document = open_document(data)
     except Exception as exc:
-        raise DocumentLoadError(path, _load_reason(exc)) from exc
+        raise DocumentLoadError(path, load_error_reason(exc)) from exc
+    recovery = TextRecovery(data, s.recovery) if s.recovery is not None else None
     try:
-        try:
-            page_count = len(pdf.pages)
-        except Exception as exc:
-            raise DocumentLoadError(path, _load_reason(exc)) from exc
+        page_count = len(document)
         if page_count == 0:
             raise DocumentLoadError(path, "the PDF has no pages")
         contents: list[PageContent] = []
-        recovery = TextRecovery(data, pdf, s.recovery) if s.recovery is not None else None
-        for page in pdf.pages:
+        for index in range(page_count):
             try:
+                source = read_page(document, index, s)
                 if recovery is not None:
-                    contents.append(recovery.page_content(page, s, to_content))
+                    contents.append(recovery.page_content(source, s, to_content))
                 else:
-                    contents.append(to_content(page, s))
+                    contents.append(to_content(source, s))
             except Exception as exc:
-                raise DocumentLoadError(
-                    path, f"page {page.page_number}: {_load_reason(exc)}"
-                ) from exc
-            finally:
-                _close_quietly(page)
+                raise DocumentLoadError(path, f"page {index + 1}: {load_error_reason(exc)}") from exc
     finally:
-        _close_quietly(pdf)
+        if recovery is not None:
+            recovery.close()
+        with contextlib.suppress(Exception):
+            close_document(document)
     if recovery is not None:
         contents = recovery.finish(contents)
     builder = LayoutBuilder(path, "pdf", sha256_of(data), pages=page_count)
     layout_pages(contents, builder, s)
     return builder.build()
-
-
-def _load_reason(exc: BaseException) -> str:
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
-        return "encrypted PDF (password required)"
-    message = str(inner) or type(inner).__name__
-    return f"corrupt or unreadable PDF ({message})"
 
 
 def read_pdf_recovered(

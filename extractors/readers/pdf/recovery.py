@@ -1,10 +1,14 @@
 """Choosing, page by page, where a PDF page's text comes from: its layer, the layer repaired, or OCR.
 
-`TextRecovery` wraps the reader's own page function (`text_layer.read_text_layer`):
+`TextRecovery` wraps the reader's own page function (`text_layer.read_text_layer`), fed by pdfium
+(`pdfium_source.PageSource`):
 
 1. the page's text layer is measured (`quality`); a good layer is used as it is ("text");
 2. undecoded glyph codes or legacy-font text are repaired on the characters, before words are grouped,
-   and the page is measured again ("repaired");
+   and the page is measured again ("repaired"). pdfium says which characters its fonts cannot map
+   to Unicode but not their codes, nor the fonts' ToUnicode and CIDToGID maps; so for such a page,
+   and only then, pdfplumber (pdfminer) reads the page's characters with their codes, and the
+   document's font dictionaries, for the glyph decoders (`glyphs`);
 3. a page still without trustworthy text (a scan, a signature stamp on a scan, an OCR layer without
    diacritics, codes no table knows) waits for OCR, which `finish` runs for all such pages at once in
    a thread pool ("ocr");
@@ -45,8 +49,7 @@ from kehoach.extractors.readers.pdf.quality import (
 from kehoach.extractors.vntext_legacy import legacy_font_converter
 
 if TYPE_CHECKING:
-    from pdfplumber.page import Page
-    from pdfplumber.pdf import PDF
+    from kehoach.extractors.readers.pdf.pdfium_source import PageSource
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +57,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MIN_FALLBACK_SHARE = 0.5
 
 GlyphSource = GlyphTable | Callable[[], GlyphTable] | None
-PageFn = Callable[["Page", Any], PageContent]
+PageFn = Callable[["PageSource", Any], PageContent]
 
 
 @dataclass
@@ -81,9 +84,9 @@ class RecoverySettings:
 class TextRecovery:
     """Per-document state: the font decoders (built on the first page that needs them), pages for OCR."""
 
-    def __init__(self, data: bytes, pdf: PDF, settings: RecoverySettings | None = None, sha256: str | None = None):
+    def __init__(self, data: bytes, settings: RecoverySettings | None = None, sha256: str | None = None):
         self._data = data
-        self._pdf = pdf
+        self._plumber: Any = None  # pdfplumber's PDF, opened for the first page with unmapped chars
         self.settings = settings or RecoverySettings()
         self._sha256 = sha256
         self._decoders: dict[str, FontDecoder] | None = None
@@ -94,22 +97,45 @@ class TextRecovery:
         if self._decoders is None:
             glyphs = self.settings.glyphs
             table = glyphs() if callable(glyphs) else glyphs
-            self._decoders = document_decoders((p.page_obj for p in self._pdf.pages), table)
+            self._decoders = document_decoders((p.page_obj for p in self._coded().pages), table)
         return self._decoders
 
-    def page_content(self, page: Page, pdf_settings: Any, base: PageFn) -> PageContent:
+    def _coded(self) -> Any:
+        """The document through pdfminer, which gives glyph codes as "(cid:N)" and reads font maps."""
+        if self._plumber is None:
+            from io import BytesIO
+
+            import pdfplumber
+
+            self._plumber = pdfplumber.open(BytesIO(self._data))
+        return self._plumber
+
+    def _coded_chars(self, number: int) -> list[dict[str, Any]]:
+        page = self._coded().pages[number - 1]
+        try:
+            return list(page.chars)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            try:
+                self._plumber.close()
+            except Exception:  # closing a corrupt file may raise; nothing is left to free
+                log.debug("closing pdfplumber failed", exc_info=True)
+            self._plumber = None
+
+    def page_content(self, page: PageSource, pdf_settings: Any, base: PageFn) -> PageContent:
         """The page's content from its text layer, repaired if needed; marks it for OCR otherwise."""
         start = time.perf_counter()
         content = base(page, pdf_settings)
         quality = measure_words(content.words, content.height)
-        images = image_cover(
-            ((float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images),
-            content.width, content.height,
-        )
+        images = image_cover(page.images, content.width, content.height)
         path = "text"
-        if quality.glyph_codes or _has_legacy_fonts(page):
+        if quality.glyph_codes or page.unmapped or _has_legacy_fonts(page):
             stats = RepairStats()
-            page.objects["char"] = repair_chars(page.chars, self._font_decoders(), stats)
+            chars = self._coded_chars(page.number) if page.unmapped else page.chars
+            page = page.with_chars(repair_chars(chars, self._font_decoders() if page.unmapped else {}, stats))
             content = base(page, pdf_settings)
             quality = measure_words(content.words, content.height)
             self.report.repair[content.number] = stats
@@ -167,9 +193,8 @@ class TextRecovery:
         return out
 
 
-def _has_legacy_fonts(page: Page) -> bool:
-    names = {c.get("fontname", "") for c in page.chars}
-    return any(legacy_font_converter(name) is not None for name in names)
+def _has_legacy_fonts(page: PageSource) -> bool:
+    return any(legacy_font_converter(name) is not None for name in page.fonts)
 
 
 def _with_quality(
@@ -186,7 +211,7 @@ def _with_quality(
 
 
 def _scaled(items: list[Any], content: PageContent, width: float, height: float) -> list[Any]:
-    """OCR boxes from the rendered page's size to the page size pdfplumber reports (they rarely differ)."""
+    """OCR boxes from the rendered page's size to the page's size (they rarely differ)."""
     if not width or not height or (abs(width - content.width) < 0.5 and abs(height - content.height) < 0.5):
         return items
     sx, sy = content.width / width, content.height / height

@@ -7,7 +7,7 @@ from typing import Any
 
 from kehoach.extractors.readers.pdf.recovery import RecoverySettings
 
-# Word extraction (pdfplumber's defaults).
+# Word extraction (the defaults of pdfplumber's word extractor, whose splits `text_layer` keeps).
 DEFAULT_X_TOLERANCE = 3.0
 DEFAULT_Y_TOLERANCE = 3.0
 # A word joins a line when it overlaps the line's band by this share of the smaller height.
