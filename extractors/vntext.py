@@ -68,6 +68,7 @@ def _tone_to_second_vowel(text: str) -> str:
     return nfc(_FIRST_VOWEL_TONE.sub(move, unicodedata.normalize("NFD", text)))
 
 
+@lru_cache(maxsize=1 << 14)
 def key_pattern(word: str, *, capitalized: bool = False) -> str:
     """A regular expression for every spelling of one word that has the word's comparison key, in
     any case: "Hòa" gives a pattern matching "HÒA", "hoà" and "Hòa". With `capitalized` the first

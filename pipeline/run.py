@@ -212,9 +212,17 @@ _WARM_UP_TEXT = (
 )
 
 
+_warmed = False
+
+
 def warm_up() -> None:
-    """Load every library a file may need, so that a worker's memory bound applies to files only."""
+    """Load every library a file may need, so that a worker's memory bound applies to files only. Once
+    per process: a worker forked from a process that warmed up has everything already."""
+    global _warmed
+    if _warmed:
+        return
     from kehoach.pipeline.reading import warm_up_readers
 
     layout = warm_up_readers(_WARM_UP_TEXT.encode("utf-8"))
     _plan_from(layout, layout.source.path, _Timer(), keep_layout=False)
+    _warmed = True

@@ -20,12 +20,30 @@ if TYPE_CHECKING:
 _NOT_TEXT = frozenset({"script", "style", "template", "head", "title", "noscript"})
 
 
-def _own_font(element: HtmlElement, style_of: Callable[[HtmlElement], Mapping[str, str]]) -> str | None:
-    face = element.get("face") if element.tag == "font" else None
-    families = face or style_of(element).get("font-family")
+def _first_family(families: str | None) -> str | None:
     if not families:
         return None
     return families.split(",")[0].strip().strip("'\"") or None
+
+
+class _Fonts:
+    """Each element's own font: `<font face>`, else the `font-family` its class and style attributes
+    give (worked out once per distinct pair: a page repeats a few of them on every element)."""
+
+    def __init__(self, style_of: Callable[[HtmlElement], Mapping[str, str]]) -> None:
+        self._style_of = style_of
+        self._by_attributes: dict[tuple[str | None, str | None], str | None] = {}
+
+    def own(self, element: HtmlElement) -> str | None:
+        face = element.get("face") if element.tag == "font" else None
+        if face:
+            return _first_family(face)
+        key = (element.get("class"), element.get("style"))
+        if key == (None, None):
+            return None
+        if key not in self._by_attributes:
+            self._by_attributes[key] = _first_family(self._style_of(element).get("font-family"))
+        return self._by_attributes[key]
 
 
 def convert_page(root: HtmlElement, style_of: Callable[[HtmlElement], Mapping[str, str]]) -> list[TextNote]:
@@ -68,6 +86,7 @@ def _slots(
 ) -> Iterator[tuple[HtmlElement, str, str | None]]:
     """(element, "text" or "tail", font) for every piece of text in document order, without recursion:
     an element's text is in its own font, its tail in its parent's."""
+    fonts = _Fonts(style_of)
     stack: list[tuple[str, HtmlElement, str | None]] = [("enter", root, None)]
     while stack:
         action, element, font = stack.pop()
@@ -76,7 +95,7 @@ def _slots(
             continue
         if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
             continue
-        own = _own_font(element, style_of) or font
+        own = fonts.own(element) or font
         if element.text:
             yield element, "text", own
         for child in reversed(element):

@@ -37,6 +37,7 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _MARKUP_CHARS = ("<", "&", "*", "__")
 _BOLD_MD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
+_SMALL_LATIN = re.compile("[a-z]")
 _LONG_LINE_SHARE = 0.9
 _CAPS_LINE_SHARE = 0.5
 _HARD_WRAP_MIN_LINES = 20
@@ -93,6 +94,8 @@ def _strip_markup(text: str) -> tuple[str, bool]:
 
 
 def _is_upper(line: str) -> bool:
+    if _SMALL_LATIN.search(line):  # most lines: no need to look at every letter
+        return False
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 

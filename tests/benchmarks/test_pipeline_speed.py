@@ -1,22 +1,33 @@
 """Speed and memory of kehoach on the samples, in one run and on the same files.
 
-Run with `pytest -m benchmark tests/benchmarks -s`. The figures are printed as a table. Absolute speeds
-differ between machines, so the tests fail on what does not: ratios of two timings taken on the same
-machine in the same run (with room for a shared machine's noise), memory, and outputs that must be
-equal however often or however parallel they are computed. Targets, for the reader:
+Run with `pytest -m benchmark tests/benchmarks -s`. The figures are printed as a table, each timing as
+the minimum and median of REPEATS runs. Absolute speeds differ between machines, so every figure is
+also printed as a ratio to what the raw parser of the format takes on the same files, in the same run
+(python-docx, lxml.html, a plain read; pdfplumber and pypdfium2 for PDF). Targets, for the reader
+(issue 19):
 
+- DOCX, HTML, text: at least 200 seed-sized documents per second per core, whole pipeline, in a process
+  that has loaded the pipeline as a worker does (also printed: reading + layout alone);
+- 1,000 small text files through `kehoach extract` with one job: 200 documents per second; the runner
+  adds little to the pipeline's own time, and two jobs burn hardly more CPU than one;
 - PDF reading (reader + layout) at most 1.2x pdfplumber's own extract_text() + extract_tables();
-- DOCX, HTML, text: at least 100 seed-sized documents per second per core, whole pipeline (also
-  printed: reading + layout alone, and both against the raw parser on the same files);
 - `kehoach --help` under 0.3 s;
 - peak memory of `kehoach extract` on a 100-page PDF under 300 MB;
 - a batch of 200 files with --jobs 2 faster than with --jobs 1.
+
+Room for a shared machine: in-process work is timed in CPU time, which other processes do not stretch
+much, but do a little (shared caches and cores): on the 2-core machine these were written on, shared by
+several sessions, the same work took up to 1.5x the CPU time it takes on a quiet one (CPU_ROOM). Targets
+in documents per second are asserted at their value divided by CPU_ROOM; wall times are printed only.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -36,22 +47,43 @@ PDFS = sorted(
     if "scanned" not in p.name and "garbled" not in p.name
 )
 SEEDS = {fmt: sorted(SAMPLES.glob(f"*.{fmt}")) for fmt in ("docx", "html", "txt")}
-REPEATS = 3
+REPEATS = 5
+CPU_ROOM = 1.5
+DOCS_PER_SECOND = 200
 ROWS: list[tuple[str, str, str]] = []  # (measure, value, target) for the closing table
 
 
-def _best(
+def _timings(
     fn: Callable[[], object], repeats: int = REPEATS, clock: Callable[[], float] = time.process_time
-) -> float:
-    """The best of a few timings: the least disturbed by the rest of the machine. In-process work is
-    timed in this process's CPU time, which is the per-core figure and which a shared machine's
-    other load does not stretch (wall times here varied by half between runs; CPU times by 3%)."""
+) -> tuple[float, float]:
+    """(minimum, median) of `repeats` timings. In-process work is timed in this process's CPU time,
+    which is the per-core figure and which a shared machine's other load stretches least."""
     times = []
     for _ in range(repeats):
         start = clock()
         fn()
         times.append(clock() - start)
-    return min(times)
+    return min(times), statistics.median(times)
+
+
+def _best(
+    fn: Callable[[], object], repeats: int = REPEATS, clock: Callable[[], float] = time.process_time
+) -> float:
+    """The minimum of `_timings`: the run least disturbed by the rest of the machine."""
+    return _timings(fn, repeats, clock)[0]
+
+
+def _pair(low: float, mid: float, fmt: str) -> str:
+    """A figure as 'min / median'."""
+    return f"{fmt.format(low)} / {fmt.format(mid)}"
+
+
+def _as_worker() -> None:
+    """This process as a worker runs files: the pipeline loaded, the garbage collector frozen after."""
+    from kehoach.pipeline.run import warm_up
+
+    warm_up()
+    gc.freeze()
 
 
 def _row(measure: str, value: str, target: str = "") -> None:
@@ -128,18 +160,19 @@ def test_pdf_per_page() -> None:
         first.append(_kehoach_pipeline(data, path))
         _pdfplumber_raw(data)
         _pdfium_raw(data)
-    plumber = _best(lambda: [_pdfplumber_raw(d) for d, _ in files]) / pages
-    pdfium = _best(lambda: [_pdfium_raw(d) for d, _ in files]) / pages
-    reading = _best(lambda: [_kehoach_read(d, p) for d, p in files]) / pages
-    whole = _best(lambda: [_kehoach_pipeline(d, p) for d, p in files]) / pages
-    _row(f"PDF: {len(files)} files, {pages} pages", "", "")
-    _row("  pdfplumber text+tables per page", f"{plumber * 1000:.1f} ms", "")
-    _row("  pypdfium2 raw text per page", f"{pdfium * 1000:.1f} ms", "")
-    _row("  kehoach reading + layout per page", f"{reading * 1000:.1f} ms", "")
-    _row("  kehoach whole pipeline per page", f"{whole * 1000:.1f} ms", "")
-    _row("  reading / pdfplumber", f"{reading / plumber:.2f}x", "<= 1.2x")
-    _row("  whole pipeline / pdfplumber", f"{whole / plumber:.2f}x", "")
-    _row("  reading / pypdfium2", f"{reading / pdfium:.1f}x", "")
+    plumber_min, plumber_mid = (t / pages for t in _timings(lambda: [_pdfplumber_raw(d) for d, _ in files]))
+    pdfium_min, pdfium_mid = (t / pages for t in _timings(lambda: [_pdfium_raw(d) for d, _ in files]))
+    reading_min, reading_mid = (t / pages for t in _timings(lambda: [_kehoach_read(d, p) for d, p in files]))
+    whole_min, whole_mid = (t / pages for t in _timings(lambda: [_kehoach_pipeline(d, p) for d, p in files]))
+    plumber, reading = plumber_min, reading_min
+    _row(f"PDF: {len(files)} files, {pages} pages (min / median)", "", "")
+    _row("  pdfplumber text+tables per page", _pair(plumber_min * 1000, plumber_mid * 1000, "{:.1f}") + " ms", "")
+    _row("  pypdfium2 raw text per page", _pair(pdfium_min * 1000, pdfium_mid * 1000, "{:.1f}") + " ms", "")
+    _row("  kehoach reading + layout per page", _pair(reading_min * 1000, reading_mid * 1000, "{:.1f}") + " ms", "")
+    _row("  kehoach whole pipeline per page", _pair(whole_min * 1000, whole_mid * 1000, "{:.1f}") + " ms", "")
+    _row("  reading / pdfplumber", _pair(reading_min / plumber_min, reading_mid / plumber_mid, "{:.2f}x"), "<= 1.2x")
+    _row("  whole pipeline / pdfplumber", _pair(whole_min / plumber_min, whole_mid / plumber_mid, "{:.2f}x"), "")
+    _row("  reading / pypdfium2", _pair(reading_min / pdfium_min, reading_mid / pdfium_mid, "{:.1f}x"), "")
     # Warm caches change the speed, never the output.
     assert [_kehoach_pipeline(d, p) for d, p in files] == first
     # The target is 1.2x; 1.5x is a regression beyond a shared machine's noise (CPU times, best of 3).
@@ -184,25 +217,104 @@ def test_documents_per_second(fmt: str) -> None:
     files = [(p.read_bytes(), str(p)) for p in SEEDS[fmt]]
     assert files, f"no .{fmt} seed in samples/"
     raw_name, raw = RAW[fmt]
+    _as_worker()
     first = []
     for data, path in files:
         first.append(_kehoach_pipeline(data, path))
         raw(data)
     rounds = 10
     n = rounds * len(files)
-    whole = _best(lambda: [extract_plan(d, p) for _ in range(rounds) for d, p in files])
-    reading = _best(lambda: [_kehoach_read(d, p) for _ in range(rounds) for d, p in files])
-    parser = _best(lambda: [raw(d) for _ in range(rounds) for d, _ in files])
-    _row(f"{fmt.upper()}: whole pipeline, one core", f"{n / whole:.0f} docs/s", ">= 100 docs/s")
-    _row(f"{fmt.upper()}: reading + layout, one core", f"{n / reading:.0f} docs/s", "")
-    _row(f"  {raw_name} raw reading, one core", f"{n / parser:.0f} docs/s", "")
-    _row(f"  reading / {raw_name}", f"{reading / parser:.2f}x", "")
-    _row(f"  whole pipeline / {raw_name}", f"{whole / parser:.2f}x", "")
+    whole = _timings(lambda: [extract_plan(d, p).plan.model_dump(mode="json") for _ in range(rounds) for d, p in files])
+    reading = _timings(lambda: [_kehoach_read(d, p) for _ in range(rounds) for d, p in files])
+    parser = _timings(lambda: [raw(d) for _ in range(rounds) for d, _ in files])
+    _row(f"{fmt.upper()}: whole pipeline, one core (min / median)", _pair(n / whole[0], n / whole[1], "{:.0f}") + " docs/s",
+         f">= {DOCS_PER_SECOND} docs/s")
+    _row(f"{fmt.upper()}: reading + layout, one core", _pair(n / reading[0], n / reading[1], "{:.0f}") + " docs/s", "")
+    _row(f"  {raw_name} raw reading, one core", _pair(n / parser[0], n / parser[1], "{:.0f}") + " docs/s", "")
+    _row(f"  reading / {raw_name}", _pair(reading[0] / parser[0], reading[1] / parser[1], "{:.2f}x"), "")
+    _row(f"  whole pipeline / {raw_name}", _pair(whole[0] / parser[0], whole[1] / parser[1], "{:.2f}x"), "")
     # Warm caches change the speed, never the output.
     assert [_kehoach_pipeline(d, p) for d, p in files] == first
-    # Structure, extractors and validators cost 0.4x (DOCX) to 1.5x (text) the reading; 3x more than
-    # the reading means one of them went superlinear.
-    assert whole / reading <= 4, f"the whole pipeline takes {whole / reading:.1f}x the reading + layout"
+    # Structure, extractors and validators cost 0.4x (DOCX) to 1.5x (text) the reading; 4x the reading
+    # would mean one of them went superlinear.
+    assert whole[0] / reading[0] <= 4, f"the whole pipeline takes {whole[0] / reading[0]:.1f}x the reading + layout"
+    floor = DOCS_PER_SECOND / CPU_ROOM
+    assert n / whole[0] >= floor, f"{fmt}: {n / whole[0]:.0f} documents/s on one core, under {floor:.0f}"
+
+
+# --- the runner: many small files through the command line ---------------------------------------
+
+
+def _small_text_files(folder: Path, count: int) -> list[Path]:
+    """`count` small text files: runs of consecutive lines of the seed text plans (a letterhead, a
+    few tasks, a table's rows), each a short real text the whole pipeline runs on."""
+    pieces: list[str] = []
+    for seed in SEEDS["txt"]:
+        lines = [line for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]
+        pieces += ["\n".join(lines[i:i + 12]) + "\n" for i in range(0, len(lines), 12)]
+    folder.mkdir()
+    paths = []
+    for n in range(count):
+        path = folder / f"{n:04d}.txt"
+        path.write_text(pieces[n % len(pieces)], encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _cli_run(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and its workers) of one `kehoach extract` run."""
+    shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    run = subprocess.run([*_kehoach_command(), "extract", str(folder), "-o", str(out), "--jobs", str(jobs), "-q"],
+                         capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def test_runner_on_1000_small_text_files(tmp_path: Path) -> None:
+    from kehoach.pipeline.export import plan_to_json
+    from kehoach.pipeline.run import extract_plan
+
+    count = 1000
+    folder = tmp_path / "small"
+    paths = _small_text_files(folder, count)
+    _as_worker()
+    data = [(p.read_bytes(), p.name) for p in paths]
+    # The same files in this process: the pipeline's own time, and the JSON a command writes.
+    inside = _timings(lambda: [plan_to_json(extract_plan(d, p).plan.model_dump(mode="json")) for d, p in data],
+                      repeats=3)
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(paths[0], one / paths[0].name)
+    start_up = min(_cli_run(one, tmp_path / "out-one", 1)[1] for _ in range(3))
+    runs = {jobs: [_cli_run(folder, tmp_path / f"out{jobs}", jobs) for _ in range(REPEATS if jobs == 1 else 3)]
+            for jobs in (1, 2)}
+    wall = sorted(w for w, _ in runs[1])
+    cpu = {jobs: min(c for _, c in measured) for jobs, measured in runs.items()}
+    per_file = (cpu[1] - start_up) / (count - 1)
+    _row(f"{count} small text files, kehoach extract -j 1 (min / median)",
+         _pair(count / wall[0], count / statistics.median(wall), "{:.0f}") + " docs/s", f">= {DOCS_PER_SECOND} docs/s")
+    _row("  CPU of the command and its worker", f"{cpu[1]:.2f} s ({count / cpu[1]:.0f} docs per CPU second)", "")
+    _row("  of which start-up (one file)", f"{start_up:.2f} s", "")
+    _row("  the same files in this process, per core", f"{count / inside[0]:.0f} docs/s", "")
+    _row("  CPU per file through the command / in this process", f"{per_file / (inside[0] / count):.2f}x", "")
+    _row("  CPU with -j 2 / with -j 1", f"{cpu[2] / cpu[1]:.2f}x", "")
+    for name in sorted(p.name for p in (tmp_path / "out1").iterdir()):
+        assert (tmp_path / "out1" / name).read_bytes() == (tmp_path / "out2" / name).read_bytes()
+    # Workers are forked from the command, which loaded the pipeline once: a file costs the pipeline's
+    # own time plus reading it, pickling its plan both ways and writing its JSON (1.6x measured on a
+    # small file, where these weigh most, 1.6x to 2x on a loaded machine); a worker that loaded the
+    # pipeline itself every MAX_FILES_PER_WORKER files added about 4x.
+    assert per_file / (inside[0] / count) <= 2.5, (
+        f"a file through the command takes {per_file / (inside[0] / count):.2f}x its CPU time in-process")
+    # A second worker (and every replacement) shares what the command loaded: it adds hardly any CPU
+    # (0.8x to 1.2x measured on a loaded machine; 1.16x to 1.35x when each worker loaded its own).
+    assert cpu[2] / cpu[1] <= 1.25, f"-j 2 burns {cpu[2] / cpu[1]:.2f}x the CPU of -j 1"
+    floor = DOCS_PER_SECOND / CPU_ROOM
+    assert count / cpu[1] >= floor, f"{count / cpu[1]:.0f} documents per CPU second through the CLI, under {floor:.0f}"
 
 
 # --- start-up ------------------------------------------------------------------------------------
@@ -211,10 +323,10 @@ def test_documents_per_second(fmt: str) -> None:
 def test_help_wall_time() -> None:
     command = [*_kehoach_command(), "--help"]
     subprocess.run(command, capture_output=True, check=True)  # warm the file cache
-    seconds = _best(
-        lambda: subprocess.run(command, capture_output=True, check=True), repeats=5, clock=time.perf_counter
+    seconds, median = _timings(
+        lambda: subprocess.run(command, capture_output=True, check=True), clock=time.perf_counter
     )
-    _row("kehoach --help wall time", f"{seconds * 1000:.0f} ms", "< 300 ms")
+    _row("kehoach --help wall time (min / median)", _pair(seconds * 1000, median * 1000, "{:.0f}") + " ms", "< 300 ms")
     # The help must not load the NLP and PDF stack: it takes a fraction of importing spaCy alone.
     spacy = _best(
         lambda: subprocess.run([sys.executable, "-c", "import spacy"], capture_output=True, check=True),

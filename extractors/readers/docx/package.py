@@ -1,8 +1,10 @@
-"""The DOCX package: its ZIP directory checked against limits before anything is inflated, then opened
-with python-docx into the parts the body walk reads (body, styles, numbering)."""
+"""The DOCX package: its ZIP directory checked against limits before anything is inflated, then every
+entry inflated in steps (checked against its header) and the parts the body walk reads (body, styles,
+numbering) parsed with lxml, found as python-docx finds them."""
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -70,26 +72,28 @@ def check_zip_limits(data: bytes, path: str, settings: DocxSettings) -> None:
                 f"refused: ZIP entry {info.filename!r} inflates {ratio:,.0f} times (limit "
                 f"{settings.max_compression_ratio:,.0f}); possible zip bomb",
             )
-    _check_inflated_sizes(data, path)
 
 
 _INFLATE_CHUNK = 64 * 1024
 
 
-def _check_inflated_sizes(data: bytes, path: str) -> None:
-    """Inflate every entry in small steps and check that it holds what its header says. The sizes in
-    the headers are the writer's word: a header that claims 4,000 bytes for a part that inflates to a
-    gigabyte would be believed by a whole-part read, which inflates everything before it truncates.
-    Read in steps, a lying entry stops at its stated size and fails its checksum."""
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            for info in archive.infolist():
-                with archive.open(info) as entry:
-                    while entry.read(_INFLATE_CHUNK):
-                        pass
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError,
-            zlib.error) as exc:
-        raise DocumentLoadError(path, f"not a valid DOCX: corrupt ZIP container ({exc})") from exc
+def _inflate_checked(archive: zipfile.ZipFile) -> dict[str, bytes]:
+    """Inflate every entry in small steps and check that it holds what its header says; the XML parts'
+    bytes (".xml", ".rels") are kept for reading. The sizes in the headers are the writer's word: a
+    header that claims 4,000 bytes for a part that inflates to a gigabyte would be believed by a
+    whole-part read, which inflates everything before it truncates. Read in steps, a lying entry stops
+    at its stated size and fails its checksum."""
+    kept: dict[str, bytes] = {}
+    for info in archive.infolist():
+        keep = info.filename.endswith((".xml", ".rels"))
+        chunks: list[bytes] = []
+        with archive.open(info) as entry:
+            while chunk := entry.read(_INFLATE_CHUNK):
+                if keep:
+                    chunks.append(chunk)
+        if keep:
+            kept[info.filename] = b"".join(chunks)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -101,31 +105,105 @@ class DocxParts:
     numbering_root: _Element | None
 
 
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_OFFICE_DOCUMENT, _STYLES, _NUMBERING = (f"{_RELATIONSHIP}{kind}" for kind in ("officeDocument", "styles", "numbering"))
+_WORD_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_W_BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
+
+
+class _Package:
+    """The OPC package read the way python-docx reads it (content types, relationships, part names),
+    parsing only the parts the body walk needs: a Word file holds a dozen more (settings, theme,
+    fonts, headers) that python-docx would parse too."""
+
+    def __init__(self, data: bytes, path: str) -> None:
+        from lxml import etree
+
+        # python-docx's parser settings: the same tree, and no entity is ever resolved.
+        self._parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+        self._etree = etree
+        self._parsed: dict[str, _Element] = {}
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                self._parts = _inflate_checked(archive)
+                self._others = {name for name in archive.namelist() if name not in self._parts}
+                if self._others:
+                    self._archive_data = data
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError,
+                zlib.error) as exc:
+            raise DocumentLoadError(path, f"not a valid DOCX: corrupt ZIP container ({exc})") from exc
+
+    def blob(self, partname: str) -> bytes:
+        member = partname.lstrip("/")
+        if member in self._parts:
+            return self._parts[member]
+        if member in self._others:  # an XML part under another extension: rare, read it again
+            with zipfile.ZipFile(BytesIO(self._archive_data)) as archive:
+                return archive.read(member)
+        raise KeyError(f"There is no item named {member!r} in the archive")
+
+    def xml(self, partname: str) -> _Element:
+        if partname not in self._parsed:
+            self._parsed[partname] = self._etree.fromstring(self.blob(partname), self._parser)
+        return self._parsed[partname]
+
+    def related(self, source: str, kind: str) -> str | None:
+        """The part name `source` ("/" for the package) relates to by `kind`; None when there is none."""
+        directory, name = posixpath.split(source)
+        rels = posixpath.join(directory, "_rels", f"{name}.rels")
+        if rels.lstrip("/") not in self._parts and rels.lstrip("/") not in self._others:
+            return None
+        targets = [
+            posixpath.normpath(posixpath.join(directory, rel.get("Target") or ""))
+            for rel in self.xml(rels).iter(f"{_RELS_NS}Relationship")
+            if rel.get("Type") == kind and rel.get("TargetMode") != "External"
+        ]
+        if len(targets) > 1:
+            raise KeyError(f"more than one relationship of type {kind!r} from {source}")
+        return targets[0] if targets else None
+
+    def content_type(self, partname: str) -> str:
+        types = self.xml("/[Content_Types].xml")
+        for override in types.iter(f"{_TYPES_NS}Override"):
+            if (override.get("PartName") or "").lower() == partname.lower():
+                return override.get("ContentType") or ""
+        extension = posixpath.splitext(partname)[1].lstrip(".").lower()
+        for default in types.iter(f"{_TYPES_NS}Default"):
+            if (default.get("Extension") or "").lower() == extension:
+                return default.get("ContentType") or ""
+        raise KeyError(f"no content type for part {partname}")
+
+
 def open_document(data: bytes, path: str) -> DocxParts:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
+    package = _Package(data, path)
     try:
-        document = docx.Document(BytesIO(data))
-        styles_root = document.styles.element
-        numbering_root = _numbering_root(document)
-        body = document.element.body
-    except (
-        PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError,
-        etree.LxmlError, OSError, EOFError, zlib.error, NotImplementedError,
-    ) as exc:
+        main = package.related("/", _OFFICE_DOCUMENT)
+        if main is None:
+            raise KeyError("no relationship of type 'officeDocument': not a Word package")
+        kind = package.content_type(main)
+        if kind != _WORD_DOCUMENT:
+            raise ValueError(f"not a Word file, content type is {kind!r}")
+        body = package.xml(main).find(_W_BODY)
+        if body is None:
+            raise ValueError("the document has no body")
+        styles = package.related(main, _STYLES)
+        styles_root = package.xml(styles) if styles is not None else _default_styles(package)
+        numbering = package.related(main, _NUMBERING)
+        numbering_root = package.xml(numbering) if numbering is not None else None
+    except (KeyError, ValueError, TypeError, etree.LxmlError, OSError, EOFError, zlib.error) as exc:
         raise DocumentLoadError(path, f"cannot open the Word document ({type(exc).__name__}: {exc})") from exc
     return DocxParts(body=body, styles_root=styles_root, numbering_root=numbering_root)
 
 
-def _numbering_root(document: object) -> _Element | None:
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+def _default_styles(package: _Package) -> _Element:
+    """The styles Word assumes when a document has none: python-docx's default styles part."""
+    from importlib import resources
 
-    part = document.part  # type: ignore[attr-defined]
-    try:
-        numbering_part = part.part_related_by(RT.NUMBERING)
-    except KeyError:
-        return None
-    element: _Element = numbering_part.element
-    return element
+    root: _Element = package._etree.fromstring(
+        (resources.files("docx") / "templates" / "default-styles.xml").read_bytes(), package._parser
+    )
+    return root
