@@ -11,7 +11,6 @@ import json
 import os
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +18,9 @@ from kehoach.extractors.errors import ReferenceDataError
 from kehoach.extractors.layout import Layout
 from kehoach.extractors.readers import EXTENSIONS, read_document
 from kehoach.extractors.readers.pdf.glyphs import GlyphTable, learn_glyph_table
+from kehoach.pipeline.reference import load_glyph_data
 
 GLYPHS_ENV = "KEHOACH_GLYPHS"  # a glyph table from `kehoach learn-glyphs`, extending the shipped one
-GLYPH_TABLES: tuple[str, ...] = ("times-new-roman-glyph-ids.json",)
 
 
 def supported_extensions() -> frozenset[str]:
@@ -61,24 +60,19 @@ def reader_settings(*, ocr: bool = True) -> dict[str, Any]:
 # --- glyph tables ---------------------------------------------------------------------------------
 
 
-def _parse_glyph_table(name: str, text: str) -> GlyphTable:
+def _glyph_table(name: str, data: Any) -> GlyphTable:
     try:
-        return GlyphTable.from_dict(json.loads(text))
+        return GlyphTable.from_dict(data)
     except (ValueError, TypeError, AttributeError) as exc:
         raise ReferenceDataError(name, f"not a glyph table ({exc})") from exc
 
 
 @lru_cache(maxsize=1)
 def load_glyph_table() -> GlyphTable:
-    """Every shipped glyph table, merged."""
+    """Every shipped glyph table, merged (loaded with the reference data)."""
     table = GlyphTable()
-    folder = resources.files("kehoach.pipeline") / "data" / "glyphs"
-    for name in GLYPH_TABLES:
-        try:
-            text = (folder / name).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ReferenceDataError(name, f"cannot read ({exc})") from exc
-        table = table.merged(_parse_glyph_table(name, text))
+    for name, data in load_glyph_data():
+        table = table.merged(_glyph_table(name, data))
     return table
 
 
@@ -86,10 +80,12 @@ def load_user_glyph_table(path: str | Path) -> GlyphTable:
     """The shipped tables extended by a user's table (`kehoach learn-glyphs ... -o table.json`)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ReferenceDataError(str(path), f"cannot read ({exc})") from exc
-    return load_glyph_table().merged(_parse_glyph_table(str(path), text))
+    except ValueError as exc:
+        raise ReferenceDataError(str(path), f"not a glyph table ({exc})") from exc
+    return load_glyph_table().merged(_glyph_table(str(path), data))
 
 
 def learn_glyphs(pdfs: Iterable[bytes], *, source: str, as_of: str) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Load the reference data shipped in ``pipeline/data`` as one validated, cached ``ReferenceData``.
+"""Load the reference data shipped in ``pipeline/data`` as one validated, cached ``ReferenceData``,
+and the glyph tables in ``pipeline/data/glyphs`` as data (the PDF reader's type reads them).
 
 Each file opens with ``source`` and ``as_of``; the types in ``extractors.reference`` validate it.
 A missing or malformed file raises ``ReferenceDataError`` naming the file: the installation is
@@ -11,7 +12,7 @@ import functools
 import json
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,7 +26,7 @@ from kehoach.extractors.reference import (
     ReferenceData,
 )
 
-__all__ = ["DATA_PACKAGE", "DATA_DIRECTORY", "load_reference", "load_reference_from"]
+__all__ = ["DATA_PACKAGE", "DATA_DIRECTORY", "load_glyph_data", "load_reference", "load_reference_from"]
 
 DATA_PACKAGE = "kehoach.pipeline"
 DATA_DIRECTORY = "data"
@@ -34,20 +35,26 @@ DOCUMENT_TYPES_FILE = "document_types.json"
 ISSUERS_FILE = "issuers.json"
 ABBREVIATIONS_FILE = "abbreviations.json"
 PROGRAMMES_DIRECTORY = "programmes"
+GLYPHS_DIRECTORY = "glyphs"
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
 
-def _read_model(root: Traversable, name: str, model: type[_Model]) -> _Model:
-    """One data file parsed and validated, or ``ReferenceDataError`` naming it."""
+def _read_json(root: Traversable, name: str) -> Any:
+    """One data file's JSON, or ``ReferenceDataError`` naming it."""
     try:
         text = root.joinpath(name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReferenceDataError(name, f"cannot be read ({exc.__class__.__name__}: {exc})") from exc
     try:
-        raw = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReferenceDataError(name, f"is not valid JSON ({exc})") from exc
+
+
+def _read_model(root: Traversable, name: str, model: type[_Model]) -> _Model:
+    """One data file parsed and validated, or ``ReferenceDataError`` naming it."""
+    raw = _read_json(root, name)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -58,14 +65,12 @@ def _read_model(root: Traversable, name: str, model: type[_Model]) -> _Model:
         ) from exc
 
 
-def _programme_names(root: Traversable) -> list[str]:
-    directory = root.joinpath(PROGRAMMES_DIRECTORY)
+def _json_files(root: Traversable, folder: str) -> list[str]:
+    directory = root.joinpath(folder)
     if not directory.is_dir():
-        raise ReferenceDataError(PROGRAMMES_DIRECTORY, "directory is missing")
+        raise ReferenceDataError(folder, "directory is missing")
     return sorted(
-        f"{PROGRAMMES_DIRECTORY}/{entry.name}"
-        for entry in directory.iterdir()
-        if entry.is_file() and entry.name.endswith(".json")
+        f"{folder}/{entry.name}" for entry in directory.iterdir() if entry.is_file() and entry.name.endswith(".json")
     )
 
 
@@ -83,7 +88,7 @@ def load_reference_from(root: Traversable) -> ReferenceData:
         ISSUERS_FILE: issuers.source,
         ABBREVIATIONS_FILE: abbreviations.source,
     }
-    for name in _programme_names(root):
+    for name in _json_files(root, PROGRAMMES_DIRECTORY):
         programme = _read_model(root, name, Programme)
         if programme.number in programmes:
             raise ReferenceDataError(name, f"programme {programme.number} defined twice")
@@ -104,3 +109,11 @@ def load_reference_from(root: Traversable) -> ReferenceData:
 def load_reference() -> ReferenceData:
     """The reference data shipped with the installed package, loaded once per process."""
     return load_reference_from(resources.files(DATA_PACKAGE).joinpath(DATA_DIRECTORY))
+
+
+@functools.cache
+def load_glyph_data() -> tuple[tuple[str, Any], ...]:
+    """Every shipped glyph table (``data/glyphs/*.json``) as (file name, JSON data), loaded once per
+    process; the PDF reader's ``GlyphTable`` validates them."""
+    root = resources.files(DATA_PACKAGE).joinpath(DATA_DIRECTORY)
+    return tuple((name, _read_json(root, name)) for name in _json_files(root, GLYPHS_DIRECTORY))

@@ -205,7 +205,7 @@ def read_saved_plan(data: bytes, path: str) -> Plan:
         raise InputError(path, f"not a kehoach plan JSON ({exc.error_count()} validation errors)") from None
 
 
-# Generic plan wording that takes every stage through its libraries once (spaCy's pipeline included).
+# Generic plan wording that takes every stage through its libraries once.
 _WARM_UP_TEXT = (
     "KẾ HOẠCH\nThực hiện nhiệm vụ năm 2025\nI. NHIỆM VỤ\n"
     "1. Sở Tài chính chủ trì, phối hợp với Sở Nội vụ tổng hợp báo cáo. Thời gian: Quý I/2025.\n"

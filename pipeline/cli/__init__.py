@@ -2,7 +2,7 @@
 
 Every command runs its inputs through the one runner (`pipeline/batch.py`) with the same limits
 (`--timeout`, `--max-memory`); bad input is one line on stderr naming the file and the reason, and
-exits 2. Importing this package imports no pdfplumber, python-docx or spaCy, nor the pipeline itself,
+exits 2. Importing this package imports no pdfplumber, pypdfium2 or python-docx, nor the pipeline itself,
 so `kehoach --help` is instant.
 """
 

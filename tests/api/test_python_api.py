@@ -64,6 +64,6 @@ def test_the_public_surface_and_a_light_import() -> None:
     assert kehoach.__version__.count(".") >= 2
     with pytest.raises(AttributeError):
         kehoach.pipeline_internals  # noqa: B018
-    code = "import sys, kehoach; print(sorted(m for m in ('pydantic', 'spacy', 'pdfplumber') if m in sys.modules))"
+    code = "import sys, kehoach; print(sorted(m for m in ('pydantic', 'pypdfium2', 'pdfplumber') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

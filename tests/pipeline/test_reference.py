@@ -262,3 +262,16 @@ def test_missing_programmes_directory(data_copy: Path) -> None:
     shutil.rmtree(data_copy / "programmes")
     with pytest.raises(ReferenceDataError, match="programmes"):
         load_reference_from(data_copy)
+
+
+def test_glyph_tables_load_with_the_reference_data() -> None:
+    """The shipped glyph tables are found, read and reported like every other reference file."""
+    from kehoach.pipeline.reading import load_glyph_table
+    from kehoach.pipeline.reference import load_glyph_data
+
+    (name, data), = load_glyph_data()
+    assert name == "glyphs/times-new-roman-glyph-ids.json"
+    table = load_glyph_table()
+    assert set(table.fonts) == set(data["fonts"]) and len(table.fonts) > 0
+    for font, glyphs in data["fonts"].items():  # every printable glyph of the file, as the file says
+        assert all(table.fonts[font][int(gid)] == char for gid, char in glyphs.items() if char.isprintable())
