@@ -30,26 +30,11 @@ def _is_plan_id(text: str) -> bool:
 def _stored(ids: list[int], db: str | None) -> list[Plan]:
     """The stored plans of these ids, in this order; a database that cannot be used, or an id it does
     not hold, is one error line and exit 2."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from kehoach.pipeline.store.connect import failure_reason, open_store
-    from kehoach.pipeline.store.errors import StoreError
+    from kehoach.pipeline.cli.stored import read_store
     from kehoach.pipeline.store.read import stored_plans
     from kehoach.schemas import Plan
 
-    try:
-        engine = open_store(db, writable=False)
-        try:
-            with engine.begin() as connection:
-                found = stored_plans(connection, ids)
-        finally:
-            engine.dispose()
-    except StoreError as exc:
-        click.echo(f"kehoach: error: {exc}", err=True)
-        sys.exit(EXIT_INPUT_FAILED)
-    except SQLAlchemyError as exc:
-        click.echo(f"kehoach: error: {failure_reason(exc)}", err=True)
-        sys.exit(EXIT_INPUT_FAILED)
+    found = read_store(db, lambda connection: stored_plans(connection, ids))
     return [Plan.model_validate(plan) for plan in found]
 
 

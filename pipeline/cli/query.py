@@ -3,12 +3,10 @@ a table, CSV or JSON."""
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
 
-from kehoach.pipeline.cli.common import EXIT_INPUT_FAILED
 
 QUESTIONS = ("plans", "tasks", "units", "targets", "budgets", "findings")
 CELL_CHARS = 60
@@ -72,26 +70,11 @@ def _json(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
 @click.option("--code", default=None, help="findings: every finding of this code.")
 def query_command(question: str | None, db: str | None, sql: str | None, fmt: str, **filters: Any) -> None:
     """Ask a database made by kehoach ingest: plans, tasks, units, targets, budgets, findings, or --sql."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from kehoach.pipeline.store.connect import failure_reason, open_store
-    from kehoach.pipeline.store.errors import StoreError
+    from kehoach.pipeline.cli.stored import read_store
     from kehoach.pipeline.store.queries import Filters, ask, run_sql
 
     if (question is None) == (sql is None):
         raise click.UsageError("ask one question (plans, tasks, units, targets, budgets, findings) or give --sql")
-    try:
-        engine = open_store(db, writable=False)
-        try:
-            with engine.begin() as connection:
-                columns, rows = run_sql(connection, sql) if sql is not None else ask(
-                    connection, question or "", Filters(**filters))
-        finally:
-            engine.dispose()
-    except StoreError as exc:
-        click.echo(f"kehoach: error: {exc}", err=True)
-        sys.exit(EXIT_INPUT_FAILED)
-    except SQLAlchemyError as exc:
-        click.echo(f"kehoach: error: {failure_reason(exc)}", err=True)
-        sys.exit(EXIT_INPUT_FAILED)
+    columns, rows = read_store(db, lambda connection: run_sql(connection, sql) if sql is not None else ask(
+        connection, question or "", Filters(**filters)))
     click.echo({"table": _table, "csv": _csv, "json": _json}[fmt](columns, rows))

@@ -11,6 +11,7 @@ changing. Readers (`kehoach query`) open the database read-only.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,23 @@ def _check_sqlite_file(path: Path, *, writable: bool) -> None:
         raise StoreError(f"{path.parent}: the folder is read-only")
 
 
+def _switch_to_wal(cursor: Any) -> None:
+    """Switching the journal to WAL needs the database to itself for a moment, and SQLite answers
+    "database is locked" at once, without its busy timeout, while another ingest opens it (two
+    ingests started together on a new database): try again until the busy timeout."""
+    import sqlite3
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_engine(url: str, *, writable: bool) -> Engine:
     path = _sqlite_path(url)
     if path is not None:
@@ -102,7 +120,7 @@ def _sqlite_engine(url: str, *, writable: bool) -> Engine:
         if writable:
             # WAL with synchronous NORMAL never corrupts the database; a power cut may lose the last
             # transactions, which the next ingest then writes again.
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(cursor)
             cursor.execute("PRAGMA synchronous = NORMAL")
         else:
             cursor.execute("PRAGMA query_only = ON")
