@@ -36,6 +36,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from raw_parsers import pdfplumber_text_and_tables
 
 pytestmark = pytest.mark.benchmark
 
@@ -108,16 +109,6 @@ def _print_table() -> object:
 # --- PDF: kehoach against the libraries it reads with ---------------------------------------------
 
 
-def _pdfplumber_raw(data: bytes) -> None:
-    import pdfplumber
-
-    with pdfplumber.open(BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            page.extract_text()
-            page.extract_tables()
-            page.close()
-
-
 def _pdfium_raw(data: bytes) -> None:
     import pypdfium2
 
@@ -158,9 +149,9 @@ def test_pdf_per_page() -> None:
     first = []
     for data, path in files:  # warm up imports and caches once
         first.append(_kehoach_pipeline(data, path))
-        _pdfplumber_raw(data)
+        pdfplumber_text_and_tables(data)
         _pdfium_raw(data)
-    plumber_min, plumber_mid = (t / pages for t in _timings(lambda: [_pdfplumber_raw(d) for d, _ in files]))
+    plumber_min, plumber_mid = (t / pages for t in _timings(lambda: [pdfplumber_text_and_tables(d) for d, _ in files]))
     pdfium_min, pdfium_mid = (t / pages for t in _timings(lambda: [_pdfium_raw(d) for d, _ in files]))
     reading_min, reading_mid = (t / pages for t in _timings(lambda: [_kehoach_read(d, p) for d, p in files]))
     whole_min, whole_mid = (t / pages for t in _timings(lambda: [_kehoach_pipeline(d, p) for d, p in files]))
