@@ -74,8 +74,9 @@ def _phrases(text: str) -> list[tuple[int, int]]:
 
 
 _STILL_WHEN = re.compile(r"^(?:\s*,?\s*liên\s+tục)+", re.IGNORECASE)  # "thường xuyên, liên tục"
-_CLOSING_CLAUSE_WORDS = 3
-_JOINED = 5  # " và ", ", ": the gap between two time phrases read together  # "nhiệm vụ thường xuyên", "Thực hiện thường xuyên": a clause of its own
+_CLAUSE_BREAK = re.compile(r"[;,:.]")
+_CLOSING_CLAUSE_WORDS = 3  # "nhiệm vụ thường xuyên", "Thực hiện thường xuyên": a clause of its own
+_JOINED = 5  # " và ", ", ": the gap between two time phrases read together
 
 
 def _governs(text: str, start: int, end: int) -> bool:
@@ -86,7 +87,7 @@ def _governs(text: str, start: int, end: int) -> bool:
     if not before.strip("-–+*•· ") or before.endswith(";"):
         return True
     after = _STILL_WHEN.sub("", text[end:]).strip(" .;,")
-    clause = re.split(r"[;,:.]", before)[-1].split()
+    clause = _CLAUSE_BREAK.split(before)[-1].split()
     return not after and len(clause) <= _CLOSING_CLAUSE_WORDS and not before.endswith(",")
 
 
