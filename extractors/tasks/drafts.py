@@ -131,8 +131,9 @@ def period_in_text(ctx: Context, text: str, offset: int | None = None) -> Period
     if found is None:
         return None
     period, (start, end) = found
+    # Text assembled from several places (not the layout's own stretch) leaves the period unlocated.
     if offset is not None and ctx.doc.layout.text[offset : offset + len(text)] == text:
         located = ctx.period_at(offset + start, offset + end)
         if located is not None:
             period = period.model_copy(update={"source": located})
-    return period  # text assembled from several places: the period cannot be located
+    return period
