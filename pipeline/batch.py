@@ -138,7 +138,10 @@ def _worker_main(
     _quiet_stdout()
     _log_per_file()
     _use_temp_folder(temp_folder)
+    from kehoach.pipeline.reading import share_ocr_cores
     from kehoach.pipeline.run import warm_up
+
+    share_ocr_cores(settings.jobs)
 
     try:
         warm_up()

@@ -51,10 +51,25 @@ def reader_settings(*, ocr: bool = True) -> dict[str, Any]:
     from kehoach.extractors.readers.pdf.recovery import RecoverySettings
     from kehoach.extractors.readers.pdf.settings import PdfSettings
 
+    from kehoach.extractors.readers.pdf.ocr import OcrSettings
+
     user_table = os.environ.get(GLYPHS_ENV)
     glyphs = (lambda: load_user_glyph_table(user_table)) if user_table else load_glyph_table
-    recovery = RecoverySettings(glyphs=glyphs) if ocr else RecoverySettings(glyphs=glyphs, ocr=None)
+    pages_at_once = {} if _ocr_pages_at_once is None else {"workers": _ocr_pages_at_once}
+    recovery = RecoverySettings(glyphs=glyphs, ocr=OcrSettings(**pages_at_once) if ocr else None)
     return {"pdf": PdfSettings(recovery=recovery)}
+
+
+_ocr_pages_at_once: int | None = None  # this process's share of the cores, when it is one of a batch's workers
+
+
+def share_ocr_cores(jobs: int) -> None:
+    """In one of `jobs` workers running side by side, read at most this worker's share of the cores'
+    pages by OCR at once (at least one), so that `-j N` does not start N times the Tesseracts."""
+    global _ocr_pages_at_once
+    from kehoach.extractors.readers.pdf.ocr import DEFAULT_WORKERS, usable_cores
+
+    _ocr_pages_at_once = max(1, min(DEFAULT_WORKERS, usable_cores() // jobs))
 
 
 # --- glyph tables ---------------------------------------------------------------------------------

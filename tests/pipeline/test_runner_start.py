@@ -39,3 +39,17 @@ def test_a_forked_worker_reads_a_plan_as_in_process() -> None:
     (outcome,) = in_input_order(run_batch([Job(0, str(SEED))], BatchSettings(jobs=1), run_job))
     assert outcome.ok
     assert outcome.plan == expected.model_dump(mode="json")
+
+
+def test_a_batch_worker_reads_only_its_share_of_the_cores_by_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-j N` workers side by side each run at most their share of the cores' Tesseracts (at least one)."""
+    import kehoach.pipeline.reading as reading
+    from kehoach.extractors.readers.pdf.ocr import DEFAULT_WORKERS, usable_cores
+
+    monkeypatch.setattr(reading, "_ocr_pages_at_once", None)
+    assert reading.reader_settings()["pdf"].recovery.ocr.workers == DEFAULT_WORKERS  # alone: the default
+    reading.share_ocr_cores(usable_cores() * 2)
+    assert reading.reader_settings()["pdf"].recovery.ocr.workers == 1
+    reading.share_ocr_cores(1)
+    assert reading.reader_settings()["pdf"].recovery.ocr.workers == min(DEFAULT_WORKERS, usable_cores())
+    assert reading.reader_settings(ocr=False)["pdf"].recovery.ocr is None
