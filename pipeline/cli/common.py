@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from kehoach.pipeline.store import DATABASE_ENVVAR
 from kehoach.pipeline.job import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, MIN_MAX_MEMORY_MB, BatchSettings
 
 if TYPE_CHECKING:
@@ -62,6 +63,11 @@ class RunOptions:
         return BatchSettings.for_inputs(
             inputs, jobs=self.jobs, timeout_s=self.timeout_s, max_memory_mb=self.max_memory_mb
         )
+
+
+def db_option(help_text: str) -> Callable[[_Command], _Command]:
+    """--db, for every command that reads or writes the database, with its environment variable."""
+    return click.option("--db", default=None, envvar=DATABASE_ENVVAR, show_envvar=True, help=help_text)
 
 
 def _memory_bound(_ctx: click.Context, _param: click.Parameter, value: int) -> int:

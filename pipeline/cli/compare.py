@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kehoach.pipeline.cli.common import EXIT_INPUT_FAILED, RunOptions, report_failure, run_inputs, runner_options
+from kehoach.pipeline.cli.common import (
+    EXIT_INPUT_FAILED,
+    RunOptions,
+    db_option,
+    report_failure,
+    run_inputs,
+    runner_options,
+)
 
 if TYPE_CHECKING:
     from kehoach.pipeline.job import Work
@@ -50,8 +57,7 @@ def _write(text: str, output: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "csv", "json"]), default="text",
               show_default=True, help="Terminal table, Markdown, CSV (one row per cell) or JSON.")
 @click.option("-o", "--output", default=None, help="Write to this file instead of standard output.")
-@click.option("--db", default=None,
-              help="The database of the plan ids among INPUTS: a file path (default kehoach.db here) or postgresql://...")
+@db_option("The database of the plan ids among INPUTS: a file path (default kehoach.db here) or postgresql://...")
 @runner_options()
 def compare_command(inputs: tuple[str, ...], fmt: str, output: str | None, db: str | None, run: RunOptions) -> None:
     """Compare plans side by side: programme coverage, targets, budgets, lead units.

@@ -13,7 +13,14 @@ import time
 
 import click
 
-from kehoach.pipeline.cli.common import EXIT_INPUT_FAILED, RunOptions, error_line, run_inputs, runner_options
+from kehoach.pipeline.cli.common import (
+    EXIT_INPUT_FAILED,
+    RunOptions,
+    db_option,
+    error_line,
+    run_inputs,
+    runner_options,
+)
 from kehoach.pipeline.cli.progress import Progress
 from kehoach.pipeline.version import kehoach_version
 
@@ -36,7 +43,7 @@ def _sha256(path: str) -> str | None:
 
 @click.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--db", default=None, help=DB_HELP)
+@db_option(DB_HELP)
 @runner_options()
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def ingest_command(inputs: tuple[str, ...], db: str | None, quiet: bool, run: RunOptions) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from kehoach.pipeline.cli.common import db_option
 
 QUESTIONS = ("plans", "tasks", "units", "targets", "budgets", "findings")
 CELL_CHARS = 60
@@ -55,7 +56,7 @@ def _json(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
 
 @click.command("query")
 @click.argument("question", type=click.Choice(QUESTIONS), required=False)
-@click.option("--db", default=None, help="The database: a file path (default kehoach.db here) or postgresql://...")
+@db_option("The database: a file path (default kehoach.db here) or postgresql://...")
 @click.option("--sql", default=None, help="Run this SQL statement, read-only, instead of a question.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--province", default=None, help="Plans of this province.")

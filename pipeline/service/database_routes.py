@@ -13,9 +13,10 @@ import asyncio
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,6 +30,8 @@ from kehoach.pipeline.store.queries import Filters, Rows
 from kehoach.pipeline.store.read import UnknownPlanError, plan_ids, plan_of_file, stored_plans
 
 T = TypeVar("T")
+MAX_PAGE = 10_000
+TOTAL_HEADER = "X-Total-Count"
 DATABASE_KIND = "database"
 _MEDIA = {"json": "application/json", "text": "text/plain; charset=utf-8", "markdown": "text/markdown; charset=utf-8",
           "csv": "text/csv; charset=utf-8"}
@@ -75,19 +78,42 @@ def _records(rows: Rows) -> list[dict[str, Any]]:
     return [dict(zip(columns, row)) for row in values]
 
 
+@dataclass(frozen=True)
+class Page:
+    limit: int | None
+    offset: int
+
+
+def _page(rows: Rows, page: Page, response: Response) -> list[dict[str, Any]]:
+    """The rows from `offset`, at most `limit` of them; every row's count in X-Total-Count."""
+    columns, values = rows
+    response.headers[TOTAL_HEADER] = str(len(values))
+    end = None if page.limit is None else page.offset + page.limit
+    return _records((columns, values[page.offset:end]))
+
+
+def _paging(
+    limit: int | None = Query(None, ge=1, le=MAX_PAGE, description=f"At most this many rows (1-{MAX_PAGE}); all when absent"),
+    offset: int = Query(0, ge=0, description="Skip this many rows first (rows are in a stable order)"),
+) -> Page:
+    return Page(limit, offset)
+
+
 @router.get("/plans", responses=_DATABASE_RESPONSES, summary="The current plans of the database, as kehoach query plans")
 async def list_plans(
     request: Request,
+    response: Response,
     province: str | None = Query(None, description="Plans of this province (any case and tone placement)"),
     level: Literal["central", "province", "commune"] | None = Query(None, description="Plans of this issuer level"),
     type: str | None = Query(None, description="Plans of this type code, e.g. KH, QĐ"),
     programme: str | None = Query(None, description="Plans whose legal bases or title name this"),
     year: int | None = Query(None, description="Plans issued this year"),
+    page: Page = Depends(_paging),
 ) -> list[dict[str, Any]]:
     from kehoach.pipeline.store.queries import plans
 
     filters = Filters(province=province, level=level, type_code=type, programme=programme, year=year)
-    return _records(await _read(request, lambda connection: plans(connection, filters)))
+    return _page(await _read(request, lambda connection: plans(connection, filters)), page, response)
 
 
 @router.get("/plans/{plan_id}", responses={404: {"description": "No plan with this id"}, **_DATABASE_RESPONSES},
@@ -101,14 +127,16 @@ async def get_plan(request: Request, plan_id: int) -> Response:
             summary="Tasks of the current plans with their units, as kehoach query tasks")
 async def list_tasks(
     request: Request,
+    response: Response,
     unit: str | None = Query(None, description="Units whose name holds this, abbreviations expanded"),
     province: str | None = Query(None, description="Plans of this province"),
     role: Literal["lead", "coordinating"] | None = Query(None, description="This role only"),
+    page: Page = Depends(_paging),
 ) -> list[dict[str, Any]]:
     from kehoach.pipeline.store.queries import tasks
 
     filters = Filters(unit=unit, province=province, role=role)
-    return _records(await _read(request, lambda connection: tasks(connection, filters)))
+    return _page(await _read(request, lambda connection: tasks(connection, filters)), page, response)
 
 
 @router.get("/compare", responses={404: {"description": "An id is not in the database"}, **_DATABASE_RESPONSES},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kehoach.pipeline.store import DATABASE_ENVVAR
 from kehoach.pipeline.job import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, BatchSettings, default_jobs
 
 DEFAULT_HOST = "127.0.0.1"
@@ -23,7 +24,7 @@ ENVIRONMENT = {
     "timeout_s": "KEHOACH_TIMEOUT",
     "max_memory_mb": "KEHOACH_MAX_MEMORY",
     "max_upload_mb": "KEHOACH_MAX_UPLOAD_MB",
-    "db": "KEHOACH_DB",
+    "db": DATABASE_ENVVAR,
 }
 
 

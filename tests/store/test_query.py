@@ -112,3 +112,13 @@ def test_sql_never_writes(both_plans: str, sql: str) -> None:
     assert result.exit_code == 2
     assert result.output.startswith("kehoach: error:") and len(result.output.strip().splitlines()) == 1
     assert _query(both_plans, "--sql", "SELECT count(*) AS n FROM plans") == [{"n": 2}]
+
+
+def test_the_database_may_be_named_by_kehoach_db(both_plans: str) -> None:
+    # As for `kehoach serve`: a container or a shell sets the database once, for every command.
+    result = CliRunner(env={"KEHOACH_DB": both_plans}).invoke(main, ["query", "plans", "--format", "json",
+                                                                      "--province", "An Giang"])
+    assert result.exit_code == 0, result.output
+    assert [p["number"] for p in json.loads(result.output)] == ["27/KH-SKHCN"]
+    for command in ("ingest", "query", "compare"):
+        assert "KEHOACH_DB" in CliRunner().invoke(main, [command, "--help"]).output

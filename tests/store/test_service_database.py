@@ -113,6 +113,22 @@ def test_get_tasks_by_unit_and_province(served: dict[str, Any]) -> None:
     assert "1.2" in {r["number"] for r in coordinating}
 
 
+def test_plans_and_tasks_come_in_pages(served: dict[str, Any]) -> None:
+    base = served["base"]
+    every = _get(base, "/tasks", unit="Chi cục TĐC", role="lead")
+    assert every.headers["x-total-count"] == "10"
+    rows = every.json()
+    pages = [_get(base, "/tasks", unit="Chi cục TĐC", role="lead", limit="4", offset=str(start))
+             for start in (0, 4, 8, 12)]
+    assert [len(page.json()) for page in pages] == [4, 4, 2, 0]
+    assert [row for page in pages for row in page.json()] == rows
+    assert {page.headers["x-total-count"] for page in pages} == {"10"}
+    plans = _get(base, "/plans", limit="1", offset="1")
+    assert [p["number"] for p in plans.json()] == ["129/KH-UBND"] and plans.headers["x-total-count"] == "2"
+    assert _get(base, "/plans", limit="0").status_code == 422
+    assert _get(base, "/tasks", offset="-1").status_code == 422
+
+
 def test_get_compare_is_kehoach_compare_db(served: dict[str, Any]) -> None:
     base, ids = served["base"], _ids(served)
     pair = f"{ids[AN_GIANG.name]},{ids[LANG_SON_HTML.name]}"
