@@ -186,7 +186,7 @@ def _run_properties(r: _Element) -> _RunProperties:
 class BodyWalker:
     def __init__(self, document: DocxParts, builder: LayoutBuilder, path: str) -> None:
         self._body = document.body
-        self._styles = Styles(document.styles_root)
+        self._styles = Styles(document.styles)
         self._numbering = Numbering(document.numbering_root, self._styles)
         self._builder = builder
         self._path = path

@@ -17,6 +17,7 @@ from kehoach.extractors.readers.docx.elements import (
     val_of,
     w,
 )
+from kehoach.extractors.readers.docx.sheet import LazySheet, ParsedSheet
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -91,29 +92,19 @@ class Styles:
     """The style sheet: names, inheritance, numbering, outline levels, bold, table borders. A style is
     read when a paragraph or table first uses it (sheets hold hundreds that no paragraph uses)."""
 
-    def __init__(self, root: _Element) -> None:
-        self._elements: dict[str, _Element] = {}
+    def __init__(self, sheet: ParsedSheet | LazySheet) -> None:
+        self._sheet = sheet
         self._parsed: dict[str, _Style | None] = {}
         self._chains: dict[str | None, list[_Style]] = {}
         self._names: dict[str | None, str | None] = {}
-        self.default_paragraph: str | None = None
-        self.default_table: str | None = None
-        for element in root.iterchildren(w("style")):
-            style_id = element.get(w("styleId")) or ""
-            self._elements[style_id] = element
-            if (element.get(w("default")) or "").lower() in ("1", "true", "on"):
-                kind = element.get(w("type"))
-                if kind == "paragraph":
-                    self.default_paragraph = style_id
-                elif kind == "table":
-                    self.default_table = style_id
-        run_defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{W_RPR}")
-        self.default_bold = bool(on_off(child_of(run_defaults, w("b"))))
-        self.default_font = run_font(run_defaults)
+        self.default_paragraph = sheet.default_paragraph
+        self.default_table = sheet.default_table
+        self.default_bold = bool(on_off(child_of(sheet.run_defaults, w("b"))))
+        self.default_font = run_font(sheet.run_defaults)
 
     def _style(self, style_id: str) -> _Style | None:
         if style_id not in self._parsed:
-            element = self._elements.get(style_id)
+            element = self._sheet.element(style_id)
             self._parsed[style_id] = _style_from_element(element) if element is not None else None
         return self._parsed[style_id]
 

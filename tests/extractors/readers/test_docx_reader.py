@@ -557,3 +557,23 @@ def test_legacy_fonts_from_styles_and_defaults() -> None:
     layout = read_docx(make_docx(body, styles=styles), "legacy-styles.docx")
     assert [b.text for b in layout.blocks] == ["KẾ HOẠCH", "Hà Nội", "Hà Nội Haø"]
     assert {(n.kind, n.encoding) for n in layout.notes} == {("legacy_converted", "TCVN3"), ("legacy_converted", "VNI")}
+
+
+# --- the styles part, read where it is used (tests/extractors/readers/test_docx_style_sheet.py) ------
+
+_HEADING = (
+    '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+    '<w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>'
+)
+
+
+def test_a_used_style_that_does_not_parse_refuses_the_document_as_before() -> None:
+    styles = f'<w:styles xmlns:w="{W_NS}">{_HEADING.replace("<w:b/>", "<w:b>")}</w:styles>'
+    with pytest.raises(DocumentLoadError, match="cannot open the Word document"):
+        read_docx(make_docx(p("Tiêu đề", style="Heading1"), styles=styles), "broken-style.docx")
+
+
+def test_a_document_reads_its_styles_lazily() -> None:
+    styles = f'<w:styles xmlns:w="{W_NS}">{_HEADING}</w:styles>'
+    layout = read_docx(make_docx(p("Tiêu đề", style="Heading1"), styles=styles), "sheet.docx")
+    assert [(b.kind, b.level, b.bold) for b in layout.blocks] == [("heading", 1, True)]
