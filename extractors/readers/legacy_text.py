@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kehoach.extractors.layout import TextNote
 from kehoach.extractors.vnsyllables import classify_word
@@ -123,13 +125,13 @@ class Judged:
 
 def judge(text: str) -> Judged:
     valid = judged = 0
-    for word in _WORD.findall(text):
+    for word, count in Counter(_WORD.findall(text)).items():  # a text repeats its words: each judged once
         kind = classify_word(word)
         if kind == "valid":
-            valid += 1
-            judged += 1
+            valid += count
+            judged += count
         elif kind == "invalid":
-            judged += 1
+            judged += count
     return Judged(valid, judged)
 
 
@@ -171,13 +173,13 @@ def convert_text(text: str) -> Converted:
     lines = text.split("\n")
     legacy = [line for line in lines if _may_be_legacy(line)]
     if not legacy:
-        return Converted(text, unreadable=_unreadable(judge(text)))
+        return Converted(text, unreadable=unreadable_text(text))
     if not any(_UNICODE_VIETNAMESE.search(line) for line in lines):
         _, encoding, _, _ = _best_conversion("\n".join(legacy))
         if encoding is None:
-            return Converted(text, unreadable=_unreadable(judge(text)))
+            return Converted(text, unreadable=unreadable_text(text))
         converted = dict(_CONVERTERS)[encoding](text)
-        return Converted(converted, encoding, len(legacy), _unreadable(judge(converted)))
+        return Converted(converted, encoding, len(legacy), unreadable_text(converted))
     out: list[str] = []
     counts: dict[str, int] = {}
     for line in lines:
@@ -190,7 +192,7 @@ def convert_text(text: str) -> Converted:
         out.append(line)
     result = "\n".join(out)
     encoding = max(counts, key=lambda name: counts[name]) if counts else None
-    return Converted(result, encoding, sum(counts.values()), _unreadable(judge(result)))
+    return Converted(result, encoding, sum(counts.values()), unreadable_text(result))
 
 
 def _unreadable(judged: Judged) -> bool:
@@ -235,6 +237,7 @@ def capitals_font(font: str | None) -> bool:
         "0123456789").endswith("h") and not _VNI_FAMILY.match(_family(font or ""))
 
 
+@lru_cache(maxsize=256)
 def converter_for_font(font: str | None) -> tuple[str, Callable[[str], str]] | None:
     """(encoding, converter) for text set in a legacy Vietnamese font (any letter case, as CSS writes
     it), else None."""
@@ -335,5 +338,22 @@ def document_encoding(text: str) -> tuple[str, Callable[[str], str]] | None:
 
 
 def unreadable_text(text: str) -> bool:
-    """Whether `text` is long enough to judge and mostly not Vietnamese syllables."""
-    return _unreadable(judge(text))
+    """Whether `text` is long enough to judge and mostly not Vietnamese syllables: `judge`, its most
+    frequent words first, stopped as soon as the syllables found make the text readable whatever the
+    words not yet judged are."""
+    words = _WORD.findall(text)
+    if len(words) < UNREADABLE_MIN_WORDS:
+        return False
+    valid = judged = 0
+    unseen = len(words)
+    for word, count in Counter(words).most_common():
+        kind = classify_word(word)
+        unseen -= count
+        if kind == "valid":
+            valid += count
+            judged += count
+        elif kind == "invalid":
+            judged += count
+        if valid >= UNREADABLE_MAX_SHARE * (judged + unseen):
+            return False
+    return _unreadable(Judged(valid, judged))

@@ -25,9 +25,17 @@ _FALSE_VALUES = frozenset({"0", "false", "off", "none"})
 
 
 def child_of(element: _Element | None, tag: str) -> _Element | None:
+    """The first child with that tag, as `find` answers it (without its path parsing)."""
     if element is None:
         return None
-    return element.find(tag)
+    return next(element.iterchildren(tag), None)
+
+
+def properties_of(element: _Element, tag: str) -> _Element | None:
+    """`child_of` for a properties element (pPr, rPr, tcPr, trPr, tblPr), which Word writes first."""
+    for child in element:
+        return child if child.tag == tag else next(element.iterchildren(tag), None)
+    return None
 
 
 def val_of(element: _Element | None) -> str | None:
@@ -56,7 +64,7 @@ def block_children(container: _Element) -> Iterator[_Element]:
         if tag == W_P or tag == W_TBL:
             yield child
         elif tag == _SDT:
-            content = child.find(_SDT_CONTENT)
+            content = child_of(child, _SDT_CONTENT)
             if content is not None:
                 yield from block_children(content)
         elif tag == _CUSTOM_XML:
@@ -69,7 +77,7 @@ def wrapped_children(container: _Element, wanted: str) -> Iterator[_Element]:
         if child.tag == wanted:
             yield child
         elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
+            content = child_of(child, _SDT_CONTENT)
             if content is not None:
                 yield from wrapped_children(content, wanted)
         elif child.tag == _CUSTOM_XML:

@@ -71,20 +71,20 @@ def run_font(rpr: _Element | None) -> str | None:
 
 
 def _style_from_element(element: _Element) -> _Style:
-    ppr = element.find(W_PPR)
+    ppr = child_of(element, W_PPR)
     num_pr = child_of(ppr, w("numPr"))
     outline = val_of(child_of(ppr, w("outlineLvl")))
     ilvl = val_of(child_of(num_pr, w("ilvl")))
     return _Style(
         style_id=element.get(w("styleId")) or "",
-        name=val_of(element.find(w("name"))) or "",
-        based_on=val_of(element.find(w("basedOn"))),
+        name=val_of(child_of(element, w("name"))) or "",
+        based_on=val_of(child_of(element, w("basedOn"))),
         num_id=val_of(child_of(num_pr, w("numId"))),
         num_level=int_or(ilvl, 0) if ilvl is not None else None,
         outline_level=int_or(outline, 9) if outline is not None else None,
-        bold=on_off(child_of(element.find(W_RPR), w("b"))),
-        font=run_font(element.find(W_RPR)),
-        borders=borders_of(element.find(W_TBLPR), w("tblBorders")),
+        bold=on_off(child_of(child_of(element, W_RPR), w("b"))),
+        font=run_font(child_of(element, W_RPR)),
+        borders=borders_of(child_of(element, W_TBLPR), w("tblBorders")),
     )
 
 
