@@ -128,12 +128,25 @@ def _index(blob: bytes) -> StyleIndex:
     if content.count(end_tag) != len(pieces):
         raise _Unexpected("style end tags")
     style_id, kind, default = (prefix + b":" + name for name in (b"styleId", b"type", b"default"))
+    # Most start tags are as Word writes them, with no default: one match reads their id.
+    plain = re.compile(
+        rb'\s+P:type="[^"&]*"(?:\s+P:customStyle="[^"&]*")?\s+P:styleId="([^"&\t\n\r]*)"\s*>'.replace(
+            b"P:", re.escape(prefix) + b":"
+        )
+    )
+    whole_end = end_tag + b">"
     styles: dict[str, bytes] = {}
     default_paragraph = default_table = None
     for piece in pieces:
+        if not (piece.endswith(whole_end) or _ends_with_tag(piece, end_tag)):
+            raise _Unexpected("style end tag")
+        found = plain.match(piece)
+        if found is not None:
+            styles[found.group(1).decode("utf-8")] = start_tag + piece
+            continue
         tag = _START_TAG_REST.match(piece)
-        if tag is None or tag.group(2) or not _ends_with_tag(piece, end_tag):
-            raise _Unexpected("style start or end tag")
+        if tag is None or tag.group(2):
+            raise _Unexpected("style start tag")
         attributes = _attributes(tag.group(1))
         identifier = _value(attributes, style_id) or ""
         styles[identifier] = start_tag + piece
