@@ -4,7 +4,6 @@ in document order, into blocks on a LayoutBuilder."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from kehoach.extractors.layout import Cell, CellSpec, Layout, LayoutBuilder, TextNote
@@ -64,13 +63,15 @@ _NO_BREAK_HYPHEN, _SYM, _MATH_TEXT = w("noBreakHyphen"), w("sym"), f"{{{M_NS}}}t
 _TABS = frozenset({w("tab"), w("ptab")})
 
 
-@dataclass
 class _Runs:
     """Text gathered from a paragraph's runs, with whether every visible run is bold."""
 
-    parts: list[str] = field(default_factory=list)
-    bold_runs: int = 0
-    plain_runs: int = 0
+    __slots__ = ("parts", "bold_runs", "plain_runs")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.bold_runs = 0
+        self.plain_runs = 0
 
 
 class _GridCell(NamedTuple):
@@ -227,7 +228,7 @@ class BodyWalker:
             text = self._legacy.convert_by_content(text)
         text = clean_text(text).strip()
         bold = runs.bold_runs > 0 and runs.plain_runs == 0
-        return _paragraph_join(clean_text(label), suffix, text), bold, style_id, direct.outline
+        return _paragraph_join(clean_text(label) if label else label, suffix, text), bold, style_id, direct.outline
 
     def _numbering_label(self, direct: _ParagraphProperties, style_id: str | None) -> tuple[str, str]:
         num_id, ilvl_text = direct.num_id, direct.ilvl

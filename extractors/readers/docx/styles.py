@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kehoach.extractors.readers.docx.elements import (
     W_PPR,
@@ -88,6 +88,23 @@ def _style_from_element(element: _Element) -> _Style:
     )
 
 
+class _Inherited(NamedTuple):
+    bold: bool | None
+    font: str | None
+    numbering: tuple[str, int | None] | None
+    heading_level: int | None
+
+
+def _heading_level(chain: list[_Style]) -> int | None:
+    for style in chain:
+        match = _HEADING_NAME.match(style.name.strip())
+        if match:
+            return int(match.group(1))
+        if style.outline_level is not None:
+            return style.outline_level + 1 if style.outline_level < 9 else None
+    return None
+
+
 class Styles:
     """The style sheet: names, inheritance, numbering, outline levels, bold, table borders. A style is
     read when a paragraph or table first uses it (sheets hold hundreds that no paragraph uses)."""
@@ -97,6 +114,7 @@ class Styles:
         self._parsed: dict[str, _Style | None] = {}
         self._chains: dict[str | None, list[_Style]] = {}
         self._names: dict[str | None, str | None] = {}
+        self._answers: dict[str | None, _Inherited] = {}
         self.default_paragraph = sheet.default_paragraph
         self.default_table = sheet.default_table
         self.default_bold = bool(on_off(child_of(sheet.run_defaults, w("b"))))
@@ -137,32 +155,30 @@ class Styles:
                 self._names[style_id] = str(BabelFish.internal2ui(style.name))
         return self._names[style_id]
 
+    def _inherited(self, style_id: str | None) -> _Inherited:
+        """What a style's chain decides, nearest style first, worked out once per style."""
+        found = self._answers.get(style_id)
+        if found is None:
+            chain = self.chain(style_id)
+            found = self._answers[style_id] = _Inherited(
+                bold=next((style.bold for style in chain if style.bold is not None), None),
+                font=next((style.font for style in chain if style.font is not None), None),
+                numbering=next(((style.num_id, style.num_level) for style in chain if style.num_id is not None), None),
+                heading_level=_heading_level(chain),
+            )
+        return found
+
     def heading_level(self, style_id: str | None) -> int | None:
-        for style in self.chain(style_id):
-            match = _HEADING_NAME.match(style.name.strip())
-            if match:
-                return int(match.group(1))
-            if style.outline_level is not None:
-                return style.outline_level + 1 if style.outline_level < 9 else None
-        return None
+        return self._inherited(style_id).heading_level
 
     def bold(self, style_id: str | None) -> bool | None:
-        for style in self.chain(style_id):
-            if style.bold is not None:
-                return style.bold
-        return None
+        return self._inherited(style_id).bold
 
     def font(self, style_id: str | None) -> str | None:
-        for style in self.chain(style_id):
-            if style.font is not None:
-                return style.font
-        return None
+        return self._inherited(style_id).font
 
     def numbering(self, style_id: str | None) -> tuple[str, int | None] | None:
-        for style in self.chain(style_id):
-            if style.num_id is not None:
-                return style.num_id, style.num_level
-        return None
+        return self._inherited(style_id).numbering
 
     def borders(self, style_id: str | None) -> dict[str, bool]:
         merged: dict[str, bool] = {}
