@@ -38,11 +38,13 @@ class _Unexpected(Exception):
 
 @dataclass(frozen=True)
 class StyleIndex:
-    """Each top-level style's bytes by id, and what the sheet needs before any style is read."""
+    """Where each top-level style is in the part, by id, and what the sheet needs before any style is
+    read."""
 
+    blob: bytes
     prolog: bytes  # everything up to the end of the root start tag
     close: bytes  # the root end tag
-    styles: dict[str, bytes]
+    styles: dict[str, tuple[int, int]]
     default_paragraph: str | None
     default_table: str | None
     doc_defaults: bytes | None
@@ -118,14 +120,18 @@ def _index(blob: bytes) -> StyleIndex:
     if closing < root_end or not _ends_with_tag(blob[closing:], b"</" + prefix + b":styles"):
         raise _Unexpected("root end tag")
 
-    # Split at every style start tag: each piece after the first must be one whole style, ending
-    # with the only style end tag it holds; consecutive, they are the root's last children.
+    # Cut at every style start tag: each piece after the first must be one whole style, ending with
+    # the only style end tag it holds; consecutive, they are the root's last children.
     start_tag, end_tag = b"<" + prefix + b":style", b"</" + prefix + b":style"
-    content = blob[root_end:closing]
-    head, *pieces = content.split(start_tag)
+    starts: list[int] = []
+    at = blob.find(start_tag, root_end, closing)
+    while at >= 0:
+        starts.append(at)
+        at = blob.find(start_tag, at + len(start_tag), closing)
+    head = blob[root_end : starts[0] if starts else closing]
     if b"xmlns" in head:  # an element in another prefix bound to WordprocessingML could be a style
         raise _Unexpected("namespace declaration below the root")
-    if content.count(end_tag) != len(pieces):
+    if blob.count(end_tag, root_end, closing) != len(starts):
         raise _Unexpected("style end tags")
     style_id, kind, default = (prefix + b":" + name for name in (b"styleId", b"type", b"default"))
     # Most start tags are as Word writes them, with no default: one match reads their id.
@@ -135,28 +141,29 @@ def _index(blob: bytes) -> StyleIndex:
         )
     )
     whole_end = end_tag + b">"
-    styles: dict[str, bytes] = {}
+    styles: dict[str, tuple[int, int]] = {}
     default_paragraph = default_table = None
-    for piece in pieces:
-        if not (piece.endswith(whole_end) or _ends_with_tag(piece, end_tag)):
+    for start, end in zip(starts, [*starts[1:], closing]):
+        rest = start + len(start_tag)
+        if not (blob.endswith(whole_end, rest, end) or _ends_with_tag(blob[rest:end], end_tag)):
             raise _Unexpected("style end tag")
-        found = plain.match(piece)
+        found = plain.match(blob, rest, end)
         if found is not None:
-            styles[found.group(1).decode("utf-8")] = start_tag + piece
+            styles[found.group(1).decode("utf-8")] = (start, end)
             continue
-        tag = _START_TAG_REST.match(piece)
+        tag = _START_TAG_REST.match(blob, rest, end)
         if tag is None or tag.group(2):
             raise _Unexpected("style start tag")
         attributes = _attributes(tag.group(1))
         identifier = _value(attributes, style_id) or ""
-        styles[identifier] = start_tag + piece
+        styles[identifier] = (start, end)
         if default in attributes and (_value(attributes, default) or "").lower() in _ON:
             if _value(attributes, kind) == "paragraph":
                 default_paragraph = identifier
             elif _value(attributes, kind) == "table":
                 default_table = identifier
     return StyleIndex(
-        blob[:root_end], b"</" + prefix + b":styles>", styles, default_paragraph, default_table,
+        blob, blob[:root_end], b"</" + prefix + b":styles>", styles, default_paragraph, default_table,
         _doc_defaults(head, prefix),
     )
 
@@ -232,10 +239,10 @@ class LazySheet:
 
     def element(self, style_id: str) -> _Element | None:
         if self._whole is None:
-            source = self._index.styles.get(style_id)
-            if source is None:
+            span = self._index.styles.get(style_id)
+            if span is None:
                 return None
-            element = self._fragment(source)
+            element = self._fragment(self._index.blob[span[0] : span[1]])
             if element is not None:
                 return element
         assert self._whole is not None
