@@ -81,7 +81,9 @@ class Numbering:
 
     def __init__(self, root: _Element | None, styles: Styles) -> None:
         self._styles = styles
-        self._abstract: dict[str, dict[int, _Level]] = {}
+        self._abstract_elements: dict[str, _Element] = {}
+        self._abstract: dict[str, dict[int, _Level]] = {}  # levels read when a list first uses them
+        self._levels: dict[str, dict[int, _Level]] = {}
         self._style_links: dict[str, str] = {}
         self._nums: dict[str, tuple[str, dict[int, _Level], bool]] = {}
         self._counters: dict[str, list[int | None]] = {}
@@ -89,7 +91,7 @@ class Numbering:
             return
         for abstract in root.iterchildren(w("abstractNum")):
             abstract_id = abstract.get(w("abstractNumId")) or ""
-            self._abstract[abstract_id] = _levels_of(abstract)
+            self._abstract_elements[abstract_id] = abstract
             link = val_of(child_of(abstract, w("numStyleLink")))
             if link:
                 self._style_links[abstract_id] = link
@@ -117,11 +119,16 @@ class Numbering:
             linked = self._styles.numbering(link)
             if linked and linked[0] in self._nums:
                 return self._abstract_levels(self._nums[linked[0]][0], depth + 1)
-        return self._abstract.get(abstract_id, {})
+        if abstract_id not in self._abstract:
+            element = self._abstract_elements.get(abstract_id)
+            self._abstract[abstract_id] = _levels_of(element) if element is not None else {}
+        return self._abstract[abstract_id]
 
     def levels(self, num_id: str) -> dict[int, _Level]:
-        abstract_id, overrides, _ = self._nums[num_id]
-        return {**self._abstract_levels(abstract_id), **overrides}
+        if num_id not in self._levels:
+            abstract_id, overrides, _ = self._nums[num_id]
+            self._levels[num_id] = {**self._abstract_levels(abstract_id), **overrides}
+        return self._levels[num_id]
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
         if num_id not in self._nums or not style_id:
