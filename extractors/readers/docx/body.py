@@ -275,21 +275,15 @@ class BodyWalker:
                 self._instructions -= 1
 
     def _collect_run(self, r: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
-        children = iter(r)
-        first = next(children, None)
-        if first is None:
-            return
-        rpr = first if first.tag == W_RPR else child_of(r, W_RPR)
+        rpr = properties_of(r, W_RPR)
         if rpr is None:
             hidden, bold, style_id, font = False, None, None, None
         else:
             hidden, bold, style_id, font = _run_properties(rpr)
             if hidden:
                 return
-        if rpr is not first:  # the run's properties come first in Word's files, else read it all
-            children = iter(r)
         pieces: list[str] = []
-        for child in children:
+        for child in r:
             tag = child.tag
             if tag == _T:
                 if not self._instructions:
