@@ -16,7 +16,6 @@ from kehoach.extractors.readers.docx.elements import (
     block_children,
     child_of,
     int_or,
-    properties_of,
     on_off,
     val_of,
     w,
@@ -83,10 +82,10 @@ class _GridCell(NamedTuple):
 
 def _row_grid(tr: _Element) -> list[_GridCell]:
     """The row's cells with their grid columns; `w:gridBefore` shifts the first one."""
-    column = int_or(val_of(child_of(properties_of(tr, _TRPR), _GRID_BEFORE)), 0)
+    column = int_or(val_of(child_of(child_of(tr, _TRPR), _GRID_BEFORE)), 0)
     cells: list[_GridCell] = []
     for tc in wrapped_children(tr, _TC):
-        tcpr = properties_of(tc, _TCPR)
+        tcpr = child_of(tc, _TCPR)
         if tcpr is None:
             cells.append(_GridCell(tc, column, 1, None))
             column += 1
@@ -119,7 +118,7 @@ def _rowspans(grid: list[list[_GridCell]]) -> dict[tuple[int, int], int]:
 
 
 def _is_header_row(tr: _Element) -> bool:
-    return bool(on_off(child_of(properties_of(tr, _TRPR), _TBL_HEADER)))
+    return bool(on_off(child_of(child_of(tr, _TRPR), _TBL_HEADER)))
 
 
 def _paragraph_join(label: str, suffix: str, text: str) -> str:
@@ -144,7 +143,7 @@ _PSTYLE, _NUMPR, _OUTLINE_LVL, _NUMID, _ILVL = w("pStyle"), w("numPr"), w("outli
 
 
 def _paragraph_properties(p: _Element) -> _ParagraphProperties:
-    ppr = properties_of(p, W_PPR)
+    ppr = child_of(p, W_PPR)
     if ppr is None:
         return _NO_PARAGRAPH_PROPERTIES
     style_id = num_id = ilvl = outline = None
@@ -275,7 +274,7 @@ class BodyWalker:
                 self._instructions -= 1
 
     def _collect_run(self, r: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
-        rpr = properties_of(r, W_RPR)
+        rpr = child_of(r, W_RPR)
         if rpr is None:
             hidden, bold, style_id, font = False, None, None, None
         else:
@@ -337,7 +336,7 @@ class BodyWalker:
     # -- tables ------------------------------------------------------------------------------------
 
     def _is_layout_table(self, tbl: _Element) -> bool:
-        tblpr = properties_of(tbl, W_TBLPR)
+        tblpr = child_of(tbl, W_TBLPR)
         style_id = val_of(child_of(tblpr, _TBL_STYLE)) or self._styles.default_table
         borders = {**self._styles.borders(style_id), **borders_of(tblpr, _TBL_BORDERS)}
         if any(visible for edge, visible in borders.items() if edge in _VERTICAL_EDGES):
@@ -372,7 +371,7 @@ class BodyWalker:
         index = self._tables
         self._tables += 1
         layout = self._is_layout_table(tbl)
-        table_style = self._styles.name(val_of(child_of(properties_of(tbl, W_TBLPR), _TBL_STYLE)))
+        table_style = self._styles.name(val_of(child_of(child_of(tbl, W_TBLPR), _TBL_STYLE)))
         rows = list(wrapped_children(tbl, _TR))
         grid = [_row_grid(tr) for tr in rows]
         spans = _rowspans(grid)

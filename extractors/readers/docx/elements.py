@@ -25,16 +25,12 @@ _FALSE_VALUES = frozenset({"0", "false", "off", "none"})
 
 
 def child_of(element: _Element | None, tag: str) -> _Element | None:
-    """The first child with that tag, as `find` answers it (without its path parsing)."""
-    if element is None:
-        return None
-    return next(element.iterchildren(tag), None)
-
-
-def properties_of(element: _Element, tag: str) -> _Element | None:
-    """`child_of` for a properties element (pPr, rPr, tcPr, trPr, tblPr), which Word writes first."""
-    for child in element:
-        return child if child.tag == tag else next(element.iterchildren(tag), None)
+    """The first child with that tag, as `find` answers it. A loop over the children: properties
+    elements hold a few, and `find` or `iterchildren(tag)` cost more to set up than that."""
+    if element is not None:
+        for child in element:
+            if child.tag == tag:
+                return child
     return None
 
 
