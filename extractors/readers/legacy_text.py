@@ -123,9 +123,22 @@ class Judged:
         return self.valid / self.judged if self.judged else 0.0
 
 
+def _word_counts(text: str) -> Counter[str]:
+    """How often each word (`_WORD`) occurs in `text`. Words never cross white space, and a token that is
+    all letters is one word: only the other tokens go through the regex, each distinct one once."""
+    counts: Counter[str] = Counter()
+    for token, count in Counter(text.split()).items():
+        if token.isalpha():
+            counts[token] += count
+        else:
+            for word in _WORD.findall(token):
+                counts[word] += count
+    return counts
+
+
 def judge(text: str) -> Judged:
     valid = judged = 0
-    for word, count in Counter(_WORD.findall(text)).items():  # a text repeats its words: each judged once
+    for word, count in _word_counts(text).items():  # a text repeats its words: each judged once
         kind = classify_word(word)
         if kind == "valid":
             valid += count
@@ -341,12 +354,12 @@ def unreadable_text(text: str) -> bool:
     """Whether `text` is long enough to judge and mostly not Vietnamese syllables: `judge`, its most
     frequent words first, stopped as soon as the syllables found make the text readable whatever the
     words not yet judged are."""
-    words = _WORD.findall(text)
-    if len(words) < UNREADABLE_MIN_WORDS:
+    counts = _word_counts(text)
+    unseen = sum(counts.values())
+    if unseen < UNREADABLE_MIN_WORDS:
         return False
     valid = judged = 0
-    unseen = len(words)
-    for word, count in Counter(words).most_common():
+    for word, count in counts.most_common():
         kind = classify_word(word)
         unseen -= count
         if kind == "valid":
