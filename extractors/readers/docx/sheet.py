@@ -120,8 +120,10 @@ def _index(blob: bytes) -> StyleIndex:
     if closing < root_end or not _ends_with_tag(blob[closing:], b"</" + prefix + b":styles"):
         raise _Unexpected("root end tag")
 
-    # Cut at every style start tag: each piece after the first must be one whole style, ending with
-    # the only style end tag it holds; consecutive, they are the root's last children.
+    # Cut at every style start tag: each piece after the first must end with a style end tag. In a
+    # well-formed part that tag closes the piece's own style (no other style was opened), so the
+    # pieces are whole styles, and consecutive up to the root's end tag, they are the root's last
+    # children. A piece that is not well-formed fails its own parse when it is used.
     start_tag, end_tag = b"<" + prefix + b":style", b"</" + prefix + b":style"
     starts: list[int] = []
     at = blob.find(start_tag, root_end, closing)
@@ -131,8 +133,6 @@ def _index(blob: bytes) -> StyleIndex:
     head = blob[root_end : starts[0] if starts else closing]
     if b"xmlns" in head:  # an element in another prefix bound to WordprocessingML could be a style
         raise _Unexpected("namespace declaration below the root")
-    if blob.count(end_tag, root_end, closing) != len(starts):
-        raise _Unexpected("style end tags")
     style_id, kind, default = (prefix + b":" + name for name in (b"styleId", b"type", b"default"))
     # Most start tags are as Word writes them, with no default: one match reads their id.
     plain = re.compile(
