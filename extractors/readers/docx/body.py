@@ -213,12 +213,15 @@ class BodyWalker:
         """(text with its numbering label, all visible runs bold, style id, direct outline level)."""
         direct = _paragraph_properties(p)
         style_id = direct.style_id or self._styles.default_paragraph
-        label, suffix = self._numbering_label(direct, style_id)
+        styled = self._styles.inherited(style_id)
+        if direct.num_id is None and styled.numbering is None:
+            label, suffix = "", "tab"
+        else:
+            label, suffix = self._numbering_label(direct, style_id, styled.numbering)
         runs = _Runs()
-        paragraph_bold = self._styles.bold(style_id)
-        self._paragraph_font = self._styles.font(style_id) or self._styles.default_font
+        self._paragraph_font = styled.font or self._styles.default_font
         converted = self._legacy.total
-        self._collect(p, runs, paragraph_bold)
+        self._collect(p, runs, styled.bold)
         text = "".join(runs.parts)
         if self._legacy.total != converted and self._content_encoding and self._content_encoding[0] == TCVN3:
             text = restore_capitals(text, paragraph=True)  # runs split words: capitals are seen in the whole paragraph
@@ -229,9 +232,10 @@ class BodyWalker:
         bold = runs.bold_runs > 0 and runs.plain_runs == 0
         return _paragraph_join(clean_text(label) if label else label, suffix, text), bold, style_id, direct.outline
 
-    def _numbering_label(self, direct: _ParagraphProperties, style_id: str | None) -> tuple[str, str]:
+    def _numbering_label(
+        self, direct: _ParagraphProperties, style_id: str | None, styled: tuple[str, int | None] | None
+    ) -> tuple[str, str]:
         num_id, ilvl_text = direct.num_id, direct.ilvl
-        styled = self._styles.numbering(style_id)
         if num_id is None and styled is not None:
             num_id = styled[0]
             if ilvl_text is None and styled[1] is not None:
@@ -302,7 +306,7 @@ class BodyWalker:
         text = "".join(pieces)
         if not text:
             return
-        font = font or (self._styles.font(style_id) if style_id else None)
+        font = font or (self._styles.inherited(style_id).font if style_id else None)
         font = font or self._paragraph_font
         if converter_for_font(font) is not None:
             text = self._legacy.convert(text, font)
@@ -311,7 +315,7 @@ class BodyWalker:
         runs.parts.append(text)
         if text.strip():
             if bold is None:
-                bold = self._styles.bold(style_id) if style_id else None
+                bold = self._styles.inherited(style_id).bold if style_id else None
                 if bold is None:
                     bold = paragraph_bold if paragraph_bold is not None else self._styles.default_bold
             if bold:
@@ -327,7 +331,7 @@ class BodyWalker:
             outline = int_or(direct_outline, 9)
             level = outline + 1 if outline < 9 else None
         else:
-            level = self._styles.heading_level(style_id)
+            level = self._styles.inherited(style_id).heading_level
         self._builder.add(
             "heading" if level else "paragraph", text, level=level, bold=bold,
             style=self._styles.name(style_id),

@@ -116,7 +116,7 @@ class Numbering:
     def _abstract_levels(self, abstract_id: str, depth: int = 0) -> dict[int, _Level]:
         link = self._style_links.get(abstract_id)
         if link and depth < 4:
-            linked = self._styles.numbering(link)
+            linked = self._styles.inherited(link).numbering
             if linked and linked[0] in self._nums:
                 return self._abstract_levels(self._nums[linked[0]][0], depth + 1)
         if abstract_id not in self._abstract:

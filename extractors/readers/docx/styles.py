@@ -88,7 +88,9 @@ def _style_from_element(element: _Element) -> _Style:
     )
 
 
-class _Inherited(NamedTuple):
+class Inherited(NamedTuple):
+    """What a style and the styles it is based on decide, the nearest first."""
+
     bold: bool | None
     font: str | None
     numbering: tuple[str, int | None] | None
@@ -114,7 +116,7 @@ class Styles:
         self._parsed: dict[str, _Style | None] = {}
         self._chains: dict[str | None, list[_Style]] = {}
         self._names: dict[str | None, str | None] = {}
-        self._answers: dict[str | None, _Inherited] = {}
+        self._answers: dict[str | None, Inherited] = {}
         self.default_paragraph = sheet.default_paragraph
         self.default_table = sheet.default_table
         self.default_bold = bool(on_off(child_of(sheet.run_defaults, w("b"))))
@@ -155,30 +157,18 @@ class Styles:
                 self._names[style_id] = str(BabelFish.internal2ui(style.name))
         return self._names[style_id]
 
-    def _inherited(self, style_id: str | None) -> _Inherited:
+    def inherited(self, style_id: str | None) -> Inherited:
         """What a style's chain decides, nearest style first, worked out once per style."""
         found = self._answers.get(style_id)
         if found is None:
             chain = self.chain(style_id)
-            found = self._answers[style_id] = _Inherited(
+            found = self._answers[style_id] = Inherited(
                 bold=next((style.bold for style in chain if style.bold is not None), None),
                 font=next((style.font for style in chain if style.font is not None), None),
                 numbering=next(((style.num_id, style.num_level) for style in chain if style.num_id is not None), None),
                 heading_level=_heading_level(chain),
             )
         return found
-
-    def heading_level(self, style_id: str | None) -> int | None:
-        return self._inherited(style_id).heading_level
-
-    def bold(self, style_id: str | None) -> bool | None:
-        return self._inherited(style_id).bold
-
-    def font(self, style_id: str | None) -> str | None:
-        return self._inherited(style_id).font
-
-    def numbering(self, style_id: str | None) -> tuple[str, int | None] | None:
-        return self._inherited(style_id).numbering
 
     def borders(self, style_id: str | None) -> dict[str, bool]:
         merged: dict[str, bool] = {}
