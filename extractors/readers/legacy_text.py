@@ -184,7 +184,8 @@ def convert_text(text: str) -> Converted:
     if text.isascii():
         return Converted(text)
     lines = text.split("\n")
-    legacy = [line for line in lines if _may_be_legacy(line)]
+    legacy_at = [i for i, line in enumerate(lines) if _may_be_legacy(line)]
+    legacy = [lines[i] for i in legacy_at]
     if not legacy:
         return Converted(text, unreadable=unreadable_text(text))
     if not any(_UNICODE_VIETNAMESE.search(line) for line in lines):
@@ -193,17 +194,14 @@ def convert_text(text: str) -> Converted:
             return Converted(text, unreadable=unreadable_text(text))
         converted = dict(_CONVERTERS)[encoding](text)
         return Converted(converted, encoding, len(legacy), unreadable_text(converted))
-    out: list[str] = []
+    out = list(lines)
     counts: dict[str, int] = {}
-    for line in lines:
-        if _may_be_legacy(line):
-            new, found, _, judged = _best_conversion(line)
-            if found is not None and judged.judged >= MIN_LINE_WORDS:
-                out.append(new)
-                counts[found] = counts.get(found, 0) + 1
-                continue
-        out.append(line)
-    result = "\n".join(out)
+    for i in legacy_at:
+        new, found, _, judged = _best_conversion(lines[i])
+        if found is not None and judged.judged >= MIN_LINE_WORDS:
+            out[i] = new
+            counts[found] = counts.get(found, 0) + 1
+    result = "\n".join(out) if counts else text
     encoding = max(counts, key=lambda name: counts[name]) if counts else None
     return Converted(result, encoding, sum(counts.values()), unreadable_text(result))
 
