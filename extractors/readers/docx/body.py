@@ -23,7 +23,7 @@ from kehoach.extractors.readers.docx.elements import (
 )
 from kehoach.extractors.readers.docx.numbering import Numbering
 from kehoach.extractors.readers.docx.package import DocxParts
-from kehoach.extractors.readers.docx.styles import Styles, borders_of
+from kehoach.extractors.readers.docx.styles import Styles, borders_of, fonts_font
 from kehoach.extractors.readers.legacy_text import (
     TCVN3,
     FontConversions,
@@ -159,7 +159,6 @@ def _paragraph_properties(p: _Element) -> _ParagraphProperties:
 
 
 _VANISH, _BOLD, _RSTYLE, _RFONTS = w("vanish"), w("b"), w("rStyle"), w("rFonts")
-_FONT_ATTRIBUTES = (w("hAnsi"), w("ascii"))
 
 
 def _run_properties(rpr: _Element) -> tuple[bool, bool | None, str | None, str | None]:
@@ -175,7 +174,7 @@ def _run_properties(rpr: _Element) -> tuple[bool, bool | None, str | None, str |
             style_id = child.get(W_VAL)
         elif tag == _RFONTS and not fonts_seen:  # the first rFonts, as `run_font` reads it
             fonts_seen = True
-            font = child.get(_FONT_ATTRIBUTES[0]) or child.get(_FONT_ATTRIBUTES[1]) or None
+            font = fonts_font(child)
     return hidden, bold, style_id, font
 
 

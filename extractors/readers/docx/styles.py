@@ -58,16 +58,15 @@ _FONT_ATTRIBUTES = (w("hAnsi"), w("ascii"))
 
 
 def run_font(rpr: _Element | None) -> str | None:
-    """The font a run's properties name for Latin text: high-ANSI first, the range legacy Vietnamese
-    fonts draw their letters in, then ASCII (theme fonts are never legacy ones: not read)."""
+    """The font a run's properties name for Latin text (see `fonts_font`)."""
     fonts = child_of(rpr, w("rFonts"))
-    if fonts is None:
-        return None
-    for attribute in _FONT_ATTRIBUTES:
-        name = fonts.get(attribute)
-        if name:
-            return name
-    return None
+    return None if fonts is None else fonts_font(fonts)
+
+
+def fonts_font(fonts: _Element) -> str | None:
+    """The font a `w:rFonts` names for Latin text: high-ANSI first, the range legacy Vietnamese fonts
+    draw their letters in, then ASCII (theme fonts are never legacy ones: not read)."""
+    return fonts.get(_FONT_ATTRIBUTES[0]) or fonts.get(_FONT_ATTRIBUTES[1]) or None
 
 
 def _style_from_element(element: _Element) -> _Style:
