@@ -506,6 +506,29 @@ def test_zip_bomb_is_refused_before_inflating() -> None:
         read_docx(data, "bomb.docx")
 
 
+def _with_bad_checksum(data: bytes, member: str) -> bytes:
+    """The archive with `member`'s stored CRC-32 (local header and directory) changed."""
+    import struct
+
+    out = bytearray(data)
+    name = member.encode()
+    at = out.find(name)
+    while at >= 0:
+        if out[at - 30 : at - 26] == b"PK\x03\x04":
+            struct.pack_into("<I", out, at - 30 + 14, 0xDEADBEEF)
+        elif out[at - 46 : at - 42] == b"PK\x01\x02":
+            struct.pack_into("<I", out, at - 46 + 16, 0xDEADBEEF)
+        at = out.find(name, at + 1)
+    return bytes(out)
+
+
+def test_only_the_parts_read_are_inflated_and_checked() -> None:
+    data = make_docx(p("Kế hoạch"), extra={"word/media/image1.png": b"\x89PNG" + bytes(5000)})
+    assert read_docx(_with_bad_checksum(data, "word/media/image1.png"), "unused.docx").text == "Kế hoạch"
+    with pytest.raises(DocumentLoadError, match="corrupt ZIP container.*word/document.xml"):
+        read_docx(_with_bad_checksum(data, "word/document.xml"), "bad.docx")
+
+
 def test_total_size_limit_is_a_setting() -> None:
     data = make_docx(p("x"))
     with pytest.raises(DocumentLoadError, match="would inflate"):
