@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kehoach.extractors.layout import TextNote
 from kehoach.extractors.vnsyllables import classify_word
@@ -121,15 +123,28 @@ class Judged:
         return self.valid / self.judged if self.judged else 0.0
 
 
+def _word_counts(text: str) -> Counter[str]:
+    """How often each word (`_WORD`) occurs in `text`. Words never cross white space, and a token that is
+    all letters is one word: only the other tokens go through the regex, each distinct one once."""
+    counts: Counter[str] = Counter()
+    for token, count in Counter(text.split()).items():
+        if token.isalpha():
+            counts[token] += count
+        else:
+            for word in _WORD.findall(token):
+                counts[word] += count
+    return counts
+
+
 def judge(text: str) -> Judged:
     valid = judged = 0
-    for word in _WORD.findall(text):
+    for word, count in _word_counts(text).items():  # a text repeats its words: each judged once
         kind = classify_word(word)
         if kind == "valid":
-            valid += 1
-            judged += 1
+            valid += count
+            judged += count
         elif kind == "invalid":
-            judged += 1
+            judged += count
     return Judged(valid, judged)
 
 
@@ -169,28 +184,26 @@ def convert_text(text: str) -> Converted:
     if text.isascii():
         return Converted(text)
     lines = text.split("\n")
-    legacy = [line for line in lines if _may_be_legacy(line)]
+    legacy_at = [i for i, line in enumerate(lines) if _may_be_legacy(line)]
+    legacy = [lines[i] for i in legacy_at]
     if not legacy:
-        return Converted(text, unreadable=_unreadable(judge(text)))
+        return Converted(text, unreadable=unreadable_text(text))
     if not any(_UNICODE_VIETNAMESE.search(line) for line in lines):
         _, encoding, _, _ = _best_conversion("\n".join(legacy))
         if encoding is None:
-            return Converted(text, unreadable=_unreadable(judge(text)))
+            return Converted(text, unreadable=unreadable_text(text))
         converted = dict(_CONVERTERS)[encoding](text)
-        return Converted(converted, encoding, len(legacy), _unreadable(judge(converted)))
-    out: list[str] = []
+        return Converted(converted, encoding, len(legacy), unreadable_text(converted))
+    out = list(lines)
     counts: dict[str, int] = {}
-    for line in lines:
-        if _may_be_legacy(line):
-            new, found, _, judged = _best_conversion(line)
-            if found is not None and judged.judged >= MIN_LINE_WORDS:
-                out.append(new)
-                counts[found] = counts.get(found, 0) + 1
-                continue
-        out.append(line)
-    result = "\n".join(out)
+    for i in legacy_at:
+        new, found, _, judged = _best_conversion(lines[i])
+        if found is not None and judged.judged >= MIN_LINE_WORDS:
+            out[i] = new
+            counts[found] = counts.get(found, 0) + 1
+    result = "\n".join(out) if counts else text
     encoding = max(counts, key=lambda name: counts[name]) if counts else None
-    return Converted(result, encoding, sum(counts.values()), _unreadable(judge(result)))
+    return Converted(result, encoding, sum(counts.values()), unreadable_text(result))
 
 
 def _unreadable(judged: Judged) -> bool:
@@ -235,6 +248,7 @@ def capitals_font(font: str | None) -> bool:
         "0123456789").endswith("h") and not _VNI_FAMILY.match(_family(font or ""))
 
 
+@lru_cache(maxsize=256)
 def converter_for_font(font: str | None) -> tuple[str, Callable[[str], str]] | None:
     """(encoding, converter) for text set in a legacy Vietnamese font (any letter case, as CSS writes
     it), else None."""
@@ -335,5 +349,22 @@ def document_encoding(text: str) -> tuple[str, Callable[[str], str]] | None:
 
 
 def unreadable_text(text: str) -> bool:
-    """Whether `text` is long enough to judge and mostly not Vietnamese syllables."""
-    return _unreadable(judge(text))
+    """Whether `text` is long enough to judge and mostly not Vietnamese syllables: `judge`, its most
+    frequent words first, stopped as soon as the syllables found make the text readable whatever the
+    words not yet judged are."""
+    counts = _word_counts(text)
+    unseen = sum(counts.values())
+    if unseen < UNREADABLE_MIN_WORDS:
+        return False
+    valid = judged = 0
+    for word, count in counts.most_common():
+        kind = classify_word(word)
+        unseen -= count
+        if kind == "valid":
+            valid += count
+            judged += count
+        elif kind == "invalid":
+            judged += count
+        if valid >= UNREADABLE_MAX_SHARE * (judged + unseen):
+            return False
+    return _unreadable(Judged(valid, judged))

@@ -3,8 +3,8 @@ in document order, into blocks on a LayoutBuilder."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
 from kehoach.extractors.layout import Cell, CellSpec, Layout, LayoutBuilder, TextNote
 from kehoach.extractors.readers.docx.elements import (
@@ -23,12 +23,13 @@ from kehoach.extractors.readers.docx.elements import (
 )
 from kehoach.extractors.readers.docx.numbering import Numbering
 from kehoach.extractors.readers.docx.package import DocxParts
-from kehoach.extractors.readers.docx.styles import Styles, borders_of, run_font
+from kehoach.extractors.readers.docx.styles import Styles, borders_of, fonts_font
 from kehoach.extractors.readers.legacy_text import (
     TCVN3,
     FontConversions,
     converter_for_font,
     document_encoding,
+    is_unicode_vietnamese,
     restore_capitals,
     unreadable_text,
 )
@@ -41,6 +42,8 @@ M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
 _TR, _TC, _R, _T = w("tr"), w("tc"), w("r"), w("t")
 _TCPR, _TRPR = w("tcPr"), w("trPr")
+_GRID_BEFORE, _GRID_SPAN, _VMERGE, _TBL_HEADER = w("gridBefore"), w("gridSpan"), w("vMerge"), w("tblHeader")
+_TBL_STYLE, _TBL_BORDERS, _TC_BORDERS = w("tblStyle"), w("tblBorders"), w("tcBorders")
 _VERTICAL_EDGES = frozenset({"left", "right", "start", "end", "insideV"})
 
 # Inline elements whose content is never shown as body text.
@@ -59,17 +62,18 @@ _NO_BREAK_HYPHEN, _SYM, _MATH_TEXT = w("noBreakHyphen"), w("sym"), f"{{{M_NS}}}t
 _TABS = frozenset({w("tab"), w("ptab")})
 
 
-@dataclass
 class _Runs:
     """Text gathered from a paragraph's runs, with whether every visible run is bold."""
 
-    parts: list[str] = field(default_factory=list)
-    bold_runs: int = 0
-    plain_runs: int = 0
+    __slots__ = ("parts", "bold_runs", "plain_runs")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.bold_runs = 0
+        self.plain_runs = 0
 
 
-@dataclass(frozen=True)
-class _GridCell:
+class _GridCell(NamedTuple):
     element: _Element
     column: int
     colspan: int
@@ -78,12 +82,16 @@ class _GridCell:
 
 def _row_grid(tr: _Element) -> list[_GridCell]:
     """The row's cells with their grid columns; `w:gridBefore` shifts the first one."""
-    column = int_or(val_of(child_of(tr.find(_TRPR), w("gridBefore"))), 0)
+    column = int_or(val_of(child_of(child_of(tr, _TRPR), _GRID_BEFORE)), 0)
     cells: list[_GridCell] = []
     for tc in wrapped_children(tr, _TC):
-        tcpr = tc.find(_TCPR)
-        span = max(1, int_or(val_of(child_of(tcpr, w("gridSpan"))), 1))
-        vmerge = child_of(tcpr, w("vMerge"))
+        tcpr = child_of(tc, _TCPR)
+        if tcpr is None:
+            cells.append(_GridCell(tc, column, 1, None))
+            column += 1
+            continue
+        span = max(1, int_or(val_of(child_of(tcpr, _GRID_SPAN)), 1))
+        vmerge = child_of(tcpr, _VMERGE)
         merge = None
         if vmerge is not None:
             merge = "restart" if (vmerge.get(W_VAL) or "continue") == "restart" else "continue"
@@ -110,7 +118,7 @@ def _rowspans(grid: list[list[_GridCell]]) -> dict[tuple[int, int], int]:
 
 
 def _is_header_row(tr: _Element) -> bool:
-    return bool(on_off(child_of(tr.find(_TRPR), w("tblHeader"))))
+    return bool(on_off(child_of(child_of(tr, _TRPR), _TBL_HEADER)))
 
 
 def _paragraph_join(label: str, suffix: str, text: str) -> str:
@@ -121,8 +129,7 @@ def _paragraph_join(label: str, suffix: str, text: str) -> str:
     return label + ("" if suffix == "nothing" else " ") + text
 
 
-@dataclass(frozen=True)
-class _ParagraphProperties:
+class _ParagraphProperties(NamedTuple):
     """What a paragraph says directly in its `w:pPr`, read in one pass over it."""
 
     style_id: str | None = None
@@ -136,7 +143,7 @@ _PSTYLE, _NUMPR, _OUTLINE_LVL, _NUMID, _ILVL = w("pStyle"), w("numPr"), w("outli
 
 
 def _paragraph_properties(p: _Element) -> _ParagraphProperties:
-    ppr = p.find(W_PPR)
+    ppr = child_of(p, W_PPR)
     if ppr is None:
         return _NO_PARAGRAPH_PROPERTIES
     style_id = num_id = ilvl = outline = None
@@ -145,31 +152,18 @@ def _paragraph_properties(p: _Element) -> _ParagraphProperties:
         if tag == _PSTYLE:
             style_id = child.get(W_VAL)
         elif tag == _NUMPR:
-            num_id, ilvl = val_of(child.find(_NUMID)), val_of(child.find(_ILVL))
+            num_id, ilvl = val_of(child_of(child, _NUMID)), val_of(child_of(child, _ILVL))
         elif tag == _OUTLINE_LVL:
             outline = child.get(W_VAL)
     return _ParagraphProperties(style_id, num_id, ilvl, outline)
 
 
-@dataclass(frozen=True)
-class _RunProperties:
-    """What a run says directly in its `w:rPr`: hidden, bold, character style."""
-
-    hidden: bool = False
-    bold: bool | None = None
-    style_id: str | None = None
-    font: str | None = None
-
-
-_NO_RUN_PROPERTIES = _RunProperties()
 _VANISH, _BOLD, _RSTYLE, _RFONTS = w("vanish"), w("b"), w("rStyle"), w("rFonts")
 
 
-def _run_properties(r: _Element) -> _RunProperties:
-    rpr = r.find(W_RPR)
-    if rpr is None:
-        return _NO_RUN_PROPERTIES
-    hidden, bold, style_id, font = False, None, None, None
+def _run_properties(rpr: _Element) -> tuple[bool, bool | None, str | None, str | None]:
+    """What a run says directly in its `w:rPr`: (hidden, bold, character style, font)."""
+    hidden, bold, style_id, font, fonts_seen = False, None, None, None, False
     for child in rpr:
         tag = child.tag
         if tag == _VANISH:
@@ -178,24 +172,26 @@ def _run_properties(r: _Element) -> _RunProperties:
             bold = on_off(child)
         elif tag == _RSTYLE:
             style_id = child.get(W_VAL)
-        elif tag == _RFONTS:
-            font = run_font(rpr)
-    return _RunProperties(hidden, bold, style_id, font)
+        elif tag == _RFONTS and not fonts_seen:  # the first rFonts, as `run_font` reads it
+            fonts_seen = True
+            font = fonts_font(child)
+    return hidden, bold, style_id, font
 
 
 class BodyWalker:
     def __init__(self, document: DocxParts, builder: LayoutBuilder, path: str) -> None:
         self._body = document.body
-        self._styles = Styles(document.styles_root)
+        self._styles = Styles(document.styles)
         self._numbering = Numbering(document.numbering_root, self._styles)
         self._builder = builder
         self._path = path
         self._fields: list[str] = []  # open complex fields: "instr" until separate, then "result"
+        self._instructions = 0  # how many of them are "instr": while any is, nothing is shown
         self._tables = 0
         self._legacy = FontConversions()
         self._paragraph_font: str | None = None
         # A document all in a legacy encoding whatever its fonts say: the text not in a legacy font.
-        self._content_encoding = document_encoding("\n".join(t.text for t in self._body.iter(_T) if t.text))
+        self._content_encoding = _content_encoding(self._body)
 
     def run(self) -> Layout:
         for element in block_children(self._body):
@@ -216,12 +212,15 @@ class BodyWalker:
         """(text with its numbering label, all visible runs bold, style id, direct outline level)."""
         direct = _paragraph_properties(p)
         style_id = direct.style_id or self._styles.default_paragraph
-        label, suffix = self._numbering_label(direct, style_id)
+        styled = self._styles.inherited(style_id)
+        if direct.num_id is None and styled.numbering is None:
+            label, suffix = "", "tab"
+        else:
+            label, suffix = self._numbering_label(direct, style_id, styled.numbering)
         runs = _Runs()
-        paragraph_bold = self._styles.bold(style_id)
-        self._paragraph_font = self._styles.font(style_id) or self._styles.default_font
+        self._paragraph_font = styled.font or self._styles.default_font
         converted = self._legacy.total
-        self._collect(p, runs, paragraph_bold)
+        self._collect(p, runs, styled.bold)
         text = "".join(runs.parts)
         if self._legacy.total != converted and self._content_encoding and self._content_encoding[0] == TCVN3:
             text = restore_capitals(text, paragraph=True)  # runs split words: capitals are seen in the whole paragraph
@@ -230,11 +229,12 @@ class BodyWalker:
             text = self._legacy.convert_by_content(text)
         text = clean_text(text).strip()
         bold = runs.bold_runs > 0 and runs.plain_runs == 0
-        return _paragraph_join(clean_text(label), suffix, text), bold, style_id, direct.outline
+        return _paragraph_join(clean_text(label) if label else label, suffix, text), bold, style_id, direct.outline
 
-    def _numbering_label(self, direct: _ParagraphProperties, style_id: str | None) -> tuple[str, str]:
+    def _numbering_label(
+        self, direct: _ParagraphProperties, style_id: str | None, styled: tuple[str, int | None] | None
+    ) -> tuple[str, str]:
         num_id, ilvl_text = direct.num_id, direct.ilvl
-        styled = self._styles.numbering(style_id)
         if num_id is None and styled is not None:
             num_id = styled[0]
             if ilvl_text is None and styled[1] is not None:
@@ -248,53 +248,52 @@ class BodyWalker:
         result = self._numbering.next_label(num_id, ilvl)
         return result if result else ("", "tab")
 
-    def _emitting(self) -> bool:
-        return all(state == "result" for state in self._fields)
-
     def _collect(self, element: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIPPED_INLINE:
-                continue
             if tag == _R:
                 self._collect_run(child, runs, paragraph_bold)
+            elif not isinstance(tag, str) or tag in _SKIPPED_INLINE:
+                continue
             elif tag == _MATH_TEXT:
-                if self._emitting():
+                if not self._instructions:
                     runs.parts.append(child.text or "")
             else:
                 # hyperlink, ins, moveTo, fldSimple (its cached result), smartTag, sdtContent, math
                 self._collect(child, runs, paragraph_bold)
 
-    def _run_bold(self, direct: _RunProperties, paragraph_bold: bool | None) -> bool:
-        if direct.bold is not None:
-            return direct.bold
-        styled = self._styles.bold(direct.style_id) if direct.style_id else None
-        if styled is not None:
-            return styled
-        if paragraph_bold is not None:
-            return paragraph_bold
-        return self._styles.default_bold
+    def _field_char(self, kind: str | None) -> None:
+        """Open, separate or close a complex field; its instruction text, until separate, is not shown."""
+        fields = self._fields
+        if kind == "begin":
+            fields.append("instr")
+            self._instructions += 1
+        elif kind == "separate" and fields:
+            if fields[-1] == "instr":
+                self._instructions -= 1
+            fields[-1] = "result"
+        elif kind == "end" and fields:
+            if fields.pop() == "instr":
+                self._instructions -= 1
 
     def _collect_run(self, r: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
-        direct = _run_properties(r)
-        if direct.hidden:
-            return
+        rpr = child_of(r, W_RPR)
+        if rpr is None:
+            hidden, bold, style_id, font = False, None, None, None
+        else:
+            hidden, bold, style_id, font = _run_properties(rpr)
+            if hidden:
+                return
         pieces: list[str] = []
         for child in r:
             tag = child.tag
-            if tag == _FLD_CHAR:
-                kind = child.get(_FLD_CHAR_TYPE)
-                if kind == "begin":
-                    self._fields.append("instr")
-                elif kind == "separate" and self._fields:
-                    self._fields[-1] = "result"
-                elif kind == "end" and self._fields:
-                    self._fields.pop()
-                continue
-            if not self._emitting() or tag in _SKIPPED_INLINE:
-                continue
             if tag == _T:
-                pieces.append(child.text or "")
+                if not self._instructions:
+                    pieces.append(child.text or "")
+            elif tag == _FLD_CHAR:
+                self._field_char(child.get(_FLD_CHAR_TYPE))
+            elif self._instructions or tag in _SKIPPED_INLINE:
+                continue
             elif tag in _TABS:
                 pieces.append("\t")
             elif tag in _LINE_BREAKS:
@@ -306,7 +305,7 @@ class BodyWalker:
         text = "".join(pieces)
         if not text:
             return
-        font = direct.font or (self._styles.font(direct.style_id) if direct.style_id else None)
+        font = font or (self._styles.inherited(style_id).font if style_id else None)
         font = font or self._paragraph_font
         if converter_for_font(font) is not None:
             text = self._legacy.convert(text, font)
@@ -314,7 +313,11 @@ class BodyWalker:
             text = self._legacy.convert_as(text, self._content_encoding)
         runs.parts.append(text)
         if text.strip():
-            if self._run_bold(direct, paragraph_bold):
+            if bold is None:
+                bold = self._styles.inherited(style_id).bold if style_id else None
+                if bold is None:
+                    bold = paragraph_bold if paragraph_bold is not None else self._styles.default_bold
+            if bold:
                 runs.bold_runs += 1
             else:
                 runs.plain_runs += 1
@@ -327,7 +330,7 @@ class BodyWalker:
             outline = int_or(direct_outline, 9)
             level = outline + 1 if outline < 9 else None
         else:
-            level = self._styles.heading_level(style_id)
+            level = self._styles.inherited(style_id).heading_level
         self._builder.add(
             "heading" if level else "paragraph", text, level=level, bold=bold,
             style=self._styles.name(style_id),
@@ -336,13 +339,13 @@ class BodyWalker:
     # -- tables ------------------------------------------------------------------------------------
 
     def _is_layout_table(self, tbl: _Element) -> bool:
-        tblpr = tbl.find(W_TBLPR)
-        style_id = val_of(child_of(tblpr, w("tblStyle"))) or self._styles.default_table
-        borders = {**self._styles.borders(style_id), **borders_of(tblpr, w("tblBorders"))}
+        tblpr = child_of(tbl, W_TBLPR)
+        style_id = val_of(child_of(tblpr, _TBL_STYLE)) or self._styles.default_table
+        borders = {**self._styles.borders(style_id), **borders_of(tblpr, _TBL_BORDERS)}
         if any(visible for edge, visible in borders.items() if edge in _VERTICAL_EDGES):
             return False
         for tcpr in tbl.iter(_TCPR):
-            edges = borders_of(tcpr, w("tcBorders"))
+            edges = borders_of(tcpr, _TC_BORDERS)
             if any(visible for edge, visible in edges.items() if edge in _VERTICAL_EDGES):
                 return False
         return True
@@ -371,7 +374,7 @@ class BodyWalker:
         index = self._tables
         self._tables += 1
         layout = self._is_layout_table(tbl)
-        table_style = self._styles.name(val_of(child_of(tbl.find(W_TBLPR), w("tblStyle"))))
+        table_style = self._styles.name(val_of(child_of(child_of(tbl, W_TBLPR), _TBL_STYLE)))
         rows = list(wrapped_children(tbl, _TR))
         grid = [_row_grid(tr) for tr in rows]
         spans = _rowspans(grid)
@@ -401,6 +404,19 @@ class BodyWalker:
                     merge_starts[written.column] = written
                 elif not written.continued:
                     merge_starts.pop(written.column, None)
+
+
+def _content_encoding(body: _Element) -> tuple[str, Callable[[str], str]] | None:
+    """`document_encoding` of all the body's text, known at the first text holding a letter only Unicode
+    writes (then it is None) without joining the rest."""
+    texts: list[str] = []
+    for t in body.iter(_T):
+        text = t.text
+        if text:
+            if is_unicode_vietnamese(text):
+                return None
+            texts.append(text)
+    return document_encoding("\n".join(texts))
 
 
 def _symbol_text(sym: _Element) -> str:

@@ -25,9 +25,13 @@ _FALSE_VALUES = frozenset({"0", "false", "off", "none"})
 
 
 def child_of(element: _Element | None, tag: str) -> _Element | None:
-    if element is None:
-        return None
-    return element.find(tag)
+    """The first child with that tag, as `find` answers it. A loop over the children: properties
+    elements hold a few, and `find` or `iterchildren(tag)` cost more to set up than that."""
+    if element is not None:
+        for child in element:
+            if child.tag == tag:
+                return child
+    return None
 
 
 def val_of(element: _Element | None) -> str | None:
@@ -56,7 +60,7 @@ def block_children(container: _Element) -> Iterator[_Element]:
         if tag == W_P or tag == W_TBL:
             yield child
         elif tag == _SDT:
-            content = child.find(_SDT_CONTENT)
+            content = child_of(child, _SDT_CONTENT)
             if content is not None:
                 yield from block_children(content)
         elif tag == _CUSTOM_XML:
@@ -69,7 +73,7 @@ def wrapped_children(container: _Element, wanted: str) -> Iterator[_Element]:
         if child.tag == wanted:
             yield child
         elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
+            content = child_of(child, _SDT_CONTENT)
             if content is not None:
                 yield from wrapped_children(content, wanted)
         elif child.tag == _CUSTOM_XML:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kehoach.extractors.outline import roman_numeral
-from kehoach.extractors.readers.docx.elements import W_VAL, int_or, on_off, val_of, w
+from kehoach.extractors.readers.docx.elements import W_VAL, child_of, int_or, on_off, val_of, w
 from kehoach.extractors.readers.docx.styles import Styles
 
 if TYPE_CHECKING:
@@ -28,22 +28,22 @@ class _Level:
 
 def _level_from_element(element: _Element, base: _Level | None = None) -> _Level:
     base = base or _Level(text="")
-    start = val_of(element.find(w("start")))
-    fmt = val_of(element.find(w("numFmt")))
-    text = element.find(w("lvlText"))
+    start = val_of(child_of(element, w("start")))
+    fmt = val_of(child_of(element, w("numFmt")))
+    text = child_of(element, w("lvlText"))
     return _Level(
         fmt=fmt if fmt is not None else base.fmt,
         text=(text.get(W_VAL) or "") if text is not None else base.text,
         start=int_or(start, base.start),
-        legal=bool(on_off(element.find(w("isLgl")))),
-        suffix=val_of(element.find(w("suff"))) or "tab",
-        style_id=val_of(element.find(w("pStyle"))),
+        legal=bool(on_off(child_of(element, w("isLgl")))),
+        suffix=val_of(child_of(element, w("suff"))) or "tab",
+        style_id=val_of(child_of(element, w("pStyle"))),
     )
 
 
 def _levels_of(abstract: _Element) -> dict[int, _Level]:
     return {
-        int_or(lvl.get(w("ilvl")), 0): _level_from_element(lvl) for lvl in abstract.findall(w("lvl"))
+        int_or(lvl.get(w("ilvl")), 0): _level_from_element(lvl) for lvl in abstract.iterchildren(w("lvl"))
     }
 
 
@@ -81,28 +81,30 @@ class Numbering:
 
     def __init__(self, root: _Element | None, styles: Styles) -> None:
         self._styles = styles
-        self._abstract: dict[str, dict[int, _Level]] = {}
+        self._abstract_elements: dict[str, _Element] = {}
+        self._abstract: dict[str, dict[int, _Level]] = {}  # levels read when a list first uses them
+        self._levels: dict[str, dict[int, _Level]] = {}
         self._style_links: dict[str, str] = {}
         self._nums: dict[str, tuple[str, dict[int, _Level], bool]] = {}
         self._counters: dict[str, list[int | None]] = {}
         if root is None:
             return
-        for abstract in root.findall(w("abstractNum")):
+        for abstract in root.iterchildren(w("abstractNum")):
             abstract_id = abstract.get(w("abstractNumId")) or ""
-            self._abstract[abstract_id] = _levels_of(abstract)
-            link = val_of(abstract.find(w("numStyleLink")))
+            self._abstract_elements[abstract_id] = abstract
+            link = val_of(child_of(abstract, w("numStyleLink")))
             if link:
                 self._style_links[abstract_id] = link
-        for num in root.findall(w("num")):
+        for num in root.iterchildren(w("num")):
             num_id = num.get(w("numId")) or ""
-            abstract_id = val_of(num.find(w("abstractNumId"))) or ""
+            abstract_id = val_of(child_of(num, w("abstractNumId"))) or ""
             overrides: dict[int, _Level] = {}
             has_override = False
-            for override in num.findall(w("lvlOverride")):
+            for override in num.iterchildren(w("lvlOverride")):
                 has_override = True
                 ilvl = int_or(override.get(w("ilvl")), 0)
-                lvl = override.find(w("lvl"))
-                start = val_of(override.find(w("startOverride")))
+                lvl = child_of(override, w("lvl"))
+                start = val_of(child_of(override, w("startOverride")))
                 level = _level_from_element(lvl) if lvl is not None else None
                 if start is not None:
                     base = level or self._abstract_levels(abstract_id).get(ilvl) or _Level()
@@ -114,14 +116,19 @@ class Numbering:
     def _abstract_levels(self, abstract_id: str, depth: int = 0) -> dict[int, _Level]:
         link = self._style_links.get(abstract_id)
         if link and depth < 4:
-            linked = self._styles.numbering(link)
+            linked = self._styles.inherited(link).numbering
             if linked and linked[0] in self._nums:
                 return self._abstract_levels(self._nums[linked[0]][0], depth + 1)
-        return self._abstract.get(abstract_id, {})
+        if abstract_id not in self._abstract:
+            element = self._abstract_elements.get(abstract_id)
+            self._abstract[abstract_id] = _levels_of(element) if element is not None else {}
+        return self._abstract[abstract_id]
 
     def levels(self, num_id: str) -> dict[int, _Level]:
-        abstract_id, overrides, _ = self._nums[num_id]
-        return {**self._abstract_levels(abstract_id), **overrides}
+        if num_id not in self._levels:
+            abstract_id, overrides, _ = self._nums[num_id]
+            self._levels[num_id] = {**self._abstract_levels(abstract_id), **overrides}
+        return self._levels[num_id]
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
         if num_id not in self._nums or not style_id:

@@ -1,6 +1,7 @@
-"""The DOCX package: its ZIP directory checked against limits before anything is inflated, then every
-entry inflated in steps (checked against its header) and the parts the body walk reads (body, styles,
-numbering) parsed with lxml, found as python-docx finds them."""
+"""The DOCX package: its ZIP directory checked against limits before anything is inflated, then the
+entries the body walk reads (body, styles, numbering, and the relationships and content types that
+find them, as python-docx finds them) inflated in steps, checked against their headers, and parsed
+with lxml; the styles part only where it is used (`sheet`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from io import BytesIO
 from typing import TYPE_CHECKING
 
 from kehoach.extractors.errors import DocumentLoadError
+from kehoach.extractors.readers.docx.sheet import LazySheet, ParsedSheet, index_styles
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -40,13 +42,8 @@ class DocxSettings:
                 raise ValueError(f"DocxSettings.{name} must be positive, got {getattr(self, name)!r}")
 
 
-def check_zip_limits(data: bytes, path: str, settings: DocxSettings) -> None:
+def check_zip_limits(infos: list[zipfile.ZipInfo], path: str, settings: DocxSettings) -> None:
     """Refuse a ZIP whose directory promises too much: too many entries, too many bytes, bomb ratios."""
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise DocumentLoadError(path, f"not a valid DOCX: corrupt ZIP container ({exc})") from exc
     if len(infos) > settings.max_entries:
         raise DocumentLoadError(
             path, f"refused: {len(infos)} ZIP entries (limit {settings.max_entries}), not a Word document"
@@ -77,23 +74,17 @@ def check_zip_limits(data: bytes, path: str, settings: DocxSettings) -> None:
 _INFLATE_CHUNK = 64 * 1024
 
 
-def _inflate_checked(archive: zipfile.ZipFile) -> dict[str, bytes]:
-    """Inflate every entry in small steps and check that it holds what its header says; the XML parts'
-    bytes (".xml", ".rels") are kept for reading. The sizes in the headers are the writer's word: a
-    header that claims 4,000 bytes for a part that inflates to a gigabyte would be believed by a
-    whole-part read, which inflates everything before it truncates. Read in steps, a lying entry stops
-    at its stated size and fails its checksum."""
-    kept: dict[str, bytes] = {}
-    for info in archive.infolist():
-        keep = info.filename.endswith((".xml", ".rels"))
-        chunks: list[bytes] = []
-        with archive.open(info) as entry:
-            while chunk := entry.read(_INFLATE_CHUNK):
-                if keep:
-                    chunks.append(chunk)
-        if keep:
-            kept[info.filename] = b"".join(chunks)
-    return kept
+def _inflate_checked(archive: zipfile.ZipFile, member: str) -> bytes:
+    """Inflate one entry in small steps and check that it holds what its header says. The sizes in the
+    headers are the writer's word: a header that claims 4,000 bytes for a part that inflates to a
+    gigabyte would be believed by a whole-part read, which inflates everything before it truncates.
+    Read in steps, a lying entry stops at its stated size and fails its checksum. Entries the reader
+    never reads (images, themes, fonts) are never inflated."""
+    chunks: list[bytes] = []
+    with archive.open(member) as entry:
+        while chunk := entry.read(_INFLATE_CHUNK):
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 @dataclass(frozen=True)
@@ -101,7 +92,7 @@ class DocxParts:
     """What the body walk reads of an opened document."""
 
     body: _Element
-    styles_root: _Element
+    styles: ParsedSheet | LazySheet
     numbering_root: _Element | None
 
 
@@ -118,42 +109,41 @@ class _Package:
     parsing only the parts the body walk needs: a Word file holds a dozen more (settings, theme,
     fonts, headers) that python-docx would parse too."""
 
-    def __init__(self, data: bytes, path: str) -> None:
+    def __init__(self, archive: zipfile.ZipFile, path: str) -> None:
         from lxml import etree
 
         # python-docx's parser settings: the same tree, and no entity is ever resolved.
         self._parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
         self._etree = etree
         self._parsed: dict[str, _Element] = {}
-        try:
-            with zipfile.ZipFile(BytesIO(data)) as archive:
-                self._parts = _inflate_checked(archive)
-                self._others = {name for name in archive.namelist() if name not in self._parts}
-                if self._others:
-                    self._archive_data = data
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError,
-                zlib.error) as exc:
-            raise DocumentLoadError(path, f"not a valid DOCX: corrupt ZIP container ({exc})") from exc
+        self._archive = archive
+        self._names = set(archive.namelist())
+        self._path = path
 
     def blob(self, partname: str) -> bytes:
         member = partname.lstrip("/")
-        if member in self._parts:
-            return self._parts[member]
-        if member in self._others:  # an XML part under another extension: rare, read it again
-            with zipfile.ZipFile(BytesIO(self._archive_data)) as archive:
-                return archive.read(member)
-        raise KeyError(f"There is no item named {member!r} in the archive")
+        if member not in self._names:
+            raise KeyError(f"There is no item named {member!r} in the archive")
+        try:
+            return _inflate_checked(self._archive, member)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError,
+                zlib.error) as exc:
+            raise DocumentLoadError(self._path, f"not a valid DOCX: corrupt ZIP container ({exc})") from exc
+
+    def parse(self, xml: bytes) -> _Element:
+        root: _Element = self._etree.fromstring(xml, self._parser)
+        return root
 
     def xml(self, partname: str) -> _Element:
         if partname not in self._parsed:
-            self._parsed[partname] = self._etree.fromstring(self.blob(partname), self._parser)
+            self._parsed[partname] = self.parse(self.blob(partname))
         return self._parsed[partname]
 
     def related(self, source: str, kind: str) -> str | None:
         """The part name `source` ("/" for the package) relates to by `kind`; None when there is none."""
         directory, name = posixpath.split(source)
         rels = posixpath.join(directory, "_rels", f"{name}.rels")
-        if rels.lstrip("/") not in self._parts and rels.lstrip("/") not in self._others:
+        if rels.lstrip("/") not in self._names:
             return None
         targets = [
             posixpath.normpath(posixpath.join(directory, rel.get("Target") or ""))
@@ -176,27 +166,57 @@ class _Package:
         raise KeyError(f"no content type for part {partname}")
 
 
-def open_document(data: bytes, path: str) -> DocxParts:
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError)
+
+
+def open_document(data: bytes, path: str, settings: DocxSettings) -> DocxParts:
     from lxml import etree
 
-    package = _Package(data, path)
     try:
-        main = package.related("/", _OFFICE_DOCUMENT)
-        if main is None:
-            raise KeyError("no relationship of type 'officeDocument': not a Word package")
-        kind = package.content_type(main)
-        if kind != _WORD_DOCUMENT:
-            raise ValueError(f"not a Word file, content type is {kind!r}")
-        body = package.xml(main).find(_W_BODY)
-        if body is None:
-            raise ValueError("the document has no body")
-        styles = package.related(main, _STYLES)
-        styles_root = package.xml(styles) if styles is not None else _default_styles(package)
-        numbering = package.related(main, _NUMBERING)
-        numbering_root = package.xml(numbering) if numbering is not None else None
-    except (KeyError, ValueError, TypeError, etree.LxmlError, OSError, EOFError, zlib.error) as exc:
-        raise DocumentLoadError(path, f"cannot open the Word document ({type(exc).__name__}: {exc})") from exc
-    return DocxParts(body=body, styles_root=styles_root, numbering_root=numbering_root)
+        archive = zipfile.ZipFile(BytesIO(data))
+    except _ZIP_ERRORS as exc:
+        raise DocumentLoadError(path, f"not a valid DOCX: corrupt ZIP container ({exc})") from exc
+    with archive:
+        check_zip_limits(archive.infolist(), path, settings)
+        package = _Package(archive, path)
+        try:
+            main = package.related("/", _OFFICE_DOCUMENT)
+            if main is None:
+                raise KeyError("no relationship of type 'officeDocument': not a Word package")
+            kind = package.content_type(main)
+            if kind != _WORD_DOCUMENT:
+                raise ValueError(f"not a Word file, content type is {kind!r}")
+            body = package.xml(main).find(_W_BODY)
+            if body is None:
+                raise ValueError("the document has no body")
+            styles_part = package.related(main, _STYLES)
+            styles = _styles(package, styles_part) if styles_part is not None else ParsedSheet(_default_styles(package))
+            numbering = package.related(main, _NUMBERING)
+            numbering_root = package.xml(numbering) if numbering is not None else None
+        except (KeyError, ValueError, TypeError, etree.LxmlError, OSError, EOFError, zlib.error) as exc:
+            raise _cannot_open(path, exc) from exc
+    return DocxParts(body=body, styles=styles, numbering_root=numbering_root)
+
+
+def _cannot_open(path: str, exc: Exception) -> DocumentLoadError:
+    return DocumentLoadError(path, f"cannot open the Word document ({type(exc).__name__}: {exc})")
+
+
+def _styles(package: _Package, partname: str) -> ParsedSheet | LazySheet:
+    blob = package.blob(partname)
+    index = index_styles(blob)
+    if index is None:
+        return ParsedSheet(package.parse(blob))
+
+    def parse_whole() -> _Element:
+        from lxml import etree
+
+        try:
+            return package.parse(blob)
+        except etree.LxmlError as exc:
+            raise _cannot_open(package._path, exc) from exc
+
+    return LazySheet(index, package.parse, parse_whole)
 
 
 def _default_styles(package: _Package) -> _Element:

@@ -6,7 +6,6 @@ from kehoach.extractors.layout import Layout, LayoutBuilder, sha256_of
 from kehoach.extractors.readers.docx.body import BodyWalker
 from kehoach.extractors.readers.docx.package import (
     DocxSettings,
-    check_zip_limits,
     open_document,
 )
 
@@ -23,7 +22,6 @@ def read_docx_as(
 ) -> Layout:
     """Read DOCX bytes, recording another format and hash as the source (the DOC reader converts first)."""
     settings = settings or DocxSettings()
-    check_zip_limits(data, path, settings)
-    document = open_document(data, path)
+    document = open_document(data, path, settings)
     walker = BodyWalker(document, LayoutBuilder(path, fmt, sha256), path)
     return walker.run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kehoach.extractors.readers.docx.elements import (
     W_PPR,
@@ -17,6 +17,7 @@ from kehoach.extractors.readers.docx.elements import (
     val_of,
     w,
 )
+from kehoach.extractors.readers.docx.sheet import LazySheet, ParsedSheet
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -57,63 +58,72 @@ _FONT_ATTRIBUTES = (w("hAnsi"), w("ascii"))
 
 
 def run_font(rpr: _Element | None) -> str | None:
-    """The font a run's properties name for Latin text: high-ANSI first, the range legacy Vietnamese
-    fonts draw their letters in, then ASCII (theme fonts are never legacy ones: not read)."""
+    """The font a run's properties name for Latin text (see `fonts_font`)."""
     fonts = child_of(rpr, w("rFonts"))
-    if fonts is None:
-        return None
-    for attribute in _FONT_ATTRIBUTES:
-        name = fonts.get(attribute)
-        if name:
-            return name
-    return None
+    return None if fonts is None else fonts_font(fonts)
+
+
+def fonts_font(fonts: _Element) -> str | None:
+    """The font a `w:rFonts` names for Latin text: high-ANSI first, the range legacy Vietnamese fonts
+    draw their letters in, then ASCII (theme fonts are never legacy ones: not read)."""
+    return fonts.get(_FONT_ATTRIBUTES[0]) or fonts.get(_FONT_ATTRIBUTES[1]) or None
 
 
 def _style_from_element(element: _Element) -> _Style:
-    ppr = element.find(W_PPR)
+    ppr = child_of(element, W_PPR)
     num_pr = child_of(ppr, w("numPr"))
     outline = val_of(child_of(ppr, w("outlineLvl")))
     ilvl = val_of(child_of(num_pr, w("ilvl")))
     return _Style(
         style_id=element.get(w("styleId")) or "",
-        name=val_of(element.find(w("name"))) or "",
-        based_on=val_of(element.find(w("basedOn"))),
+        name=val_of(child_of(element, w("name"))) or "",
+        based_on=val_of(child_of(element, w("basedOn"))),
         num_id=val_of(child_of(num_pr, w("numId"))),
         num_level=int_or(ilvl, 0) if ilvl is not None else None,
         outline_level=int_or(outline, 9) if outline is not None else None,
-        bold=on_off(child_of(element.find(W_RPR), w("b"))),
-        font=run_font(element.find(W_RPR)),
-        borders=borders_of(element.find(W_TBLPR), w("tblBorders")),
+        bold=on_off(child_of(child_of(element, W_RPR), w("b"))),
+        font=run_font(child_of(element, W_RPR)),
+        borders=borders_of(child_of(element, W_TBLPR), w("tblBorders")),
     )
+
+
+class Inherited(NamedTuple):
+    """What a style and the styles it is based on decide, the nearest first."""
+
+    bold: bool | None
+    font: str | None
+    numbering: tuple[str, int | None] | None
+    heading_level: int | None
+
+
+def _heading_level(chain: list[_Style]) -> int | None:
+    for style in chain:
+        match = _HEADING_NAME.match(style.name.strip())
+        if match:
+            return int(match.group(1))
+        if style.outline_level is not None:
+            return style.outline_level + 1 if style.outline_level < 9 else None
+    return None
 
 
 class Styles:
     """The style sheet: names, inheritance, numbering, outline levels, bold, table borders. A style is
     read when a paragraph or table first uses it (sheets hold hundreds that no paragraph uses)."""
 
-    def __init__(self, root: _Element) -> None:
-        self._elements: dict[str, _Element] = {}
+    def __init__(self, sheet: ParsedSheet | LazySheet) -> None:
+        self._sheet = sheet
         self._parsed: dict[str, _Style | None] = {}
         self._chains: dict[str | None, list[_Style]] = {}
         self._names: dict[str | None, str | None] = {}
-        self.default_paragraph: str | None = None
-        self.default_table: str | None = None
-        for element in root.iterchildren(w("style")):
-            style_id = element.get(w("styleId")) or ""
-            self._elements[style_id] = element
-            if (element.get(w("default")) or "").lower() in ("1", "true", "on"):
-                kind = element.get(w("type"))
-                if kind == "paragraph":
-                    self.default_paragraph = style_id
-                elif kind == "table":
-                    self.default_table = style_id
-        run_defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{W_RPR}")
-        self.default_bold = bool(on_off(child_of(run_defaults, w("b"))))
-        self.default_font = run_font(run_defaults)
+        self._answers: dict[str | None, Inherited] = {}
+        self.default_paragraph = sheet.default_paragraph
+        self.default_table = sheet.default_table
+        self.default_bold = bool(on_off(child_of(sheet.run_defaults, w("b"))))
+        self.default_font = run_font(sheet.run_defaults)
 
     def _style(self, style_id: str) -> _Style | None:
         if style_id not in self._parsed:
-            element = self._elements.get(style_id)
+            element = self._sheet.element(style_id)
             self._parsed[style_id] = _style_from_element(element) if element is not None else None
         return self._parsed[style_id]
 
@@ -146,32 +156,18 @@ class Styles:
                 self._names[style_id] = str(BabelFish.internal2ui(style.name))
         return self._names[style_id]
 
-    def heading_level(self, style_id: str | None) -> int | None:
-        for style in self.chain(style_id):
-            match = _HEADING_NAME.match(style.name.strip())
-            if match:
-                return int(match.group(1))
-            if style.outline_level is not None:
-                return style.outline_level + 1 if style.outline_level < 9 else None
-        return None
-
-    def bold(self, style_id: str | None) -> bool | None:
-        for style in self.chain(style_id):
-            if style.bold is not None:
-                return style.bold
-        return None
-
-    def font(self, style_id: str | None) -> str | None:
-        for style in self.chain(style_id):
-            if style.font is not None:
-                return style.font
-        return None
-
-    def numbering(self, style_id: str | None) -> tuple[str, int | None] | None:
-        for style in self.chain(style_id):
-            if style.num_id is not None:
-                return style.num_id, style.num_level
-        return None
+    def inherited(self, style_id: str | None) -> Inherited:
+        """What a style's chain decides, nearest style first, worked out once per style."""
+        found = self._answers.get(style_id)
+        if found is None:
+            chain = self.chain(style_id)
+            found = self._answers[style_id] = Inherited(
+                bold=next((style.bold for style in chain if style.bold is not None), None),
+                font=next((style.font for style in chain if style.font is not None), None),
+                numbering=next(((style.num_id, style.num_level) for style in chain if style.num_id is not None), None),
+                heading_level=_heading_level(chain),
+            )
+        return found
 
     def borders(self, style_id: str | None) -> dict[str, bool]:
         merged: dict[str, bool] = {}

@@ -506,6 +506,29 @@ def test_zip_bomb_is_refused_before_inflating() -> None:
         read_docx(data, "bomb.docx")
 
 
+def _with_bad_checksum(data: bytes, member: str) -> bytes:
+    """The archive with `member`'s stored CRC-32 (local header and directory) changed."""
+    import struct
+
+    out = bytearray(data)
+    name = member.encode()
+    at = out.find(name)
+    while at >= 0:
+        if out[at - 30 : at - 26] == b"PK\x03\x04":
+            struct.pack_into("<I", out, at - 30 + 14, 0xDEADBEEF)
+        elif out[at - 46 : at - 42] == b"PK\x01\x02":
+            struct.pack_into("<I", out, at - 46 + 16, 0xDEADBEEF)
+        at = out.find(name, at + 1)
+    return bytes(out)
+
+
+def test_only_the_parts_read_are_inflated_and_checked() -> None:
+    data = make_docx(p("Kế hoạch"), extra={"word/media/image1.png": b"\x89PNG" + bytes(5000)})
+    assert read_docx(_with_bad_checksum(data, "word/media/image1.png"), "unused.docx").text == "Kế hoạch"
+    with pytest.raises(DocumentLoadError, match="corrupt ZIP container.*word/document.xml"):
+        read_docx(_with_bad_checksum(data, "word/document.xml"), "bad.docx")
+
+
 def test_total_size_limit_is_a_setting() -> None:
     data = make_docx(p("x"))
     with pytest.raises(DocumentLoadError, match="would inflate"):
@@ -557,3 +580,23 @@ def test_legacy_fonts_from_styles_and_defaults() -> None:
     layout = read_docx(make_docx(body, styles=styles), "legacy-styles.docx")
     assert [b.text for b in layout.blocks] == ["KẾ HOẠCH", "Hà Nội", "Hà Nội Haø"]
     assert {(n.kind, n.encoding) for n in layout.notes} == {("legacy_converted", "TCVN3"), ("legacy_converted", "VNI")}
+
+
+# --- the styles part, read where it is used (tests/extractors/readers/test_docx_style_sheet.py) ------
+
+_HEADING = (
+    '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+    '<w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>'
+)
+
+
+def test_a_used_style_that_does_not_parse_refuses_the_document_as_before() -> None:
+    styles = f'<w:styles xmlns:w="{W_NS}">{_HEADING.replace("<w:b/>", "<w:b>")}</w:styles>'
+    with pytest.raises(DocumentLoadError, match="cannot open the Word document"):
+        read_docx(make_docx(p("Tiêu đề", style="Heading1"), styles=styles), "broken-style.docx")
+
+
+def test_a_document_reads_its_styles_lazily() -> None:
+    styles = f'<w:styles xmlns:w="{W_NS}">{_HEADING}</w:styles>'
+    layout = read_docx(make_docx(p("Tiêu đề", style="Heading1"), styles=styles), "sheet.docx")
+    assert [(b.kind, b.level, b.bold) for b in layout.blocks] == [("heading", 1, True)]

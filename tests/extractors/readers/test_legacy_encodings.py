@@ -237,3 +237,24 @@ def test_docx_unreadable_text_is_told() -> None:
     document.save(buffer)
     layout = read_document(buffer.getvalue(), "rot13.docx")
     assert [(n.kind, n.where) for n in layout.notes] == [("unreadable", "the document's text")]
+
+
+def _texts_to_judge() -> list[str]:
+    samples = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))]
+    garbled = [to_tcvn3(text) for text in samples] + [to_vni(text) for text in samples]
+    english = "The quick brown fox jumps over the lazy dog near the river bank. " * 8
+    half = " ".join(f"{a} qwrt" for a in "một hai ba bốn năm sáu bảy tám chín mười".split() * 6)
+    odd = "m² ½ Ⅻ x_y a1b2 UBND-TỈNH “Kế hoạch”, 2021; ngày\u00a0mới\tđiều\u2003khoản ٣٤ abc٣def"
+    return [*samples, *garbled, english, half, half + " qwrt", "quá ít chữ", "", odd]
+
+
+@pytest.mark.parametrize("text", _texts_to_judge(), ids=lambda text: text[:20])
+def test_unreadable_text_stops_early_with_the_full_judgement(text: str) -> None:
+    from collections import Counter
+
+    from kehoach.extractors.readers.legacy_text import (
+        _WORD, UNREADABLE_MAX_SHARE, UNREADABLE_MIN_WORDS, _word_counts, judge, unreadable_text)
+
+    assert _word_counts(text) == Counter(_WORD.findall(text))
+    judged = judge(text)
+    assert unreadable_text(text) == (judged.judged >= UNREADABLE_MIN_WORDS and judged.share < UNREADABLE_MAX_SHARE)
