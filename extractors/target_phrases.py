@@ -38,12 +38,15 @@ from kehoach.schemas.plan import Comparator
 
 # A rate is written per a power of ten: "4/100.000 trẻ sinh ra còn sống", "18 ca sinh/1.000 phụ nữ".
 _DENOMINATOR = r"(?:100|1\.000|10\.000|100\.000|1\.000\.000)(?![\d.,])"
-_NUMBER = re.compile(
+_FIGURE = (
     r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     rf"(?!\w|[.,]\d|\s*/(?!\s*{_DENOMINATOR}\s+[^\W\d_]))"
-    r"|(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)",
-    re.I,
 )
+_NUMBER = re.compile(_FIGURE + r"|(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)", re.I)
+# The same without the words, for text where no comparator lets a number in words count; the leading
+# "(?=\d)" lets the scan skip letters at once.
+_DIGITS_ONLY = re.compile(r"(?=\d)" + _FIGURE, re.I)
+_ANY_DIGIT = re.compile(r"\d")
 # Small numbers in words count only after "ít nhất", "tối đa" ... and before a counted noun ("ít nhất
 # một cơ sở y tế", not "ít nhất một trong các dịch vụ"); "năm" is left out
 # (it is "year" far more often than "five").
@@ -51,12 +54,16 @@ _NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 
 # "mỗi tháng 02 chuyên mục": a frequency, not the name of a month.
 _FREQUENCY_BEFORE = re.compile(r"\b(?:mỗi|hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)\s*$", re.I)
 _TAIL = r"\s*(?:là\s+|mức\s+|được\s+)?$"
+_AT_LEAST = r"(?:không\s+(?:dưới|ít\s+hơn|thấp\s+hơn)|ít\s+nhất|tối\s+thiểu|≥|>=)"
+_AT_MOST = r"(?:không\s+(?:vượt\s+)?quá|tối\s+đa|≤|<=)"
 _COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
-    (re.compile(r"(?:không\s+(?:dưới|ít\s+hơn|thấp\s+hơn)|ít\s+nhất|tối\s+thiểu|≥|>=)" + _TAIL, re.I), "at_least"),
-    (re.compile(r"(?:không\s+(?:vượt\s+)?quá|tối\s+đa|≤|<=)" + _TAIL, re.I), "at_most"),
+    (re.compile(_AT_LEAST + _TAIL, re.I), "at_least"),
+    (re.compile(_AT_MOST + _TAIL, re.I), "at_most"),
     (re.compile(r"(?:dưới|ít\s+hơn|thấp\s+hơn|<)" + _TAIL, re.I), "under"),
     (re.compile(r"(?:(?<!dựa )trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)" + _TAIL, re.I), "over"),
 ]
+# Text with none of these holds no number in words that counts (see _NUMBER_WORDS).
+_BOUND_IN_TEXT = re.compile(f"(?=[kít≥≤<>])(?:{_AT_LEAST}|{_AT_MOST})", re.I)
 _APPROXIMATE_BEFORE = re.compile(r"(?:khoảng|gần|xấp\s+xỉ|chừng|trên\s+dưới|ước\s+(?:tính|đạt))\s*$", re.I)
 _DIRECTION_BEFORE = re.compile(
     r"\b(?P<verb>tăng|giảm)(?:\s+(?:thêm|bình\s+quân|trung\s+bình|được|tối\s+thiểu|ít\s+nhất|khoảng))*\s*$",
@@ -354,18 +361,33 @@ def _scope(text: str, clause_start: int, start: int) -> str:
     return before
 
 
+def _money_and_cited_names(text: str) -> list[tuple[int, int]]:
+    """Where amounts of money and the quoted names of other documents lie: no target is read there."""
+    spans = [(a.start, a.end) for a in find_amounts(text)]
+    if '"' in text or "“" in text:
+        spans += [m.span("name") for m in _CITED_NAME.finditer(text)]
+    return spans
+
+
 def read_targets(text: str) -> list[Reading]:
     """Every target in a piece of text, with offsets into it."""
-    money = [(a.start, a.end) for a in find_amounts(text)]
-    money += [m.span("name") for m in _CITED_NAME.finditer(text)]
+    if _BOUND_IN_TEXT.search(text):
+        numbers = _NUMBER
+    elif _ANY_DIGIT.search(text):
+        numbers = _DIGITS_ONLY
+    else:
+        return []
+    money: list[tuple[int, int]] | None = None
     readings: list[Reading] = []
     skip_until = -1
-    for match in _NUMBER.finditer(text):
+    for match in numbers.finditer(text):
         group = "num" if match.group("num") else "word"
         start, end = match.span(group)
         if start < skip_until:
             continue
         number = match.group(group)
+        if money is None:
+            money = _money_and_cited_names(text)
         if any(s < end and start < e for s, e in money):
             continue
         prefix = text[max(0, start - 40) : start]
