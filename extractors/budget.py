@@ -346,6 +346,8 @@ def _words_reading(
 def _plan_total_sentence(layout: Layout) -> tuple[_Line, AmountReading] | None:
     """The first sentence anywhere that states what the whole plan will cost, with its amount."""
     for block in layout.blocks:
+        if "tổng" not in block.text.lower():  # the word every such sentence opens with
+            continue
         for match in _PLAN_TOTAL.finditer(block.text):
             if _FORECAST.search(match.group()):
                 continue
@@ -383,9 +385,10 @@ def extract_budget(doc: StructuredDocument, tasks: list[Task]) -> tuple[Budget |
 
     `tasks` is accepted for the pipeline's signature; per-task budgets stay on the tasks.
     """
-    budget, findings = _budget_from_text(doc)
-    findings = findings + _foreign_amounts(doc, _budget_section(doc))
-    table = _budget_table(doc, _budget_section(doc))
+    budget_section = _budget_section(doc)
+    budget, findings = _budget_from_text(doc, budget_section)
+    findings = findings + _foreign_amounts(doc, budget_section)
+    table = _budget_table(doc, budget_section)
     if table is None:
         return budget, findings
     findings = findings + table.findings
@@ -414,10 +417,12 @@ def _foreign_amounts(doc: StructuredDocument, section: Section | None) -> list[F
     return found
 
 
-def _budget_from_text(doc: StructuredDocument) -> tuple[Budget | None, list[Finding]]:
-    budget_section = _budget_section(doc)
+def _budget_from_text(
+    doc: StructuredDocument, budget_section: Section | None
+) -> tuple[Budget | None, list[Finding]]:
     layout = doc.layout
-    if budget_section is None or _total_part(budget_section) is None:
+    total = _total_part(budget_section) if budget_section is not None else None
+    if total is None:
         stated = _plan_total_sentence(layout)
         if stated is not None and (budget_section is None or not _has_amount(budget_section)):
             line, reading = stated
@@ -428,8 +433,6 @@ def _budget_from_text(doc: StructuredDocument) -> tuple[Budget | None, list[Find
     if budget_section is None:
         return None, []
     findings: list[Finding] = []
-
-    total = _total_part(budget_section)
     total_vnd = total[2].vnd if total else None
     if total is None:
         for line in _own_lines(budget_section):

@@ -49,6 +49,8 @@ class Section:
     blocks: list[Block] = field(default_factory=list)  # unmarked paragraphs directly under it
     tables: list[Table] = field(default_factory=list)
     parent: Section | None = field(default=None, repr=False)
+    # walk()'s answer, kept once asked: the outline is complete when build_structure returns it.
+    _descendants: list[Section] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -61,11 +63,16 @@ class Section:
         return self.marker.number if self.marker else None
 
     def walk(self) -> list[Section]:
-        out: list[Section] = []
-        for child in self.children:
-            out.append(child)
-            out.extend(child.walk())
-        return out
+        """Every section below this one, in document order."""
+        if self._descendants is None:
+            out: list[Section] = []
+            stack = self.children[::-1]
+            while stack:
+                section = stack.pop()
+                out.append(section)
+                stack += section.children[::-1]
+            self._descendants = out
+        return list(self._descendants)
 
     def text(self) -> str:
         """The section's own heading and every paragraph below it, as one string."""

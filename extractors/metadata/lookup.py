@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -17,6 +18,15 @@ if TYPE_CHECKING:
 # Words that open a cited document besides the document types of the reference data; "Kết luận" and
 # "Thông tri" are Party documents (numbers such as "02-TT/TU").
 DEFAULT_BASIS_TYPES = ("Văn bản", "Kết luận", "Thông tri", "Nghị quyết liên tịch")
+
+
+def _first_letters(words: list[str]) -> str | None:
+    """The letters these words begin with in every spelling key_pattern allows, escaped for a class;
+    None when one begins with a vowel (the tone mark may move onto it: "ủy"/"uỷ")."""
+    heads = {comparison_key(word)[:1] for word in words}
+    if not all(head.isalpha() and unicodedata.normalize("NFD", head)[0] not in "aeiouy" for head in heads):
+        return None
+    return "".join(re.escape(head) for head in sorted(heads))
 
 
 @dataclass
@@ -51,10 +61,12 @@ class Lookup:
         look.motto_keys = (comparison_key(motto.country), comparison_key(motto.motto))
         # The first two words of each motto line ("CỘNG HÒA", "Độc lập") mark where it begins.
         openings = [line.split()[:2] for line in (motto.country, motto.motto)]
-        look.motto_start = re.compile(
-            "|".join(r"(?<![^\W_])" + r"\s+".join(key_pattern(word) for word in words) + r"(?![^\W_])"
-                     for words in openings)
+        starts = "|".join(
+            r"(?<![^\W_])" + r"\s+".join(key_pattern(word) for word in words) + r"(?![^\W_])" for words in openings
         )
+        heads = _first_letters([words[0] for words in openings])
+        # The lookahead on the letters a line can begin with lets a search skip the rest at once.
+        look.motto_start = re.compile(f"(?i:(?=[{heads}]))(?:{starts})" if heads else starts)
         return look
 
     def type_name(self, code: str) -> str | None:

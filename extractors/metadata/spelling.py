@@ -14,8 +14,13 @@ _TITLE_PREFIXES = ("phó", "chánh", "quyền")
 
 
 def is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    letters = False
+    for char in text:
+        if char.isalpha():
+            if not char.isupper():
+                return False  # most text shows a small letter at once
+            letters = True
+    return letters
 
 
 def sentence_case(text: str) -> str:
