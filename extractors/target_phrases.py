@@ -51,57 +51,64 @@ _ANY_DIGIT = re.compile(r"\d")
 # một cơ sở y tế", not "ít nhất một trong các dịch vụ"); "năm" is left out
 # (it is "year" far more often than "five").
 _NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+
+
+def _led(heads: str, pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    """`pattern` behind a lookahead on the characters its matches begin with (`heads`), so that a
+    search passes over every other position at once (several times faster on a 40-character prefix)."""
+    return re.compile(f"(?=[{heads}])(?:{pattern})", flags)
+
+
 # "mỗi tháng 02 chuyên mục": a frequency, not the name of a month.
-_FREQUENCY_BEFORE = re.compile(r"\b(?:mỗi|hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)\s*$", re.I)
+_FREQUENCY_BEFORE = _led("mh", r"\b(?:mỗi|hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)\s*$")
 _TAIL = r"\s*(?:là\s+|mức\s+|được\s+)?$"
 _AT_LEAST = r"(?:không\s+(?:dưới|ít\s+hơn|thấp\s+hơn)|ít\s+nhất|tối\s+thiểu|≥|>=)"
 _AT_MOST = r"(?:không\s+(?:vượt\s+)?quá|tối\s+đa|≤|<=)"
 _COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
-    (re.compile(_AT_LEAST + _TAIL, re.I), "at_least"),
-    (re.compile(_AT_MOST + _TAIL, re.I), "at_most"),
-    (re.compile(r"(?:dưới|ít\s+hơn|thấp\s+hơn|<)" + _TAIL, re.I), "under"),
-    (re.compile(r"(?:(?<!dựa )trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)" + _TAIL, re.I), "over"),
+    (_led("kít≥>", _AT_LEAST + _TAIL), "at_least"),
+    (_led("kt≤<", _AT_MOST + _TAIL), "at_most"),
+    (_led("dít<", r"(?:dưới|ít\s+hơn|thấp\s+hơn|<)" + _TAIL), "under"),
+    (_led("thvcn>", r"(?:(?<!dựa )trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)" + _TAIL), "over"),
 ]
 # Text with none of these holds no number in words that counts (see _NUMBER_WORDS).
-_BOUND_IN_TEXT = re.compile(f"(?=[kít≥≤<>])(?:{_AT_LEAST}|{_AT_MOST})", re.I)
-_APPROXIMATE_BEFORE = re.compile(r"(?:khoảng|gần|xấp\s+xỉ|chừng|trên\s+dưới|ước\s+(?:tính|đạt))\s*$", re.I)
-_DIRECTION_BEFORE = re.compile(
-    r"\b(?P<verb>tăng|giảm)(?:\s+(?:thêm|bình\s+quân|trung\s+bình|được|tối\s+thiểu|ít\s+nhất|khoảng))*\s*$",
-    re.I,
+_BOUND_IN_TEXT = _led("kít≥≤<>", f"{_AT_LEAST}|{_AT_MOST}")
+_APPROXIMATE_BEFORE = _led("kgxctư", r"(?:khoảng|gần|xấp\s+xỉ|chừng|trên\s+dưới|ước\s+(?:tính|đạt))\s*$")
+_DIRECTION_BEFORE = _led(
+    "tg", r"\b(?P<verb>tăng|giảm)(?:\s+(?:thêm|bình\s+quân|trung\s+bình|được|tối\s+thiểu|ít\s+nhất|khoảng))*\s*$"
 )
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)")
-_FROM_BEFORE = re.compile(r"\btừ\s*$", re.I)
+_FROM_BEFORE = _led("t", r"\btừ\s*$")
 # "giảm từ 23 ca sinh xuống 18 ca sinh": the first figure is the baseline, the second the target.
 _BASELINE_AFTER = re.compile(r"[^,;]{0,40}?\s(?:xuống|lên|còn)\s+(?:mức\s+|dưới\s+|trên\s+)?\d", re.I)
 _RATE_AFTER = re.compile(rf"\s*/\s*(?P<denominator>{_DENOMINATOR})\s+(?=[^\W\d_])")
 _AT_LEAST_AFTER = re.compile(r"\s*trở\s+lên\b", re.I)
 _AT_MOST_AFTER = re.compile(r"\s*trở\s+xuống\b", re.I)
 _PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*năm\b|(?:mỗi|hàng|hằng|một|trên)\s+năm\b)", re.I)
-_PER_YEAR_BEFORE = re.compile(r"(?:mỗi|hàng|hằng)\s+năm\s*(?:đạt\s+|có\s+|khoảng\s+|là\s+)?$", re.I)
-_NAME_BEFORE = re.compile(
+_PER_YEAR_BEFORE = _led("mh", r"(?:mỗi|hàng|hằng)\s+năm\s*(?:đạt\s+|có\s+|khoảng\s+|là\s+)?$")
+_NAME_BEFORE = _led(
+    "ntqsgđkmplcvibhd",
     r"(?:\b(?:năm|tháng|ngày|quý|số|giai\s+đoạn|điều|khoản|điểm|mục|phụ\s+lục|lần\s+thứ|khóa|"
     r"chương\s+trình|quyết\s+định|nghị\s+định|thông\s+tư|kế\s+hoạch|đề\s+án|nghị\s+quyết|chỉ\s+thị|"
     r"luật|công\s+văn|văn\s+bản|tiêu\s+chuẩn|tcvn|iso|phiên\s+bản|tầng|phòng|đợt|nhóm|bước|"
     r"cấp\s+độ|mức\s+độ|hạng|vị\s+trí|thứ|dự\s+án|tiểu\s+dự\s+án))"
     r"\s*(?:thứ\s+)?$",
-    re.I,
 )
 # The name of a model or principle counts its parts ("chính quyền địa phương 2 cấp", "mô hình bảo vệ 04
 # lớp", "nguyên tắc 6 rõ"): the name word, then at most two words of the same noun phrase. A share
 # after it is still an objective ("bảo đảm nguyên tắc 100% hồ sơ ... được tiếp nhận").
-_MODEL_BEFORE = re.compile(
+_MODEL_BEFORE = _led(
+    "cmnp",
     r"\b(?:chính\s+quyền(?:\s+địa\s+phương)?|mô\s+hình|nguyên\s+tắc|phương\s+châm)"
     r"(?P<words>(?:\s+[^\W\d_]+){0,2})\s*$",
-    re.I,
 )
 # The situation, not an objective: "Hiện nay, tổng số trạm ... khoảng 180 trạm", "(đến nay mới đạt
 # 39,5%)"; unless a change to come follows the marker ("từ 50% hiện nay lên 80%").
-_SITUATION = re.compile(r"\b(?:hiện\s+nay|đến\s+nay|hiện\s+tại|hiện\s+có)\b", re.I)
-_CHANGE_TO_COME = re.compile(r"\b(?:lên|xuống|còn|phấn\s+đấu|tăng|giảm|nâng)\b", re.I)
+_SITUATION = _led("hđ", r"\b(?:hiện\s+nay|đến\s+nay|hiện\s+tại|hiện\s+có)\b")
+_CHANGE_TO_COME = _led("lxcptgn", r"\b(?:lên|xuống|còn|phấn\s+đấu|tăng|giảm|nâng)\b")
 # A count after a preposition of place or accompaniment describes where or with what, not how much is
 # to be reached ("tại 34 tỉnh, thành phố", "với 05 chức năng chính"); a share there still is ("tại
 # 100% xã").
-_PASSING_BEFORE = re.compile(r"(?<!đối\s)\b(?:tại|với|ở)\s*$", re.I)  # "đối với 117 thôn": the object
+_PASSING_BEFORE = _led("tvở", r"(?<!đối\s)\b(?:tại|với|ở)\s*$")  # "đối với 117 thôn": the object
 # The counted things exist already ("40 xã, phường đã được công bố tình huống khẩn cấp").
 _EXISTING_AFTER = re.compile(r"\s*(?:\[\d+\]\s*)?(?:đã|hiện\s+(?:đang|có))\s", re.I)
 # The counted ones are addressed as doers: "6 thành phố trực thuộc Trung ương chủ động, chủ trì xây dựng
@@ -109,19 +116,17 @@ _EXISTING_AFTER = re.compile(r"\s*(?:\[\d+\]\s*)?(?:đã|hiện\s+(?:đang|có))
 _DOERS_AFTER = re.compile(
     r"\s*(?:\[\d+\]\s*)?(?:chủ\s+trì|chủ\s+động|khẩn\s+trương|tham\s+mưu|phối\s+hợp\s+với)\b", re.I
 )
-_ACRONYM_BEFORE = re.compile(r"\b[A-ZĐ]{2,}\s*$")  # "ISO 9001", "TCVN 6165"
-_LAST_WORD = re.compile(r"(?<![^\W\d_])(?P<word>[^\W\d_]+)\s++$")
-_PER_YEAR_IN_CLAUSE = re.compile(r"\b(?:mỗi|hàng|hằng)\s+năm\b", re.I)
-_YEAR_IN_CLAUSE = re.compile(r"(?:đến|tới|trong|vào|hết|cuối)?\s*năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)", re.I)
-_MILESTONE_AFTER = re.compile(
-    r"(?:vào|đến|tới|trong)\s+(?:hết\s+|cuối\s+)?năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)", re.I
-)
+_ACRONYM_BEFORE = _led("A-ZĐ", r"\b[A-ZĐ]{2,}\s*$", 0)  # "ISO 9001", "TCVN 6165"
+_PER_YEAR_IN_CLAUSE = _led("mh", r"\b(?:mỗi|hàng|hằng)\s+năm\b")
+# "(đến|vào|trong ...) năm 2025": the word before "năm" does not change the year it names.
+_YEAR_IN_CLAUSE = _led("n", r"năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)")
+_MILESTONE_AFTER = _led("vđt", r"(?:vào|đến|tới|trong)\s+(?:hết\s+|cuối\s+)?năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)")
 # The quoted name of another document or programme: a count in it is that document's ('Đề án "Đầu
 # tư xây dựng ít nhất 01 triệu căn hộ nhà ở xã hội"').
-_CITED_NAME = re.compile(
+_CITED_NAME = _led(
+    "đckpdnql",
     r"\b(?:đề\s+án|chương\s+trình|kế\s+hoạch|phong\s+trào|cuộc\s+vận\s+động|dự\s+án|nghị\s+quyết|"
     r"quyết\s+định|chiến\s+lược|chỉ\s+thị|luật)\b[^“\"”.;]{0,60}?[“\"](?P<name>[^”\"]{1,300})[”\"]",
-    re.I,
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ\-–+])|\.\s*$|\n")
 _TOKEN = re.compile(r"[^\W_]+", re.U)
@@ -296,11 +301,21 @@ def _phrase_ends(text: str, end: int) -> bool:
 def _after_a_name(before: str) -> bool:
     """True when the word just before is capitalized inside a sentence ("Việt Nam 20", "Chương trình 712")."""
     tail = before[-60:]
-    match = _LAST_WORD.search(tail)
-    if match is None or not match["word"][0].isupper():
+    words = tail.rstrip()
+    if len(words) == len(tail):
+        return False  # no space before the number
+    start = len(words)
+    while start and _is_letter(words[start - 1]):
+        start -= 1
+    if start == len(words) or not words[start].isupper():
         return False
-    rest = tail[: match.start()].rstrip()
+    rest = tail[:start].rstrip()
     return bool(rest) and rest[-1] not in ".;:!?-–+*•\n\t"
+
+
+def _is_letter(char: str) -> bool:
+    """A letter as the pattern [^\\W\\d_] takes it (a word character, not a digit nor "_")."""
+    return char.isalnum() and not char.isdecimal()
 
 
 def _clause_bounds(text: str, position: int) -> tuple[int, int]:
@@ -394,9 +409,10 @@ def read_targets(text: str) -> list[Reading]:
         comparator, comp_at = _comparator_before(prefix)
         if group == "word" and comparator not in ("at_least", "at_most"):
             continue
-        if comparator is None and _not_a_target_before(text, start, prefix) and not _FREQUENCY_BEFORE.search(prefix):
-            continue
-        if comparator is None and _is_year_like(number):
+        if comparator is None and (
+            _is_year_like(number)
+            or (_not_a_target_before(text, start, prefix) and not _FREQUENCY_BEFORE.search(prefix))
+        ):
             continue
         quantity = float(_NUMBER_WORDS[number.casefold()]) if group == "word" else _to_quantity(number)
         if quantity is None:
