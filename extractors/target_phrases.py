@@ -42,11 +42,10 @@ _FIGURE = (
     r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     rf"(?!\w|[.,]\d|\s*/(?!\s*{_DENOMINATOR}\s+[^\W\d_]))"
 )
-_NUMBER = re.compile(_FIGURE + r"|(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)", re.I)
-# The same without the words, for text where no comparator lets a number in words count; the leading
-# "(?=\d)" lets the scan skip letters at once.
-_DIGITS_ONLY = re.compile(r"(?=\d)" + _FIGURE, re.I)
-_ANY_DIGIT = re.compile(r"\d")
+# The leading lookaheads let a scan pass over other characters at once.
+_DIGITS = re.compile(r"(?=\d)" + _FIGURE, re.I)
+_WORD_NUMBER = re.compile(r"(?=[mhbstc])(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)", re.I)
+_PREFIX = 40  # characters before a number where its comparator, approximation or name is read
 # Small numbers in words count only after "ít nhất", "tối đa" ... and before a counted noun ("ít nhất
 # một cơ sở y tế", not "ít nhất một trong các dịch vụ"); "năm" is left out
 # (it is "year" far more often than "five").
@@ -384,37 +383,48 @@ def _money_and_cited_names(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _numbers(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, in words) of the numbers that may be targets, in order: every figure in digits, and
+    the small numbers in words that a bound ("ít nhất", "tối đa") may stand before; a number in words
+    counts only after one, and a bound is read within _PREFIX characters before a number."""
+    found = [(*match.span("num"), False) for match in _DIGITS.finditer(text)]
+    words: set[int] = set()
+    for bound in _BOUND_IN_TEXT.finditer(text):
+        for match in _WORD_NUMBER.finditer(text, bound.start()):
+            start, end = match.span("word")
+            if start > bound.end() + _PREFIX:
+                break
+            if start not in words:
+                words.add(start)
+                found.append((start, end, True))
+    if words:
+        found.sort()
+    return found
+
+
 def read_targets(text: str) -> list[Reading]:
     """Every target in a piece of text, with offsets into it."""
-    if _BOUND_IN_TEXT.search(text):
-        numbers = _NUMBER
-    elif _ANY_DIGIT.search(text):
-        numbers = _DIGITS_ONLY
-    else:
-        return []
     money: list[tuple[int, int]] | None = None
     readings: list[Reading] = []
     skip_until = -1
-    for match in numbers.finditer(text):
-        group = "num" if match.group("num") else "word"
-        start, end = match.span(group)
+    for start, end, in_words in _numbers(text):
         if start < skip_until:
             continue
-        number = match.group(group)
-        if money is None:
-            money = _money_and_cited_names(text)
-        if any(s < end and start < e for s, e in money):
-            continue
-        prefix = text[max(0, start - 40) : start]
+        number = text[start:end]
+        prefix = text[max(0, start - _PREFIX) : start]
         comparator, comp_at = _comparator_before(prefix)
-        if group == "word" and comparator not in ("at_least", "at_most"):
+        if in_words and comparator not in ("at_least", "at_most"):
             continue
         if comparator is None and (
             _is_year_like(number)
             or (_not_a_target_before(text, start, prefix) and not _FREQUENCY_BEFORE.search(prefix))
         ):
             continue
-        quantity = float(_NUMBER_WORDS[number.casefold()]) if group == "word" else _to_quantity(number)
+        if money is None:  # read once a figure gets this far: most are years and document numbers
+            money = _money_and_cited_names(text)
+        if any(s < end and start < e for s, e in money):
+            continue
+        quantity = float(_NUMBER_WORDS[number.casefold()]) if in_words else _to_quantity(number)
         if quantity is None:
             continue
         quantity_max: float | None = None
@@ -435,7 +445,7 @@ def read_targets(text: str) -> list[Reading]:
         if rate:
             population, unit_end = _population(text, rate.end())
             unit = f"{unit or ''}/{rate['denominator']} {population}"
-        if unit is None and (group == "word" or (comparator is None and quantity_max is None)):
+        if unit is None and (in_words or (comparator is None and quantity_max is None)):
             continue
         head = (unit or "").casefold().split(" ")[0]
         if DEFAULT_AGE_WORD in (unit or "").casefold().split(" ")[:2]:
