@@ -125,8 +125,11 @@ def _objective_pieces(section: Section, title_year: int | None) -> list[_Piece]:
     items.sort(key=lambda item: item[0])
     pieces: list[_Piece] = []
     loose: tuple[int, Section] | None = None  # (year, the list it holds for)
+    years: dict[int, int | None] = {}  # by id of the node: its paragraphs share its heading's year
     for _pos, node, block in items:
-        year = _heading_year(node, None)
+        if id(node) not in years:
+            years[id(node)] = _heading_year(node, None)
+        year = years[id(node)]
         if block is None:
             head = _after_marker(node)
             if head is None:

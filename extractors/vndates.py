@@ -25,8 +25,9 @@ __all__ = ["DateReading", "find_dates", "parse_date", "parse_place_date", "read_
 MAX_PLACE_LENGTH = 60
 
 _BLANK = r"[\s.…_]*"
+# The leading "(?=n)" lets a search pass over other letters at once.
 _LONG_DATE = re.compile(
-    rf"ngày{_BLANK}(?P<d>[0-9]{{1,2}})?{_BLANK}tháng{_BLANK}(?P<m>[0-9]{{1,2}})?{_BLANK}"
+    rf"(?=n)ngày{_BLANK}(?P<d>[0-9]{{1,2}})?{_BLANK}tháng{_BLANK}(?P<m>[0-9]{{1,2}})?{_BLANK}"
     r"năm\s*(?P<y>[0-9]{4})(?![0-9])",
     re.IGNORECASE,
 )
@@ -36,10 +37,11 @@ _SHORT_DATE = re.compile(
 )
 # "ngày   /4/2026", "ngày ..../..../2026": a short date with blanks, only after "ngày".
 _SHORT_BLANK_DATE = re.compile(
-    r"ngày[\s.…_]*(?P<d>[0-9]{1,2})?[\s.…_]*/[\s.…_]*(?P<m>[0-9]{1,2})?[\s.…_]*/\s*"
+    r"(?=n)ngày[\s.…_]*(?P<d>[0-9]{1,2})?[\s.…_]*/[\s.…_]*(?P<m>[0-9]{1,2})?[\s.…_]*/\s*"
     r"(?P<y>[0-9]{4})(?![0-9])",
     re.IGNORECASE,
 )
+_YEAR_DIGITS = re.compile(r"[0-9]{4}")  # every date prints its year
 _MOTTO_END = re.compile(r"^.*hạnh\s+phúc\s*[-–—_.\s]*", re.IGNORECASE | re.DOTALL)
 _PLACE_ABBREVIATIONS = frozenset({"TP.", "TP", "Tp.", "TX.", "TX"})
 _PLACE_DATE = re.compile(
@@ -118,7 +120,7 @@ def _parts_to_reading(source: str, match: re.Match[str]) -> DateReading:
 
 def find_dates(text: str) -> list[DateReading]:
     """Every date in ``text``, in order, blanks and impossible ones included (with a reason)."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not _YEAR_DIGITS.search(text):
         return []
     readings: list[DateReading] = []
     taken: list[tuple[int, int]] = []
