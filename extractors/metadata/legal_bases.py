@@ -102,11 +102,12 @@ def _split_lists(text: str, start: int, end: int, names: tuple[str, ...]) -> Ite
     yield start, end
 
 
-def _basis_type(clause: str, names: list[tuple[str, str]]) -> str | None:
+def _basis_type(clause: str, by_head: dict[str, list[tuple[str, str]]]) -> str | None:
     """The document type a clause starts with ("Quyết định số ..." -> "Quyết định"), longest first:
-    printed with its capital, or followed by "số" ("quy định chi tiết ..." cites nothing)."""
+    printed with its capital, or followed by "số" ("quy định chi tiết ..." cites nothing).
+    `by_head`: (lowercase, name) of the types by their first letter, longest first."""
     lower = clause.lower()
-    for key, name in names:
+    for key, name in by_head.get(lower[:1], ()):
         if lower.startswith(key) and (len(lower) == len(key) or not lower[len(key)].isalpha()):
             if clause[:1].isupper() or re.match(r"\s+số\b", clause[len(key) :], re.I):
                 return name
@@ -230,8 +231,8 @@ def _paragraphs(blocks: list[Block]) -> list[_Paragraph]:
 
 
 def read_legal_bases(doc: StructuredDocument, look: Lookup) -> list[LegalBasis]:
-    ordered = look.basis_types
-    names = tuple(name for _, name in ordered)
+    ordered = look.basis_types_by_head
+    names = tuple(name for _, name in look.basis_types)
     bases: list[LegalBasis] = []
     for paragraph in _paragraphs(_preamble_blocks(doc)):
         text = paragraph.text

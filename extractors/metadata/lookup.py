@@ -39,6 +39,7 @@ class Lookup:
     motto_keys: tuple[str, ...] = ()
     motto_start: re.Pattern[str] = re.compile(r"(?!)")  # where a motto line begins inside a line
     basis_types: list[tuple[str, str]] = field(default_factory=list)  # (lowercase, name), longest first
+    basis_types_by_head: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # by first letter
 
     @staticmethod
     @per_reference
@@ -57,6 +58,8 @@ class Lookup:
         for name in DEFAULT_BASIS_TYPES:
             names.setdefault(name.lower(), name)
         look.basis_types = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        for lower, name in look.basis_types:
+            look.basis_types_by_head.setdefault(lower[:1], []).append((lower, name))
         motto = reference.national_motto
         look.motto_keys = (comparison_key(motto.country), comparison_key(motto.motto))
         # The first two words of each motto line ("CỘNG HÒA", "Độc lập") mark where it begins.
