@@ -42,8 +42,7 @@ _FIGURE = (
     r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     rf"(?!\w|[.,]\d|\s*/(?!\s*{_DENOMINATOR}\s+[^\W\d_]))"
 )
-# The leading lookaheads let a scan pass over other characters at once.
-_DIGITS = re.compile(r"(?=\d)" + _FIGURE, re.I)
+# The leading lookahead lets a scan pass over other characters at once.
 _WORD_NUMBER = re.compile(r"(?=[mhbstc])(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)", re.I)
 _PREFIX = 40  # characters before a number where its comparator, approximation or name is read
 # Small numbers in words count only after "ít nhất", "tối đa" ... and before a counted noun ("ít nhất
@@ -70,7 +69,8 @@ _COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
     (_led("thvcn>", r"(?:(?<!dựa )trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)" + _TAIL), "over"),
 ]
 # Text with none of these holds no number in words that counts (see _NUMBER_WORDS).
-_BOUND_IN_TEXT = _led("kít≥≤<>", f"{_AT_LEAST}|{_AT_MOST}")
+# Figures and the bounds a number in words may follow, in one scan (the two never overlap).
+_FIGURE_OR_BOUND = _led("\\dkít≥≤<>", f"{_FIGURE}|(?P<bound>{_AT_LEAST}|{_AT_MOST})")
 _APPROXIMATE_BEFORE = _led("kgxctư", r"(?:khoảng|gần|xấp\s+xỉ|chừng|trên\s+dưới|ước\s+(?:tính|đạt))\s*$")
 _DIRECTION_BEFORE = _led(
     "tg", r"\b(?P<verb>tăng|giảm)(?:\s+(?:thêm|bình\s+quân|trung\s+bình|được|tối\s+thiểu|ít\s+nhất|khoảng))*\s*$"
@@ -387,12 +387,18 @@ def _numbers(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, in words) of the numbers that may be targets, in order: every figure in digits, and
     the small numbers in words that a bound ("ít nhất", "tối đa") may stand before; a number in words
     counts only after one, and a bound is read within _PREFIX characters before a number."""
-    found = [(*match.span("num"), False) for match in _DIGITS.finditer(text)]
+    found: list[tuple[int, int, bool]] = []
+    bounds: list[tuple[int, int]] = []
+    for match in _FIGURE_OR_BOUND.finditer(text):
+        if match.group("num") is not None:
+            found.append((*match.span("num"), False))
+        else:
+            bounds.append(match.span("bound"))
     words: set[int] = set()
-    for bound in _BOUND_IN_TEXT.finditer(text):
-        for match in _WORD_NUMBER.finditer(text, bound.start()):
+    for bound_start, bound_end in bounds:
+        for match in _WORD_NUMBER.finditer(text, bound_start):
             start, end = match.span("word")
-            if start > bound.end() + _PREFIX:
+            if start > bound_end + _PREFIX:
                 break
             if start not in words:
                 words.add(start)

@@ -50,6 +50,7 @@ _HEADING_YEARS = (
     re.compile(rf"giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?{_Y}\s*(?:-|–|—|đến)\s*(?:năm\s+)?(?P<year>{_Y})(?!\d)", re.I),
     re.compile(rf"\bnăm\s+(?P<year>{_Y})(?!\d)", re.I),
 )
+_ANY_YEAR = re.compile(_Y)
 _OBJECTIVE_HEADING = re.compile(r"^\W*(?:các\s+)?(?:mục\s+tiêu|chỉ\s+tiêu)", re.I)
 _LOOSE_HEADING = re.compile(r"^\W*(?:(?:đến|tới|trong|vào|cuối|hết|giai\s+đoạn)\b|năm\s)", re.I)
 _WORDS_ONLY = re.compile(r"[\W_]+")  # a restated clause may differ in bullets, quotes and spacing
@@ -68,6 +69,8 @@ class _Piece:
 
 def heading_year(text: str) -> int | None:
     """The milestone year a heading names, or None."""
+    if not _ANY_YEAR.search(text):
+        return None  # most headings name none
     for pattern in _HEADING_YEARS:
         match = pattern.search(text)
         if match:
