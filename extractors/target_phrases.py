@@ -62,16 +62,20 @@ _FREQUENCY_BEFORE = _led("mh", r"\b(?:mỗi|hằng|hàng)\s+(?:tháng|quý|năm|
 _TAIL = r"\s*(?:là\s+|mức\s+|được\s+)?$"
 _AT_LEAST = r"(?:không\s+(?:dưới|ít\s+hơn|thấp\s+hơn)|ít\s+nhất|tối\s+thiểu|≥|>=)"
 _AT_MOST = r"(?:không\s+(?:vượt\s+)?quá|tối\s+đa|≤|<=)"
+_UNDER = r"(?:dưới|ít\s+hơn|thấp\s+hơn|<)"
+_OVER = r"(?:(?<!dựa )trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)"
+_APPROXIMATE = r"(?:khoảng|gần|xấp\s+xỉ|chừng|trên\s+dưới|ước\s+(?:tính|đạt))"
 _COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
     (_led("kít≥>", _AT_LEAST + _TAIL), "at_least"),
     (_led("kt≤<", _AT_MOST + _TAIL), "at_most"),
-    (_led("dít<", r"(?:dưới|ít\s+hơn|thấp\s+hơn|<)" + _TAIL), "under"),
-    (_led("thvcn>", r"(?:(?<!dựa )trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)" + _TAIL), "over"),
+    (_led("dít<", _UNDER + _TAIL), "under"),
+    (_led("thvcn>", _OVER + _TAIL), "over"),
 ]
-# Text with none of these holds no number in words that counts (see _NUMBER_WORDS).
 # Figures and the bounds a number in words may follow, in one scan (the two never overlap).
 _FIGURE_OR_BOUND = _led("\\dkít≥≤<>", f"{_FIGURE}|(?P<bound>{_AT_LEAST}|{_AT_MOST})")
-_APPROXIMATE_BEFORE = _led("kgxctư", r"(?:khoảng|gần|xấp\s+xỉ|chừng|trên\s+dưới|ước\s+(?:tính|đạt))\s*$")
+_APPROXIMATE_BEFORE = _led("kgxctư", _APPROXIMATE + r"\s*$")
+# Where this finds nothing, neither _APPROXIMATE_BEFORE nor a comparator does (most figures).
+_QUALIFIER_BEFORE = _led("kgxctưí≥>≤<dhvn", f"(?:{_APPROXIMATE}|{_AT_LEAST}|{_AT_MOST}|{_UNDER}|{_OVER}){_TAIL}")
 _DIRECTION_BEFORE = _led(
     "tg", r"\b(?P<verb>tăng|giảm)(?:\s+(?:thêm|bình\s+quân|trung\s+bình|được|tối\s+thiểu|ít\s+nhất|khoảng))*\s*$"
 )
@@ -197,7 +201,7 @@ class Reading:
 
 def _comparator_before(prefix: str) -> tuple[Comparator | None, int]:
     """The comparator written just before a number, and where it starts in `prefix`."""
-    if _APPROXIMATE_BEFORE.search(prefix):
+    if not _QUALIFIER_BEFORE.search(prefix) or _APPROXIMATE_BEFORE.search(prefix):
         return None, len(prefix)
     for pattern, comparator in _COMPARATOR_BEFORE:
         match = pattern.search(prefix)
