@@ -25,14 +25,14 @@ __all__ = ["DateReading", "find_dates", "parse_date", "parse_place_date", "read_
 MAX_PLACE_LENGTH = 60
 
 _BLANK = r"[\s.…_]*"
-# The leading "(?=n)" lets a search pass over other letters at once.
+# The leading lookaheads let a search pass over other characters at once.
 _LONG_DATE = re.compile(
     rf"(?=n)ngày{_BLANK}(?P<d>[0-9]{{1,2}})?{_BLANK}tháng{_BLANK}(?P<m>[0-9]{{1,2}})?{_BLANK}"
     r"năm\s*(?P<y>[0-9]{4})(?![0-9])",
     re.IGNORECASE,
 )
 _SHORT_DATE = re.compile(
-    r"(?<![0-9./-])(?P<d>[0-9]{1,2})\s*(?P<sep>[/.-])\s*(?P<m>[0-9]{1,2})\s*(?P=sep)\s*"
+    r"(?=[0-9])(?<![0-9./-])(?P<d>[0-9]{1,2})\s*(?P<sep>[/.-])\s*(?P<m>[0-9]{1,2})\s*(?P=sep)\s*"
     r"(?P<y>[0-9]{4})(?![0-9])"
 )
 # "ngày   /4/2026", "ngày ..../..../2026": a short date with blanks, only after "ngày".
@@ -41,7 +41,6 @@ _SHORT_BLANK_DATE = re.compile(
     r"(?P<y>[0-9]{4})(?![0-9])",
     re.IGNORECASE,
 )
-_YEAR_DIGITS = re.compile(r"[0-9]{4}")  # every date prints its year
 _MOTTO_END = re.compile(r"^.*hạnh\s+phúc\s*[-–—_.\s]*", re.IGNORECASE | re.DOTALL)
 _PLACE_ABBREVIATIONS = frozenset({"TP.", "TP", "Tp.", "TX.", "TX"})
 _PLACE_DATE = re.compile(
@@ -120,7 +119,7 @@ def _parts_to_reading(source: str, match: re.Match[str]) -> DateReading:
 
 def find_dates(text: str) -> list[DateReading]:
     """Every date in ``text``, in order, blanks and impossible ones included (with a reason)."""
-    if not isinstance(text, str) or not _YEAR_DIGITS.search(text):
+    if not isinstance(text, str):
         return []
     readings: list[DateReading] = []
     taken: list[tuple[int, int]] = []

@@ -19,7 +19,7 @@ from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas import LegalBasis
 
 _BASIS_NUMBER = re.compile(
-    r"(?<![\w/.-])\d+(?:\.\d+)?[a-zđ]?(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+"
+    r"(?=\d)(?<![\w/.-])\d+(?:\.\d+)?[a-zđ]?(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+"
 )
 _BASIS_LEAD = re.compile(r"^\s*(?:Căn\s+cứ|(?:Tiếp\s+tục\s+)?(?:Thực\s+hiện|Triển\s+khai))\b", re.I)
 _CAN_CU = re.compile(r"^\s*Căn\s+cứ\b", re.I)
@@ -87,9 +87,11 @@ def _list_joint(names: tuple[str, ...]) -> re.Pattern[str]:
     (guidance given in a document): the next document of a list in one clause."""
     alternatives = "|".join(re.escape(name) for name in names)
     given = rf"(?:hướng\s+dẫn|chỉ\s+đạo|ý\s+kiến)\s+của\s[^;]{{0,80}}?\btại\s+(?:{alternatives})\s+số\b"
+    # The leading lookahead, what every joint begins with, lets a scan pass over other places at once.
     return re.compile(
-        rf"(?:,|:|\s+và|\s+theo)\s+(?=(?:{alternatives})\s+số\b)|(?:,|\s+và)\s+(?=số\s*\d)"
-        rf"|(?:,|\s+và)\s+(?={given})"
+        rf"(?=,|:|\s+(?:và|theo)\b)"
+        rf"(?:(?:,|:|\s+và|\s+theo)\s+(?=(?:{alternatives})\s+số\b)|(?:,|\s+và)\s+(?=số\s*\d)"
+        rf"|(?:,|\s+và)\s+(?={given}))"
     )
 
 
