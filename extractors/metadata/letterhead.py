@@ -16,7 +16,7 @@ MAX_ISSUER_LINE = 80
 def _has_motto(block: Block, look: Lookup) -> bool:
     # A line is a stretch of its block's (or cell's) text: text with no motto has no line with one.
     texts = [c.text for c in block.cells] if block.kind == "row" else [block.text]
-    if not any(look.motto_start.search(text) for text in texts):
+    if not any(look.may_hold_motto(text) and look.motto_start.search(text) for text in texts):
         return False
     return any(look.motto_start.search(line.text) for line in block_to_lines(block, 0))
 
