@@ -29,6 +29,7 @@ Rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kehoach.extractors.vnnumbers import NumberFormatError, find_amounts, parse_number
@@ -199,15 +200,18 @@ class Reading:
     end: int
 
 
-def _comparator_before(prefix: str) -> tuple[Comparator | None, int]:
-    """The comparator written just before a number, and where it starts in `prefix`."""
-    if not _QUALIFIER_BEFORE.search(prefix) or _APPROXIMATE_BEFORE.search(prefix):
-        return None, len(prefix)
+def _qualifiers_before(prefix: str) -> tuple[Comparator | None, int, bool]:
+    """The comparator written just before a number, where it starts in `prefix`, and whether an
+    approximation ("khoảng", "gần") stands there instead."""
+    if not _QUALIFIER_BEFORE.search(prefix):
+        return None, len(prefix), False
+    if _APPROXIMATE_BEFORE.search(prefix):
+        return None, len(prefix), True
     for pattern, comparator in _COMPARATOR_BEFORE:
         match = pattern.search(prefix)
         if match and (match.start() == 0 or not prefix[match.start() - 1].isalnum()):
-            return comparator, match.start()
-    return None, len(prefix)
+            return comparator, match.start(), False
+    return None, len(prefix), False
 
 
 def _is_acronym(token: str) -> bool:
@@ -234,19 +238,28 @@ def unit_after(text: str) -> tuple[str | None, int]:
     return (" ".join(words), end) if words else (None, 0)
 
 
-def _noun_phrase(text: str, pos: int) -> tuple[list[str], int]:
-    """The words of the noun phrase starting at `pos` and where it ends."""
-    tokens: list[re.Match[str]] = []
+def _spaced_words(text: str, pos: int) -> Iterator[tuple[re.Match[str], re.Match[str] | None]]:
+    """The words from `pos` on while only spaces part them, each with the one after it (or None); read
+    lazily, since a noun phrase ends within a few words."""
     cursor = pos
+    previous: re.Match[str] | None = None
     for match in _TOKEN.finditer(text, pos):
         if text[cursor : match.start()].strip():
             break
-        tokens.append(match)
+        if previous is not None:
+            yield previous, match
+        previous = match
         cursor = match.end()
+    if previous is not None:
+        yield previous, None
+
+
+def _noun_phrase(text: str, pos: int) -> tuple[list[str], int]:
+    """The words of the noun phrase starting at `pos` and where it ends."""
     words: list[str] = []
     end = pos
     name_allowed = False
-    for index, match in enumerate(tokens):
+    for match, next_match in _spaced_words(text, pos):
         token = match.group()
         lowered = token.casefold()
         previous = f"{words[-1].casefold()} {lowered}" if words else ""
@@ -262,7 +275,7 @@ def _noun_phrase(text: str, pos: int) -> tuple[list[str], int]:
             end = match.end()
             continue
         name_allowed = False
-        following = tokens[index + 1].group().casefold() if index + 1 < len(tokens) else ""
+        following = next_match.group().casefold() if next_match is not None else ""
         pair = f"{lowered} {following}"
         if lowered in DEFAULT_PHRASE_ENDERS and pair not in DEFAULT_COMPOUNDS:
             break
@@ -321,13 +334,18 @@ def _is_letter(char: str) -> bool:
     return char.isalnum() and not char.isdecimal()
 
 
-def _clause_bounds(text: str, position: int) -> tuple[int, int]:
+def _clause_ends(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _CLAUSE_END.finditer(text)]
+
+
+def _clause_bounds(text: str, position: int, ends: list[tuple[int, int]]) -> tuple[int, int]:
+    """The clause of `text` holding `position`; `ends` are _clause_ends(text)."""
     start = 0
-    for match in _CLAUSE_END.finditer(text):
-        if match.end() <= position:
-            start = match.end()
-        elif match.start() >= position:
-            return start, match.start()
+    for end_start, end_end in ends:
+        if end_end <= position:
+            start = end_end
+        elif end_start >= position:
+            return start, end_start
     return start, len(text)
 
 
@@ -415,6 +433,7 @@ def _numbers(text: str) -> list[tuple[int, int, bool]]:
 def read_targets(text: str) -> list[Reading]:
     """Every target in a piece of text, with offsets into it."""
     money: list[tuple[int, int]] | None = None
+    clause_ends: list[tuple[int, int]] | None = None
     readings: list[Reading] = []
     skip_until = -1
     for start, end, in_words in _numbers(text):
@@ -422,7 +441,7 @@ def read_targets(text: str) -> list[Reading]:
             continue
         number = text[start:end]
         prefix = text[max(0, start - _PREFIX) : start]
-        comparator, comp_at = _comparator_before(prefix)
+        comparator, comp_at, approximate = _qualifiers_before(prefix)
         if in_words and comparator not in ("at_least", "at_most"):
             continue
         if comparator is None and (
@@ -471,10 +490,13 @@ def read_targets(text: str) -> list[Reading]:
             continue
         if prefix.rstrip().endswith(("“", '"')) and text[unit_end:].lstrip().startswith(("”", '"')):
             continue  # a slogan in quotes ("6 rõ", "3 không")
-        c_start, c_end = _clause_bounds(text, start)
+        if clause_ends is None:
+            clause_ends = _clause_ends(text)
+        c_start, c_end = _clause_bounds(text, start, clause_ends)
         if comparator is None and _in_situation(_scope(text, c_start, start)):
             continue
-        if _FROM_BEFORE.search(prefix) and _BASELINE_AFTER.match(text, unit_end):
+        from_match = _FROM_BEFORE.search(prefix)
+        if from_match and _BASELINE_AFTER.match(text, unit_end):
             continue
         if quantity_max is not None:
             comparator = "between"
@@ -485,8 +507,8 @@ def read_targets(text: str) -> list[Reading]:
         per_match = _PER_YEAR_AFTER.match(text, unit_end)
         end_at = per_match.end() if per_match else max(unit_end, number_end)
         begin_at = start - (len(prefix) - comp_at) if comp_at < len(prefix) else start
-        if quantity_max is not None and _FROM_BEFORE.search(prefix):
-            begin_at = start - len(_FROM_BEFORE.search(prefix).group())
+        if quantity_max is not None and from_match:
+            begin_at = start - len(from_match.group())
         before_comparator = prefix[:comp_at]
         direction_match = _DIRECTION_BEFORE.search(before_comparator)
         direction = None
@@ -502,7 +524,7 @@ def read_targets(text: str) -> list[Reading]:
             year = int(later["year"]) if later else None
         readings.append(
             Reading(
-                quantity, comparator or "exactly", quantity_max, bool(_APPROXIMATE_BEFORE.search(prefix)),
+                quantity, comparator or "exactly", quantity_max, approximate,
                 direction, unit, per_year, clause, year, begin_at, end_at,
             )
         )

@@ -194,7 +194,10 @@ def parse_number(text: str) -> int | float:
     """
     if not isinstance(text, str):
         raise NumberFormatError(f"not a string: {text!r}")
-    value, fractional = _digits_to_decimal(text.strip())
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:
+        return int(text)  # the common case, rule 1, without a Decimal
+    value, fractional = _digits_to_decimal(text)
     return _decimal_to_python(value, fractional)
 
 
