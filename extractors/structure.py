@@ -163,10 +163,13 @@ def _header_end(blocks: list[Block]) -> int:
 
 
 def _closing_start(blocks: list[Block], start: int) -> int:
+    opens = CLOSING_OPENER.match
     for i in range(start, len(blocks)):
         block = blocks[i]
-        texts = [c.text for c in block.cells] if block.kind == "row" else [block.text]
-        if any(CLOSING_OPENER.match(t) for t in texts):
+        if block.kind != "row":
+            if opens(block.text):
+                return i
+        elif any(opens(cell.text) for cell in block.cells):
             return i
     return len(blocks)
 

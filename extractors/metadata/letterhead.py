@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
+
 from kehoach.extractors.layout import Block, Layout
 from kehoach.extractors.metadata.lines import block_to_lines
 from kehoach.extractors.metadata.lookup import Lookup
@@ -28,13 +31,41 @@ def _is_issuer_block(block: Block) -> bool:
     )
 
 
+def _motto_word_test(layout: Layout, look: Lookup) -> Callable[[Block], bool]:
+    """A test passing only blocks whose text holds a motto word (see Lookup.may_hold_motto), from one
+    search of the whole text: a block's lines are stretches of the text between its start and end."""
+    text = layout.text
+    lowered = text.lower()
+    if not look.motto_words or len(lowered) != len(text):  # offsets in `lowered` are not the text's
+        return lambda block: True
+    found: list[int] = []
+    for word in look.motto_words:
+        at = lowered.find(word)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(word, at + 1)
+    found.sort()
+
+    def may_hold(block: Block) -> bool:
+        spans = [(block.start, block.end)]
+        spans += [(c.start, c.end) for c in block.cells if c.location is not None and not c.continued]
+        return any(
+            (i := bisect_left(found, start)) < len(found) and found[i] < end for start, end in spans
+        )
+
+    return may_hold
+
+
 def relocate_letterhead(doc: StructuredDocument, look: Lookup, type_names: frozenset[str]) -> StructuredDocument:
     """The document read again from its letterhead when the header found by the structure holds no
     national motto but a block further down does (the page around a document crawled from the web)."""
     if any(_has_motto(block, look) for block in doc.header):
         return doc
     blocks = doc.layout.body()
-    at = next((i for i, b in enumerate(blocks[:MAX_LETTERHEAD_SEARCH]) if _has_motto(b, look)), None)
+    may_hold = _motto_word_test(doc.layout, look)
+    at = next(
+        (i for i, b in enumerate(blocks[:MAX_LETTERHEAD_SEARCH]) if may_hold(b) and _has_motto(b, look)), None
+    )
     if at is None or at == 0:
         return doc
     start = at
