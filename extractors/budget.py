@@ -87,7 +87,9 @@ _CLAUSE_SPLIT = re.compile(r"[;]|,(?=\s*[^\d\s])")
 _MONEY_FIGURE = re.compile(
     r"(?<![\w.,])\d[\d.,]*\d\s*(?:đồng|vnđ|vnd|triệu|tỷ|tỉ|nghìn|ngàn|đ)(?!\w)", re.I
 )
+# The leading lookahead (what the tail can begin with) lets a search pass over other letters at once.
 _LABEL_TAIL = re.compile(
+    r"(?=[\s:：\-–—=(lkdưtsvg])"
     r"(?:\s|[:：\-–—=(]|\b(?:là|khoảng|dự\s+kiến|ước\s+tính|ước|tổng\s+cộng|tổng\s+số|số\s+tiền|"
     r"kinh\s+phí|với|gồm|trị\s+giá)\b)+$",
     re.I,
