@@ -33,7 +33,8 @@ def _is_issuer_block(block: Block) -> bool:
 
 def _motto_word_test(layout: Layout, look: Lookup) -> Callable[[Block], bool]:
     """A test passing only blocks whose text holds a motto word (see Lookup.may_hold_motto), from one
-    search of the whole text: a block's lines are stretches of the text between its start and end."""
+    search of the whole text: a block's lines (a row's: of the cells written in it) are stretches of the
+    text between its start and end."""
     text = layout.text
     lowered = text.lower()
     if not look.motto_words or len(lowered) != len(text):  # offsets in `lowered` are not the text's
@@ -47,11 +48,8 @@ def _motto_word_test(layout: Layout, look: Lookup) -> Callable[[Block], bool]:
     found.sort()
 
     def may_hold(block: Block) -> bool:
-        spans = [(block.start, block.end)]
-        spans += [(c.start, c.end) for c in block.cells if c.location is not None and not c.continued]
-        return any(
-            (i := bisect_left(found, start)) < len(found) and found[i] < end for start, end in spans
-        )
+        i = bisect_left(found, block.start)
+        return i < len(found) and found[i] < block.end
 
     return may_hold
 
