@@ -87,7 +87,9 @@ _CLAUSE_SPLIT = re.compile(r"[;]|,(?=\s*[^\d\s])")
 _MONEY_FIGURE = re.compile(
     r"(?<![\w.,])\d[\d.,]*\d\s*(?:đồng|vnđ|vnd|triệu|tỷ|tỉ|nghìn|ngàn|đ)(?!\w)", re.I
 )
+# The leading lookahead (what the tail can begin with) lets a search pass over other letters at once.
 _LABEL_TAIL = re.compile(
+    r"(?=[\s:：\-–—=(lkdưtsvg])"
     r"(?:\s|[:：\-–—=(]|\b(?:là|khoảng|dự\s+kiến|ước\s+tính|ước|tổng\s+cộng|tổng\s+số|số\s+tiền|"
     r"kinh\s+phí|với|gồm|trị\s+giá)\b)+$",
     re.I,
@@ -346,6 +348,8 @@ def _words_reading(
 def _plan_total_sentence(layout: Layout) -> tuple[_Line, AmountReading] | None:
     """The first sentence anywhere that states what the whole plan will cost, with its amount."""
     for block in layout.blocks:
+        if "tổng" not in block.text.lower():  # the word every such sentence opens with
+            continue
         for match in _PLAN_TOTAL.finditer(block.text):
             if _FORECAST.search(match.group()):
                 continue
@@ -383,9 +387,10 @@ def extract_budget(doc: StructuredDocument, tasks: list[Task]) -> tuple[Budget |
 
     `tasks` is accepted for the pipeline's signature; per-task budgets stay on the tasks.
     """
-    budget, findings = _budget_from_text(doc)
-    findings = findings + _foreign_amounts(doc, _budget_section(doc))
-    table = _budget_table(doc, _budget_section(doc))
+    budget_section = _budget_section(doc)
+    budget, findings = _budget_from_text(doc, budget_section)
+    findings = findings + _foreign_amounts(doc, budget_section)
+    table = _budget_table(doc, budget_section)
     if table is None:
         return budget, findings
     findings = findings + table.findings
@@ -414,10 +419,12 @@ def _foreign_amounts(doc: StructuredDocument, section: Section | None) -> list[F
     return found
 
 
-def _budget_from_text(doc: StructuredDocument) -> tuple[Budget | None, list[Finding]]:
-    budget_section = _budget_section(doc)
+def _budget_from_text(
+    doc: StructuredDocument, budget_section: Section | None
+) -> tuple[Budget | None, list[Finding]]:
     layout = doc.layout
-    if budget_section is None or _total_part(budget_section) is None:
+    total = _total_part(budget_section) if budget_section is not None else None
+    if total is None:
         stated = _plan_total_sentence(layout)
         if stated is not None and (budget_section is None or not _has_amount(budget_section)):
             line, reading = stated
@@ -428,8 +435,6 @@ def _budget_from_text(doc: StructuredDocument) -> tuple[Budget | None, list[Find
     if budget_section is None:
         return None, []
     findings: list[Finding] = []
-
-    total = _total_part(budget_section)
     total_vnd = total[2].vnd if total else None
     if total is None:
         for line in _own_lines(budget_section):

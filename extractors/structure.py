@@ -49,6 +49,8 @@ class Section:
     blocks: list[Block] = field(default_factory=list)  # unmarked paragraphs directly under it
     tables: list[Table] = field(default_factory=list)
     parent: Section | None = field(default=None, repr=False)
+    # walk()'s answer, kept once asked: the outline is complete when build_structure returns it.
+    _descendants: list[Section] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -61,11 +63,16 @@ class Section:
         return self.marker.number if self.marker else None
 
     def walk(self) -> list[Section]:
-        out: list[Section] = []
-        for child in self.children:
-            out.append(child)
-            out.extend(child.walk())
-        return out
+        """Every section below this one, in document order."""
+        if self._descendants is None:
+            out: list[Section] = []
+            stack = self.children[::-1]
+            while stack:
+                section = stack.pop()
+                out.append(section)
+                stack += section.children[::-1]
+            self._descendants = out
+        return list(self._descendants)
 
     def text(self) -> str:
         """The section's own heading and every paragraph below it, as one string."""
@@ -156,10 +163,13 @@ def _header_end(blocks: list[Block]) -> int:
 
 
 def _closing_start(blocks: list[Block], start: int) -> int:
+    opens = CLOSING_OPENER.match
     for i in range(start, len(blocks)):
         block = blocks[i]
-        texts = [c.text for c in block.cells] if block.kind == "row" else [block.text]
-        if any(CLOSING_OPENER.match(t) for t in texts):
+        if block.kind != "row":
+            if opens(block.text):
+                return i
+        elif any(opens(cell.text) for cell in block.cells):
             return i
     return len(blocks)
 

@@ -14,7 +14,8 @@ Rules:
 - The counted noun is the noun phrase written after the number, as Vietnamese ends one: at
   punctuation, a following number, a capitalised name, a grammatical word (preposition, conjunction,
   auxiliary, quantifier: ``DEFAULT_PHRASE_ENDERS``) or a verb (``DEFAULT_VERBS``; those that are
-  nouns as well, ``DEFAULT_VERBS_AFTER_HEAD``, only after the head word); at most ``DEFAULT_MAX_UNIT_WORDS`` syllables. "%" and measurement symbols
+  nouns as well, ``DEFAULT_VERBS_AFTER_HEAD``, only after the head word; these are in
+  ``extractors.target_units``); at most ``DEFAULT_MAX_UNIT_WORDS`` syllables. "%" and measurement symbols
   ("MW", "μg/m3") are units as written. Two short nouns of the same length joined by a comma are one
   unit when the phrase ends after the second ("04 tin, bài về ...", "02 cán bộ, công chức"). "nghìn", "triệu", "tỷ" after the number scale it.
 - ``per_year``: "/năm", "mỗi năm", "hằng năm" right after the unit, or "mỗi/hằng năm" in the clause
@@ -31,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kehoach.extractors.target_units import DEFAULT_PHRASE_ENDERS, population_after, unit_after
 from kehoach.extractors.vnnumbers import NumberFormatError, find_amounts, parse_number
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas import MAX_YEAR, MIN_YEAR
@@ -38,63 +40,80 @@ from kehoach.schemas.plan import Comparator
 
 # A rate is written per a power of ten: "4/100.000 trẻ sinh ra còn sống", "18 ca sinh/1.000 phụ nữ".
 _DENOMINATOR = r"(?:100|1\.000|10\.000|100\.000|1\.000\.000)(?![\d.,])"
-_NUMBER = re.compile(
+_FIGURE = (
     r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     rf"(?!\w|[.,]\d|\s*/(?!\s*{_DENOMINATOR}\s+[^\W\d_]))"
-    r"|(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)",
-    re.I,
 )
+# The leading lookahead lets a scan pass over other characters at once.
+_WORD_NUMBER = re.compile(r"(?=[mhbstc])(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)", re.I)
+_PREFIX = 40  # characters before a number where its comparator, approximation or name is read
 # Small numbers in words count only after "ít nhất", "tối đa" ... and before a counted noun ("ít nhất
 # một cơ sở y tế", not "ít nhất một trong các dịch vụ"); "năm" is left out
 # (it is "year" far more often than "five").
 _NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+
+
+def _led(heads: str, pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    """`pattern` behind a lookahead on the characters its matches begin with (`heads`), so that a
+    search passes over every other position at once (several times faster on a 40-character prefix)."""
+    return re.compile(f"(?=[{heads}])(?:{pattern})", flags)
+
+
 # "mỗi tháng 02 chuyên mục": a frequency, not the name of a month.
-_FREQUENCY_BEFORE = re.compile(r"\b(?:mỗi|hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)\s*$", re.I)
+_FREQUENCY_BEFORE = _led("mh", r"\b(?:mỗi|hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)\s*$")
 _TAIL = r"\s*(?:là\s+|mức\s+|được\s+)?$"
+_AT_LEAST = r"(?:không\s+(?:dưới|ít\s+hơn|thấp\s+hơn)|ít\s+nhất|tối\s+thiểu|≥|>=)"
+_AT_MOST = r"(?:không\s+(?:vượt\s+)?quá|tối\s+đa|≤|<=)"
+_UNDER = r"(?:dưới|ít\s+hơn|thấp\s+hơn|<)"
+_OVER = r"(?:(?<!dựa )trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)"
+_APPROXIMATE = r"(?:khoảng|gần|xấp\s+xỉ|chừng|trên\s+dưới|ước\s+(?:tính|đạt))"
 _COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
-    (re.compile(r"(?:không\s+(?:dưới|ít\s+hơn|thấp\s+hơn)|ít\s+nhất|tối\s+thiểu|≥|>=)" + _TAIL, re.I), "at_least"),
-    (re.compile(r"(?:không\s+(?:vượt\s+)?quá|tối\s+đa|≤|<=)" + _TAIL, re.I), "at_most"),
-    (re.compile(r"(?:dưới|ít\s+hơn|thấp\s+hơn|<)" + _TAIL, re.I), "under"),
-    (re.compile(r"(?:(?<!dựa )trên|hơn|vượt(?:\s+quá)?|cao\s+hơn|nhiều\s+hơn|>)" + _TAIL, re.I), "over"),
+    (_led("kít≥>", _AT_LEAST + _TAIL), "at_least"),
+    (_led("kt≤<", _AT_MOST + _TAIL), "at_most"),
+    (_led("dít<", _UNDER + _TAIL), "under"),
+    (_led("thvcn>", _OVER + _TAIL), "over"),
 ]
-_APPROXIMATE_BEFORE = re.compile(r"(?:khoảng|gần|xấp\s+xỉ|chừng|trên\s+dưới|ước\s+(?:tính|đạt))\s*$", re.I)
-_DIRECTION_BEFORE = re.compile(
-    r"\b(?P<verb>tăng|giảm)(?:\s+(?:thêm|bình\s+quân|trung\s+bình|được|tối\s+thiểu|ít\s+nhất|khoảng))*\s*$",
-    re.I,
+# Figures and the bounds a number in words may follow, in one scan (the two never overlap).
+_FIGURE_OR_BOUND = _led("\\dkít≥≤<>", f"{_FIGURE}|(?P<bound>{_AT_LEAST}|{_AT_MOST})")
+_APPROXIMATE_BEFORE = _led("kgxctư", _APPROXIMATE + r"\s*$")
+# Where this finds nothing, neither _APPROXIMATE_BEFORE nor a comparator does (most figures).
+_QUALIFIER_BEFORE = _led("kgxctưí≥>≤<dhvn", f"(?:{_APPROXIMATE}|{_AT_LEAST}|{_AT_MOST}|{_UNDER}|{_OVER}){_TAIL}")
+_DIRECTION_BEFORE = _led(
+    "tg", r"\b(?P<verb>tăng|giảm)(?:\s+(?:thêm|bình\s+quân|trung\s+bình|được|tối\s+thiểu|ít\s+nhất|khoảng))*\s*$"
 )
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)")
-_FROM_BEFORE = re.compile(r"\btừ\s*$", re.I)
+_FROM_BEFORE = _led("t", r"\btừ\s*$")
 # "giảm từ 23 ca sinh xuống 18 ca sinh": the first figure is the baseline, the second the target.
 _BASELINE_AFTER = re.compile(r"[^,;]{0,40}?\s(?:xuống|lên|còn)\s+(?:mức\s+|dưới\s+|trên\s+)?\d", re.I)
 _RATE_AFTER = re.compile(rf"\s*/\s*(?P<denominator>{_DENOMINATOR})\s+(?=[^\W\d_])")
 _AT_LEAST_AFTER = re.compile(r"\s*trở\s+lên\b", re.I)
 _AT_MOST_AFTER = re.compile(r"\s*trở\s+xuống\b", re.I)
 _PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*năm\b|(?:mỗi|hàng|hằng|một|trên)\s+năm\b)", re.I)
-_PER_YEAR_BEFORE = re.compile(r"(?:mỗi|hàng|hằng)\s+năm\s*(?:đạt\s+|có\s+|khoảng\s+|là\s+)?$", re.I)
-_NAME_BEFORE = re.compile(
+_PER_YEAR_BEFORE = _led("mh", r"(?:mỗi|hàng|hằng)\s+năm\s*(?:đạt\s+|có\s+|khoảng\s+|là\s+)?$")
+_NAME_BEFORE = _led(
+    "ntqsgđkmplcvibhd",
     r"(?:\b(?:năm|tháng|ngày|quý|số|giai\s+đoạn|điều|khoản|điểm|mục|phụ\s+lục|lần\s+thứ|khóa|"
     r"chương\s+trình|quyết\s+định|nghị\s+định|thông\s+tư|kế\s+hoạch|đề\s+án|nghị\s+quyết|chỉ\s+thị|"
     r"luật|công\s+văn|văn\s+bản|tiêu\s+chuẩn|tcvn|iso|phiên\s+bản|tầng|phòng|đợt|nhóm|bước|"
     r"cấp\s+độ|mức\s+độ|hạng|vị\s+trí|thứ|dự\s+án|tiểu\s+dự\s+án))"
     r"\s*(?:thứ\s+)?$",
-    re.I,
 )
 # The name of a model or principle counts its parts ("chính quyền địa phương 2 cấp", "mô hình bảo vệ 04
 # lớp", "nguyên tắc 6 rõ"): the name word, then at most two words of the same noun phrase. A share
 # after it is still an objective ("bảo đảm nguyên tắc 100% hồ sơ ... được tiếp nhận").
-_MODEL_BEFORE = re.compile(
+_MODEL_BEFORE = _led(
+    "cmnp",
     r"\b(?:chính\s+quyền(?:\s+địa\s+phương)?|mô\s+hình|nguyên\s+tắc|phương\s+châm)"
     r"(?P<words>(?:\s+[^\W\d_]+){0,2})\s*$",
-    re.I,
 )
 # The situation, not an objective: "Hiện nay, tổng số trạm ... khoảng 180 trạm", "(đến nay mới đạt
 # 39,5%)"; unless a change to come follows the marker ("từ 50% hiện nay lên 80%").
-_SITUATION = re.compile(r"\b(?:hiện\s+nay|đến\s+nay|hiện\s+tại|hiện\s+có)\b", re.I)
-_CHANGE_TO_COME = re.compile(r"\b(?:lên|xuống|còn|phấn\s+đấu|tăng|giảm|nâng)\b", re.I)
+_SITUATION = _led("hđ", r"\b(?:hiện\s+nay|đến\s+nay|hiện\s+tại|hiện\s+có)\b")
+_CHANGE_TO_COME = _led("lxcptgn", r"\b(?:lên|xuống|còn|phấn\s+đấu|tăng|giảm|nâng)\b")
 # A count after a preposition of place or accompaniment describes where or with what, not how much is
 # to be reached ("tại 34 tỉnh, thành phố", "với 05 chức năng chính"); a share there still is ("tại
 # 100% xã").
-_PASSING_BEFORE = re.compile(r"(?<!đối\s)\b(?:tại|với|ở)\s*$", re.I)  # "đối với 117 thôn": the object
+_PASSING_BEFORE = _led("tvở", r"(?<!đối\s)\b(?:tại|với|ở)\s*$")  # "đối với 117 thôn": the object
 # The counted things exist already ("40 xã, phường đã được công bố tình huống khẩn cấp").
 _EXISTING_AFTER = re.compile(r"\s*(?:\[\d+\]\s*)?(?:đã|hiện\s+(?:đang|có))\s", re.I)
 # The counted ones are addressed as doers: "6 thành phố trực thuộc Trung ương chủ động, chủ trì xây dựng
@@ -102,68 +121,24 @@ _EXISTING_AFTER = re.compile(r"\s*(?:\[\d+\]\s*)?(?:đã|hiện\s+(?:đang|có))
 _DOERS_AFTER = re.compile(
     r"\s*(?:\[\d+\]\s*)?(?:chủ\s+trì|chủ\s+động|khẩn\s+trương|tham\s+mưu|phối\s+hợp\s+với)\b", re.I
 )
-_ACRONYM_BEFORE = re.compile(r"\b[A-ZĐ]{2,}\s*$")  # "ISO 9001", "TCVN 6165"
-_LAST_WORD = re.compile(r"(?<![^\W\d_])(?P<word>[^\W\d_]+)\s++$")
-_PER_YEAR_IN_CLAUSE = re.compile(r"\b(?:mỗi|hàng|hằng)\s+năm\b", re.I)
-_YEAR_IN_CLAUSE = re.compile(r"(?:đến|tới|trong|vào|hết|cuối)?\s*năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)", re.I)
-_MILESTONE_AFTER = re.compile(
-    r"(?:vào|đến|tới|trong)\s+(?:hết\s+|cuối\s+)?năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)", re.I
-)
+_ACRONYM_BEFORE = _led("A-ZĐ", r"\b[A-ZĐ]{2,}\s*$", 0)  # "ISO 9001", "TCVN 6165"
+_PER_YEAR_IN_CLAUSE = _led("mh", r"\b(?:mỗi|hàng|hằng)\s+năm\b")
+# "(đến|vào|trong ...) năm 2025": the word before "năm" does not change the year it names.
+_YEAR_IN_CLAUSE = _led("n", r"năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)")
+_MILESTONE_AFTER = _led("vđt", r"(?:vào|đến|tới|trong)\s+(?:hết\s+|cuối\s+)?năm\s+(?P<year>(?:19|20|21)\d{2})(?!\d)")
 # The quoted name of another document or programme: a count in it is that document's ('Đề án "Đầu
 # tư xây dựng ít nhất 01 triệu căn hộ nhà ở xã hội"').
-_CITED_NAME = re.compile(
+_CITED_NAME = _led(
+    "đckpdnql",
     r"\b(?:đề\s+án|chương\s+trình|kế\s+hoạch|phong\s+trào|cuộc\s+vận\s+động|dự\s+án|nghị\s+quyết|"
     r"quyết\s+định|chiến\s+lược|chỉ\s+thị|luật)\b[^“\"”.;]{0,60}?[“\"](?P<name>[^”\"]{1,300})[”\"]",
-    re.I,
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ\-–+])|\.\s*$|\n")
-_TOKEN = re.compile(r"[^\W_]+", re.U)
-_PERCENT = re.compile(r"^\s*%")
-# Measurement symbols, written in their own case: "2.989,5 MW", "50 kWh", "12 km2", "40 μg/m3".
-_SYMBOL_UNIT = re.compile(
-    r"^\s*(?P<unit>[μµm]g/m[3³]|[kMGT]?W[hp]?|km2?|m[23²³]?|ha|kg|MVA|kV)(?![\w])"
-)
 _SCALE_AFTER = re.compile(r"\s*(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)(?=\s+[^\W\d_])", re.I)
 _SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 
-# Words that end a noun phrase wherever they stand: prepositions, conjunctions, auxiliaries,
-# copulas, quantifiers and classifiers of time.
-DEFAULT_PHRASE_ENDERS = frozenset({
-    "được", "bị", "đã", "sẽ", "đang", "có", "là", "đạt", "gồm", "cho", "của", "tại", "trên", "dưới",
-    "về", "với", "theo", "trong", "từ", "đến", "tới", "vào", "ra", "qua", "bằng", "để", "nhằm", "so",
-    "như", "ở", "thuộc", "và", "hoặc", "hay", "nhưng", "mà", "thì", "các", "những", "mỗi", "hàng",
-    "hằng", "một", "mới", "đủ", "khoảng", "năm", "chưa", "không", "còn", "trở", "trước", "sau", "nữa",
-    "thêm", "lên", "xuống", "cả", "đều", "phải", "cần", "tăng", "giảm", "nhu", "kể", "gấp",
-    "tương", "nay", "này", "đó", "khi", "nếu", "do", "vì", "bởi", "đi", "làm", "chiếm",
-})
-# Verbs that end a noun phrase ("03 chi nhánh cung cấp dịch vụ"); those that are also nouns
-# ("03 tổ chức", "01 ứng dụng") only after the head word.
-DEFAULT_VERBS = frozenset({"tham mưu", "chủ trì", "phối hợp", "thực hiện", "triển khai", "tham gia"})
-# Two-syllable words that end a noun phrase: adverbs of time, "bao gồm".
-DEFAULT_PAIR_ENDERS = frozenset({"hiện nay", "hiện tại", "hiện có", "bao gồm", "bao nhiêu"})
-# Words whose second syllable alone would end the phrase ("trực thuộc": "thuộc"); after "trực thuộc"
-# the name it governs belongs to the phrase too ("thành phố trực thuộc Trung ương").
-DEFAULT_COMPOUNDS = frozenset({"trực thuộc"})
-DEFAULT_GOVERNS_NAME = frozenset({"trực thuộc"})
-DEFAULT_VERBS_AFTER_HEAD = frozenset({
-    "tham gia", "cung cấp", "thực hiện", "triển khai", "nâng cao", "hỗ trợ", "bảo đảm", "đảm bảo",
-    "phục vụ", "đáp ứng", "hoàn thành", "sử dụng", "tổ chức", "ứng dụng", "áp dụng", "kết nối",
-    "tiếp cận", "tiếp nhận", "đăng ký", "giải quyết", "hoạt động", "tiếp tục", "đưa vào", "xử lý",
-    "phát hiện", "thành lập",
-})
-# Verbs that are nouns as well, so may head a counted noun ("03 tổ chức", "01 ứng dụng").
-DEFAULT_VERBAL_NOUNS = frozenset({"tổ chức", "ứng dụng", "hoạt động", "đăng ký", "hỗ trợ", "sáng kiến"})
-# What ends the population a rate is counted over ("trẻ sinh ra còn sống" | "vào năm 2025").
-DEFAULT_RATE_ENDERS = frozenset({
-    "vào", "đến", "tới", "năm", "trong", "theo", "tại", "của", "và", "hoặc", "xuống", "lên", "so", "trở",
-    "từ", "với", "trên", "dưới", "đạt",
-})
-DEFAULT_MAX_RATE_WORDS = 8
 DEFAULT_TIME_UNITS = frozenset({"ngày", "tháng", "năm", "giờ", "tuần", "quý", "phút", "giây", "buổi"})
 DEFAULT_AGE_WORD = "tuổi"
-DEFAULT_MAX_UNIT_WORDS = 6
-DEFAULT_MAX_PAIR_WORDS = 2  # syllables of each noun in a comma-joined pair ("cán bộ, công chức")
-_PAIR_COMMA = re.compile(r",[ \t]*(?=[^\W\d_])")
 _UNIT_WINDOW = 120  # characters after a number where its unit is looked for (units are short)
 
 
@@ -184,125 +159,52 @@ class Reading:
     end: int
 
 
-def _comparator_before(prefix: str) -> tuple[Comparator | None, int]:
-    """The comparator written just before a number, and where it starts in `prefix`."""
+def _qualifiers_before(prefix: str) -> tuple[Comparator | None, int, bool]:
+    """The comparator written just before a number, where it starts in `prefix`, and whether an
+    approximation ("khoảng", "gần") stands there instead."""
+    if not _QUALIFIER_BEFORE.search(prefix):
+        return None, len(prefix), False
     if _APPROXIMATE_BEFORE.search(prefix):
-        return None, len(prefix)
+        return None, len(prefix), True
     for pattern, comparator in _COMPARATOR_BEFORE:
         match = pattern.search(prefix)
         if match and (match.start() == 0 or not prefix[match.start() - 1].isalnum()):
-            return comparator, match.start()
-    return None, len(prefix)
-
-
-def _is_acronym(token: str) -> bool:
-    letters = [c for c in token if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and (len(letters) >= 2 or any(c.isdigit() for c in token))
-
-
-def unit_after(text: str) -> tuple[str | None, int]:
-    """The unit written right after a number and where it ends in `text` (0 when there is none)."""
-    percent = _PERCENT.match(text)
-    if percent:
-        return "%", percent.end()
-    symbol = _SYMBOL_UNIT.match(text)
-    if symbol:
-        return symbol["unit"], symbol.end()
-    words, end = _noun_phrase(text, 0)
-    if words and len(words) <= DEFAULT_MAX_PAIR_WORDS:
-        # "04 tin, bài", "02 cán bộ, công chức": two nouns of the same length joined by a comma.
-        comma = _PAIR_COMMA.match(text, end)
-        if comma:
-            other, other_end = _noun_phrase(text, comma.end())
-            if len(other) == len(words) and _phrase_ends(text, other_end):
-                return f"{' '.join(words)}, {' '.join(other)}", other_end
-    return (" ".join(words), end) if words else (None, 0)
-
-
-def _noun_phrase(text: str, pos: int) -> tuple[list[str], int]:
-    """The words of the noun phrase starting at `pos` and where it ends."""
-    tokens: list[re.Match[str]] = []
-    cursor = pos
-    for match in _TOKEN.finditer(text, pos):
-        if text[cursor : match.start()].strip():
-            break
-        tokens.append(match)
-        cursor = match.end()
-    words: list[str] = []
-    end = pos
-    name_allowed = False
-    for index, match in enumerate(tokens):
-        token = match.group()
-        lowered = token.casefold()
-        previous = f"{words[-1].casefold()} {lowered}" if words else ""
-        if previous in DEFAULT_COMPOUNDS:
-            words.append(token)
-            end = match.end()
-            name_allowed = previous in DEFAULT_GOVERNS_NAME
-            continue
-        if token.isdigit() or len(words) >= DEFAULT_MAX_UNIT_WORDS:
-            break
-        if name_allowed and token[0].isupper():
-            words.append(token)
-            end = match.end()
-            continue
-        name_allowed = False
-        following = tokens[index + 1].group().casefold() if index + 1 < len(tokens) else ""
-        pair = f"{lowered} {following}"
-        if lowered in DEFAULT_PHRASE_ENDERS and pair not in DEFAULT_COMPOUNDS:
-            break
-        if not (token[0].islower() or _is_acronym(token)):
-            break
-        if pair in DEFAULT_VERBS or pair in DEFAULT_PAIR_ENDERS or (words and pair in DEFAULT_VERBS_AFTER_HEAD):
-            break
-        if not words and pair in DEFAULT_VERBS_AFTER_HEAD and pair not in DEFAULT_VERBAL_NOUNS:
-            break  # a verb right after the number: nothing is counted ("Tổng đài 112 phục vụ ...")
-        words.append(token)
-        end = match.end()
-    return words, end
-
-
-def _population(text: str, pos: int) -> tuple[str, int]:
-    """The population a rate counts over, up to a preposition or a milestone, and where it ends."""
-    words: list[str] = []
-    end = pos
-    for match in _TOKEN.finditer(text, pos):
-        token = match.group()
-        if text[end : match.start()].strip() or not token[0].islower() or token.casefold() in DEFAULT_RATE_ENDERS:
-            break
-        if len(words) >= DEFAULT_MAX_RATE_WORDS:
-            break
-        words.append(token)
-        end = match.end()
-    return " ".join(words), end
-
-
-def _phrase_ends(text: str, end: int) -> bool:
-    """True when nothing of the phrase goes on after `end`: punctuation, the end, or a word that ends it."""
-    rest = text[end:].lstrip()
-    if not rest or not rest[0].isalnum():
-        return True
-    word = _TOKEN.match(rest)
-    return word is not None and word.group().casefold() in DEFAULT_PHRASE_ENDERS
+            return comparator, match.start(), False
+    return None, len(prefix), False
 
 
 def _after_a_name(before: str) -> bool:
     """True when the word just before is capitalized inside a sentence ("Việt Nam 20", "Chương trình 712")."""
     tail = before[-60:]
-    match = _LAST_WORD.search(tail)
-    if match is None or not match["word"][0].isupper():
+    words = tail.rstrip()
+    if len(words) == len(tail):
+        return False  # no space before the number
+    start = len(words)
+    while start and _is_letter(words[start - 1]):
+        start -= 1
+    if start == len(words) or not words[start].isupper():
         return False
-    rest = tail[: match.start()].rstrip()
+    rest = tail[:start].rstrip()
     return bool(rest) and rest[-1] not in ".;:!?-–+*•\n\t"
 
 
-def _clause_bounds(text: str, position: int) -> tuple[int, int]:
+def _is_letter(char: str) -> bool:
+    """A letter as the pattern [^\\W\\d_] takes it (a word character, not a digit nor "_")."""
+    return char.isalnum() and not char.isdecimal()
+
+
+def _clause_ends(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _CLAUSE_END.finditer(text)]
+
+
+def _clause_bounds(text: str, position: int, ends: list[tuple[int, int]]) -> tuple[int, int]:
+    """The clause of `text` holding `position`; `ends` are _clause_ends(text)."""
     start = 0
-    for match in _CLAUSE_END.finditer(text):
-        if match.end() <= position:
-            start = match.end()
-        elif match.start() >= position:
-            return start, match.start()
+    for end_start, end_end in ends:
+        if end_end <= position:
+            start = end_end
+        elif end_start >= position:
+            return start, end_start
     return start, len(text)
 
 
@@ -354,29 +256,63 @@ def _scope(text: str, clause_start: int, start: int) -> str:
     return before
 
 
+def _money_and_cited_names(text: str) -> list[tuple[int, int]]:
+    """Where amounts of money and the quoted names of other documents lie: no target is read there."""
+    spans = [(a.start, a.end) for a in find_amounts(text)]
+    if '"' in text or "“" in text:
+        spans += [m.span("name") for m in _CITED_NAME.finditer(text)]
+    return spans
+
+
+def _numbers(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, in words) of the numbers that may be targets, in order: every figure in digits, and
+    the small numbers in words that a bound ("ít nhất", "tối đa") may stand before; a number in words
+    counts only after one, and a bound is read within _PREFIX characters before a number."""
+    found: list[tuple[int, int, bool]] = []
+    bounds: list[tuple[int, int]] = []
+    for match in _FIGURE_OR_BOUND.finditer(text):
+        if match.group("num") is not None:
+            found.append((*match.span("num"), False))
+        else:
+            bounds.append(match.span("bound"))
+    words: set[int] = set()
+    for bound_start, bound_end in bounds:
+        for match in _WORD_NUMBER.finditer(text, bound_start):
+            start, end = match.span("word")
+            if start > bound_end + _PREFIX:
+                break
+            if start not in words:
+                words.add(start)
+                found.append((start, end, True))
+    if words:
+        found.sort()
+    return found
+
+
 def read_targets(text: str) -> list[Reading]:
     """Every target in a piece of text, with offsets into it."""
-    money = [(a.start, a.end) for a in find_amounts(text)]
-    money += [m.span("name") for m in _CITED_NAME.finditer(text)]
+    money: list[tuple[int, int]] | None = None
+    clause_ends: list[tuple[int, int]] | None = None
     readings: list[Reading] = []
     skip_until = -1
-    for match in _NUMBER.finditer(text):
-        group = "num" if match.group("num") else "word"
-        start, end = match.span(group)
+    for start, end, in_words in _numbers(text):
         if start < skip_until:
             continue
-        number = match.group(group)
+        number = text[start:end]
+        prefix = text[max(0, start - _PREFIX) : start]
+        comparator, comp_at, approximate = _qualifiers_before(prefix)
+        if in_words and comparator not in ("at_least", "at_most"):
+            continue
+        if comparator is None and (
+            _is_year_like(number)
+            or (_not_a_target_before(text, start, prefix) and not _FREQUENCY_BEFORE.search(prefix))
+        ):
+            continue
+        if money is None:  # read once a figure gets this far: most are years and document numbers
+            money = _money_and_cited_names(text)
         if any(s < end and start < e for s, e in money):
             continue
-        prefix = text[max(0, start - 40) : start]
-        comparator, comp_at = _comparator_before(prefix)
-        if group == "word" and comparator not in ("at_least", "at_most"):
-            continue
-        if comparator is None and _not_a_target_before(text, start, prefix) and not _FREQUENCY_BEFORE.search(prefix):
-            continue
-        if comparator is None and _is_year_like(number):
-            continue
-        quantity = float(_NUMBER_WORDS[number.casefold()]) if group == "word" else _to_quantity(number)
+        quantity = float(_NUMBER_WORDS[number.casefold()]) if in_words else _to_quantity(number)
         if quantity is None:
             continue
         quantity_max: float | None = None
@@ -395,9 +331,9 @@ def read_targets(text: str) -> list[Reading]:
         unit_end = number_end + unit_len
         rate = _RATE_AFTER.match(text, unit_end)
         if rate:
-            population, unit_end = _population(text, rate.end())
+            population, unit_end = population_after(text, rate.end())
             unit = f"{unit or ''}/{rate['denominator']} {population}"
-        if unit is None and (group == "word" or (comparator is None and quantity_max is None)):
+        if unit is None and (in_words or (comparator is None and quantity_max is None)):
             continue
         head = (unit or "").casefold().split(" ")[0]
         if DEFAULT_AGE_WORD in (unit or "").casefold().split(" ")[:2]:
@@ -413,10 +349,13 @@ def read_targets(text: str) -> list[Reading]:
             continue
         if prefix.rstrip().endswith(("“", '"')) and text[unit_end:].lstrip().startswith(("”", '"')):
             continue  # a slogan in quotes ("6 rõ", "3 không")
-        c_start, c_end = _clause_bounds(text, start)
+        if clause_ends is None:
+            clause_ends = _clause_ends(text)
+        c_start, c_end = _clause_bounds(text, start, clause_ends)
         if comparator is None and _in_situation(_scope(text, c_start, start)):
             continue
-        if _FROM_BEFORE.search(prefix) and _BASELINE_AFTER.match(text, unit_end):
+        from_match = _FROM_BEFORE.search(prefix)
+        if from_match and _BASELINE_AFTER.match(text, unit_end):
             continue
         if quantity_max is not None:
             comparator = "between"
@@ -427,8 +366,8 @@ def read_targets(text: str) -> list[Reading]:
         per_match = _PER_YEAR_AFTER.match(text, unit_end)
         end_at = per_match.end() if per_match else max(unit_end, number_end)
         begin_at = start - (len(prefix) - comp_at) if comp_at < len(prefix) else start
-        if quantity_max is not None and _FROM_BEFORE.search(prefix):
-            begin_at = start - len(_FROM_BEFORE.search(prefix).group())
+        if quantity_max is not None and from_match:
+            begin_at = start - len(from_match.group())
         before_comparator = prefix[:comp_at]
         direction_match = _DIRECTION_BEFORE.search(before_comparator)
         direction = None
@@ -444,7 +383,7 @@ def read_targets(text: str) -> list[Reading]:
             year = int(later["year"]) if later else None
         readings.append(
             Reading(
-                quantity, comparator or "exactly", quantity_max, bool(_APPROXIMATE_BEFORE.search(prefix)),
+                quantity, comparator or "exactly", quantity_max, approximate,
                 direction, unit, per_year, clause, year, begin_at, end_at,
             )
         )

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -50,6 +51,7 @@ _HEADING_YEARS = (
     re.compile(rf"giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?{_Y}\s*(?:-|–|—|đến)\s*(?:năm\s+)?(?P<year>{_Y})(?!\d)", re.I),
     re.compile(rf"\bnăm\s+(?P<year>{_Y})(?!\d)", re.I),
 )
+_ANY_YEAR = re.compile(_Y)
 _OBJECTIVE_HEADING = re.compile(r"^\W*(?:các\s+)?(?:mục\s+tiêu|chỉ\s+tiêu)", re.I)
 _LOOSE_HEADING = re.compile(r"^\W*(?:(?:đến|tới|trong|vào|cuối|hết|giai\s+đoạn)\b|năm\s)", re.I)
 _WORDS_ONLY = re.compile(r"[\W_]+")  # a restated clause may differ in bullets, quotes and spacing
@@ -68,6 +70,8 @@ class _Piece:
 
 def heading_year(text: str) -> int | None:
     """The milestone year a heading names, or None."""
+    if not _ANY_YEAR.search(text):
+        return None  # most headings name none
     for pattern in _HEADING_YEARS:
         match = pattern.search(text)
         if match:
@@ -125,8 +129,11 @@ def _objective_pieces(section: Section, title_year: int | None) -> list[_Piece]:
     items.sort(key=lambda item: item[0])
     pieces: list[_Piece] = []
     loose: tuple[int, Section] | None = None  # (year, the list it holds for)
+    years: dict[int, int | None] = {}  # by id of the node: its paragraphs share its heading's year
     for _pos, node, block in items:
-        year = _heading_year(node, None)
+        if id(node) not in years:
+            years[id(node)] = _heading_year(node, None)
+        year = years[id(node)]
         if block is None:
             head = _after_marker(node)
             if head is None:
@@ -266,26 +273,51 @@ def _without_repeats(found: list[tuple[int | None, str | None, Target]]) -> list
     Sibling tasks (rows of one table) may print the same clause about different things ("Phấn đấu
     hoàn thành GPMB toàn bộ 75 ha" for two industrial clusters): both count.
     """
-    seen: dict[tuple[object, ...], list[tuple[tuple[str | None, int | None], str | None, str]]] = {}
+    seen: dict[tuple[object, ...], list[tuple[tuple[str | None, int | None], str | None, _Clause]]] = {}
     kept: list[Target] = []
     for piece_start, parent, target in found:
         key = (target.quantity, target.unit, target.comparator)
-        text = _WORDS_ONLY.sub(" ", target.text or "").strip().casefold()
+        clause = _Clause(_WORDS_ONLY.sub(" ", target.text or "").strip().casefold())
         place = (target.task_id, piece_start)
-        earlier = [
-            where for where, family, other in seen.get(key, [])
-            if (where == place or parent is None or family != parent) and _same_clause(text, other)
-        ]
-        index = sum(1 for where in earlier if where == place)
-        seen.setdefault(key, []).append((place, parent, text))
-        if target.task_id is not None and any(earlier.count(w) > index for w in set(earlier) if w != place):
-            continue
+        earlier_ones = seen.setdefault(key, [])
+        if target.task_id is not None:  # the plan's own targets are all kept
+            earlier = [
+                where for where, family, other in earlier_ones
+                if (where == place or parent is None or family != parent) and _same_clause(clause, other)
+            ]
+            index = sum(1 for where in earlier if where == place)
+            if any(earlier.count(w) > index for w in set(earlier) if w != place):
+                earlier_ones.append((place, parent, clause))
+                continue
+        earlier_ones.append((place, parent, clause))
         kept.append(target)
     return kept
 
 
-def _same_clause(one: str, other: str) -> bool:
-    if one == other:
+class _Clause:
+    """A clause's words, with their letter counts once asked (for difflib's quick_ratio)."""
+
+    __slots__ = ("text", "_counts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = Counter(self.text)
+        return self._counts
+
+
+def _same_clause(one: _Clause, other: _Clause) -> bool:
+    """difflib's ratio of the two at least DEFAULT_SAME_CLAUSE, after its cheaper upper bounds
+    (real_quick_ratio from the lengths, quick_ratio from the letter counts) computed as difflib does."""
+    if one.text == other.text:
         return True
-    matcher = SequenceMatcher(None, one, other, autojunk=False)
-    return matcher.real_quick_ratio() >= DEFAULT_SAME_CLAUSE and matcher.ratio() >= DEFAULT_SAME_CLAUSE
+    length = len(one.text) + len(other.text)
+    if 2.0 * min(len(one.text), len(other.text)) / length < DEFAULT_SAME_CLAUSE:
+        return False
+    if 2.0 * sum((one.counts & other.counts).values()) / length < DEFAULT_SAME_CLAUSE:
+        return False
+    return SequenceMatcher(None, one.text, other.text, autojunk=False).ratio() >= DEFAULT_SAME_CLAUSE

@@ -25,18 +25,19 @@ __all__ = ["DateReading", "find_dates", "parse_date", "parse_place_date", "read_
 MAX_PLACE_LENGTH = 60
 
 _BLANK = r"[\s.…_]*"
+# The leading lookaheads let a search pass over other characters at once.
 _LONG_DATE = re.compile(
-    rf"ngày{_BLANK}(?P<d>[0-9]{{1,2}})?{_BLANK}tháng{_BLANK}(?P<m>[0-9]{{1,2}})?{_BLANK}"
+    rf"(?=n)ngày{_BLANK}(?P<d>[0-9]{{1,2}})?{_BLANK}tháng{_BLANK}(?P<m>[0-9]{{1,2}})?{_BLANK}"
     r"năm\s*(?P<y>[0-9]{4})(?![0-9])",
     re.IGNORECASE,
 )
 _SHORT_DATE = re.compile(
-    r"(?<![0-9./-])(?P<d>[0-9]{1,2})\s*(?P<sep>[/.-])\s*(?P<m>[0-9]{1,2})\s*(?P=sep)\s*"
+    r"(?=[0-9])(?<![0-9./-])(?P<d>[0-9]{1,2})\s*(?P<sep>[/.-])\s*(?P<m>[0-9]{1,2})\s*(?P=sep)\s*"
     r"(?P<y>[0-9]{4})(?![0-9])"
 )
 # "ngày   /4/2026", "ngày ..../..../2026": a short date with blanks, only after "ngày".
 _SHORT_BLANK_DATE = re.compile(
-    r"ngày[\s.…_]*(?P<d>[0-9]{1,2})?[\s.…_]*/[\s.…_]*(?P<m>[0-9]{1,2})?[\s.…_]*/\s*"
+    r"(?=n)ngày[\s.…_]*(?P<d>[0-9]{1,2})?[\s.…_]*/[\s.…_]*(?P<m>[0-9]{1,2})?[\s.…_]*/\s*"
     r"(?P<y>[0-9]{4})(?![0-9])",
     re.IGNORECASE,
 )

@@ -72,6 +72,8 @@ _NUMBER_IN_TEXT = (
     r"(?![0-9]|[.,][0-9])"
 )
 
+_ANY_DIGIT = re.compile(r"[0-9]")  # every amount has one: most text can be passed over at once
+
 # --- units --------------------------------------------------------------------------------------
 _CURRENCY = r"(?:đồng|vnđ|vnd|đ)"
 _SCALE = r"(?:(?:nghìn|ngàn)\s+t[ỷỉ]|triệu|t[ỷỉ]|nghìn|ngàn)"
@@ -103,6 +105,7 @@ _COMPOUND = re.compile(
     rf"{_NUMBER_IN_TEXT}\s*{_SCALE}(?:\s+{_NUMBER_IN_TEXT}\s*{_SCALE})+(?:\s*{_CURRENCY})?(?!\w)",
     re.IGNORECASE,
 )
+_CURRENCY_AT_END = re.compile(rf"{_CURRENCY}$", re.IGNORECASE)
 # A scale word with no currency counts as money in running text only before punctuation or the end.
 _BARE_SCALE_END = re.compile(r"\s*(?:$|[^\w\s])")
 
@@ -191,7 +194,10 @@ def parse_number(text: str) -> int | float:
     """
     if not isinstance(text, str):
         raise NumberFormatError(f"not a string: {text!r}")
-    value, fractional = _digits_to_decimal(text.strip())
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:
+        return int(text)  # the common case, rule 1, without a Decimal
+    value, fractional = _digits_to_decimal(text)
     return _decimal_to_python(value, fractional)
 
 
@@ -304,6 +310,8 @@ def find_amounts(text: str) -> list[AmountReading]:
     is one amount ("2 tỷ 500 triệu đồng" -> 2_500_000_000). Other currencies ("150 nghìn USD") are
     not read. Numbers that are not whole đồng are skipped.
     """
+    if not _ANY_DIGIT.search(text):
+        return []
     readings = _compound_amounts(text)
     for match in _AMOUNT_IN_TEXT.finditer(text):
         if any(r.start < match.end() and match.start() < r.end for r in readings):
@@ -322,7 +330,7 @@ def _compound_amounts(text: str) -> list[AmountReading]:
     """Amounts in mixed notation ("2 tỷ 500 triệu đồng" -> 2_500_000_000), scales decreasing."""
     readings: list[AmountReading] = []
     for match in _COMPOUND.finditer(text):
-        if not re.search(rf"{_CURRENCY}$", match.group(), re.IGNORECASE) and not _BARE_SCALE_END.match(
+        if not _CURRENCY_AT_END.search(match.group()) and not _BARE_SCALE_END.match(
             text, match.end()
         ):
             continue
@@ -357,6 +365,8 @@ def _compound_amounts(text: str) -> list[AmountReading]:
 def find_foreign_amounts(text: str) -> list[ForeignAmount]:
     """Every amount in a currency other than the đồng, in order: "150 nghìn USD", "2 triệu EUR".
     ``find_amounts`` never reads these; they are found here so that no one adds them into đồng."""
+    if not _ANY_DIGIT.search(text):
+        return []
     return [
         ForeignAmount(currency=m.group("cur"), start=m.start(), end=m.end(), text=m.group())
         for m in _FOREIGN_AMOUNT.finditer(text)

@@ -30,7 +30,8 @@ def read_closing(doc: StructuredDocument) -> tuple[list[Line], list[Line]]:
     if _signer_name(found[1]) is not None:
         return found
     blocks = doc.layout.body()
-    preamble_end = max((i for i, b in enumerate(blocks) if any(b is p for p in doc.preamble)), default=0)
+    preamble = {id(p) for p in doc.preamble}
+    preamble_end = max((i for i, b in enumerate(blocks) if id(b) in preamble), default=0)
     for i in range(preamble_end, len(blocks)):
         texts = [c.text for c in blocks[i].cells] if blocks[i].kind == "row" else [blocks[i].text]
         if any(_CLOSING_OPENER.match(t) for t in texts):

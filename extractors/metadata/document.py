@@ -50,9 +50,9 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
 
     number, issued = header.number, header.issued
     issuer_lines, issuer_at = header.issuer_lines, _lines_at(layout, header.issuer_at)
+    authority = authority_line(doc, look)
     if header.number_line is None and not issuer_lines:
         number, issued = attributed_number(doc, type_name)
-        authority = authority_line(doc, look)
         issuer_lines = [line_text(authority)] if authority else []
         issuer_at = (authority.start, authority.end) if authority else None
     issuer = issuer_from_header(issuer_lines, speller, look) if issuer_lines else None
@@ -72,7 +72,7 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
     if issuer is not None and issuer.locality is None and not issuer.central and not issuer_lines:
         issuer = None  # a local body inferred from the number, but no province to name it by
 
-    title, title_at = read_title(doc, header, authority_line(doc, look))
+    title, title_at = read_title(doc, header, authority)
     recipient_lines, signature_lines = read_closing(doc)
     recipients = recipient_items(recipient_lines, layout.text)
     date_at = None

@@ -19,7 +19,7 @@ from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas import LegalBasis
 
 _BASIS_NUMBER = re.compile(
-    r"(?<![\w/.-])\d+(?:\.\d+)?[a-zđ]?(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+"
+    r"(?=\d)(?<![\w/.-])\d+(?:\.\d+)?[a-zđ]?(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+"
 )
 _BASIS_LEAD = re.compile(r"^\s*(?:Căn\s+cứ|(?:Tiếp\s+tục\s+)?(?:Thực\s+hiện|Triển\s+khai))\b", re.I)
 _CAN_CU = re.compile(r"^\s*Căn\s+cứ\b", re.I)
@@ -47,12 +47,16 @@ _ISSUER_AFTER = re.compile(
 _INTRO_CUT = re.compile(r",\s+(?=[A-ZĐÀ-Ỹ])")
 
 
+_CLAUSE_CHARS = re.compile(r'[“«”»"();]')  # the only characters _split_clauses looks at
+
+
 def _split_clauses(text: str) -> Iterator[tuple[int, int]]:
     """[start, end) of the ";"-separated clauses of `text`, ignoring ";" inside quotes or brackets."""
     depth = 0
     quote = False
     start = 0
-    for i, char in enumerate(text):
+    for found in _CLAUSE_CHARS.finditer(text):
+        i, char = found.start(), found.group()
         if char in "“«":
             depth += 1
         elif char in "”»" and depth:
@@ -83,9 +87,11 @@ def _list_joint(names: tuple[str, ...]) -> re.Pattern[str]:
     (guidance given in a document): the next document of a list in one clause."""
     alternatives = "|".join(re.escape(name) for name in names)
     given = rf"(?:hướng\s+dẫn|chỉ\s+đạo|ý\s+kiến)\s+của\s[^;]{{0,80}}?\btại\s+(?:{alternatives})\s+số\b"
+    # The leading lookahead, what every joint begins with, lets a scan pass over other places at once.
     return re.compile(
-        rf"(?:,|:|\s+và|\s+theo)\s+(?=(?:{alternatives})\s+số\b)|(?:,|\s+và)\s+(?=số\s*\d)"
-        rf"|(?:,|\s+và)\s+(?={given})"
+        rf"(?=,|:|\s+(?:và|theo)\b)"
+        rf"(?:(?:,|:|\s+và|\s+theo)\s+(?=(?:{alternatives})\s+số\b)|(?:,|\s+và)\s+(?=số\s*\d)"
+        rf"|(?:,|\s+và)\s+(?={given}))"
     )
 
 
@@ -98,11 +104,12 @@ def _split_lists(text: str, start: int, end: int, names: tuple[str, ...]) -> Ite
     yield start, end
 
 
-def _basis_type(clause: str, names: list[tuple[str, str]]) -> str | None:
+def _basis_type(clause: str, by_head: dict[str, list[tuple[str, str]]]) -> str | None:
     """The document type a clause starts with ("Quyết định số ..." -> "Quyết định"), longest first:
-    printed with its capital, or followed by "số" ("quy định chi tiết ..." cites nothing)."""
+    printed with its capital, or followed by "số" ("quy định chi tiết ..." cites nothing).
+    `by_head`: (lowercase, name) of the types by their first letter, longest first."""
     lower = clause.lower()
-    for key, name in names:
+    for key, name in by_head.get(lower[:1], ()):
         if lower.startswith(key) and (len(lower) == len(key) or not lower[len(key)].isalpha()):
             if clause[:1].isupper() or re.match(r"\s+số\b", clause[len(key) :], re.I):
                 return name
@@ -226,8 +233,8 @@ def _paragraphs(blocks: list[Block]) -> list[_Paragraph]:
 
 
 def read_legal_bases(doc: StructuredDocument, look: Lookup) -> list[LegalBasis]:
-    ordered = look.basis_types
-    names = tuple(name for _, name in ordered)
+    ordered = look.basis_types_by_head
+    names = tuple(name for _, name in look.basis_types)
     bases: list[LegalBasis] = []
     for paragraph in _paragraphs(_preamble_blocks(doc)):
         text = paragraph.text

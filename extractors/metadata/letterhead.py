@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
+
 from kehoach.extractors.layout import Block, Layout
 from kehoach.extractors.metadata.lines import block_to_lines
 from kehoach.extractors.metadata.lookup import Lookup
@@ -14,6 +17,10 @@ MAX_ISSUER_LINE = 80
 
 
 def _has_motto(block: Block, look: Lookup) -> bool:
+    # A line is a stretch of its block's (or cell's) text: text with no motto has no line with one.
+    texts = [c.text for c in block.cells] if block.kind == "row" else [block.text]
+    if not any(look.may_hold_motto(text) and look.motto_start.search(text) for text in texts):
+        return False
     return any(look.motto_start.search(line.text) for line in block_to_lines(block, 0))
 
 
@@ -24,13 +31,39 @@ def _is_issuer_block(block: Block) -> bool:
     )
 
 
+def _motto_word_test(layout: Layout, look: Lookup) -> Callable[[Block], bool]:
+    """A test passing only blocks whose text holds a motto word (see Lookup.may_hold_motto), from one
+    search of the whole text: a block's lines (a row's: of the cells written in it) are stretches of the
+    text between its start and end."""
+    text = layout.text
+    lowered = text.lower()
+    if not look.motto_words or len(lowered) != len(text):  # offsets in `lowered` are not the text's
+        return lambda block: True
+    found: list[int] = []
+    for word in look.motto_words:
+        at = lowered.find(word)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(word, at + 1)
+    found.sort()
+
+    def may_hold(block: Block) -> bool:
+        i = bisect_left(found, block.start)
+        return i < len(found) and found[i] < block.end
+
+    return may_hold
+
+
 def relocate_letterhead(doc: StructuredDocument, look: Lookup, type_names: frozenset[str]) -> StructuredDocument:
     """The document read again from its letterhead when the header found by the structure holds no
     national motto but a block further down does (the page around a document crawled from the web)."""
     if any(_has_motto(block, look) for block in doc.header):
         return doc
     blocks = doc.layout.body()
-    at = next((i for i, b in enumerate(blocks[:MAX_LETTERHEAD_SEARCH]) if _has_motto(b, look)), None)
+    may_hold = _motto_word_test(doc.layout, look)
+    at = next(
+        (i for i, b in enumerate(blocks[:MAX_LETTERHEAD_SEARCH]) if may_hold(b) and _has_motto(b, look)), None
+    )
     if at is None or at == 0:
         return doc
     start = at

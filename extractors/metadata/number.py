@@ -9,11 +9,12 @@ from kehoach.extractors.metadata.spelling import sentence_case
 from kehoach.extractors.vntext import collapse_spaces
 
 _DASH = re.compile(r"[\u2010-\u2015\u2212]")
+_SPACES = re.compile(r"\s+")
 
 
 def normalize_number(printed: str) -> str:
     number = _DASH.sub("-", printed)
-    number = re.sub(r"\s+", "", number)
+    number = _SPACES.sub("", number)
     return number.rstrip(".,;:")
 
 

@@ -14,8 +14,13 @@ _TITLE_PREFIXES = ("phó", "chánh", "quyền")
 
 
 def is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    letters = False
+    for char in text:
+        if char.isalpha():
+            if not char.isupper():
+                return False  # most text shows a small letter at once
+            letters = True
+    return letters
 
 
 def sentence_case(text: str) -> str:
@@ -33,9 +38,15 @@ class Speller:
     def __init__(self, layout: Layout, look: Lookup) -> None:
         self._text = layout.text
         self._look = look
+        self._spelled: dict[str, str | None] = {}  # in_text's answers: a name is often asked twice
 
     def in_text(self, phrase: str) -> str | None:
         """The first mixed-case spelling of `phrase` in the document, compared by key."""
+        if phrase not in self._spelled:
+            self._spelled[phrase] = self._find(phrase)
+        return self._spelled[phrase]
+
+    def _find(self, phrase: str) -> str | None:
         words = list(_WORD.finditer(phrase))
         if not words:
             return None

@@ -72,10 +72,12 @@ def numbering_has_no_gaps(plan: Plan) -> list[Finding]:
     findings: list[Finding] = []
     for (parent, scope), tasks in _siblings(plan.tasks).items():
         numbered = [(t, ordinal(t.number)) for t in tasks if t.number]
-        latin = in_latin_order([t.number for t in tasks if t.number])
+        latin: bool | None = None  # read only when letters skip: the numbers are the same throughout
         for (prev_task, prev), (task, cur) in zip(numbered, numbered[1:]):
             if prev is None or cur is None or prev[0] != cur[0] or cur[1] <= prev[1] + 1:
                 continue
+            if prev[0] == "letter" and latin is None:
+                latin = in_latin_order([t.number for t in tasks if t.number])
             if prev[0] == "letter" and latin and letter_follows(prev_task.number or "", task.number or ""):
                 continue
             where = _where(parent, scope)
