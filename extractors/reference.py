@@ -187,8 +187,10 @@ class ReferenceData(_Data):
     # Lookups by name, the first entry in file order winning: (exact spelling, comparison key).
     _issuer_index: tuple[dict[str, Issuer], dict[str, Issuer]] = PrivateAttr()
     _abbreviation_index: dict[str, Abbreviation] = PrivateAttr()
+    _type_names: frozenset[str] = PrivateAttr()
 
     def model_post_init(self, __context: object) -> None:
+        self._type_names = frozenset(document_type.name.upper() for document_type in self.document_types)
         index: dict[str, list[Province]] = {}
         for province in self.provinces:
             for name in (province.name, province.full_name, *province.aliases):
@@ -251,7 +253,7 @@ class ReferenceData(_Data):
 
     def type_names(self) -> frozenset[str]:
         """The document type names in capitals, as type lines print them: "KẾ HOẠCH", "QUYẾT ĐỊNH"."""
-        return frozenset(document_type.name.upper() for document_type in self.document_types)
+        return self._type_names
 
     def document_type_by_code(self, code: str) -> DocumentType | None:
         """"KH" -> Kế hoạch; exact code as printed (codes are case-sensitive: "QyĐ", "CTr")."""
