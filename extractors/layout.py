@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,6 +32,9 @@ MAX_TEXT_CHARS = 5_000_000
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class Location(_Model):
@@ -181,6 +184,58 @@ class CellSpec(_Model):
     )
 
 
+
+# The builder makes its blocks from data of the right types (checked here, cheaply), so it builds the
+# models as validation would, without validating: about half the cost. Data of another type (an int
+# for a bool, say) goes through validation, which converts or refuses it as before.
+_KINDS = frozenset(("heading", "paragraph"))
+_LAYERS = frozenset(("body", "furniture"))
+_ORIGINS = frozenset(("text", "repaired", "ocr"))
+# The fields a validated model would count as set: those the builder used to pass.
+_ADD_FIELDS = ("kind", "text", "layer", "locations", "level", "bold", "style", "origin")
+_ROW_FIELDS = ("kind", "text", "cells", "layer", "locations", "table", "style", "origin")
+_CELL_FIELDS = ("text", "column", "colspan", "rowspan", "header", "location")
+_CONTINUED_FIELDS = (*_CELL_FIELDS, "continued")
+_LOCATION_FIELDS = ("page", "line", "start", "end")
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _construct(cls: type[_M], fields_set: tuple[str, ...], values: dict[str, object]) -> _M:
+    """`cls` holding `values` (every field, in the order the model declares them), not validated."""
+    model = _new(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", set(fields_set))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+def _location(page: int | None, line: int, start: int, end: int) -> Location:
+    return _construct(Location, _LOCATION_FIELDS, {"page": page, "line": line, "start": start, "end": end})
+
+
+def _pages_ok(pages: list[int | None]) -> bool:
+    for page in pages:
+        if page is not None and type(page) is not int:
+            return False
+    return True
+
+
+def _cell_ok(spec: CellSpec) -> bool:
+    page, repeats = spec.page, spec.repeats
+    return (
+        type(spec.text) is str and type(spec.column) is int and type(spec.colspan) is int
+        and type(spec.rowspan) is int and type(spec.header) is bool
+        and (page is None or type(page) is int)
+        and (repeats is None or (
+            type(repeats) is Location and (repeats.page is None or type(repeats.page) is int)
+            and (repeats.line is None or type(repeats.line) is int)
+            and type(repeats.start) is int and type(repeats.end) is int
+        ))
+    )
+
+
 class LayoutBuilder:
     """Writes blocks and their text together, so offsets always slice back to the block's text."""
 
@@ -231,11 +286,24 @@ class LayoutBuilder:
         if kind == "row":
             raise ValueError("use add_row for table rows")
         start, end = self._write(text)
-        locations = [{"page": p, "line": self._line, "start": start, "end": end} for p in (pages or [page])]
-        block = Block.model_validate({
-            "kind": kind, "text": text, "layer": layer, "locations": locations, "level": level, "bold": bold,
-            "style": style, "origin": origin,
-        })
+        line = self._line
+        pages = pages or [page]
+        if (
+            type(text) is str and type(bold) is bool and kind in _KINDS and layer in _LAYERS
+            and origin in _ORIGINS and (level is None or type(level) is int)
+            and (style is None or type(style) is str) and _pages_ok(pages)
+        ):
+            block = _construct(Block, _ADD_FIELDS, {
+                "kind": kind, "text": text, "cells": [], "layer": layer,
+                "locations": [_location(p, line, start, end) for p in pages],
+                "table": None, "level": level, "bold": bold, "style": style, "origin": origin,
+            })
+        else:
+            block = Block.model_validate({
+                "kind": kind, "text": text, "layer": layer,
+                "locations": [{"page": p, "line": line, "start": start, "end": end} for p in pages],
+                "level": level, "bold": bold, "style": style, "origin": origin,
+            })
         self._blocks.append(block)
         return block
 
@@ -252,45 +320,64 @@ class LayoutBuilder:
     ) -> Block:
         """Add a table row; its text is the cells' text joined by tabs. A cell that `repeats` one written
         above adds nothing to the text (an empty place between its tabs) and keeps that cell's location."""
-        if self._parts:
-            self._parts.append(BLOCK_SEPARATOR)
+        parts = self._parts
+        if parts:
+            parts.append(BLOCK_SEPARATOR)
             self._length += len(BLOCK_SEPARATOR)
         self._line += 1
-        row_start = self._length
+        line = self._line
+        row_start = length = self._length
+        fast = (
+            type(table) is int and layer in _LAYERS and origin in _ORIGINS
+            and (style is None or type(style) is str) and (page is None or type(page) is int)
+        )
         built: list[dict[str, object]] = []
         written: list[str] = []
         for i, spec in enumerate(cells):
             if i:
-                self._parts.append(CELL_SEPARATOR)
-                self._length += len(CELL_SEPARATOR)
+                parts.append(CELL_SEPARATOR)
+                length += len(CELL_SEPARATOR)
+            text = spec.text
+            repeats = spec.repeats
             cell: dict[str, object] = {
-                "text": spec.text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
+                "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
                 "header": spec.header,
             }
-            if spec.repeats is not None:
-                cell["location"] = spec.repeats.model_dump()
+            if fast and not _cell_ok(spec):
+                fast = False
+            if repeats is not None:
+                cell["location"] = {
+                    "page": repeats.page, "line": repeats.line, "start": repeats.start, "end": repeats.end,
+                }
                 cell["continued"] = True
                 written.append("")
             else:
-                start = self._length
-                self._parts.append(spec.text)
-                self._length += len(spec.text)
-                cell["location"] = {
-                    "page": spec.page if spec.page is not None else page, "line": self._line,
-                    "start": start, "end": self._length,
-                }
-                written.append(spec.text)
+                cell_page = spec.page if spec.page is not None else page
+                parts.append(text)
+                cell["location"] = {"page": cell_page, "line": line, "start": length, "end": length + len(text)}
+                length += len(text)
+                written.append(text)
             built.append(cell)
+        self._length = length
         self._check_length()
         text = CELL_SEPARATOR.join(written)
-        locations = [
-            {"page": p, "line": self._line, "start": row_start, "end": self._length} for p in (pages or [page])
-        ]
-        # Validated from plain data in one call: about a third cheaper than building each model.
-        block = Block.model_validate({
-            "kind": "row", "text": text, "cells": built, "layer": layer, "locations": locations, "table": table,
-            "style": style, "origin": origin,
-        })
+        pages = pages or [page]
+        if fast and _pages_ok(pages):
+            for cell in built:
+                cell["location"] = _construct(Location, _LOCATION_FIELDS, cell["location"])
+                cell.setdefault("continued", False)
+            block = _construct(Block, _ROW_FIELDS, {
+                "kind": "row", "text": text,
+                "cells": [_construct(Cell, _CONTINUED_FIELDS if c["continued"] else _CELL_FIELDS, c) for c in built],
+                "layer": layer, "locations": [_location(p, line, row_start, length) for p in pages],
+                "table": table, "level": None, "bold": False, "style": style, "origin": origin,
+            })
+        else:
+            block = Block.model_validate({
+                "kind": "row", "text": text, "cells": built, "layer": layer, "table": table, "style": style,
+                "origin": origin,
+                "locations": [{"page": p, "line": line, "start": row_start, "end": length} for p in pages],
+            })
         self._blocks.append(block)
         return block
 

@@ -77,8 +77,10 @@ class _TagStripper(HTMLParser):
 
 def _strip_markup(text: str) -> tuple[str, bool]:
     """Text without inline HTML and Markdown emphasis, and whether all of it was bold."""
+    if "<" not in text and "&" not in text and "*" not in text and "__" not in text and "\n" not in text:
+        return " ".join(text.split()), False  # most lines: no markup to strip, one line
     bold = False
-    if any(mark in text for mark in _MARKUP_CHARS):  # most lines have none: nothing to strip
+    if any(mark in text for mark in _MARKUP_CHARS):
         bold = bool(_BOLD_MD.fullmatch(text.strip()))
         text = _BOLD_MD.sub(lambda m: m.group(1) or m.group(2), text)
         if "<" in text and ">" in text:
