@@ -24,10 +24,11 @@ from html.parser import HTMLParser
 from kehoach.extractors.errors import DocumentLoadError
 from kehoach.extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
 from kehoach.extractors.outline import opens_plain_paragraph, starts_with_number
-from kehoach.extractors.readers.legacy_text import decode_bytes, notes_for
+from kehoach.extractors.readers.legacy_text import notes_for
 from kehoach.extractors.readers.markdown.detect import is_crawled_markdown
 from kehoach.extractors.readers.markdown.headings import atx_heading
 from kehoach.extractors.readers.markdown.reader import build_layout
+from kehoach.extractors.readers.unicode_text import decode_text
 from kehoach.extractors.vntext import clean_text, collapse_spaces
 
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
@@ -204,7 +205,7 @@ class _TextLayoutWriter:
 
 
 def read_text(data: bytes, path: str) -> Layout:
-    decoded = decode_bytes(data)
+    decoded = decode_text(data)
     text = clean_text(decoded.text)
     if not text.strip():
         raise DocumentLoadError(path, "the file has no text")
