@@ -132,15 +132,18 @@ def decode_html(data: bytes) -> str:
 
 
 def _parse(text: str, path: str) -> HtmlElement:
-    import lxml.html
     from lxml import etree
 
-    # Re-encoded as UTF-8 and said so, the parser ignores whatever charset the page declares.
-    parser = lxml.html.HTMLParser(
+    # Re-encoded as UTF-8 and said so, the parser ignores whatever charset the page declares. The tree
+    # is lxml.html's without its element classes (looked up in Python for every element touched): the
+    # reader uses nothing they add.
+    parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
     )
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+        root = etree.fromstring(text.encode("utf-8"), parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise DocumentLoadError(path, f"cannot parse the HTML page ({exc})") from exc
     for entry in parser.error_log:
@@ -291,6 +294,8 @@ class _Line:
             self.plain_chars += visible
 
     def take(self) -> tuple[str, bool]:
+        if not self.parts:
+            return "", False
         text = clean_text(_WHITESPACE.sub(" ", "".join(self.parts))).strip()
         bold = self.bold_chars > 0 and self.plain_chars == 0
         self.parts.clear()

@@ -1,15 +1,15 @@
-"""A text file's bytes decoded as `legacy_text.decode_bytes` decodes them, faster for the usual file:
-UTF-8 typed in Unicode Vietnamese.
+"""Text checked for legacy encodings as `legacy_text.convert_text` checks it (and a text file's bytes
+decoded as `decode_bytes` decodes them), faster for the usual text: typed in Unicode Vietnamese.
 
-`decode_bytes` judges every word of such a file twice (once for its lines that could be legacy, once
+`convert_text` judges every word of such a text twice (once for its lines that could be legacy, once
 for whether the text is readable at all), about 1 to 2 ms a plan. The same answer is reached here with
-less work, and the file is given to `decode_bytes` whenever it could differ:
+less work, and the file is given to `convert_text` whenever it could differ:
 
 - the lines that `convert_text` would try to convert (a Latin-1 character, no letter only Unicode
-  writes) are found in one pass and each tried as it would be; if one converts, `decode_bytes` decides;
+  writes) are found in one pass and each tried as it would be; if one converts, `convert_text` decides;
 - the text is readable when at least half of all its words (an upper bound of the words judged) are
   Vietnamese syllables, counted from the most frequent words down: for a plan, the first few hundred
-  distinct words settle it. Otherwise `decode_bytes` decides.
+  distinct words settle it. Otherwise `convert_text` decides.
 """
 
 from __future__ import annotations
@@ -53,17 +53,23 @@ def _plainly_readable(text: str) -> bool:
     return False
 
 
+def convert_unicode_text(text: str) -> Converted:
+    """`convert_text(text)`, reached without judging every word when the text is plainly Unicode."""
+    text = unicodedata.normalize("NFC", text)
+    if not is_unicode_vietnamese(text):
+        return convert_text(text)  # ASCII, or legacy text throughout: judged as a whole
+    for line in set(_MAYBE_LEGACY_LINE.findall(text)):
+        if convert_text(line).encoding is not None:
+            return convert_text(text)
+    if not _plainly_readable(text):
+        return convert_text(text)
+    return Converted(text)
+
+
 def decode_text(data: bytes) -> Converted:
     """`decode_bytes(data)`, reached without judging every word when the file is plainly UTF-8 Unicode."""
     try:
-        text = unicodedata.normalize("NFC", data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return decode_bytes(data)
-    if not is_unicode_vietnamese(text):
-        return decode_bytes(data)  # ASCII, or legacy text throughout: judged as a whole
-    for line in set(_MAYBE_LEGACY_LINE.findall(text)):
-        if convert_text(line).encoding is not None:
-            return decode_bytes(data)
-    if not _plainly_readable(text):
-        return decode_bytes(data)
-    return Converted(text)
+    return convert_unicode_text(text)
