@@ -12,6 +12,7 @@ text and the offsets together so that they cannot disagree.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, TypeVar
 
@@ -170,8 +171,10 @@ class Layout(_Model):
         return None if block is None else block.page_at(offset)
 
 
-class CellSpec(_Model):
-    """A cell as a reader sees it, before it has offsets."""
+@dataclass(slots=True)
+class CellSpec:
+    """A cell as a reader sees it, before it has offsets. Plain data, made by the thousand: the builder
+    checks its types, and validates the row where one is not what the cell needs."""
 
     text: str
     column: int
@@ -179,9 +182,7 @@ class CellSpec(_Model):
     rowspan: int = 1
     header: bool = False
     page: int | None = None
-    repeats: Location | None = Field(
-        None, description="a cell already written in a row above (a vertical merge): kept at that location"
-    )
+    repeats: Location | None = None  # a cell already written in a row above (a vertical merge): kept there
 
 
 
@@ -198,16 +199,20 @@ _CELL_FIELDS = ("text", "column", "colspan", "rowspan", "header", "location")
 _CONTINUED_FIELDS = (*_CELL_FIELDS, "continued")
 _LOCATION_FIELDS = ("page", "line", "start", "end")
 _new = object.__new__
-_set = object.__setattr__
+# The slots every pydantic model has, set through their descriptors (three times cheaper than setattr).
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _construct(cls: type[_M], fields_set: tuple[str, ...], values: dict[str, object]) -> _M:
     """`cls` holding `values` (every field, in the order the model declares them), not validated."""
     model = _new(cls)
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", set(fields_set))
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
+    _set_dict(model, values)
+    _set_fields_set(model, set(fields_set))
+    _set_extra(model, None)
+    _set_private(model, None)
     return model
 
 

@@ -17,7 +17,7 @@ The result is a new Layout whose offsets point into its own normalized text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from unicodedata import is_normalized
 
 from kehoach.extractors.layout import Block, CellSpec, Layout, LayoutBuilder, Location
@@ -92,7 +92,7 @@ def _stitch(previous: _Row, continuation: _Row) -> _Row:
         text = cell.text
         if extra is not None and extra.text.strip() and extra.repeats is None:
             text = f"{text} {extra.text}".strip() if text else extra.text
-        cells.append(cell.model_copy(update={"text": text}))
+        cells.append(replace(cell, text=text))
     pages = previous.pages + [p for p in continuation.pages if p not in previous.pages]
     return _Row(cells=cells, pages=pages, block=previous.block)
 
@@ -198,9 +198,9 @@ def _repeated(cell: CellSpec, moved: dict[tuple[int, int], tuple[Location, str]]
         return cell
     found = moved.get((cell.repeats.start, cell.repeats.end))
     if found is None:
-        return cell.model_copy(update={"repeats": None})
+        return replace(cell, repeats=None)
     location, text = found
-    return cell.model_copy(update={"repeats": location, "text": text})
+    return replace(cell, repeats=location, text=text)
 
 
 def normalize_layout(layout: Layout) -> Layout:

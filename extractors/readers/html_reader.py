@@ -34,7 +34,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kehoach.extractors.errors import DocumentLoadError
 from kehoach.extractors.layout import Cell, CellSpec, Layout, LayoutBuilder, sha256_of
@@ -303,9 +303,8 @@ class _Line:
         return text, bold
 
 
-@dataclass(frozen=True)
-class _Frame:
-    element: HtmlElement
+class _Frame(NamedTuple):
+    element: HtmlElement  # only where it is a table's: an element that changes nothing shares its parent's
     bold: bool
     level: int | None
 
@@ -448,4 +447,6 @@ def _frame_for(
     if styled is not None:
         bold = styled
     level = _HEADINGS.get(tag, parent.level)
+    if bold == parent.bold and level == parent.level:
+        return parent
     return _Frame(element, bold, level)

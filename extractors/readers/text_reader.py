@@ -33,6 +33,7 @@ from kehoach.extractors.vntext import clean_text, collapse_spaces
 
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _RULE_LINE = re.compile(r"^\s*[-_=—–.*]{3,}\s*$")
+_RULE_CHARS = frozenset("-_=—–.*")
 _CELL_BREAK = re.compile(r"^\s*\|{1,2}\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _MARKUP_CHARS = ("<", "&", "*", "__")
@@ -220,17 +221,22 @@ def read_text(data: bytes, path: str) -> Layout:
         builder.add_note(note)
     writer = _TextLayoutWriter(builder, _wrap_width(lines))
     for line in lines:
-        if not line.strip() or _CELL_BREAK.match(line) or _RULE_LINE.match(line):
+        stripped = line.strip()
+        if not stripped:
             writer.flush()
-            if not line.strip():
-                writer.end_table()
+            writer.end_table()
+            continue
+        # The substring tests only spare most lines a pattern that could not match them.
+        bar = "|" in line
+        if bar and _CELL_BREAK.match(line) or stripped[0] in _RULE_CHARS and _RULE_LINE.match(line):
+            writer.flush()
             continue
         heading = atx_heading(line)
         if heading:
             writer.heading(*heading)
-        elif _MD_TABLE_RULE.match(line) and "|" in line:
+        elif bar and _MD_TABLE_RULE.match(line):
             continue
-        elif "\t" in line or _PIPE_ROW.match(line):
+        elif "\t" in line or bar and _PIPE_ROW.match(line):
             writer.row(_split_row(line))
         else:
             writer.paragraph_line(line)
