@@ -43,12 +43,17 @@ _SMALL_LATIN = re.compile("[a-z]")
 _LONG_LINE_SHARE = 0.9
 _CAPS_LINE_SHARE = 0.5
 _HARD_WRAP_MIN_LINES = 20
+_BOLD_TAGS = ("b", "strong")
+# A tag without attributes, as the HTML parser reads it: an opening one (perhaps closing itself) or a
+# closing one. Script and style tags make the parser read what follows as raw text.
+_PLAIN_TAG = re.compile(r"<(?:([a-zA-Z][a-zA-Z0-9]*)[ \t\n\r\f]*(/?)|/([a-zA-Z][a-zA-Z0-9]*))>")
+_CDATA_TAGS = frozenset({"script", "style"})
 
 
 class _TagStripper(HTMLParser):
     """Inline HTML to text: line breaks at <br>, <li> and block ends, every other tag dropped."""
 
-    _BREAKS = frozenset({"br", "li", "p", "div", "tr", "ul", "ol"})
+    BREAKS = frozenset({"br", "li", "p", "div", "tr", "ul", "ol"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -58,15 +63,15 @@ class _TagStripper(HTMLParser):
         self._bold_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._BREAKS:
+        if tag in self.BREAKS:
             self.parts.append("\n")
-        if tag in ("b", "strong"):
+        if tag in _BOLD_TAGS:
             self._bold_depth += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._BREAKS:
+        if tag in self.BREAKS:
             self.parts.append("\n")
-        if tag in ("b", "strong") and self._bold_depth:
+        if tag in _BOLD_TAGS and self._bold_depth:
             self._bold_depth -= 1
 
     def handle_data(self, data: str) -> None:
@@ -75,6 +80,53 @@ class _TagStripper(HTMLParser):
         self.chars += visible
         if self._bold_depth:
             self.bold_chars += visible
+
+
+def _strip_tags(text: str) -> tuple[str, bool]:
+    """Text without its HTML tags, and whether all its visible text was bold."""
+    simple = _strip_plain_tags(text)
+    if simple is not None:
+        return simple
+    stripper = _TagStripper()
+    stripper.feed(text)
+    stripper.close()
+    return "".join(stripper.parts), stripper.chars > 0 and stripper.bold_chars == stripper.chars
+
+
+def _strip_plain_tags(text: str) -> tuple[str, bool] | None:
+    """What `_TagStripper` makes of `text` when every "<" in it opens a plain tag ("<b>", "</sup>",
+    "<br/>": no attribute, no script or style), found without its parser (most cells); else None."""
+    parts: list[str] = []
+    chars = bold_chars = depth = position = 0
+    for match in [*_PLAIN_TAG.finditer(text), None]:
+        data = text[position : match.start() if match else len(text)]
+        if data:
+            if "<" in data:
+                return None
+            data = unescape(data)
+            parts.append(data)
+            visible = len(data.strip())
+            chars += visible
+            if depth:
+                bold_chars += visible
+        if match is None:
+            break
+        position = match.end()
+        opened, closes_itself, closed = match.groups()
+        if opened:
+            tag = opened.lower()
+            if tag in _CDATA_TAGS:
+                return None
+            if tag in _TagStripper.BREAKS:
+                parts.append("\n")
+            depth += tag in _BOLD_TAGS
+        if closed or closes_itself:
+            tag = (closed or opened).lower()
+            if tag in _TagStripper.BREAKS:
+                parts.append("\n")
+            if tag in _BOLD_TAGS and depth:
+                depth -= 1
+    return "".join(parts), chars > 0 and bold_chars == chars
 
 
 def _strip_markup(text: str) -> tuple[str, bool]:
@@ -86,11 +138,8 @@ def _strip_markup(text: str) -> tuple[str, bool]:
         bold = bool(_BOLD_MD.fullmatch(text.strip()))
         text = _BOLD_MD.sub(lambda m: m.group(1) or m.group(2), text)
         if "<" in text and ">" in text:
-            stripper = _TagStripper()
-            stripper.feed(text)
-            stripper.close()
-            bold = bold or (stripper.chars > 0 and stripper.bold_chars == stripper.chars)
-            text = "".join(stripper.parts)
+            text, all_bold = _strip_tags(text)
+            bold = bold or all_bold
         else:
             text = unescape(text)
     lines = [collapse_spaces(line) for line in text.split("\n")]
