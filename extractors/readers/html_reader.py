@@ -34,7 +34,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kehoach.extractors.errors import DocumentLoadError
 from kehoach.extractors.layout import Cell, CellSpec, Layout, LayoutBuilder, sha256_of
@@ -408,19 +408,22 @@ def _walk(
     level of the block being closed; tables are reported whole and not descended into.
     """
     base = _Frame(root, False, None)
-    stack: list[tuple[str, _Frame, HtmlElement]] = [("enter", base, root)]
+    stack: list[tuple[str, _Frame, Any]] = [("enter", base, root)]  # a tail event holds the tail's text
+    pop, push = stack.pop, stack.append
     while stack:
-        action, parent, element = stack.pop()
+        action, parent, element = pop()
         if action == "tail":
-            yield "text", parent, element.tail or ""
+            yield "text", parent, element
             continue
-        tag = element.tag if isinstance(element.tag, str) else ""
         if action == "exit":
             yield "block", parent, ""
             continue
-        if element is not root and element.tail:
-            stack.append(("tail", parent, element))
-        if not tag or tag in _SKIPPED:
+        tag = element.tag
+        if element is not root:
+            tail = element.tail
+            if tail:
+                push(("tail", parent, tail))
+        if tag.__class__ is not str or not tag or tag in _SKIPPED:
             continue
         if tag == "br":
             yield "br", parent, ""
@@ -429,14 +432,14 @@ def _walk(
         if tag == "table" and tables and element is not root:
             yield "table", _Frame(element, parent.bold, parent.level), ""
             continue
-        is_block = tag in _BLOCKS or tag == "table"
-        if is_block:
+        if tag in _BLOCKS or tag == "table":
             yield "block", parent, ""
-            stack.append(("exit", frame, element))
+            push(("exit", frame, element))
         for child in reversed(element):
-            stack.append(("enter", frame, child))
-        if element.text:
-            yield "text", frame, element.text
+            push(("enter", frame, child))
+        text = element.text
+        if text:
+            yield "text", frame, text
 
 
 def _frame_for(
