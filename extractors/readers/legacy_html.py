@@ -47,8 +47,23 @@ class _Fonts:
         return self._by_attributes[key]
 
 
+# Every piece of text `_slots` gives, in the same (document) order, found by libxml2.
+_TEXT_NODES = "//text()[not(" + " or ".join(f"ancestor::{tag}" for tag in sorted(_NOT_TEXT)) + ")]"
+# Where a font can be named: the style sheets, style attributes and `<font face>`. A legacy family
+# ("VNI-Times", ".VnTime") always holds "vn".
+_FONT_SOURCES = "//style//text() | //@style | //font/@face"
+
+
 def convert_page(root: HtmlElement, style_of: Callable[[HtmlElement], Mapping[str, str]]) -> list[TextNote]:
     """Convert the page's legacy text in place; the notes say what was converted or stays unreadable."""
+    if not any("vn" in source.lower() for source in root.xpath(_FONT_SOURCES)):
+        # No legacy font: all the text is judged by its content, and is most often left as it is.
+        values = [text for text in root.xpath(_TEXT_NODES) if not text.isascii()]
+        if not values:
+            return []
+        result = convert_unicode_text("\n".join(values))
+        if result.encoding is None:
+            return notes_for(result, "the page text")
     fonts = FontConversions()
     plain: list[tuple[HtmlElement, str]] = []
     legacy_fonts: dict[str | None, bool] = {None: False}
