@@ -386,6 +386,19 @@ class LayoutBuilder:
         self._blocks.append(block)
         return block
 
+    def keep(self, block: Block) -> bool:
+        """Add `block` of another Layout itself when it falls where it stands (the line and offsets it
+        would be written at are its own): a block carried over unchanged is not built again. False, and
+        nothing added, when it does not."""
+        start = self._length + (len(BLOCK_SEPARATOR) if self._parts else 0)
+        line, end = self._line + 1, start + len(block.text)
+        for loc in block.locations:
+            if loc.start != start or loc.end != end or loc.line != line:
+                return False
+        self._write(block.text)
+        self._blocks.append(block)
+        return True
+
     def add_page(self, info: PageInfo) -> None:
         self._pages.append(info)
 

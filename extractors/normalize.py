@@ -203,6 +203,28 @@ def _repeated(cell: CellSpec, moved: dict[tuple[int, int], tuple[Location, str]]
     return replace(cell, repeats=location, text=text)
 
 
+def _unchanged_row(
+    block: Block, row: _Row, layer: str, table: int, moved: dict[tuple[int, int], tuple[Location, str]]
+) -> bool:
+    """Whether the row `add_row` would write from `row` is `block` as it is, wherever it is written."""
+    if layer != block.layer or table != block.table or len(row.cells) != len(block.cells):
+        return False
+    if [loc.page for loc in block.locations] != row.pages:
+        return False
+    for cell, spec in zip(block.cells, row.cells):
+        location = cell.location
+        if cell.continued:
+            found = moved.get((cell.start, cell.end))
+            if found is None or location is None or found[1] != cell.text:
+                return False
+            new = found[0]
+            if (new.page, new.line, new.start, new.end) != (location.page, location.line, location.start, location.end):
+                return False
+        elif spec.text != cell.text or spec.repeats is not None or location is None:
+            return False
+    return True
+
+
 def normalize_layout(layout: Layout) -> Layout:
     """A new Layout with clean text, furniture marked and tables continued over pages joined."""
     table_of, rows, dropped, furniture = _merge_tables(layout.blocks)
@@ -218,8 +240,14 @@ def normalize_layout(layout: Layout) -> Layout:
         layer = "furniture" if i in furniture else block.layer
         if block.kind == "row" and block.table is not None:
             row = rows[i]
+            table = table_of.get(i, block.table)
+            if _unchanged_row(block, row, layer, table, moved) and builder.keep(block):
+                for cell in block.cells:
+                    if not cell.continued and cell.location is not None:
+                        moved[(cell.start, cell.end)] = (cell.location, cell.text)
+                continue
             written = builder.add_row(
-                [_repeated(cell, moved) for cell in row.cells], table=table_of.get(i, block.table),
+                [_repeated(cell, moved) for cell in row.cells], table=table,
                 pages=row.pages, layer=layer, style=block.style, origin=block.origin,
             )
             for old, new in zip(block.cells, written.cells):
@@ -231,6 +259,8 @@ def normalize_layout(layout: Layout) -> Layout:
             continue
         if layer == "body" and block.page is not None and is_page_number(text):
             layer = "furniture"
+        if text == block.text and layer == block.layer and block.kind != "row" and builder.keep(block):
+            continue
         builder.add(
             block.kind, text, pages=[loc.page for loc in block.locations] or [None], layer=layer,
             level=block.level, bold=block.bold, style=block.style, origin=block.origin,
