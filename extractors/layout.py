@@ -359,7 +359,8 @@ class LayoutBuilder:
             else:
                 cell_page = spec.page if spec.page is not None else page
                 parts.append(text)
-                cell["location"] = {"page": cell_page, "line": line, "start": length, "end": length + len(text)}
+                end = length + len(text)
+                cell["location"] = {"page": cell_page, "line": line, "start": length, "end": end}
                 length += len(text)
                 written.append(text)
             built.append(cell)
@@ -373,7 +374,9 @@ class LayoutBuilder:
                 cell.setdefault("continued", False)
             block = _construct(Block, _ROW_FIELDS, {
                 "kind": "row", "text": text,
-                "cells": [_construct(Cell, _CONTINUED_FIELDS if c["continued"] else _CELL_FIELDS, c) for c in built],
+                "cells": [
+                    _construct(Cell, _CONTINUED_FIELDS if c["continued"] else _CELL_FIELDS, c) for c in built
+                ],
                 "layer": layer, "locations": [_location(p, line, row_start, length) for p in pages],
                 "table": table, "level": None, "bold": False, "style": style, "origin": origin,
             })

@@ -218,7 +218,9 @@ def _unchanged_row(
             if found is None or location is None or found[1] != cell.text:
                 return False
             new = found[0]
-            if (new.page, new.line, new.start, new.end) != (location.page, location.line, location.start, location.end):
+            if (new.page, new.line, new.start, new.end) != (
+                location.page, location.line, location.start, location.end
+            ):
                 return False
         elif spec.text != cell.text or spec.repeats is not None or location is None:
             return False

@@ -129,10 +129,18 @@ def _strip_plain_tags(text: str) -> tuple[str, bool] | None:
     return "".join(parts), chars > 0 and bold_chars == chars
 
 
+def _collapsed(text: str) -> str:
+    """`collapse_spaces(text)`, without splitting the text where it has nothing to collapse (a space is
+    the only whitespace character that is printable)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def _strip_markup(text: str) -> tuple[str, bool]:
     """Text without inline HTML and Markdown emphasis, and whether all of it was bold."""
     if "<" not in text and "&" not in text and "*" not in text and "__" not in text and "\n" not in text:
-        return " ".join(text.split()), False  # most lines: no markup to strip, one line
+        return _collapsed(text), False  # most lines: no markup to strip, one line
     bold = False
     if any(mark in text for mark in _MARKUP_CHARS):
         bold = bool(_BOLD_MD.fullmatch(text.strip()))
@@ -210,7 +218,8 @@ class _TextLayoutWriter:
         if self.lines:
             raw = " ".join(self.lines)
             text, bold = _strip_markup(raw)
-            text = collapse_spaces(text)
+            if "\n" in text:  # lines of inline HTML; one line is collapsed already
+                text = collapse_spaces(text)
             if text:
                 self.builder.add("paragraph", text, bold=bold)
         self.lines = []
@@ -218,17 +227,18 @@ class _TextLayoutWriter:
     def end_table(self) -> None:
         self.in_table = False
 
-    def paragraph_line(self, line: str) -> None:
-        self.end_table()
+    def paragraph_line(self, line: str, stripped: str) -> None:
+        self.in_table = False
         if self.lines and not _continues(self.lines[-1], line, self.wrap):
             self.flush()
-        self.lines.append(line.strip())
+        self.lines.append(stripped)
 
     def heading(self, level: int, raw: str) -> None:
         self.flush()
         self.end_table()
         text, bold = _strip_markup(raw)
-        text = collapse_spaces(text)
+        if "\n" in text:
+            text = collapse_spaces(text)
         if text:
             self.builder.add("heading", text, level=level, bold=bold)
 
@@ -288,6 +298,6 @@ def read_text(data: bytes, path: str) -> Layout:
         elif "\t" in line or bar and _PIPE_ROW.match(line):
             writer.row(_split_row(line))
         else:
-            writer.paragraph_line(line)
+            writer.paragraph_line(line, stripped)
     writer.flush()
     return builder.build()

@@ -18,11 +18,14 @@ import re
 import unicodedata
 from collections import Counter
 
-from kehoach.extractors.readers.legacy_text import Converted, convert_text, decode_bytes, is_unicode_vietnamese
+from kehoach.extractors.readers.legacy_text import (
+    Converted, convert_text, decode_bytes, is_unicode_vietnamese, judge,
+)
 from kehoach.extractors.vnsyllables import classify_word
 
-# The words `legacy_text.judge` counts.
+# The words `legacy_text.judge` counts; punctuation around a word, none of it part of one.
 _WORD = re.compile(r"[^\W\d_]+")
+_EDGES = ",.;:()[]\"'“”‘’…!?/-"
 # A line `legacy_text.convert_text` tries to convert on its own: a Latin-1 character, no Unicode letter
 # of Vietnamese (its ranges as `legacy_text` has them).
 _NOT_LEGACY = "\n\u0100-\u024f\u1ea0-\u1ef9\u0300-\u0323"
@@ -38,16 +41,20 @@ def _plainly_readable(text: str) -> bool:
     for token, n in counts.items():
         if token.isalpha():  # one word, the whole token
             words += n
-        else:
-            split[token] = found = _WORD.findall(token)
-            words += n * len(found)
+            continue
+        core = token.strip(_EDGES)
+        split[token] = found = [core] if core.isalpha() else _WORD.findall(token)
+        words += n * len(found)
     valid = 0
     for token, n in counts.most_common():
         found = split.get(token)
         if found is None:
-            valid += n if classify_word(token) == "valid" else 0
+            if classify_word(token) == "valid":
+                valid += n
         else:
-            valid += n * sum(classify_word(word) == "valid" for word in found)
+            for word in found:
+                if classify_word(word) == "valid":
+                    valid += n
         if 2 * valid >= words:
             return True
     return False
@@ -59,6 +66,9 @@ def convert_unicode_text(text: str) -> Converted:
     if not is_unicode_vietnamese(text):
         return convert_text(text)  # ASCII, or legacy text throughout: judged as a whole
     for line in set(_MAYBE_LEGACY_LINE.findall(text)):
+        judged = judge(line)
+        if judged.valid == judged.judged > 0:
+            continue  # every word a syllable already: no reading can do better ("cá nhân có liên quan.")
         if convert_text(line).encoding is not None:
             return convert_text(text)
     if not _plainly_readable(text):
