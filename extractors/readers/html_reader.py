@@ -217,6 +217,7 @@ class StyleSheet:
     def __init__(self, rules: dict[str, dict[str, str]]) -> None:
         self.rules = rules
         self._bold: dict[tuple[str | None, str | None], bool | None] = {}
+        self._border: dict[tuple[str | None, str | None], bool] = {}
 
     def style_of(self, element: HtmlElement) -> dict[str, str]:
         merged: dict[str, str] = {}
@@ -224,6 +225,13 @@ class StyleSheet:
             merged.update(self.rules.get(name, {}))
         merged.update(css_declarations(element.get("style") or ""))
         return merged
+
+    def has_vertical_border(self, element: HtmlElement) -> bool:
+        key = (element.get("class"), element.get("style"))
+        found = self._border.get(key)
+        if found is None:
+            found = self._border[key] = _has_vertical_border(self.style_of(element))
+        return found
 
     def bold_of(self, element: HtmlElement) -> bool | None:
         """True or False where the element's style sets the font weight, else None."""
@@ -263,10 +271,10 @@ def _is_layout_table(table: HtmlElement, css: StyleSheet) -> bool:
     border = table.get("border")
     if border is not None and border.strip() not in ("0", "0px"):
         return False
-    if _has_vertical_border(css.style_of(table)):
+    if css.has_vertical_border(table):
         return False
     for cell in table.iter("td", "th"):
-        if _has_vertical_border(css.style_of(cell)):
+        if css.has_vertical_border(cell):
             return False
     return True
 
