@@ -35,8 +35,16 @@ def _key(text: str) -> str:
 def _clean(text: str) -> str:
     if text.isprintable() and "  " not in text and text == text.strip() and is_normalized("NFC", text):
         return text  # most text is clean already: no odd space or control character, no line break
+    if "\n" in text and all(_clean_line(line) for line in text.split("\n")) and is_normalized("NFC", text):
+        return text  # clean lines (a cell's), none empty
     lines = [collapse_inline_spaces(line).strip() for line in clean_text(text).split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def _clean_line(line: str) -> bool:
+    """A line with nothing to clean: not empty, no odd space or control character, spaces single and
+    inside (the space is the only whitespace character that is printable)."""
+    return line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " " and line != ""
 
 
 @dataclass
