@@ -6,7 +6,8 @@ for whether the text is readable at all), about 1 to 2 ms a plan. The same answe
 less work, and the file is given to `convert_text` whenever it could differ:
 
 - the lines that `convert_text` would try to convert (a Latin-1 character, no letter only Unicode
-  writes) are found in one pass and each tried as it would be; if one converts, `convert_text` decides;
+  writes) are each tried as it would try them, unless every word is a syllable already; if one
+  converts, `convert_text` decides;
 - the text is readable when at least half of all its words (an upper bound of the words judged) are
   Vietnamese syllables, counted from the most frequent words down: for a plan, the first few hundred
   distinct words settle it. Otherwise `convert_text` decides.
@@ -28,8 +29,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _EDGES = ",.;:()[]\"'“”‘’…!?/-"
 # A line `legacy_text.convert_text` tries to convert on its own: a Latin-1 character, no Unicode letter
 # of Vietnamese (its ranges as `legacy_text` has them).
-_NOT_LEGACY = "\n\u0100-\u024f\u1ea0-\u1ef9\u0300-\u0323"
-_MAYBE_LEGACY_LINE = re.compile(f"^[^{_NOT_LEGACY}]*[\u00a0-\u00ff][^{_NOT_LEGACY}]*$", re.MULTILINE)
+_LATIN1 = re.compile("[\u00a0-\u00ff]")
 
 
 def _plainly_readable(text: str) -> bool:
@@ -65,7 +65,8 @@ def convert_unicode_text(text: str) -> Converted:
     text = unicodedata.normalize("NFC", text)
     if not is_unicode_vietnamese(text):
         return convert_text(text)  # ASCII, or legacy text throughout: judged as a whole
-    for line in set(_MAYBE_LEGACY_LINE.findall(text)):
+    lines = text.split("\n")
+    for line in {line for line in lines if not is_unicode_vietnamese(line) and _LATIN1.search(line)}:
         judged = judge(line)
         if judged.valid == judged.judged > 0:
             continue  # every word a syllable already: no reading can do better ("cá nhân có liên quan.")
