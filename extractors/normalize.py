@@ -26,6 +26,7 @@ from kehoach.extractors.vntext import clean_text, collapse_inline_spaces
 
 _FOOTNOTE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\s|\*)")
 _KEY_DROP = re.compile(r"[^\w]+")
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
 
 
 def _key(text: str) -> str:
@@ -53,6 +54,7 @@ class _Row:
     pages: list[int | None]
     block: Block
     layer: str = "body"
+    key: str | None = None  # `_row_key`, once worked out
 
 
 @dataclass
@@ -74,7 +76,9 @@ class _Fragment:
 
 
 def _row_key(row: _Row) -> str:
-    return "|".join(_key(c.text) for c in row.cells)
+    if row.key is None:
+        row.key = "|".join([_key(c.text) for c in row.cells])
+    return row.key
 
 
 def _is_header(row: _Row) -> bool:
@@ -89,7 +93,7 @@ def _number_cell_empty(row: _Row) -> bool:
 def _is_column_numbers(row: _Row) -> bool:
     """A row such as "(1) (2) (3)" that numbers the columns."""
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
-    return len(texts) >= 2 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts)
+    return len(texts) >= 2 and all(_COLUMN_NUMBER.fullmatch(t) for t in texts)
 
 
 def _stitch(previous: _Row, continuation: _Row) -> _Row:
@@ -138,7 +142,8 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
     for i, block in enumerate(blocks):
         if block.kind != "row" or block.table is None:
             continue
-        page = block.pages[0] if block.pages else None
+        pages = block.pages
+        page = pages[0] if pages else None
         key = current.get(block.table)
         last_page = fragments[key].last_page if key is not None else None
         if key is None or (page is not None and last_page is not None and page > last_page):
@@ -146,15 +151,14 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
             fragments[key] = _Fragment(block.table)
             order.append(key)
             current[block.table] = key
-        cells = [
-            CellSpec(
-                text=_clean(c.text), column=c.column, colspan=c.colspan, rowspan=c.rowspan,
-                header=c.header, page=c.location.page if c.location else None,
-                repeats=c.location if c.continued else None,
-            )
-            for c in block.cells
-        ]
-        row = _Row(cells=cells, pages=block.pages or [None], block=block)
+        cells = []
+        for c in block.cells:
+            location = c.location
+            cells.append(CellSpec(
+                _clean(c.text), c.column, c.colspan, c.rowspan, c.header,
+                location.page if location else None, location if c.continued else None,
+            ))
+        row = _Row(cells=cells, pages=pages or [None], block=block)
         fragments[key].rows.append(row)
         cleaned[i] = row
         positions.setdefault(key, []).append(i)
