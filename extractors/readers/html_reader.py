@@ -304,7 +304,10 @@ class _Line:
     def take(self) -> tuple[str, bool]:
         if not self.parts:
             return "", False
-        text = clean_text(_WHITESPACE.sub(" ", "".join(self.parts))).strip()
+        text = "".join(self.parts)
+        if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+            text = _WHITESPACE.sub(" ", text)  # else no run to collapse: every space already single
+        text = clean_text(text).strip()
         bold = self.bold_chars > 0 and self.plain_chars == 0
         self.parts.clear()
         self.bold_chars = self.plain_chars = 0
