@@ -193,11 +193,11 @@ _KINDS = frozenset(("heading", "paragraph"))
 _LAYERS = frozenset(("body", "furniture"))
 _ORIGINS = frozenset(("text", "repaired", "ocr"))
 # The fields a validated model would count as set: those the builder used to pass.
-_ADD_FIELDS = ("kind", "text", "layer", "locations", "level", "bold", "style", "origin")
-_ROW_FIELDS = ("kind", "text", "cells", "layer", "locations", "table", "style", "origin")
-_CELL_FIELDS = ("text", "column", "colspan", "rowspan", "header", "location")
-_CONTINUED_FIELDS = (*_CELL_FIELDS, "continued")
-_LOCATION_FIELDS = ("page", "line", "start", "end")
+_ADD_FIELDS = frozenset(("kind", "text", "layer", "locations", "level", "bold", "style", "origin"))
+_ROW_FIELDS = frozenset(("kind", "text", "cells", "layer", "locations", "table", "style", "origin"))
+_CELL_FIELDS = frozenset(("text", "column", "colspan", "rowspan", "header", "location"))
+_CONTINUED_FIELDS = _CELL_FIELDS | {"continued"}
+_LOCATION_FIELDS = frozenset(("page", "line", "start", "end"))
 _new = object.__new__
 # The slots every pydantic model has, set through their descriptors (three times cheaper than setattr).
 _set_dict = BaseModel.__dict__["__dict__"].__set__
@@ -206,7 +206,7 @@ _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def _construct(cls: type[_M], fields_set: tuple[str, ...], values: dict[str, object]) -> _M:
+def _construct(cls: type[_M], fields_set: frozenset[str], values: dict[str, object]) -> _M:
     """`cls` holding `values` (every field, in the order the model declares them), not validated."""
     model = _new(cls)
     _set_dict(model, values)
