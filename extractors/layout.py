@@ -12,8 +12,9 @@ text and the offsets together so that they cannot disagree.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,6 +33,9 @@ MAX_TEXT_CHARS = 5_000_000
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class Location(_Model):
@@ -167,8 +171,10 @@ class Layout(_Model):
         return None if block is None else block.page_at(offset)
 
 
-class CellSpec(_Model):
-    """A cell as a reader sees it, before it has offsets."""
+@dataclass(slots=True)
+class CellSpec:
+    """A cell as a reader sees it, before it has offsets. Plain data, made by the thousand: the builder
+    checks its types, and validates the row where one is not what the cell needs."""
 
     text: str
     column: int
@@ -176,8 +182,62 @@ class CellSpec(_Model):
     rowspan: int = 1
     header: bool = False
     page: int | None = None
-    repeats: Location | None = Field(
-        None, description="a cell already written in a row above (a vertical merge): kept at that location"
+    repeats: Location | None = None  # a cell already written in a row above (a vertical merge): kept there
+
+
+
+# The builder makes its blocks from data of the right types (checked here, cheaply), so it builds the
+# models as validation would, without validating: about half the cost. Data of another type (an int
+# for a bool, say) goes through validation, which converts or refuses it as before.
+_KINDS = frozenset(("heading", "paragraph"))
+_LAYERS = frozenset(("body", "furniture"))
+_ORIGINS = frozenset(("text", "repaired", "ocr"))
+# The fields a validated model would count as set: those the builder used to pass.
+_ADD_FIELDS = frozenset(("kind", "text", "layer", "locations", "level", "bold", "style", "origin"))
+_ROW_FIELDS = frozenset(("kind", "text", "cells", "layer", "locations", "table", "style", "origin"))
+_CELL_FIELDS = frozenset(("text", "column", "colspan", "rowspan", "header", "location"))
+_CONTINUED_FIELDS = _CELL_FIELDS | {"continued"}
+_LOCATION_FIELDS = frozenset(("page", "line", "start", "end"))
+_new = object.__new__
+# The slots every pydantic model has, set through their descriptors (three times cheaper than setattr).
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def _construct(cls: type[_M], fields_set: frozenset[str], values: dict[str, object]) -> _M:
+    """`cls` holding `values` (every field, in the order the model declares them), not validated."""
+    model = _new(cls)
+    _set_dict(model, values)
+    _set_fields_set(model, set(fields_set))
+    _set_extra(model, None)
+    _set_private(model, None)
+    return model
+
+
+def _location(page: int | None, line: int, start: int, end: int) -> Location:
+    return _construct(Location, _LOCATION_FIELDS, {"page": page, "line": line, "start": start, "end": end})
+
+
+def _pages_ok(pages: list[int | None]) -> bool:
+    for page in pages:
+        if page is not None and type(page) is not int:
+            return False
+    return True
+
+
+def _cell_ok(spec: CellSpec) -> bool:
+    page, repeats = spec.page, spec.repeats
+    return (
+        type(spec.text) is str and type(spec.column) is int and type(spec.colspan) is int
+        and type(spec.rowspan) is int and type(spec.header) is bool
+        and (page is None or type(page) is int)
+        and (repeats is None or (
+            type(repeats) is Location and (repeats.page is None or type(repeats.page) is int)
+            and (repeats.line is None or type(repeats.line) is int)
+            and type(repeats.start) is int and type(repeats.end) is int
+        ))
     )
 
 
@@ -231,11 +291,24 @@ class LayoutBuilder:
         if kind == "row":
             raise ValueError("use add_row for table rows")
         start, end = self._write(text)
-        locations = [{"page": p, "line": self._line, "start": start, "end": end} for p in (pages or [page])]
-        block = Block.model_validate({
-            "kind": kind, "text": text, "layer": layer, "locations": locations, "level": level, "bold": bold,
-            "style": style, "origin": origin,
-        })
+        line = self._line
+        pages = pages or [page]
+        if (
+            type(text) is str and type(bold) is bool and kind in _KINDS and layer in _LAYERS
+            and origin in _ORIGINS and (level is None or type(level) is int)
+            and (style is None or type(style) is str) and _pages_ok(pages)
+        ):
+            block = _construct(Block, _ADD_FIELDS, {
+                "kind": kind, "text": text, "cells": [], "layer": layer,
+                "locations": [_location(p, line, start, end) for p in pages],
+                "table": None, "level": level, "bold": bold, "style": style, "origin": origin,
+            })
+        else:
+            block = Block.model_validate({
+                "kind": kind, "text": text, "layer": layer,
+                "locations": [{"page": p, "line": line, "start": start, "end": end} for p in pages],
+                "level": level, "bold": bold, "style": style, "origin": origin,
+            })
         self._blocks.append(block)
         return block
 
@@ -252,47 +325,82 @@ class LayoutBuilder:
     ) -> Block:
         """Add a table row; its text is the cells' text joined by tabs. A cell that `repeats` one written
         above adds nothing to the text (an empty place between its tabs) and keeps that cell's location."""
-        if self._parts:
-            self._parts.append(BLOCK_SEPARATOR)
+        parts = self._parts
+        if parts:
+            parts.append(BLOCK_SEPARATOR)
             self._length += len(BLOCK_SEPARATOR)
         self._line += 1
-        row_start = self._length
+        line = self._line
+        row_start = length = self._length
+        fast = (
+            type(table) is int and layer in _LAYERS and origin in _ORIGINS
+            and (style is None or type(style) is str) and (page is None or type(page) is int)
+        )
         built: list[dict[str, object]] = []
         written: list[str] = []
         for i, spec in enumerate(cells):
             if i:
-                self._parts.append(CELL_SEPARATOR)
-                self._length += len(CELL_SEPARATOR)
+                parts.append(CELL_SEPARATOR)
+                length += len(CELL_SEPARATOR)
+            text = spec.text
+            repeats = spec.repeats
             cell: dict[str, object] = {
-                "text": spec.text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
+                "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
                 "header": spec.header,
             }
-            if spec.repeats is not None:
-                cell["location"] = spec.repeats.model_dump()
+            if fast and not _cell_ok(spec):
+                fast = False
+            if repeats is not None:
+                cell["location"] = {
+                    "page": repeats.page, "line": repeats.line, "start": repeats.start, "end": repeats.end,
+                }
                 cell["continued"] = True
                 written.append("")
             else:
-                start = self._length
-                self._parts.append(spec.text)
-                self._length += len(spec.text)
-                cell["location"] = {
-                    "page": spec.page if spec.page is not None else page, "line": self._line,
-                    "start": start, "end": self._length,
-                }
-                written.append(spec.text)
+                cell_page = spec.page if spec.page is not None else page
+                parts.append(text)
+                end = length + len(text)
+                cell["location"] = {"page": cell_page, "line": line, "start": length, "end": end}
+                length += len(text)
+                written.append(text)
             built.append(cell)
+        self._length = length
         self._check_length()
         text = CELL_SEPARATOR.join(written)
-        locations = [
-            {"page": p, "line": self._line, "start": row_start, "end": self._length} for p in (pages or [page])
-        ]
-        # Validated from plain data in one call: about a third cheaper than building each model.
-        block = Block.model_validate({
-            "kind": "row", "text": text, "cells": built, "layer": layer, "locations": locations, "table": table,
-            "style": style, "origin": origin,
-        })
+        pages = pages or [page]
+        if fast and _pages_ok(pages):
+            for cell in built:
+                cell["location"] = _construct(Location, _LOCATION_FIELDS, cell["location"])
+                cell.setdefault("continued", False)
+            block = _construct(Block, _ROW_FIELDS, {
+                "kind": "row", "text": text,
+                "cells": [
+                    _construct(Cell, _CONTINUED_FIELDS if c["continued"] else _CELL_FIELDS, c) for c in built
+                ],
+                "layer": layer, "locations": [_location(p, line, row_start, length) for p in pages],
+                "table": table, "level": None, "bold": False, "style": style, "origin": origin,
+            })
+        else:
+            block = Block.model_validate({
+                "kind": "row", "text": text, "cells": built, "layer": layer, "table": table, "style": style,
+                "origin": origin,
+                "locations": [{"page": p, "line": line, "start": row_start, "end": length} for p in pages],
+            })
         self._blocks.append(block)
         return block
+
+    def keep(self, block: Block) -> bool:
+        """Add `block` of another Layout itself when it falls where it stands (the line and offsets it
+        would be written at are its own): a block carried over unchanged is not built again. False, and
+        nothing added, when it does not."""
+        start = self._length + (len(BLOCK_SEPARATOR) if self._parts else 0)
+        line, end = self._line + 1, start + len(block.text)
+        for loc in block.locations:
+            if loc.start != start or loc.end != end or loc.line != line:
+                return False
+        self._write(block.text)
+        self._blocks.append(block)
+        return True
 
     def add_page(self, info: PageInfo) -> None:
         self._pages.append(info)

@@ -17,7 +17,7 @@ The result is a new Layout whose offsets point into its own normalized text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from unicodedata import is_normalized
 
 from kehoach.extractors.layout import Block, CellSpec, Layout, LayoutBuilder, Location
@@ -26,6 +26,7 @@ from kehoach.extractors.vntext import clean_text, collapse_inline_spaces
 
 _FOOTNOTE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\s|\*)")
 _KEY_DROP = re.compile(r"[^\w]+")
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
 
 
 def _key(text: str) -> str:
@@ -35,8 +36,16 @@ def _key(text: str) -> str:
 def _clean(text: str) -> str:
     if text.isprintable() and "  " not in text and text == text.strip() and is_normalized("NFC", text):
         return text  # most text is clean already: no odd space or control character, no line break
+    if "\n" in text and all(_clean_line(line) for line in text.split("\n")) and is_normalized("NFC", text):
+        return text  # clean lines (a cell's), none empty
     lines = [collapse_inline_spaces(line).strip() for line in clean_text(text).split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def _clean_line(line: str) -> bool:
+    """A line with nothing to clean: not empty, no odd space or control character, spaces single and
+    inside (the space is the only whitespace character that is printable)."""
+    return line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " " and line != ""
 
 
 @dataclass
@@ -45,6 +54,7 @@ class _Row:
     pages: list[int | None]
     block: Block
     layer: str = "body"
+    key: str | None = None  # `_row_key`, once worked out
 
 
 @dataclass
@@ -66,7 +76,9 @@ class _Fragment:
 
 
 def _row_key(row: _Row) -> str:
-    return "|".join(_key(c.text) for c in row.cells)
+    if row.key is None:
+        row.key = "|".join([_key(c.text) for c in row.cells])
+    return row.key
 
 
 def _is_header(row: _Row) -> bool:
@@ -81,7 +93,7 @@ def _number_cell_empty(row: _Row) -> bool:
 def _is_column_numbers(row: _Row) -> bool:
     """A row such as "(1) (2) (3)" that numbers the columns."""
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
-    return len(texts) >= 2 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts)
+    return len(texts) >= 2 and all(_COLUMN_NUMBER.fullmatch(t) for t in texts)
 
 
 def _stitch(previous: _Row, continuation: _Row) -> _Row:
@@ -92,7 +104,7 @@ def _stitch(previous: _Row, continuation: _Row) -> _Row:
         text = cell.text
         if extra is not None and extra.text.strip() and extra.repeats is None:
             text = f"{text} {extra.text}".strip() if text else extra.text
-        cells.append(cell.model_copy(update={"text": text}))
+        cells.append(replace(cell, text=text))
     pages = previous.pages + [p for p in continuation.pages if p not in previous.pages]
     return _Row(cells=cells, pages=pages, block=previous.block)
 
@@ -130,7 +142,8 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
     for i, block in enumerate(blocks):
         if block.kind != "row" or block.table is None:
             continue
-        page = block.pages[0] if block.pages else None
+        pages = block.pages
+        page = pages[0] if pages else None
         key = current.get(block.table)
         last_page = fragments[key].last_page if key is not None else None
         if key is None or (page is not None and last_page is not None and page > last_page):
@@ -138,15 +151,14 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
             fragments[key] = _Fragment(block.table)
             order.append(key)
             current[block.table] = key
-        cells = [
-            CellSpec(
-                text=_clean(c.text), column=c.column, colspan=c.colspan, rowspan=c.rowspan,
-                header=c.header, page=c.location.page if c.location else None,
-                repeats=c.location if c.continued else None,
-            )
-            for c in block.cells
-        ]
-        row = _Row(cells=cells, pages=block.pages or [None], block=block)
+        cells = []
+        for c in block.cells:
+            location = c.location
+            cells.append(CellSpec(
+                _clean(c.text), c.column, c.colspan, c.rowspan, c.header,
+                location.page if location else None, location if c.continued else None,
+            ))
+        row = _Row(cells=cells, pages=pages or [None], block=block)
         fragments[key].rows.append(row)
         cleaned[i] = row
         positions.setdefault(key, []).append(i)
@@ -198,9 +210,33 @@ def _repeated(cell: CellSpec, moved: dict[tuple[int, int], tuple[Location, str]]
         return cell
     found = moved.get((cell.repeats.start, cell.repeats.end))
     if found is None:
-        return cell.model_copy(update={"repeats": None})
+        return replace(cell, repeats=None)
     location, text = found
-    return cell.model_copy(update={"repeats": location, "text": text})
+    return replace(cell, repeats=location, text=text)
+
+
+def _unchanged_row(
+    block: Block, row: _Row, layer: str, table: int, moved: dict[tuple[int, int], tuple[Location, str]]
+) -> bool:
+    """Whether the row `add_row` would write from `row` is `block` as it is, wherever it is written."""
+    if layer != block.layer or table != block.table or len(row.cells) != len(block.cells):
+        return False
+    if [loc.page for loc in block.locations] != row.pages:
+        return False
+    for cell, spec in zip(block.cells, row.cells):
+        location = cell.location
+        if cell.continued:
+            found = moved.get((cell.start, cell.end))
+            if found is None or location is None or found[1] != cell.text:
+                return False
+            new = found[0]
+            if (new.page, new.line, new.start, new.end) != (
+                location.page, location.line, location.start, location.end
+            ):
+                return False
+        elif spec.text != cell.text or spec.repeats is not None or location is None:
+            return False
+    return True
 
 
 def normalize_layout(layout: Layout) -> Layout:
@@ -218,8 +254,14 @@ def normalize_layout(layout: Layout) -> Layout:
         layer = "furniture" if i in furniture else block.layer
         if block.kind == "row" and block.table is not None:
             row = rows[i]
+            table = table_of.get(i, block.table)
+            if _unchanged_row(block, row, layer, table, moved) and builder.keep(block):
+                for cell in block.cells:
+                    if not cell.continued and cell.location is not None:
+                        moved[(cell.start, cell.end)] = (cell.location, cell.text)
+                continue
             written = builder.add_row(
-                [_repeated(cell, moved) for cell in row.cells], table=table_of.get(i, block.table),
+                [_repeated(cell, moved) for cell in row.cells], table=table,
                 pages=row.pages, layer=layer, style=block.style, origin=block.origin,
             )
             for old, new in zip(block.cells, written.cells):
@@ -231,6 +273,8 @@ def normalize_layout(layout: Layout) -> Layout:
             continue
         if layer == "body" and block.page is not None and is_page_number(text):
             layer = "furniture"
+        if text == block.text and layer == block.layer and block.kind != "row" and builder.keep(block):
+            continue
         builder.add(
             block.kind, text, pages=[loc.page for loc in block.locations] or [None], layer=layer,
             level=block.level, bold=block.bold, style=block.style, origin=block.origin,

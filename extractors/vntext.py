@@ -21,6 +21,8 @@ def clean_text(text: str) -> str:
     made plain; control, zero-width and soft-hyphen characters dropped (tab and newline kept)."""
     if text.isprintable() and unicodedata.is_normalized("NFC", text):
         return text  # no line break, control, format or odd space character: nothing to change
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return nfc(text)  # line breaks and tabs only: nothing to replace or drop (all the rest prints)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _SPACE_LIKE.sub(" ", text)
     return nfc(_CONTROLS.sub("", text))

@@ -34,7 +34,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kehoach.extractors.errors import DocumentLoadError
 from kehoach.extractors.layout import Cell, CellSpec, Layout, LayoutBuilder, sha256_of
@@ -132,15 +132,18 @@ def decode_html(data: bytes) -> str:
 
 
 def _parse(text: str, path: str) -> HtmlElement:
-    import lxml.html
     from lxml import etree
 
-    # Re-encoded as UTF-8 and said so, the parser ignores whatever charset the page declares.
-    parser = lxml.html.HTMLParser(
+    # Re-encoded as UTF-8 and said so, the parser ignores whatever charset the page declares. The tree
+    # is lxml.html's without its element classes (looked up in Python for every element touched): the
+    # reader uses nothing they add.
+    parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
     )
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+        root = etree.fromstring(text.encode("utf-8"), parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise DocumentLoadError(path, f"cannot parse the HTML page ({exc})") from exc
     for entry in parser.error_log:
@@ -214,6 +217,7 @@ class StyleSheet:
     def __init__(self, rules: dict[str, dict[str, str]]) -> None:
         self.rules = rules
         self._bold: dict[tuple[str | None, str | None], bool | None] = {}
+        self._border: dict[tuple[str | None, str | None], bool] = {}
 
     def style_of(self, element: HtmlElement) -> dict[str, str]:
         merged: dict[str, str] = {}
@@ -221,6 +225,13 @@ class StyleSheet:
             merged.update(self.rules.get(name, {}))
         merged.update(css_declarations(element.get("style") or ""))
         return merged
+
+    def has_vertical_border(self, element: HtmlElement) -> bool:
+        key = (element.get("class"), element.get("style"))
+        found = self._border.get(key)
+        if found is None:
+            found = self._border[key] = _has_vertical_border(self.style_of(element))
+        return found
 
     def bold_of(self, element: HtmlElement) -> bool | None:
         """True or False where the element's style sets the font weight, else None."""
@@ -260,10 +271,10 @@ def _is_layout_table(table: HtmlElement, css: StyleSheet) -> bool:
     border = table.get("border")
     if border is not None and border.strip() not in ("0", "0px"):
         return False
-    if _has_vertical_border(css.style_of(table)):
+    if css.has_vertical_border(table):
         return False
     for cell in table.iter("td", "th"):
-        if _has_vertical_border(css.style_of(cell)):
+        if css.has_vertical_border(cell):
             return False
     return True
 
@@ -291,16 +302,20 @@ class _Line:
             self.plain_chars += visible
 
     def take(self) -> tuple[str, bool]:
-        text = clean_text(_WHITESPACE.sub(" ", "".join(self.parts))).strip()
+        if not self.parts:
+            return "", False
+        text = "".join(self.parts)
+        if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+            text = _WHITESPACE.sub(" ", text)  # else no run to collapse: every space already single
+        text = clean_text(text).strip()
         bold = self.bold_chars > 0 and self.plain_chars == 0
         self.parts.clear()
         self.bold_chars = self.plain_chars = 0
         return text, bold
 
 
-@dataclass(frozen=True)
-class _Frame:
-    element: HtmlElement
+class _Frame(NamedTuple):
+    element: HtmlElement  # only where it is a table's: an element that changes nothing shares its parent's
     bold: bool
     level: int | None
 
@@ -404,19 +419,22 @@ def _walk(
     level of the block being closed; tables are reported whole and not descended into.
     """
     base = _Frame(root, False, None)
-    stack: list[tuple[str, _Frame, HtmlElement]] = [("enter", base, root)]
+    stack: list[tuple[str, _Frame, Any]] = [("enter", base, root)]  # a tail event holds the tail's text
+    pop, push = stack.pop, stack.append
     while stack:
-        action, parent, element = stack.pop()
+        action, parent, element = pop()
         if action == "tail":
-            yield "text", parent, element.tail or ""
+            yield "text", parent, element
             continue
-        tag = element.tag if isinstance(element.tag, str) else ""
         if action == "exit":
             yield "block", parent, ""
             continue
-        if element is not root and element.tail:
-            stack.append(("tail", parent, element))
-        if not tag or tag in _SKIPPED:
+        tag = element.tag
+        if element is not root:
+            tail = element.tail
+            if tail:
+                push(("tail", parent, tail))
+        if tag.__class__ is not str or not tag or tag in _SKIPPED:
             continue
         if tag == "br":
             yield "br", parent, ""
@@ -425,14 +443,14 @@ def _walk(
         if tag == "table" and tables and element is not root:
             yield "table", _Frame(element, parent.bold, parent.level), ""
             continue
-        is_block = tag in _BLOCKS or tag == "table"
-        if is_block:
+        if tag in _BLOCKS or tag == "table":
             yield "block", parent, ""
-            stack.append(("exit", frame, element))
+            push(("exit", frame, element))
         for child in reversed(element):
-            stack.append(("enter", frame, child))
-        if element.text:
-            yield "text", frame, element.text
+            push(("enter", frame, child))
+        text = element.text
+        if text:
+            yield "text", frame, text
 
 
 def _frame_for(
@@ -443,4 +461,6 @@ def _frame_for(
     if styled is not None:
         bold = styled
     level = _HEADINGS.get(tag, parent.level)
+    if bold == parent.bold and level == parent.level:
+        return parent
     return _Frame(element, bold, level)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -13,8 +12,7 @@ MAX_ROWSPAN = 65534
 SPAN_COVER_FACTOR = 4
 
 
-@dataclass(frozen=True)
-class _PlacedCell:
+class _PlacedCell(NamedTuple):
     element: HtmlElement | None  # None: covered by a rowspan from above
     column: int
     colspan: int

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from kehoach.extractors.layout import TextNote
-from kehoach.extractors.readers.legacy_text import FontConversions, convert_text, converter_for_font, notes_for
+from kehoach.extractors.readers.legacy_text import FontConversions, converter_for_font, notes_for
+from kehoach.extractors.readers.unicode_text import convert_unicode_text
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -46,15 +47,34 @@ class _Fonts:
         return self._by_attributes[key]
 
 
+# Every piece of text `_slots` gives, in the same (document) order, found by libxml2.
+_TEXT_NODES = "//text()[not(" + " or ".join(f"ancestor::{tag}" for tag in sorted(_NOT_TEXT)) + ")]"
+# Where a font can be named: the style sheets, style attributes and `<font face>`. A legacy family
+# ("VNI-Times", ".VnTime") always holds "vn".
+_FONT_SOURCES = "//style//text() | //@style | //font/@face"
+
+
 def convert_page(root: HtmlElement, style_of: Callable[[HtmlElement], Mapping[str, str]]) -> list[TextNote]:
     """Convert the page's legacy text in place; the notes say what was converted or stays unreadable."""
+    if not any("vn" in source.lower() for source in root.xpath(_FONT_SOURCES)):
+        # No legacy font: all the text is judged by its content, and is most often left as it is.
+        values = [text for text in root.xpath(_TEXT_NODES) if not text.isascii()]
+        if not values:
+            return []
+        result = convert_unicode_text("\n".join(values))
+        if result.encoding is None:
+            return notes_for(result, "the page text")
     fonts = FontConversions()
     plain: list[tuple[HtmlElement, str]] = []
+    legacy_fonts: dict[str | None, bool] = {None: False}
     for element, slot, font in _slots(root, style_of):
         value = element.text if slot == "text" else element.tail
         if value is None:
             continue
-        if converter_for_font(font) is not None:
+        legacy = legacy_fonts.get(font)
+        if legacy is None:
+            legacy = legacy_fonts[font] = converter_for_font(font) is not None
+        if legacy:
             converted = fonts.convert(value, font)
             if slot == "text":
                 element.text = converted
@@ -65,7 +85,7 @@ def convert_page(root: HtmlElement, style_of: Callable[[HtmlElement], Mapping[st
     notes = fonts.notes("text")
     if plain:
         values = [(e.text if slot == "text" else e.tail) or "" for e, slot in plain]
-        result = convert_text("\n".join(values))
+        result = convert_unicode_text("\n".join(values))
         if result.encoding is not None:
             lines = result.text.split("\n")
             at = 0

@@ -24,14 +24,16 @@ from html.parser import HTMLParser
 from kehoach.extractors.errors import DocumentLoadError
 from kehoach.extractors.layout import CellSpec, Layout, LayoutBuilder, sha256_of
 from kehoach.extractors.outline import opens_plain_paragraph, starts_with_number
-from kehoach.extractors.readers.legacy_text import decode_bytes, notes_for
+from kehoach.extractors.readers.legacy_text import notes_for
 from kehoach.extractors.readers.markdown.detect import is_crawled_markdown
 from kehoach.extractors.readers.markdown.headings import atx_heading
 from kehoach.extractors.readers.markdown.reader import build_layout
+from kehoach.extractors.readers.unicode_text import decode_text
 from kehoach.extractors.vntext import clean_text, collapse_spaces
 
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _RULE_LINE = re.compile(r"^\s*[-_=—–.*]{3,}\s*$")
+_RULE_CHARS = frozenset("-_=—–.*")
 _CELL_BREAK = re.compile(r"^\s*\|{1,2}\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _MARKUP_CHARS = ("<", "&", "*", "__")
@@ -41,12 +43,17 @@ _SMALL_LATIN = re.compile("[a-z]")
 _LONG_LINE_SHARE = 0.9
 _CAPS_LINE_SHARE = 0.5
 _HARD_WRAP_MIN_LINES = 20
+_BOLD_TAGS = ("b", "strong")
+# A tag without attributes, as the HTML parser reads it: an opening one (perhaps closing itself) or a
+# closing one. Script and style tags make the parser read what follows as raw text.
+_PLAIN_TAG = re.compile(r"<(?:([a-zA-Z][a-zA-Z0-9]*)[ \t\n\r\f]*(/?)|/([a-zA-Z][a-zA-Z0-9]*))>")
+_CDATA_TAGS = frozenset({"script", "style"})
 
 
 class _TagStripper(HTMLParser):
     """Inline HTML to text: line breaks at <br>, <li> and block ends, every other tag dropped."""
 
-    _BREAKS = frozenset({"br", "li", "p", "div", "tr", "ul", "ol"})
+    BREAKS = frozenset({"br", "li", "p", "div", "tr", "ul", "ol"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -56,15 +63,15 @@ class _TagStripper(HTMLParser):
         self._bold_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._BREAKS:
+        if tag in self.BREAKS:
             self.parts.append("\n")
-        if tag in ("b", "strong"):
+        if tag in _BOLD_TAGS:
             self._bold_depth += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._BREAKS:
+        if tag in self.BREAKS:
             self.parts.append("\n")
-        if tag in ("b", "strong") and self._bold_depth:
+        if tag in _BOLD_TAGS and self._bold_depth:
             self._bold_depth -= 1
 
     def handle_data(self, data: str) -> None:
@@ -75,18 +82,72 @@ class _TagStripper(HTMLParser):
             self.bold_chars += visible
 
 
+def _strip_tags(text: str) -> tuple[str, bool]:
+    """Text without its HTML tags, and whether all its visible text was bold."""
+    simple = _strip_plain_tags(text)
+    if simple is not None:
+        return simple
+    stripper = _TagStripper()
+    stripper.feed(text)
+    stripper.close()
+    return "".join(stripper.parts), stripper.chars > 0 and stripper.bold_chars == stripper.chars
+
+
+def _strip_plain_tags(text: str) -> tuple[str, bool] | None:
+    """What `_TagStripper` makes of `text` when every "<" in it opens a plain tag ("<b>", "</sup>",
+    "<br/>": no attribute, no script or style), found without its parser (most cells); else None."""
+    parts: list[str] = []
+    chars = bold_chars = depth = position = 0
+    for match in [*_PLAIN_TAG.finditer(text), None]:
+        data = text[position : match.start() if match else len(text)]
+        if data:
+            if "<" in data:
+                return None
+            data = unescape(data)
+            parts.append(data)
+            visible = len(data.strip())
+            chars += visible
+            if depth:
+                bold_chars += visible
+        if match is None:
+            break
+        position = match.end()
+        opened, closes_itself, closed = match.groups()
+        if opened:
+            tag = opened.lower()
+            if tag in _CDATA_TAGS:
+                return None
+            if tag in _TagStripper.BREAKS:
+                parts.append("\n")
+            depth += tag in _BOLD_TAGS
+        if closed or closes_itself:
+            tag = (closed or opened).lower()
+            if tag in _TagStripper.BREAKS:
+                parts.append("\n")
+            if tag in _BOLD_TAGS and depth:
+                depth -= 1
+    return "".join(parts), chars > 0 and bold_chars == chars
+
+
+def _collapsed(text: str) -> str:
+    """`collapse_spaces(text)`, without splitting the text where it has nothing to collapse (a space is
+    the only whitespace character that is printable)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def _strip_markup(text: str) -> tuple[str, bool]:
     """Text without inline HTML and Markdown emphasis, and whether all of it was bold."""
+    if "<" not in text and "&" not in text and "*" not in text and "__" not in text and "\n" not in text:
+        return _collapsed(text), False  # most lines: no markup to strip, one line
     bold = False
-    if any(mark in text for mark in _MARKUP_CHARS):  # most lines have none: nothing to strip
+    if any(mark in text for mark in _MARKUP_CHARS):
         bold = bool(_BOLD_MD.fullmatch(text.strip()))
         text = _BOLD_MD.sub(lambda m: m.group(1) or m.group(2), text)
         if "<" in text and ">" in text:
-            stripper = _TagStripper()
-            stripper.feed(text)
-            stripper.close()
-            bold = bold or (stripper.chars > 0 and stripper.bold_chars == stripper.chars)
-            text = "".join(stripper.parts)
+            text, all_bold = _strip_tags(text)
+            bold = bold or all_bold
         else:
             text = unescape(text)
     lines = [collapse_spaces(line) for line in text.split("\n")]
@@ -157,7 +218,8 @@ class _TextLayoutWriter:
         if self.lines:
             raw = " ".join(self.lines)
             text, bold = _strip_markup(raw)
-            text = collapse_spaces(text)
+            if "\n" in text:  # lines of inline HTML; one line is collapsed already
+                text = collapse_spaces(text)
             if text:
                 self.builder.add("paragraph", text, bold=bold)
         self.lines = []
@@ -165,17 +227,18 @@ class _TextLayoutWriter:
     def end_table(self) -> None:
         self.in_table = False
 
-    def paragraph_line(self, line: str) -> None:
-        self.end_table()
+    def paragraph_line(self, line: str, stripped: str) -> None:
+        self.in_table = False
         if self.lines and not _continues(self.lines[-1], line, self.wrap):
             self.flush()
-        self.lines.append(line.strip())
+        self.lines.append(stripped)
 
     def heading(self, level: int, raw: str) -> None:
         self.flush()
         self.end_table()
         text, bold = _strip_markup(raw)
-        text = collapse_spaces(text)
+        if "\n" in text:
+            text = collapse_spaces(text)
         if text:
             self.builder.add("heading", text, level=level, bold=bold)
 
@@ -202,7 +265,7 @@ class _TextLayoutWriter:
 
 
 def read_text(data: bytes, path: str) -> Layout:
-    decoded = decode_bytes(data)
+    decoded = decode_text(data)
     text = clean_text(decoded.text)
     if not text.strip():
         raise DocumentLoadError(path, "the file has no text")
@@ -217,19 +280,24 @@ def read_text(data: bytes, path: str) -> Layout:
         builder.add_note(note)
     writer = _TextLayoutWriter(builder, _wrap_width(lines))
     for line in lines:
-        if not line.strip() or _CELL_BREAK.match(line) or _RULE_LINE.match(line):
+        stripped = line.strip()
+        if not stripped:
             writer.flush()
-            if not line.strip():
-                writer.end_table()
+            writer.end_table()
+            continue
+        # The substring tests only spare most lines a pattern that could not match them.
+        bar = "|" in line
+        if bar and _CELL_BREAK.match(line) or stripped[0] in _RULE_CHARS and _RULE_LINE.match(line):
+            writer.flush()
             continue
         heading = atx_heading(line)
         if heading:
             writer.heading(*heading)
-        elif _MD_TABLE_RULE.match(line) and "|" in line:
+        elif bar and _MD_TABLE_RULE.match(line):
             continue
-        elif "\t" in line or _PIPE_ROW.match(line):
+        elif "\t" in line or bar and _PIPE_ROW.match(line):
             writer.row(_split_row(line))
         else:
-            writer.paragraph_line(line)
+            writer.paragraph_line(line, stripped)
     writer.flush()
     return builder.build()

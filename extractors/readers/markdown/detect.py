@@ -21,9 +21,12 @@ def _opens_broken_row(line: str) -> bool:
 
 
 def is_crawled_markdown(lines: list[str]) -> bool:
-    row_ends = sum(1 for a, b in zip(lines, lines[1:]) if is_bar(a) and is_bar(b))
-    if row_ends:
+    # Only the lines holding a "|" can be bars or rows: found first, most files have few of them.
+    piped = [i for i, line in enumerate(lines) if "|" in line]
+    if any(is_bar(lines[i]) and i + 1 < len(lines) and is_bar(lines[i + 1]) for i in piped):
         return True
-    if any(is_pipe_row(a) and _opens_broken_row(b) for a, b in zip(lines, lines[1:])):
+    if any(i + 1 < len(lines) and is_pipe_row(lines[i]) and _opens_broken_row(lines[i + 1]) for i in piped):
         return True
+    if "**" not in "\n".join(lines):
+        return False
     return sum(1 for line in lines if _spans_lines(line)) >= MIN_SPANNING_MARKERS

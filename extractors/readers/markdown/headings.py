@@ -13,6 +13,8 @@ _ATX = re.compile(r"(#{1,6})(?:[ \t]+(\S.*)|[ \t]*)$")
 
 def atx_heading(line: str) -> tuple[int, str] | None:
     """(level, text) of an ATX heading line, text "" for hashes alone; None for any other line."""
+    if not line.startswith("#"):
+        return None
     match = _ATX.match(line)
     if match is None:
         return None
