@@ -65,6 +65,16 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     flagged: set[str] = field(default_factory=set)
+    periods: dict[str, Period | None] = field(default_factory=dict)  # period texts read in this plan
+    probe: Context | None = None  # see prose._probe_context
+
+    def read(self, text: str) -> Period | None:
+        """`parse_period(text)`, read once per plan (cells repeat "Hàng năm", "Năm 2025" ...); the
+        Period is shared, so it is only ever copied, never changed."""
+        if text in self.periods:
+            return self.periods[text]
+        period = self.periods[text] = self.parse_period(text)
+        return period
 
     def unit(self, printed: str, start: int, end: int) -> str:
         for token in self.units.undefined_abbreviations(printed):
@@ -101,7 +111,7 @@ def read_period(ctx: Context, text: str, at: tuple[int, int] | None = None) -> P
     text = collapse_spaces(text)
     if not text:
         return None
-    result: Period | None = ctx.parse_period(text)
+    result: Period | None = ctx.read(text)
     if result is not None and at is not None:
         located = ctx.period_at(*at)
         if located is not None and collapse_spaces(located.text) == text.strip(_PERIOD_EDGES):

@@ -371,10 +371,13 @@ def _intro_owner(ctx: Context, blocks: list) -> Draft | None:
 
 
 def _probe_context(ctx: Context) -> Context:
-    """A context whose unit table records nothing: for testing whether a text assigns work."""
-    probe = UnitTable(heads=ctx.units.heads)
-    probe.defined, probe.known = ctx.units.defined, ctx.units.known
-    return Context(doc=ctx.doc, units=probe, parse_period=ctx.parse_period)
+    """A context whose unit table is not the plan's: for testing whether a text assigns work (only
+    whether units are found counts, so one probe serves the whole plan)."""
+    if ctx.probe is None:
+        probe = UnitTable(heads=ctx.units.heads)
+        probe.defined, probe.known = ctx.units.defined, ctx.units.known
+        ctx.probe = Context(doc=ctx.doc, units=probe, parse_period=ctx.parse_period)
+    return ctx.probe
 
 
 def _has_task_section(section: Section) -> bool:
