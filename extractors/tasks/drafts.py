@@ -67,6 +67,7 @@ class Context:
     flagged: set[str] = field(default_factory=set)
     periods: dict[str, Period | None] = field(default_factory=dict)  # period texts read in this plan
     probe: Context | None = None  # see prose._probe_context
+    table_contexts: dict[int, list[str]] | None = None  # see tables._table_context
 
     def read(self, text: str) -> Period | None:
         """`parse_period(text)`, read once per plan (cells repeat "Hàng năm", "Năm 2025" ...); the
