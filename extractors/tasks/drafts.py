@@ -68,6 +68,7 @@ class Context:
     periods: dict[str, Period | None] = field(default_factory=dict)  # period texts read in this plan
     probe: Context | None = None  # see prose._probe_context
     table_contexts: dict[int, list[str]] | None = None  # see tables._table_context
+    cell_pieces: dict[tuple[str, bool], tuple[tuple[int, int, int], ...]] = field(default_factory=dict)
 
     def read(self, text: str) -> Period | None:
         """`parse_period(text)`, read once per plan (cells repeat "Hàng năm", "Năm 2025" ...); the

@@ -93,6 +93,8 @@ def extract_tasks(
     for block in layout.body():
         texts = [(c.text, c.start) for c in block.cells if not c.continued] if block.kind == "row" else [(block.text, block.start)]
         for text, offset in texts:
+            if "(" not in text:
+                continue  # every definition is in brackets
             for d in find_abbreviation_definitions(text, heads):
                 d.start += offset
                 d.end += offset

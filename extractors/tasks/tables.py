@@ -372,17 +372,7 @@ def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple
     break continues its last unit in the next part unless a new unit begins there."""
     found: list[tuple[str, int, int]] = []
     for index, cell in enumerate(cells):
-        if refers_elsewhere(cell.text):
-            continue
-        pieces = split_unit_list(
-            cell.text, ctx.units.heads, ctx.units.abbreviations, hard_newlines=persons
-        )
-        for n, (s, e) in enumerate(pieces):
-            if _LEADERSHIP.fullmatch(cell.text[s:e] + " "):
-                continue  # "Lãnh đạo" on its own line above the unit
-            lead_in = _LEADERSHIP.match(cell.text, s, e)
-            if lead_in and not persons and starts_unit(cell.text[lead_in.end() : e], ctx.units.heads):
-                s = lead_in.end()  # "Lãnh đạo Sở Công Thương": the unit answers for it
+        for n, s, e in _cell_pieces(ctx, cell.text, persons):
             text = cell.text[s:e]
             if index and n == 0 and found and not starts_unit(text, ctx.units.heads, ctx.units.abbreviations):
                 previous, p_start, p_end = found[-1]
@@ -390,6 +380,29 @@ def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple
                 continue
             found.append((text, cell.start + s, cell.start + e))
     return found
+
+
+def _cell_pieces(ctx: Context, text: str, persons: bool) -> tuple[tuple[int, int, int], ...]:
+    """The units of one cell's text: (their place in the cell's list, start, end); read once per
+    plan, as the same cells recur from row to row."""
+    pieces = ctx.cell_pieces.get((text, persons))
+    if pieces is None:
+        pieces = ctx.cell_pieces[(text, persons)] = tuple(_read_pieces(ctx, text, persons))
+    return pieces
+
+
+def _read_pieces(ctx: Context, text: str, persons: bool) -> list[tuple[int, int, int]]:
+    if refers_elsewhere(text):
+        return []
+    out = []
+    for n, (s, e) in enumerate(split_unit_list(text, ctx.units.heads, ctx.units.abbreviations, hard_newlines=persons)):
+        if _LEADERSHIP.fullmatch(text[s:e] + " "):
+            continue  # "Lãnh đạo" on its own line above the unit
+        lead_in = _LEADERSHIP.match(text, s, e)
+        if lead_in and not persons and starts_unit(text[lead_in.end() : e], ctx.units.heads):
+            s = lead_in.end()  # "Lãnh đạo Sở Công Thương": the unit answers for it
+        out.append((n, s, e))
+    return out
 
 
 def _budget(ctx: Context, text: str, unit: str | None, cell: Cell) -> int | None:
