@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extractors.periods import blank_citations, parse_period
+from kehoach.extractors.periods import blank_citations, case_blind, lowered, parse_period
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas.plan import Period
 
@@ -60,13 +60,27 @@ _RECURRING = re.compile(
     r"|(?:0?6|sáu)\s+tháng\s*(?:/|một|1)\s*lần|định\s+kỳ\s+(?:0?6|sáu)\s+tháng)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"[0-9]")
+# For text in lower case (periods.lowered): the same patterns, case-sensitive, which run faster.
+_LABEL_LOWER, _BOUNDED_LOWER, _UNIT_ALONE_LOWER, _VISION_BEFORE_LOWER, _RECURRING_LOWER = map(
+    case_blind, (_LABEL, _BOUNDED, _UNIT_ALONE, _VISION_BEFORE, _RECURRING)
+)
 
 
 def _phrases(text: str) -> list[tuple[int, int]]:
+    low = lowered(text)
+    if low is not None:
+        text = low
+    patterns = (_BOUNDED_LOWER, _UNIT_ALONE_LOWER, _RECURRING_LOWER) if low is not None else (
+        _BOUNDED, _UNIT_ALONE, _RECURRING
+    )
+    if not _DIGIT.search(text):
+        patterns = patterns[2:]  # a date or a year holds digits; only a recurrence may be printed
+    vision = _VISION_BEFORE_LOWER if low is not None else _VISION_BEFORE
     found: list[tuple[int, int]] = []
-    for pattern in (_BOUNDED, _UNIT_ALONE, _RECURRING):
+    for pattern in patterns:
         for match in pattern.finditer(text):
-            if _VISION_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+            if vision.search(text[max(0, match.start() - 20) : match.start()]):
                 continue
             if not any(match.start() < end and start < match.end() for start, end in found):
                 found.append(match.span())
@@ -111,9 +125,10 @@ def find_period_at(text: str) -> tuple[Period, tuple[int, int]] | None:
     """`find_period`, with where in ``text`` the period is printed ([start, end))."""
     if not isinstance(text, str) or not text.strip():
         return None
-    label = _LABEL.search(text)
+    low = lowered(text) if ":" in text else None  # every label ends in a colon
+    label = (_LABEL_LOWER.search(low) if low is not None else _LABEL.search(text)) if ":" in text else None
     if label:
-        period = parse_period(label.group("p").strip(" ,"))
+        period = parse_period(text[label.start("p") : label.end("p")].strip(" ,"))
         if period is not None:
             return period, label.span("p")
     phrases = _phrases(blank_citations(text))

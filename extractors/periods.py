@@ -42,7 +42,7 @@ from kehoach.extractors.period_dates import date_bounds, granularity_without_yea
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas.plan import MAX_YEAR, MIN_YEAR, Granularity, Period, Recurrence
 
-__all__ = ["blank_citations", "parse_period", "parse_year_range", "years_in_title"]
+__all__ = ["blank_citations", "case_blind", "lowered", "parse_period", "parse_year_range", "years_in_title"]
 
 
 _YEAR = r"(?<![0-9.,])(?:19|20|21)[0-9]{2}(?![0-9]|[.,][0-9]|\s*/\s*[^\s0-9])"
@@ -74,10 +74,12 @@ _FROM_ON = re.compile(rf"{_YEAR}\s*trở\s+đi")
 _DOC_NUMBER = r"\b[0-9]+(?:/[0-9]{4})?[/-][a-zđ][a-zđ0-9]*(?:[-/][a-zđ0-9]+)*"
 _ANY_DATE = r"(?:ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}|(?:ngày\s+)?[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4})"
 _CITED = re.compile(
-    rf"(?i){_DOC_NUMBER}(?:\s*,?\s*(?:của|do)\s+[^,;.()]{{0,60}}?)?\s*,?\s*{_ANY_DATE}"
+    rf"{_DOC_NUMBER}(?:\s*,?\s*(?:của|do)\s+[^,;.()]{{0,60}}?)?\s*,?\s*{_ANY_DATE}"
     rf"|{_DOC_NUMBER}"
-    rf"|\b(?:bộ\s+)?luật\b[^,;()]{{0,80}}?(?:\bnăm\s+[0-9]{{4}}|{_ANY_DATE})"
+    rf"|\b(?:bộ\s+)?luật\b[^,;()]{{0,80}}?(?:\bnăm\s+[0-9]{{4}}|{_ANY_DATE})",
+    re.IGNORECASE,
 )
+_DIGIT = re.compile(r"[0-9]")
 _VISION = re.compile(r"\b(?:định\s+hướng|tầm\s+nhìn)\b")
 # What may stand between a marker word and its year: dates, months, quarters, "năm".
 _DATE_BITS_SUFFIX = re.compile(r"(?:\s|[0-9/.\-]|\b(?:ngày|tháng|quý|năm|là|trong|hết|giờ|phút|[ivx]+)\b)+$")
@@ -208,9 +210,33 @@ def _with_dates(period: Period, key: str) -> Period:
     })
 
 
+def lowered(text: str) -> str | None:
+    """``text`` in lower case where a case-sensitive pattern of lower-case words matches it just as
+    the pattern with IGNORECASE matches ``text`` (one character for one, and none of the letters
+    that IGNORECASE also folds to another: dotless "ı", long "ſ"); else None."""
+    low = text.lower()
+    return low if len(low) == len(text) and "ı" not in low and "ſ" not in low else None
+
+
+def case_blind(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """An IGNORECASE pattern of lower-case words, for text that `lowered` returned (it runs faster)."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_CITED_LOWER = case_blind(_CITED)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def blank_citations(text: str) -> str:
     """``text`` with the numbers and dates of cited documents blanked out (same length)."""
-    return _CITED.sub(lambda m: " " * len(m.group()), text)
+    if not _DIGIT.search(text):
+        return text  # every citation holds a number or a date
+    if lowered(text) == text:
+        return _CITED_LOWER.sub(_blank, text)
+    return _CITED.sub(_blank, text)
 
 
 def parse_period(text: str, year: int | None = None) -> Period | None:
