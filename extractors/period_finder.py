@@ -61,22 +61,16 @@ _RECURRING = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"[0-9]")
-# For text in lower case (periods.lowered): the same patterns, case-sensitive, which run faster.
-_LABEL_LOWER, _BOUNDED_LOWER, _UNIT_ALONE_LOWER, _VISION_BEFORE_LOWER, _RECURRING_LOWER = map(
-    case_blind, (_LABEL, _BOUNDED, _UNIT_ALONE, _VISION_BEFORE, _RECURRING)
-)
+# The phrase patterns (dated ones first, then recurrences, then a vision before a phrase), and the
+# same patterns case-sensitive for text in lower case (periods.lowered), which run faster.
+_PATTERNS = (_BOUNDED, _UNIT_ALONE, _RECURRING, _VISION_BEFORE)
+_PATTERNS_LOWER = tuple(map(case_blind, _PATTERNS))
+_LABEL_LOWER = case_blind(_LABEL)
 
 
-def _phrases(text: str) -> list[tuple[int, int]]:
-    low = lowered(text)
-    if low is not None:
-        text = low
-    patterns = (_BOUNDED_LOWER, _UNIT_ALONE_LOWER, _RECURRING_LOWER) if low is not None else (
-        _BOUNDED, _UNIT_ALONE, _RECURRING
-    )
-    if not _DIGIT.search(text):
-        patterns = patterns[2:]  # a date or a year holds digits; only a recurrence may be printed
-    vision = _VISION_BEFORE_LOWER if low is not None else _VISION_BEFORE
+def _phrases(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+    vision = patterns[3]
+    patterns = patterns[:3] if _DIGIT.search(text) else patterns[2:3]  # only a recurrence holds no digit
     found: list[tuple[int, int]] = []
     for pattern in patterns:
         for match in pattern.finditer(text):
@@ -125,13 +119,18 @@ def find_period_at(text: str) -> tuple[Period, tuple[int, int]] | None:
     """`find_period`, with where in ``text`` the period is printed ([start, end))."""
     if not isinstance(text, str) or not text.strip():
         return None
-    low = lowered(text) if ":" in text else None  # every label ends in a colon
-    label = (_LABEL_LOWER.search(low) if low is not None else _LABEL.search(text)) if ":" in text else None
+    low = lowered(text)
+    label = None
+    if ":" in text:  # every label ends in a colon
+        label = _LABEL_LOWER.search(low) if low is not None else _LABEL.search(text)
     if label:
         period = parse_period(text[label.start("p") : label.end("p")].strip(" ,"))
         if period is not None:
             return period, label.span("p")
-    phrases = _phrases(blank_citations(text))
+    if low is not None:
+        phrases = _phrases(blank_citations(low), _PATTERNS_LOWER)
+    else:
+        phrases = _phrases(blank_citations(text), _PATTERNS)
     kept = [p for p in phrases if _dated(text, *p) or _governs(text, *p)]
     for phrase in phrases:  # and the recurrences joined to those: "Định kỳ hằng quý, hằng năm"
         if phrase not in kept and _beside(phrase, kept):

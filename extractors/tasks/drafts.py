@@ -8,6 +8,7 @@ from typing import Any
 
 from kehoach.extractors.grounding import span
 from kehoach.extractors.period_finder import find_period_at
+from kehoach.extractors.periods import lowered
 from kehoach.extractors.structure import StructuredDocument
 from kehoach.extractors.units import UnitTable
 from kehoach.extractors.vntext import collapse_spaces
@@ -16,7 +17,8 @@ from kehoach.schemas.findings import finding
 
 _UNIT_COLUMNS = ("lead", "person", "coordinating")
 _DIGIT = re.compile(r"\d")
-_TIME_WORDS = re.compile(r"thời|hàng|hằng|mỗi|thường xuyên|định kỳ", re.IGNORECASE)
+_TIME_WORD_LIST = ("thời", "hàng", "hằng", "mỗi", "thường xuyên", "định kỳ")
+_TIME_WORDS = re.compile("|".join(_TIME_WORD_LIST), re.IGNORECASE)
 _PERIOD_EDGES = " \t\n.;,:()"
 
 
@@ -134,10 +136,15 @@ def period_between(
     return period.model_copy(update={"text": " - ".join(p for p in (start, end) if p), "source": located})
 
 
+def _has_time_words(text: str) -> bool:
+    low = lowered(text)
+    return any(w in low for w in _TIME_WORD_LIST) if low is not None else bool(_TIME_WORDS.search(text))
+
+
 def period_in_text(ctx: Context, text: str, offset: int | None = None) -> Period | None:
     """The period a task's running text states (a label, or its time phrases read together);
     `offset`: where `text` begins in the layout text, to locate it."""
-    if not _DIGIT.search(text) and not _TIME_WORDS.search(text):
+    if not _DIGIT.search(text) and not _has_time_words(text):
         return None  # every time phrase wants a digit, "thời gian/hạn", a recurrence or "thường xuyên"
     found = find_period_at(text)
     if found is None:
