@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from kehoach.extractors.period_dates import date_bounds, granularity_without_year, with_year
 from kehoach.extractors.vntext import collapse_spaces
@@ -162,7 +163,8 @@ def _recurrence(key: str) -> Recurrence | None:
 
 def _years_to_period(
     printed: str, years: _Years, recurrence: Recurrence | None, open_end: bool, from_on: bool
-) -> Period:
+) -> dict[str, Any]:
+    """The Period's fields read from its years (its dates are added by `_with_dates`)."""
     if (open_end or from_on) and not years.ranges:
         years.starts += years.plain
         years.plain = []
@@ -183,31 +185,24 @@ def _years_to_period(
         recurrence = "once"
     elif recurrence is None and years.one_off_ends and not (years.ranges or years.starts or plain):
         recurrence = "once"
-    return Period(
-        text=printed,
-        start_year=start_year,
-        end_year=end_year,
-        recurrence=recurrence,
-        years=listed,
-    )
+    return {"text": printed, "start_year": start_year, "end_year": end_year, "recurrence": recurrence, "years": listed}
 
 
-def _with_dates(period: Period, key: str) -> Period:
-    """The period with its 1.1 dates and granularity; a date is kept only where its year agrees
-    with the period's year on that side ("Quý I/2026, giai đoạn 2026-2030" has no end date)."""
+def _with_dates(fields: dict[str, Any], key: str) -> Period:
+    """The period of `fields` with its 1.1 dates and granularity; a date is kept only where its year
+    agrees with the period's year on that side ("Quý I/2026, giai đoạn 2026-2030" has no end date)."""
     bounds = date_bounds(key)
     granularity: Granularity | None
+    start_year, end_year = fields.get("start_year"), fields.get("end_year")
     if bounds is None:
-        has_year = period.start_year is not None or period.end_year is not None
-        granularity = "year" if has_year else granularity_without_year(key)
-        return period.model_copy(update={"granularity": granularity})
-    start = bounds.start if bounds.start and bounds.start.year == period.start_year else None
-    end = bounds.end if bounds.end and bounds.end.year == period.end_year else None
-    return period.model_copy(update={
-        "start_date": start.isoformat() if start else None,
-        "end_date": end.isoformat() if end else None,
-        "granularity": bounds.granularity,
-    })
+        granularity = "year" if start_year is not None or end_year is not None else granularity_without_year(key)
+        return Period(**fields, granularity=granularity)
+    start = bounds.start if bounds.start and bounds.start.year == start_year else None
+    end = bounds.end if bounds.end and bounds.end.year == end_year else None
+    return Period(
+        **fields, start_date=start.isoformat() if start else None, end_date=end.isoformat() if end else None,
+        granularity=bounds.granularity,
+    )
 
 
 def lowered(text: str) -> str | None:
@@ -263,7 +258,7 @@ def parse_period(text: str, year: int | None = None) -> Period | None:
     if not _has_years(years):
         if recurrence is None and granularity_without_year(scope) is None:
             return None
-        return _with_dates(Period(text=printed, recurrence=recurrence), scope)
+        return _with_dates({"text": printed, "recurrence": recurrence}, scope)
     open_end, from_on = bool(_OPEN_END.search(scope)), bool(_FROM_ON.search(scope))
     period = _years_to_period(printed, years, recurrence, open_end, from_on)
     return _with_dates(period, scope)

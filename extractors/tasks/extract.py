@@ -91,11 +91,12 @@ def extract_tasks(
     heads = DEFAULT_AGENCY_HEADS
     definitions = []
     for block in layout.body():
-        texts = [(c.text, c.start) for c in block.cells if not c.continued] if block.kind == "row" else [(block.text, block.start)]
-        for text, offset in texts:
-            if "(" not in text:
+        pieces = [c for c in block.cells if not c.continued] if block.kind == "row" else [block]
+        for piece in pieces:
+            if "(" not in piece.text:
                 continue  # every definition is in brackets
-            for d in find_abbreviation_definitions(text, heads):
+            offset = piece.start
+            for d in find_abbreviation_definitions(piece.text, heads):
                 d.start += offset
                 d.end += offset
                 definitions.append(d)
