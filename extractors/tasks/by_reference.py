@@ -60,12 +60,14 @@ def assign_by_reference(ctx: Context, sections: list[Section], drafts: list[Draf
     """Sets the lead of the tasks that a sentence assigns by their numbers or their appendix
     (`sections`: every section of the plan, in order)."""
     for section in sections:
-        texts = [(b.text, b.start) for b in section.blocks if b.kind != "row"]
+        blocks = [b for b in section.blocks if b.kind != "row"]
         if section.block is not None:
-            texts.insert(0, (section.block.text, section.block.start))
-        for text, offset in texts:
+            blocks.insert(0, section.block)
+        for block in blocks:
+            text = block.text
             if "chủ trì" not in text.lower():
                 continue  # where every reference begins
+            offset = block.start
             for match in _REFERENCE.finditer(text):
                 if match["part"] and not is_roman(match["part"].upper()):
                     continue

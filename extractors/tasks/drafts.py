@@ -67,6 +67,7 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     flagged: set[str] = field(default_factory=set)
+    checked: set[str] = field(default_factory=set)  # printed units whose abbreviations were checked
     periods: dict[str, Period | None] = field(default_factory=dict)  # period texts read in this plan
     probe: Context | None = None  # see prose._probe_context
     table_contexts: dict[int, list[str]] | None = None  # see tables._table_context
@@ -81,6 +82,12 @@ class Context:
         return period
 
     def unit(self, printed: str, start: int, end: int) -> str:
+        if printed not in self.checked:  # a unit printed again can flag no new abbreviation
+            self.checked.add(printed)
+            self._flag_abbreviations(printed, start, end)
+        return self.units.add(printed, start, end)
+
+    def _flag_abbreviations(self, printed: str, start: int, end: int) -> None:
         for token in self.units.undefined_abbreviations(printed):
             if token not in self.flagged:
                 self.flagged.add(token)
@@ -89,7 +96,6 @@ class Context:
                     f"the unit abbreviation {token!r} (in {printed!r}) is not defined in the plan and is not a known one",
                     span(self.doc.layout, start, end),
                 ))
-        return self.units.add(printed, start, end)
 
     def assign(self, draft: Draft, target: list[str], printed: str, start: int, end: int) -> None:
         """Record a unit printed at [start, end) as one of `draft`'s leads or partners (`target`)."""

@@ -50,6 +50,8 @@ def _attach_tables(sections: list[Section], drafts: list[Draft], from_tables: di
     schedule) holds that task's items: its top rows become the task's children."""
     by_start = {d.start: d for d in drafts if d.kind == "group"}
     for section in sections:
+        if not section.tables:
+            continue
         owner = by_start.get(section.block.start) if section.block is not None else None
         if owner is None:
             continue

@@ -48,10 +48,9 @@ class UnitTable:
         self.entries: dict[str, UnitEntry] = {}
         self.order: list[str] = []
         self._merge_keys: dict[str, str] = {}
-        # Per plan, by the text as printed: what `add` and `undefined_abbreviations` read from it
-        # (cells and sentences name the same units over and over).
+        # Per plan, by the text as printed: what `add` reads from it (cells and sentences name the
+        # same units over and over).
         self._readings: dict[str, tuple[str, str | None, str, str, str | None]] = {}
-        self._undefined: dict[str, list[str]] = {}
 
     def expand(self, printed: str) -> str:
         """The full name for a printed unit: a defined abbreviation expanded (whole name, or the name
@@ -119,12 +118,6 @@ class UnitTable:
 
     def undefined_abbreviations(self, printed: str) -> list[str]:
         """Capital tokens in a printed unit that the plan never defines and that are not known."""
-        missing = self._undefined.get(printed)
-        if missing is None:
-            missing = self._undefined[printed] = self._find_undefined(printed)
-        return list(missing)
-
-    def _find_undefined(self, printed: str) -> list[str]:
         cleaned = self._reading(printed)[0]
         if comparison_key(cleaned) in self.defined:
             return []
