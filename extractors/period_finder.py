@@ -66,13 +66,19 @@ _DIGIT = re.compile(r"[0-9]")
 _PATTERNS = (_BOUNDED, _UNIT_ALONE, _RECURRING, _VISION_BEFORE)
 _PATTERNS_LOWER = tuple(map(case_blind, _PATTERNS))
 _LABEL_LOWER = case_blind(_LABEL)
+# Words that every match of _BOUNDED, _UNIT_ALONE and _RECURRING holds, in lower case: where a
+# lowered text holds none of a pattern's, the pattern is not run.
+_WORDS = (("trước", "chậm", "trong", "từ", "đến"), ("tháng", "quý"), ("hàng", "hằng", "mỗi", "thường", "tháng"))
 
 
-def _phrases(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
-    vision = patterns[3]
-    patterns = patterns[:3] if _DIGIT.search(text) else patterns[2:3]  # only a recurrence holds no digit
+def _phrases(text: str, lower: bool) -> list[tuple[int, int]]:
+    """The time phrases of `text` (`lower`: lowered by periods.lowered)."""
+    *patterns, vision = _PATTERNS_LOWER if lower else _PATTERNS
+    digits = bool(_DIGIT.search(text))  # a date or a year holds digits; a recurrence may not
     found: list[tuple[int, int]] = []
-    for pattern in patterns:
+    for pattern, words, dated in zip(patterns, _WORDS, (True, True, False)):
+        if (dated and not digits) or (lower and not any(w in text for w in words)):
+            continue
         for match in pattern.finditer(text):
             if vision.search(text[max(0, match.start() - 20) : match.start()]):
                 continue
@@ -127,10 +133,7 @@ def find_period_at(text: str) -> tuple[Period, tuple[int, int]] | None:
         period = parse_period(text[label.start("p") : label.end("p")].strip(" ,"))
         if period is not None:
             return period, label.span("p")
-    if low is not None:
-        phrases = _phrases(blank_citations(low), _PATTERNS_LOWER)
-    else:
-        phrases = _phrases(blank_citations(text), _PATTERNS)
+    phrases = _phrases(blank_citations(low), True) if low is not None else _phrases(blank_citations(text), False)
     kept = [p for p in phrases if _dated(text, *p) or _governs(text, *p)]
     for phrase in phrases:  # and the recurrences joined to those: "Định kỳ hằng quý, hằng năm"
         if phrase not in kept and _beside(phrase, kept):

@@ -230,6 +230,8 @@ def blank_citations(text: str) -> str:
     if not _DIGIT.search(text):
         return text  # every citation holds a number or a date
     if lowered(text) == text:
+        if "/" not in text and "-" not in text and "luật" not in text:
+            return text  # a document number holds "/" or "-"; a law is named
         return _CITED_LOWER.sub(_blank, text)
     return _CITED.sub(_blank, text)
 
