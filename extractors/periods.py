@@ -124,6 +124,8 @@ def _marker_before(key: str, position: int) -> str | None:
 
 def _text_to_years(key: str) -> _Years:
     years = _Years()
+    if not _DIGIT.search(key):
+        return years  # no year is printed
     taken: list[tuple[int, int]] = []
     for match in _RANGE_RE.finditer(key):
         a, b = int(match["a"]), int(match["b"])
