@@ -10,7 +10,7 @@ from kehoach.extractors.budget_tables import is_budget_table
 from kehoach.extractors.grounding import span
 from kehoach.extractors.layout import Block, Cell
 from kehoach.extractors.outline import is_roman, number_cell, number_rank, parse_marker, roman_value
-from kehoach.extractors.structure import Section, StructuredDocument, Table
+from kehoach.extractors.structure import Section, Table
 from kehoach.extractors.tasks.drafts import (
     Context,
     Draft,
