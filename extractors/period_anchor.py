@@ -31,9 +31,11 @@ def plan_year(document: Document) -> int | None:
     return years[0] if len(years) == 1 else _issue_year(document)
 
 
-def _anchored(period: Period, year: int | None, issued: int | None) -> Period:
+def _anchored(period: Period, year: int | None, issued: int | None, completions: dict[str, Period | None]) -> Period:
     if year is not None and period.start_year is None and period.end_year is None:
-        completed = parse_period(period.text, year)
+        if period.text not in completions:
+            completions[period.text] = parse_period(period.text, year)
+        completed = completions[period.text]
         if completed is not None and (completed.start_year is not None or completed.end_year is not None):
             return completed.model_copy(update={"source": period.source})
     one_off_deadline = period.recurrence == "once" and period.start_year is None
@@ -46,10 +48,9 @@ def anchor_periods(tasks: list[Task], document: Document) -> list[Task]:
     """``tasks`` with their periods completed by the plan's year and issue date (see the module)."""
     year = plan_year(document)
     issued = _issue_year(document) or year
+    completions: dict[str, Period | None] = {}  # the plan's period texts read with its year
     out: list[Task] = []
     for task in tasks:
-        if task.period is None:
-            out.append(task)
-            continue
-        out.append(task.model_copy(update={"period": _anchored(task.period, year, issued)}))
+        period = task.period if task.period is None else _anchored(task.period, year, issued, completions)
+        out.append(task if period is task.period else task.model_copy(update={"period": period}))
     return out

@@ -49,6 +49,7 @@ _DEADLINE = re.compile(r"\b(?:trước|chậm\s+nhất|đến|tới|hạn)$")
 _FROM = re.compile(r"\b(?:từ|bắt\s+đầu|kể\s+từ)$")
 _WITHIN = re.compile(r"\btrong$")
 _WINDOW = 40
+_DIGIT = re.compile(r"[0-9]")
 _ORDER: dict[Granularity, int] = {"year": 0, "quarter": 1, "month": 2, "day": 3}
 _YEARLESS: tuple[tuple[Granularity, re.Pattern[str]], ...] = (
     ("day", re.compile(r"\bngày\s+[0-9]{1,2}(?:\s+tháng\s+[0-9]{1,2}|\s*/\s*[0-9]{1,2})")),
@@ -182,6 +183,8 @@ def date_bounds(key: str) -> DateBounds | None:
     """The first and last day a lower-cased period text names, or None when it names no date
     finer than a year. Several dates give the earliest start and the latest end; a date open on
     one side leaves that side open."""
+    if not _DIGIT.search(key):
+        return None  # every date holds its year
     key = _blank_hours(key)
     spans = _joined(key, _spans_of(key))
     if not spans:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extractors.periods import blank_citations, parse_period
+from kehoach.extractors.periods import blank_citations, case_blind, lowered, parse_period
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas.plan import Period
 
@@ -60,13 +60,27 @@ _RECURRING = re.compile(
     r"|(?:0?6|sáu)\s+tháng\s*(?:/|một|1)\s*lần|định\s+kỳ\s+(?:0?6|sáu)\s+tháng)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"[0-9]")
+# The phrase patterns (dated ones first, then recurrences, then a vision before a phrase), and the
+# same patterns case-sensitive for text in lower case (periods.lowered), which run faster.
+_PATTERNS = (_BOUNDED, _UNIT_ALONE, _RECURRING, _VISION_BEFORE)
+_PATTERNS_LOWER = tuple(map(case_blind, _PATTERNS))
+_LABEL_LOWER = case_blind(_LABEL)
+# Words that every match of _BOUNDED, _UNIT_ALONE and _RECURRING holds, in lower case: where a
+# lowered text holds none of a pattern's, the pattern is not run.
+_WORDS = (("trước", "chậm", "trong", "từ", "đến"), ("tháng", "quý"), ("hàng", "hằng", "mỗi", "thường", "tháng"))
 
 
-def _phrases(text: str) -> list[tuple[int, int]]:
+def _phrases(text: str, lower: bool) -> list[tuple[int, int]]:
+    """The time phrases of `text` (`lower`: lowered by periods.lowered)."""
+    *patterns, vision = _PATTERNS_LOWER if lower else _PATTERNS
+    digits = bool(_DIGIT.search(text))  # a date or a year holds digits; a recurrence may not
     found: list[tuple[int, int]] = []
-    for pattern in (_BOUNDED, _UNIT_ALONE, _RECURRING):
+    for pattern, words, dated in zip(patterns, _WORDS, (True, True, False)):
+        if (dated and not digits) or (lower and not any(w in text for w in words)):
+            continue
         for match in pattern.finditer(text):
-            if _VISION_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+            if vision.search(text[max(0, match.start() - 20) : match.start()]):
                 continue
             if not any(match.start() < end and start < match.end() for start, end in found):
                 found.append(match.span())
@@ -111,12 +125,15 @@ def find_period_at(text: str) -> tuple[Period, tuple[int, int]] | None:
     """`find_period`, with where in ``text`` the period is printed ([start, end))."""
     if not isinstance(text, str) or not text.strip():
         return None
-    label = _LABEL.search(text)
+    low = lowered(text)
+    label = None
+    if ":" in text:  # every label ends in a colon
+        label = _LABEL_LOWER.search(low) if low is not None else _LABEL.search(text)
     if label:
-        period = parse_period(label.group("p").strip(" ,"))
+        period = parse_period(text[label.start("p") : label.end("p")].strip(" ,"))
         if period is not None:
             return period, label.span("p")
-    phrases = _phrases(blank_citations(text))
+    phrases = _phrases(blank_citations(low), True) if low is not None else _phrases(blank_citations(text), False)
     kept = [p for p in phrases if _dated(text, *p) or _governs(text, *p)]
     for phrase in phrases:  # and the recurrences joined to those: "Định kỳ hằng quý, hằng năm"
         if phrase not in kept and _beside(phrase, kept):

@@ -37,12 +37,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from kehoach.extractors.period_dates import date_bounds, granularity_without_year, with_year
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas.plan import MAX_YEAR, MIN_YEAR, Granularity, Period, Recurrence
 
-__all__ = ["blank_citations", "parse_period", "parse_year_range", "years_in_title"]
+__all__ = ["blank_citations", "case_blind", "lowered", "parse_period", "parse_year_range", "years_in_title"]
 
 
 _YEAR = r"(?<![0-9.,])(?:19|20|21)[0-9]{2}(?![0-9]|[.,][0-9]|\s*/\s*[^\s0-9])"
@@ -74,10 +75,12 @@ _FROM_ON = re.compile(rf"{_YEAR}\s*trở\s+đi")
 _DOC_NUMBER = r"\b[0-9]+(?:/[0-9]{4})?[/-][a-zđ][a-zđ0-9]*(?:[-/][a-zđ0-9]+)*"
 _ANY_DATE = r"(?:ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}|(?:ngày\s+)?[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4})"
 _CITED = re.compile(
-    rf"(?i){_DOC_NUMBER}(?:\s*,?\s*(?:của|do)\s+[^,;.()]{{0,60}}?)?\s*,?\s*{_ANY_DATE}"
+    rf"{_DOC_NUMBER}(?:\s*,?\s*(?:của|do)\s+[^,;.()]{{0,60}}?)?\s*,?\s*{_ANY_DATE}"
     rf"|{_DOC_NUMBER}"
-    rf"|\b(?:bộ\s+)?luật\b[^,;()]{{0,80}}?(?:\bnăm\s+[0-9]{{4}}|{_ANY_DATE})"
+    rf"|\b(?:bộ\s+)?luật\b[^,;()]{{0,80}}?(?:\bnăm\s+[0-9]{{4}}|{_ANY_DATE})",
+    re.IGNORECASE,
 )
+_DIGIT = re.compile(r"[0-9]")
 _VISION = re.compile(r"\b(?:định\s+hướng|tầm\s+nhìn)\b")
 # What may stand between a marker word and its year: dates, months, quarters, "năm".
 _DATE_BITS_SUFFIX = re.compile(r"(?:\s|[0-9/.\-]|\b(?:ngày|tháng|quý|năm|là|trong|hết|giờ|phút|[ivx]+)\b)+$")
@@ -121,6 +124,8 @@ def _marker_before(key: str, position: int) -> str | None:
 
 def _text_to_years(key: str) -> _Years:
     years = _Years()
+    if not _DIGIT.search(key):
+        return years  # no year is printed
     taken: list[tuple[int, int]] = []
     for match in _RANGE_RE.finditer(key):
         a, b = int(match["a"]), int(match["b"])
@@ -160,7 +165,8 @@ def _recurrence(key: str) -> Recurrence | None:
 
 def _years_to_period(
     printed: str, years: _Years, recurrence: Recurrence | None, open_end: bool, from_on: bool
-) -> Period:
+) -> dict[str, Any]:
+    """The Period's fields read from its years (its dates are added by `_with_dates`)."""
     if (open_end or from_on) and not years.ranges:
         years.starts += years.plain
         years.plain = []
@@ -181,36 +187,55 @@ def _years_to_period(
         recurrence = "once"
     elif recurrence is None and years.one_off_ends and not (years.ranges or years.starts or plain):
         recurrence = "once"
+    return {"text": printed, "start_year": start_year, "end_year": end_year, "recurrence": recurrence, "years": listed}
+
+
+def _with_dates(fields: dict[str, Any], key: str) -> Period:
+    """The period of `fields` with its 1.1 dates and granularity; a date is kept only where its year
+    agrees with the period's year on that side ("Quý I/2026, giai đoạn 2026-2030" has no end date)."""
+    bounds = date_bounds(key)
+    granularity: Granularity | None
+    start_year, end_year = fields.get("start_year"), fields.get("end_year")
+    if bounds is None:
+        granularity = "year" if start_year is not None or end_year is not None else granularity_without_year(key)
+        return Period(**fields, granularity=granularity)
+    start = bounds.start if bounds.start and bounds.start.year == start_year else None
+    end = bounds.end if bounds.end and bounds.end.year == end_year else None
     return Period(
-        text=printed,
-        start_year=start_year,
-        end_year=end_year,
-        recurrence=recurrence,
-        years=listed,
+        **fields, start_date=start.isoformat() if start else None, end_date=end.isoformat() if end else None,
+        granularity=bounds.granularity,
     )
 
 
-def _with_dates(period: Period, key: str) -> Period:
-    """The period with its 1.1 dates and granularity; a date is kept only where its year agrees
-    with the period's year on that side ("Quý I/2026, giai đoạn 2026-2030" has no end date)."""
-    bounds = date_bounds(key)
-    granularity: Granularity | None
-    if bounds is None:
-        has_year = period.start_year is not None or period.end_year is not None
-        granularity = "year" if has_year else granularity_without_year(key)
-        return period.model_copy(update={"granularity": granularity})
-    start = bounds.start if bounds.start and bounds.start.year == period.start_year else None
-    end = bounds.end if bounds.end and bounds.end.year == period.end_year else None
-    return period.model_copy(update={
-        "start_date": start.isoformat() if start else None,
-        "end_date": end.isoformat() if end else None,
-        "granularity": bounds.granularity,
-    })
+def lowered(text: str) -> str | None:
+    """``text`` in lower case where a case-sensitive pattern of lower-case words matches it just as
+    the pattern with IGNORECASE matches ``text`` (one character for one, and none of the letters
+    that IGNORECASE also folds to another: dotless "ı", long "ſ"); else None."""
+    low = text.lower()
+    return low if len(low) == len(text) and "ı" not in low and "ſ" not in low else None
+
+
+def case_blind(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """An IGNORECASE pattern of lower-case words, for text that `lowered` returned (it runs faster)."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_CITED_LOWER = case_blind(_CITED)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def blank_citations(text: str) -> str:
     """``text`` with the numbers and dates of cited documents blanked out (same length)."""
-    return _CITED.sub(lambda m: " " * len(m.group()), text)
+    if not _DIGIT.search(text):
+        return text  # every citation holds a number or a date
+    if lowered(text) == text:
+        if "/" not in text and "-" not in text and "luật" not in text:
+            return text  # a document number holds "/" or "-"; a law is named
+        return _CITED_LOWER.sub(_blank, text)
+    return _CITED.sub(_blank, text)
 
 
 def parse_period(text: str, year: int | None = None) -> Period | None:
@@ -237,7 +262,7 @@ def parse_period(text: str, year: int | None = None) -> Period | None:
     if not _has_years(years):
         if recurrence is None and granularity_without_year(scope) is None:
             return None
-        return _with_dates(Period(text=printed, recurrence=recurrence), scope)
+        return _with_dates({"text": printed, "recurrence": recurrence}, scope)
     open_end, from_on = bool(_OPEN_END.search(scope)), bool(_FROM_ON.search(scope))
     period = _years_to_period(printed, years, recurrence, open_end, from_on)
     return _with_dates(period, scope)

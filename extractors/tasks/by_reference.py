@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kehoach.extractors.outline import is_roman
-from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.structure import Section
 from kehoach.extractors.tasks.drafts import Context, Draft
 from kehoach.extractors.units import find_unit_mentions
 
@@ -56,13 +56,18 @@ def _targets(drafts: list[Draft], match: re.Match[str]) -> list[Draft]:
     return out
 
 
-def assign_by_reference(ctx: Context, doc: StructuredDocument, drafts: list[Draft]) -> None:
-    """Sets the lead of the tasks that a sentence assigns by their numbers or their appendix."""
-    for section in doc.sections():
-        texts = [(b.text, b.start) for b in section.blocks if b.kind != "row"]
+def assign_by_reference(ctx: Context, sections: list[Section], drafts: list[Draft]) -> None:
+    """Sets the lead of the tasks that a sentence assigns by their numbers or their appendix
+    (`sections`: every section of the plan, in order)."""
+    for section in sections:
+        blocks = [b for b in section.blocks if b.kind != "row"]
         if section.block is not None:
-            texts.insert(0, (section.block.text, section.block.start))
-        for text, offset in texts:
+            blocks.insert(0, section.block)
+        for block in blocks:
+            text = block.text
+            if "chủ trì" not in text.lower():
+                continue  # where every reference begins
+            offset = block.start
             for match in _REFERENCE.finditer(text):
                 if match["part"] and not is_roman(match["part"].upper()):
                     continue

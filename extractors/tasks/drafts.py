@@ -8,6 +8,7 @@ from typing import Any
 
 from kehoach.extractors.grounding import span
 from kehoach.extractors.period_finder import find_period_at
+from kehoach.extractors.periods import lowered
 from kehoach.extractors.structure import StructuredDocument
 from kehoach.extractors.units import UnitTable
 from kehoach.extractors.vntext import collapse_spaces
@@ -16,7 +17,8 @@ from kehoach.schemas.findings import finding
 
 _UNIT_COLUMNS = ("lead", "person", "coordinating")
 _DIGIT = re.compile(r"\d")
-_TIME_WORDS = re.compile(r"thời|hàng|hằng|mỗi|thường xuyên|định kỳ", re.IGNORECASE)
+_TIME_WORD_LIST = ("thời", "hàng", "hằng", "mỗi", "thường xuyên", "định kỳ")
+_TIME_WORDS = re.compile("|".join(_TIME_WORD_LIST), re.IGNORECASE)
 _PERIOD_EDGES = " \t\n.;,:()"
 
 
@@ -65,8 +67,27 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     flagged: set[str] = field(default_factory=set)
+    checked: set[str] = field(default_factory=set)  # printed units whose abbreviations were checked
+    periods: dict[str, Period | None] = field(default_factory=dict)  # period texts read in this plan
+    probe: Context | None = None  # see prose._probe_context
+    table_contexts: dict[int, list[str]] | None = None  # see tables._table_context
+    cell_pieces: dict[tuple[str, bool], tuple[tuple[int, int, int], ...]] = field(default_factory=dict)
+
+    def read(self, text: str) -> Period | None:
+        """`parse_period(text)`, read once per plan (cells repeat "Hàng năm", "Năm 2025" ...); the
+        Period is shared, so it is only ever copied, never changed."""
+        if text in self.periods:
+            return self.periods[text]
+        period = self.periods[text] = self.parse_period(text)
+        return period
 
     def unit(self, printed: str, start: int, end: int) -> str:
+        if printed not in self.checked:  # a unit printed again can flag no new abbreviation
+            self.checked.add(printed)
+            self._flag_abbreviations(printed, start, end)
+        return self.units.add(printed, start, end)
+
+    def _flag_abbreviations(self, printed: str, start: int, end: int) -> None:
         for token in self.units.undefined_abbreviations(printed):
             if token not in self.flagged:
                 self.flagged.add(token)
@@ -75,7 +96,6 @@ class Context:
                     f"the unit abbreviation {token!r} (in {printed!r}) is not defined in the plan and is not a known one",
                     span(self.doc.layout, start, end),
                 ))
-        return self.units.add(printed, start, end)
 
     def assign(self, draft: Draft, target: list[str], printed: str, start: int, end: int) -> None:
         """Record a unit printed at [start, end) as one of `draft`'s leads or partners (`target`)."""
@@ -101,7 +121,7 @@ def read_period(ctx: Context, text: str, at: tuple[int, int] | None = None) -> P
     text = collapse_spaces(text)
     if not text:
         return None
-    result: Period | None = ctx.parse_period(text)
+    result: Period | None = ctx.read(text)
     if result is not None and at is not None:
         located = ctx.period_at(*at)
         if located is not None and collapse_spaces(located.text) == text.strip(_PERIOD_EDGES):
@@ -122,10 +142,15 @@ def period_between(
     return period.model_copy(update={"text": " - ".join(p for p in (start, end) if p), "source": located})
 
 
+def _has_time_words(text: str) -> bool:
+    low = lowered(text)
+    return any(w in low for w in _TIME_WORD_LIST) if low is not None else bool(_TIME_WORDS.search(text))
+
+
 def period_in_text(ctx: Context, text: str, offset: int | None = None) -> Period | None:
     """The period a task's running text states (a label, or its time phrases read together);
     `offset`: where `text` begins in the layout text, to locate it."""
-    if not _DIGIT.search(text) and not _TIME_WORDS.search(text):
+    if not _DIGIT.search(text) and not _has_time_words(text):
         return None  # every time phrase wants a digit, "thời gian/hạn", a recurrence or "thường xuyên"
     found = find_period_at(text)
     if found is None:

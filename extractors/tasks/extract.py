@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kehoach.extractors.grounding import span
 from kehoach.extractors.layout import Layout
 from kehoach.extractors.reference import per_reference
-from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.structure import Section, StructuredDocument
 from kehoach.extractors.tasks.by_reference import assign_by_reference
 from kehoach.extractors.tasks.drafts import Context, Draft
 from kehoach.extractors.tasks.ids import assign_ids, inherit
@@ -45,11 +45,13 @@ def _outline_numbers(doc: StructuredDocument) -> list[str]:
     ]
 
 
-def _attach_tables(doc: StructuredDocument, drafts: list[Draft], from_tables: dict[int, list[Draft]]) -> None:
+def _attach_tables(sections: list[Section], drafts: list[Draft], from_tables: dict[int, list[Draft]]) -> None:
     """A task table printed under a task of the outline ("a) Tổ chức chương trình ..." and its
     schedule) holds that task's items: its top rows become the task's children."""
     by_start = {d.start: d for d in drafts if d.kind == "group"}
-    for section in doc.sections():
+    for section in sections:
+        if not section.tables:
+            continue
         owner = by_start.get(section.block.start) if section.block is not None else None
         if owner is None:
             continue
@@ -91,9 +93,12 @@ def extract_tasks(
     heads = DEFAULT_AGENCY_HEADS
     definitions = []
     for block in layout.body():
-        texts = [(c.text, c.start) for c in block.cells if not c.continued] if block.kind == "row" else [(block.text, block.start)]
-        for text, offset in texts:
-            for d in find_abbreviation_definitions(text, heads):
+        pieces = [c for c in block.cells if not c.continued] if block.kind == "row" else [block]
+        for piece in pieces:
+            if "(" not in piece.text:
+                continue  # every definition is in brackets
+            offset = piece.start
+            for d in find_abbreviation_definitions(piece.text, heads):
                 d.start += offset
                 d.end += offset
                 definitions.append(d)
@@ -110,8 +115,9 @@ def extract_tasks(
             label = appendix_label(appendix)
             walk(ctx, appendix, [label] if label else [])
 
-    _attach_tables(doc, ctx.drafts, from_tables)
-    assign_by_reference(ctx, doc, ctx.drafts)
+    sections = doc.sections()
+    _attach_tables(sections, ctx.drafts, from_tables)
+    assign_by_reference(ctx, sections, ctx.drafts)
     drafts = sorted(ctx.drafts, key=lambda d: d.start)
     inherit(drafts)
     assign_ids(drafts, _outline_numbers(doc))

@@ -28,6 +28,8 @@ class InlineItem:
 def inline_items(text: str) -> tuple[int, list[InlineItem]] | None:
     """Where the heading before the list ends, and the list's items; None when the text holds no
     list of at least two items numbered in order from (1) after a colon."""
+    if "(" not in text:
+        return None
     marks = []
     expected = 1
     for match in _MARK.finditer(text):

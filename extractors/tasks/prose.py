@@ -59,7 +59,7 @@ _CONTENT_LINE = re.compile(
 _NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
 # The closing formula of a notice or dispatch, printed after its last item: not a task.
 _CLOSING_SENTENCE = re.compile(r"\s*+(?:trân trọng|[^.;]{0,120}\bthông báo (?:để|đến)\b)", re.I)
-_RUN_GAP = re.compile(r"^\s*(?:[,;]|và|cùng|,\s*và)?\s*$")
+_RUN_GAP = re.compile(r"\s*(?:[,;]|và|cùng|,\s*và)?\s*")  # the whole gap between two mentions
 _PERSON_WORDS = re.compile(
     r"\b(?:giám đốc|phó giám đốc|thủ trưởng|chủ tịch|phó chủ tịch|trưởng|người đứng đầu|lãnh đạo)\b", re.I
 )
@@ -95,7 +95,7 @@ def _runs(text: str, mentions: list[UnitMention]) -> list[list[UnitMention]]:
     """Mentions grouped into lists joined only by separators ("X, Y và Z")."""
     runs: list[list[UnitMention]] = []
     for mention in mentions:
-        if runs and _RUN_GAP.match(text[runs[-1][-1].end : mention.start]):
+        if runs and _RUN_GAP.fullmatch(text, runs[-1][-1].end, mention.start):
             runs[-1].append(mention)
         else:
             runs.append([mention])
@@ -371,10 +371,13 @@ def _intro_owner(ctx: Context, blocks: list) -> Draft | None:
 
 
 def _probe_context(ctx: Context) -> Context:
-    """A context whose unit table records nothing: for testing whether a text assigns work."""
-    probe = UnitTable(heads=ctx.units.heads)
-    probe.defined, probe.known = ctx.units.defined, ctx.units.known
-    return Context(doc=ctx.doc, units=probe, parse_period=ctx.parse_period)
+    """A context whose unit table is not the plan's: for testing whether a text assigns work (only
+    whether units are found counts, so one probe serves the whole plan)."""
+    if ctx.probe is None:
+        probe = UnitTable(heads=ctx.units.heads)
+        probe.defined, probe.known = ctx.units.defined, ctx.units.known
+        ctx.probe = Context(doc=ctx.doc, units=probe, parse_period=ctx.parse_period)
+    return ctx.probe
 
 
 def _has_task_section(section: Section) -> bool:

@@ -10,7 +10,7 @@ from kehoach.extractors.budget_tables import is_budget_table
 from kehoach.extractors.grounding import span
 from kehoach.extractors.layout import Block, Cell
 from kehoach.extractors.outline import is_roman, number_cell, number_rank, parse_marker, roman_value
-from kehoach.extractors.structure import Section, StructuredDocument, Table
+from kehoach.extractors.structure import Section, Table
 from kehoach.extractors.tasks.drafts import (
     Context,
     Draft,
@@ -81,10 +81,23 @@ def _cell(row: Block, column: int | None) -> Cell | None:
     return None
 
 
-def _cells_at(row: Block, roles: dict[str, int], names: tuple[str, ...]) -> tuple[int, int] | None:
+def _columns(row: Block) -> dict[int, Cell]:
+    """The row's cells by the column they start in (the first one where two start in the same)."""
+    out: dict[int, Cell] = {}
+    for cell in row.cells:
+        out.setdefault(cell.column, cell)
+    return out
+
+
+def _text(columns: Mapping[int, Cell], column: int | None) -> str:
+    cell = columns.get(column) if column is not None else None
+    return cell.text.strip() if cell is not None else ""
+
+
+def _cells_at(columns: Mapping[int, Cell], roles: dict[str, int], names: tuple[str, ...]) -> tuple[int, int] | None:
     """Where the cells of `names` are printed, from the first to the last (None: a cell is missing or
     continues from the row before a page break)."""
-    cells = [_cell(row, roles.get(name)) for name in names]
+    cells = [columns.get(roles[name]) if name in roles else None for name in names]
     if any(c is None or c.continued for c in cells):
         return None
     located = [c for c in cells if c is not None]
@@ -108,13 +121,17 @@ def extends(child: str | None, parent: str) -> bool:
     return child is not None and child.startswith(parent + ".")
 
 
-def _table_context(doc: StructuredDocument, table: Table) -> list[str]:
-    for root, label in [(doc.body, None)] + [(a, appendix_label(a)) for a in doc.appendices]:
-        for section in [root] + root.walk():
-            if table in section.tables:
-                chain = _section_chain(section)
-                return ([label] if label else []) + chain
-    return []
+def _table_context(ctx: Context, table: Table) -> list[str]:
+    """The outline numbers above a table (its appendix's label first), from the first section holding it."""
+    if ctx.table_contexts is None:
+        doc = ctx.doc
+        ctx.table_contexts = {}
+        for root, label in [(doc.body, None)] + [(a, appendix_label(a)) for a in doc.appendices]:
+            for section in [root] + root.walk():
+                for held in section.tables:
+                    if held.index not in ctx.table_contexts:
+                        ctx.table_contexts[held.index] = ([label] if label else []) + _section_chain(section)
+    return list(ctx.table_contexts.get(table.index, []))
 
 
 def _section_chain(section: Section | None) -> list[str]:
@@ -163,14 +180,15 @@ def _data_rows(table: Table) -> tuple[dict[str, int], Block, list[Block]] | None
     return None
 
 
-def _row_numbers(rows: list[Block], roles: Mapping[str, int]) -> list[str | None]:
+def _row_numbers(rows: list[Block], columns: list[dict[int, Cell]], roles: Mapping[str, int]) -> list[str | None]:
     """Each row's number: its number cell's, or that of a group row across the table when it is the
     next Roman number ("I", then "II"; a letter "C" after part "B" is a letter, not a hundred)."""
     numbers: list[str | None] = []
     last_roman = 0
     last_letter = ""
-    for row in rows:
-        number = number_cell(_cell_text(row, roles.get("number")))
+    for row, by_column in zip(rows, columns):
+        number_text = _text(by_column, roles.get("number"))
+        number = number_cell(number_text)
         cell = _group_across(row, roles["content"]) if number is None else None
         if cell is not None:
             marker = parse_marker(cell.text)
@@ -179,7 +197,7 @@ def _row_numbers(rows: list[Block], roles: Mapping[str, int]) -> list[str | None
             if not follows_letter and roman_value(marker.number) == last_roman + 1:
                 number = marker.number
                 last_roman += 1
-        letter = _LETTER_NUMBER.match(_cell_text(row, roles.get("number")))
+        letter = _LETTER_NUMBER.match(number_text)
         if letter is not None:
             last_letter = letter.group("num")
         numbers.append(number)
@@ -205,14 +223,15 @@ def _read_table(ctx: Context, table: Table) -> None:
     if _is_agenda(rows, roles):
         logger.debug("table %d is an agenda (times of day, no dates): who chairs, not who leads", table.index)
         return
-    context = _table_context(ctx.doc, table)
+    context = _table_context(ctx, table)
     budget_unit = _cell_text(header, roles.get("budget")) or None
     # Rows cut by page breaks, repeated header rows and column-number rows were seen to by normalization.
     kept = [
         row for row in rows
         if row.style != "layout" and any(c.text.strip() for c in row.cells)
     ]
-    numbers = _row_numbers(kept, roles)
+    columns = [_columns(row) for row in kept]
+    numbers = _row_numbers(kept, columns, roles)
     groups: list[Draft] = []
     part: Draft | None = None  # the lettered part the rows sit in
     category: Draft | None = None  # the group of a numbered row whose content runs over several rows
@@ -220,14 +239,15 @@ def _read_table(ctx: Context, table: Table) -> None:
     def continues(i: int) -> bool:
         """A row that only carries on the content of the numbered row above it."""
         return i < len(kept) and numbers[i] is None and not any(
-            _cell_text(kept[i], roles.get(r)) for r in ("lead", "coordinating", "category")
-        ) and bool(_cell_text(kept[i], roles["content"]))
+            _text(columns[i], roles.get(r)) for r in ("lead", "coordinating", "category")
+        ) and bool(_text(columns[i], roles["content"]))
 
     for index, row in enumerate(kept):
-        content_cell = _cell(row, roles["content"])
+        by_column = columns[index]
+        content_cell = by_column.get(roles["content"])
         if content_cell is None and numbers[index] is not None:
             content_cell = _group_across(row, roles["content"])
-        letter = _letter_part(ctx, row, roles, context)
+        letter = _letter_part(ctx, row, by_column, roles, context)
         if letter is not None:
             groups.clear()
             part, category = letter, None
@@ -237,7 +257,7 @@ def _read_table(ctx: Context, table: Table) -> None:
         number = numbers[index]
         if category is not None and not continues(index):
             category = None
-        texts = {role: _cell_text(row, roles.get(role)).strip() for role in roles}
+        texts = {role: _text(by_column, column) for role, column in roles.items()}
         title = collapse_spaces(texts["content"] or content_cell.text)
         marker = parse_marker(title) if content_cell.column != roles["content"] else None
         if marker is not None and marker.number == number:
@@ -269,7 +289,8 @@ def _read_table(ctx: Context, table: Table) -> None:
         )
         for role, target in (("lead", draft.leads), ("person", draft.leads), ("coordinating", draft.coordinating)):
             column = roles.get(role)
-            cells = [c for c in [_cell(row, column)] if c is not None]
+            cell = by_column.get(column) if column is not None else None
+            cells = [cell] if cell is not None else []
             if role == "lead" and any(":" in c.text and LABEL.search(c.text) for c in cells):
                 for c in cells:  # "Chủ trì: X. Phối hợp: Y; Z" in one cell
                     apply_labels(ctx, draft, c.text, c.start)
@@ -279,10 +300,10 @@ def _read_table(ctx: Context, table: Table) -> None:
                 draft.keep_unit(target, name, start, end)
         if "period_start" in roles:
             draft.period = period_between(
-                ctx, texts["period_start"], texts["period"], _cells_at(row, roles, ("period_start", "period"))
+                ctx, texts["period_start"], texts["period"], _cells_at(by_column, roles, ("period_start", "period"))
             )
         elif "period" in roles:
-            draft.period = read_period(ctx, texts["period"], _cells_at(row, roles, ("period",)))
+            draft.period = read_period(ctx, texts["period"], _cells_at(by_column, roles, ("period",)))
         if texts.get("product"):
             draft.product = collapse_spaces(texts["product"])
         if "budget" in roles and texts["budget"]:
@@ -291,20 +312,24 @@ def _read_table(ctx: Context, table: Table) -> None:
             category is None and not is_group and number is not None and continues(index + 1)
             and texts.get("category")
         ):
-            category = _category_group(row, roles, draft)
+            category = _category_group(by_column, roles, draft)
             ctx.drafts.append(category)
         ctx.drafts.append(draft)
         if is_group:
             groups.append(draft)
 
 
-def _letter_part(ctx: Context, row: Block, roles: Mapping[str, int], context: list[str]) -> Draft | None:
+def _letter_part(
+    ctx: Context, row: Block, by_column: Mapping[int, Cell], roles: Mapping[str, int], context: list[str]
+) -> Draft | None:
     """The group of a row "A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG": a letter and one cell of text, the
     body that leads the rows under it."""
-    number_cell_ = _cell(row, roles.get("number"))
+    number_cell_ = by_column.get(roles["number"]) if "number" in roles else None
     match = _LETTER_NUMBER.match(number_cell_.text) if number_cell_ is not None else None
+    if match is None or is_roman(match.group("num")):
+        return None
     filled = [c for c in row.cells if c.text.strip() and c is not number_cell_]
-    if match is None or is_roman(match.group("num")) or len(filled) != 1:
+    if len(filled) != 1:
         return None
     cell = filled[0]
     draft = Draft(
@@ -319,10 +344,10 @@ def _letter_part(ctx: Context, row: Block, roles: Mapping[str, int], context: li
     return draft
 
 
-def _category_group(row: Block, roles: Mapping[str, int], task: Draft) -> Draft:
+def _category_group(by_column: Mapping[int, Cell], roles: Mapping[str, int], task: Draft) -> Draft:
     """The numbered row's group, titled by its "nhóm" cell, holding its units; the row's own content
     becomes the group's first unnumbered task."""
-    cell = _cell(row, roles["category"])
+    cell = by_column.get(roles["category"])
     assert cell is not None
     group = Draft(
         number=task.number, kind="group", title=collapse_spaces(cell.text), start=cell.start, end=cell.end,
@@ -347,17 +372,7 @@ def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple
     break continues its last unit in the next part unless a new unit begins there."""
     found: list[tuple[str, int, int]] = []
     for index, cell in enumerate(cells):
-        if refers_elsewhere(cell.text):
-            continue
-        pieces = split_unit_list(
-            cell.text, ctx.units.heads, ctx.units.abbreviations, hard_newlines=persons
-        )
-        for n, (s, e) in enumerate(pieces):
-            if _LEADERSHIP.fullmatch(cell.text[s:e] + " "):
-                continue  # "Lãnh đạo" on its own line above the unit
-            lead_in = _LEADERSHIP.match(cell.text, s, e)
-            if lead_in and not persons and starts_unit(cell.text[lead_in.end() : e], ctx.units.heads):
-                s = lead_in.end()  # "Lãnh đạo Sở Công Thương": the unit answers for it
+        for n, s, e in _cell_pieces(ctx, cell.text, persons):
             text = cell.text[s:e]
             if index and n == 0 and found and not starts_unit(text, ctx.units.heads, ctx.units.abbreviations):
                 previous, p_start, p_end = found[-1]
@@ -365,6 +380,29 @@ def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple
                 continue
             found.append((text, cell.start + s, cell.start + e))
     return found
+
+
+def _cell_pieces(ctx: Context, text: str, persons: bool) -> tuple[tuple[int, int, int], ...]:
+    """The units of one cell's text: (their place in the cell's list, start, end); read once per
+    plan, as the same cells recur from row to row."""
+    pieces = ctx.cell_pieces.get((text, persons))
+    if pieces is None:
+        pieces = ctx.cell_pieces[(text, persons)] = tuple(_read_pieces(ctx, text, persons))
+    return pieces
+
+
+def _read_pieces(ctx: Context, text: str, persons: bool) -> list[tuple[int, int, int]]:
+    if refers_elsewhere(text):
+        return []
+    out = []
+    for n, (s, e) in enumerate(split_unit_list(text, ctx.units.heads, ctx.units.abbreviations, hard_newlines=persons)):
+        if _LEADERSHIP.fullmatch(text[s:e] + " "):
+            continue  # "Lãnh đạo" on its own line above the unit
+        lead_in = _LEADERSHIP.match(text, s, e)
+        if lead_in and not persons and starts_unit(text[lead_in.end() : e], ctx.units.heads):
+            s = lead_in.end()  # "Lãnh đạo Sở Công Thương": the unit answers for it
+        out.append((n, s, e))
+    return out
 
 
 def _budget(ctx: Context, text: str, unit: str | None, cell: Cell) -> int | None:

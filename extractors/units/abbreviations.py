@@ -30,6 +30,8 @@ def find_abbreviation_definitions(
 ) -> list[AbbreviationDefinition]:
     """"<full name> (<abbreviation>)" where the full name starts with a head word and the bracket
     holds capitals: "Chi cục Tiêu chuẩn Đo lường Chất lượng (Chi cục TĐC)"."""
+    if "(" not in text:
+        return []
     phrases = head_phrases(heads)
     found: list[AbbreviationDefinition] = []
     for match in _ABBREVIATION_DEF.finditer(text):

@@ -20,6 +20,7 @@ from kehoach.extractors.units.words import (
     head_phrases,
     is_caps_abbreviation,
     is_title,
+    longest_head,
 )
 
 EDGE_PUNCT = " \t.,;:-–"
@@ -29,11 +30,27 @@ _ALWAYS_SPLIT_LINES = re.compile(r"\s*(?:;|\n)\s*")
 _SOFT_SPLIT = re.compile(r"\s*,\s*|\s+và\s+|\s+cùng\s+|\s*\n\s*")
 
 
+_TOKENS_PER_WORD = 3  # printed tokens a word of a key may take: "KH & CN" is "kh&cn"
+
+
 @lru_cache(maxsize=64)
 def _abbreviation_keys(abbreviations: tuple[str, ...]) -> tuple[frozenset[str], int]:
     """The abbreviations' comparison keys, and the most words one of them has."""
     keys = frozenset(k for k in map(comparison_key, abbreviations) if k)
     return keys, max((k.count(" ") + 1 for k in keys), default=0)
+
+
+def _leading_key_words(text: str, count: int) -> list[str]:
+    """The first `count` words of comparison_key(text) (or all of them), keyed from the text's first
+    tokens only: the key joins words only around "-" and "&", so every word of a prefix's key but
+    its last is a word of the whole text's key."""
+    limit = _TOKENS_PER_WORD * count + 2
+    tokens = text.split(None, limit)
+    if len(tokens) > limit:
+        words = comparison_key(" ".join(tokens[:limit])).split(" ")
+        if len(words) > count:
+            return words[:count]
+    return comparison_key(text).split(" ", count)[:count]
 
 
 def starts_unit(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS, abbreviations: Iterable[str] = ()) -> bool:
@@ -44,12 +61,13 @@ def starts_unit(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS, abbrevia
         return False
     keys, longest = _abbreviation_keys(tuple(abbreviations))
     if keys:
-        parts = comparison_key(stripped).split(" ", longest)
-        if any(" ".join(parts[:n]) in keys for n in range(1, min(longest, len(parts)) + 1)):
+        parts = _leading_key_words(stripped, longest)
+        if any(" ".join(parts[:n]) in keys for n in range(1, len(parts) + 1)):
             return True
-    words = stripped.split()
+    heads = tuple(heads)
+    words = stripped.split(None, longest_head(heads))  # the words a head phrase may take, and the rest
     if words[0].lower() == "các" and len(words) > 1:
-        rest = " ".join(words[1:]).lower()
+        rest = " ".join(stripped.split()[1:]).lower()
         return any(rest == n or rest.startswith(n + " ") or rest.startswith(n + ",") for n in DEFAULT_GENERIC_NOUNS)
     if not is_title(words[0]):
         return False
@@ -72,7 +90,8 @@ def split_unit_list(
     pieces: list[tuple[int, int]] = []
     position = 0
     always = _ALWAYS_SPLIT_LINES if hard_newlines else _ALWAYS_SPLIT
-    for match in list(always.finditer(text)) + [None]:
+    hard = ";" in text or (hard_newlines and "\n" in text)  # where `always` can match
+    for match in [*(always.finditer(text) if hard else ()), None]:
         end = match.start() if match else len(text)
         _split_soft(text, position, end, heads, abbreviations, pieces)
         if match:
@@ -85,7 +104,8 @@ def _split_soft(
     out: list[tuple[int, int]],
 ) -> None:
     piece_start = start
-    for match in _SOFT_SPLIT.finditer(text, start, end):
+    soft = any(text.find(s, start, end) >= 0 for s in (",", "\n", "và", "cùng"))  # where _SOFT_SPLIT can match
+    for match in _SOFT_SPLIT.finditer(text, start, end) if soft else ():
         if starts_unit(text[match.end() : end], heads, abbreviations):
             out.append((piece_start, match.start()))
             piece_start = match.end()

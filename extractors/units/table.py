@@ -48,6 +48,9 @@ class UnitTable:
         self.entries: dict[str, UnitEntry] = {}
         self.order: list[str] = []
         self._merge_keys: dict[str, str] = {}
+        # Per plan, by the text as printed: what `add` reads from it (cells and sentences name the
+        # same units over and over).
+        self._readings: dict[str, tuple[str, str | None, str, str, str | None]] = {}
 
     def expand(self, printed: str) -> str:
         """The full name for a printed unit: a defined abbreviation expanded (whole name, or the name
@@ -72,19 +75,29 @@ class UnitTable:
 
     def _strip_definition(self, cleaned: str) -> tuple[str, str | None]:
         """"Chi cục Tiêu chuẩn Đo lường Chất lượng (Chi cục TĐC)" -> the name and its abbreviation."""
+        if not cleaned.endswith(")"):
+            return cleaned, None
         match = _TRAILING_BRACKET.search(cleaned)
         if match is None or match.start() == 0:
             return cleaned, None
         # A remark after the name ("(CĐT)", "(vốn xây dựng)") is not part of it either.
         return cleaned[: match.start()].rstrip(), self.defined_printed.get(comparison_key(match.group(1)))
 
+    def _reading(self, printed: str) -> tuple[str, str | None, str, str, str | None]:
+        """(cleaned, abbreviation defined right after it, full name, merge key, its abbreviation)."""
+        reading = self._readings.get(printed)
+        if reading is None:
+            cleaned, defined_here = self._strip_definition(collapse_spaces(printed).strip(EDGE_PUNCT))
+            name = self.expand(cleaned)
+            abbreviation = defined_here or self.defined_printed.get(comparison_key(cleaned))
+            reading = self._readings[printed] = (cleaned, defined_here, name, self._merge_key(name), abbreviation)
+        return reading
+
     def add(self, printed: str, start: int | None = None, end: int | None = None) -> str:
         """Record one mention; returns the unit's full name as the plan is to show it."""
-        cleaned, defined_here = self._strip_definition(collapse_spaces(printed).strip(EDGE_PUNCT))
+        cleaned, defined_here, name, key, abbreviation = self._reading(printed)
         if defined_here is not None and start is not None:
             end = start + len(cleaned)
-        name = self.expand(cleaned)
-        key = self._merge_key(name)
         entry = self.entries.get(key)
         if entry is None:
             entry = self.entries[key] = UnitEntry(name=name)
@@ -92,7 +105,6 @@ class UnitTable:
         entry.mentions += 1
         if entry.first is None and start is not None and end is not None:
             entry.first = (start, end)
-        abbreviation = defined_here or self.defined_printed.get(comparison_key(cleaned))
         if abbreviation and abbreviation not in entry.abbreviations:
             entry.abbreviations.append(abbreviation)
         return entry.name
@@ -106,7 +118,7 @@ class UnitTable:
 
     def undefined_abbreviations(self, printed: str) -> list[str]:
         """Capital tokens in a printed unit that the plan never defines and that are not known."""
-        cleaned, _ = self._strip_definition(collapse_spaces(printed).strip(EDGE_PUNCT))
+        cleaned = self._reading(printed)[0]
         if comparison_key(cleaned) in self.defined:
             return []
         missing = []

@@ -81,6 +81,12 @@ def head_phrases(heads: Iterable[str]) -> HeadIndex:
     return _head_index(tuple(heads))
 
 
+@lru_cache(maxsize=16)
+def longest_head(heads: tuple[str, ...]) -> int:
+    """How many words the longest head phrase has."""
+    return max((len(h.split()) for h in heads), default=0)
+
+
 def head_lengths(words: list[str], i: int, heads: HeadIndex) -> list[int]:
     """The lengths in words of every head phrase at words[i], longest first."""
     if i >= len(words):
