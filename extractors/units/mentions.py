@@ -46,6 +46,11 @@ def find_unit_mentions(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS) -
     return list(_mentions(text, tuple(heads)))
 
 
+def forget_paragraphs() -> None:
+    """Empty the cache of paragraphs read (for measuring a plan as if it were new)."""
+    _mentions.cache_clear()
+
+
 @lru_cache(maxsize=1024)
 def _mentions(text: str, heads: tuple[str, ...]) -> tuple[UnitMention, ...]:
     found = tokens(text)
