@@ -122,6 +122,10 @@ def _extend_name(words: list[str], i: int, phrases: HeadIndex, *, lower_to_local
                 while j + 1 < len(words) and words[j] == "," and locality_at(words, j + 1):
                     j += 1 + locality_at(words, j + 1)
                     end = j
+                # "các tỉnh, thành phố trực thuộc trung ương", "các huyện, thị xã thuộc tỉnh".
+                attached = _attached_to_locality(words, j)
+                if attached:
+                    end = j = j + attached
                 continue
             run = _lower_before_locality(words, j) if lower_to_locality and j == i else 0
             if run:
@@ -160,6 +164,16 @@ def _extend_name(words: list[str], i: int, phrases: HeadIndex, *, lower_to_local
             end = _place_end(words, j)
         break
     return end
+
+
+def _attached_to_locality(words: list[str], j: int) -> int:
+    """How many words at words[j] say which locality a locality list belongs to ("trực thuộc trung
+    ương", "thuộc tỉnh"), else 0."""
+    k = j + (j < len(words) and words[j].lower() == "trực")
+    if k >= len(words) or words[k].lower() != "thuộc":
+        return 0
+    place = locality_at(words, k + 1)
+    return k + 1 + place - j if place else 0
 
 
 def _lower_before_locality(words: list[str], j: int) -> int:

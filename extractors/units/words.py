@@ -32,14 +32,14 @@ DEFAULT_GENERIC_NOUNS: tuple[str, ...] = (
 )
 DEFAULT_LOCALITIES: tuple[str, ...] = (
     "tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu", "cấp tỉnh",
-    "cấp huyện", "cấp xã", "các cấp", "trung ương", "khu vực", "các huyện", "các xã", "các phường",
+    "cấp huyện", "cấp xã", "các cấp", "trung ương", "khu vực", "các tỉnh", "các huyện", "các xã", "các phường",
     "các quận", "các thị xã", "các thành phố", "các địa phương", "các đặc khu",
 )
 # Lowercase words that end a name in prose: verbs and function words of assignment sentences.
 DEFAULT_NAME_STOPS: frozenset[str] = frozenset({
     "chủ", "phối", "có", "chịu", "là", "và", "với", "để", "về", "theo", "trong", "tại", "của", "cho",
     "thực", "tổ", "tham", "xây", "căn", "báo", "hướng", "triển", "kiểm", "rà", "đôn", "giao", "được",
-    "trên", "thuộc", "trực", "đề", "nghiên", "hỗ", "gửi", "tiếp", "cập", "công", "thẩm", "lập",
+    "trên", "thuộc", "trực", "đề", "nghiên", "hỗ", "gửi", "tiếp", "cập", "công", "thẩm", "lập", "cần", "phải",
 })
 
 _TOKEN = re.compile(r"[^\W_]+(?:[&'’.][^\W_]+)*|\S")

@@ -102,9 +102,18 @@ def test_not_definitions(text: str) -> None:
         ("Chi cục Quản lý thị trường: kiểm tra", ["Chi cục Quản lý thị trường"]),
         ("áp dụng bộ tiêu chí cho phòng thí nghiệm", []),
         ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh phối hợp", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
+        # ttg-2530-qd-ttg (IV.2.m): the provinces' committees as one unit, with what they belong to.
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm:",
+         ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
+        ("Sở Tài chính chủ trì, phối hợp với UBND các tỉnh, thành phố", ["Sở Tài chính", "UBND các tỉnh, thành phố"]),
+        ("UBND các huyện, thị xã thuộc tỉnh phối hợp", ["UBND các huyện, thị xã thuộc tỉnh"]),
+        # A modal verb ends the name (ttg-2530-qd-ttg, IV.2.m#6).
+        ("Ủy ban nhân dân Thành phố Hồ Chí Minh cần tập trung", ["Ủy ban nhân dân Thành phố Hồ Chí Minh"]),
+        ("Sở Y tế phải báo cáo kết quả", ["Sở Y tế"]),
     ],
     ids=["lead-and-partners", "giao", "lowercase-head", "generic", "place-name", "to-punctuation",
-         "not-a-unit", "local-heads"],
+         "not-a-unit", "local-heads", "provinces-of-the-centre", "provinces", "districts-of-the-province",
+         "modal-can", "modal-must"],
 )
 def test_find_unit_mentions(text: str, names: list[str]) -> None:
     mentions = find_unit_mentions(text)
