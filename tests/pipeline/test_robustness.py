@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from kehoach.pipeline.cli import main
+from zip_headers import UNCOMPRESSED_SIZE, with_header_field
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -59,19 +60,9 @@ def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
 
 def _lying_docx() -> bytes:
     """A DOCX whose document part inflates to 64 MB while its headers claim 4,000 bytes."""
-    import struct
-
     body = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-    data = bytearray(_rezip(DOCX.read_bytes(), {"word/document.xml": body + b" " * (64 * 1024 * 1024)}))
-    name = b"word/document.xml"
-    at = data.find(name)
-    while at >= 0:
-        if data[at - 30 : at - 26] == b"PK\x03\x04":
-            struct.pack_into("<I", data, at - 30 + 22, 4000)
-        elif data[at - 46 : at - 42] == b"PK\x01\x02":
-            struct.pack_into("<I", data, at - 46 + 24, 4000)
-        at = data.find(name, at + 1)
-    return bytes(data)
+    data = _rezip(DOCX.read_bytes(), {"word/document.xml": body + b" " * (64 * 1024 * 1024)})
+    return with_header_field(data, "word/document.xml", UNCOMPRESSED_SIZE, 4000)
 
 
 @functools.lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from kehoach.extractors.readers.docx.numbering import format_number
 from kehoach.extractors.readers.docx.package import DocxSettings
 from kehoach.extractors.readers.docx.reader import read_docx
 from layout_checks import assert_grounded
+from zip_headers import CRC32, with_header_field
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 REAL = SAMPLES / "real"
@@ -508,18 +509,7 @@ def test_zip_bomb_is_refused_before_inflating() -> None:
 
 def _with_bad_checksum(data: bytes, member: str) -> bytes:
     """The archive with `member`'s stored CRC-32 (local header and directory) changed."""
-    import struct
-
-    out = bytearray(data)
-    name = member.encode()
-    at = out.find(name)
-    while at >= 0:
-        if out[at - 30 : at - 26] == b"PK\x03\x04":
-            struct.pack_into("<I", out, at - 30 + 14, 0xDEADBEEF)
-        elif out[at - 46 : at - 42] == b"PK\x01\x02":
-            struct.pack_into("<I", out, at - 46 + 16, 0xDEADBEEF)
-        at = out.find(name, at + 1)
-    return bytes(out)
+    return with_header_field(data, member, CRC32, 0xDEADBEEF)
 
 
 def test_only_the_parts_read_are_inflated_and_checked() -> None:
