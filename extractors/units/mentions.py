@@ -56,15 +56,17 @@ def _mentions(text: str, heads: tuple[str, ...]) -> tuple[UnitMention, ...]:
     found = tokens(text)
     words = [w for _, w in found]
     phrases = head_phrases(heads)
+    # A mention starts only where a head phrase or a generic phrase starts: most words start neither.
+    starts = [i for i, w in enumerate(words) if (low := w.lower()) in phrases or low in GENERIC_PHRASES]
     spans: list[tuple[int, int]] = []
     i = 0
-    while i < len(words):
-        span = _mention_at(words, i, phrases)
-        if span is None:
-            i += 1
+    for start in starts:
+        if start < i:
             continue
-        spans.append(span)
-        i = span[1]
+        span = _mention_at(words, start, phrases)
+        if span is not None:
+            spans.append(span)
+            i = span[1]
     mentions = []
     for start, end in spans:
         char_start = found[start][0]
