@@ -91,7 +91,9 @@ def _mention_at(words: list[str], start: int, phrases: HeadIndex) -> tuple[int, 
         # After a head of two or more syllables, lower case may run to a locality: "Tòa án nhân dân tỉnh"
         # (not after "Hội": "Hội nghị toàn tỉnh" is a meeting).
         lowered = length > 1 and is_title(head) and _lower_before_locality(words, end) > 0
-        if not is_title(words[end]) and (not is_title(head) or not (locality_at(words, end) or lowered)):
+        # "Báo và Phát thanh, Truyền hình tỉnh": the name may open with "và" and a capital.
+        joined = is_title(head) and words[end] == "và" and not head_at(words, end + 1, phrases)
+        if not is_title(words[end]) and (not is_title(head) or not (locality_at(words, end) or lowered or joined)):
             continue
         return start, name_end
     return None
@@ -221,4 +223,13 @@ def _extend_generic(words: list[str], j: int) -> int:
         end += 2
     else:
         end += locality_at(words, end)
-    return end
+    return end + _in_area(words, end)
+
+
+def _in_area(words: list[str], j: int) -> int:
+    """How many words at words[j] place generic units in an area: "(đóng) trên địa bàn (tỉnh ...)"."""
+    k = j + (j < len(words) and words[j].lower() == "đóng")
+    if [w.lower() for w in words[k : k + 3]] != ["trên", "địa", "bàn"]:
+        return 0
+    k += 3
+    return (_place_end(words, k) if locality_at(words, k) else k) - j

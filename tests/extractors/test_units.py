@@ -110,10 +110,22 @@ def test_not_definitions(text: str) -> None:
         # A modal verb ends the name (ttg-2530-qd-ttg, IV.2.m#6).
         ("Ủy ban nhân dân Thành phố Hồ Chí Minh cần tập trung", ["Ủy ban nhân dân Thành phố Hồ Chí Minh"]),
         ("Sở Y tế phải báo cáo kết quả", ["Sở Y tế"]),
+        # A name may open with "và" and a capital (the merged press agencies of 2025: can-tho-153,
+        # dak-lak-0129, ld-kh-tuyentruyen-cchc-2026), but not when a head follows "và".
+        ("Báo và Phát thanh, Truyền hình tỉnh chủ trì, phối hợp", ["Báo và Phát thanh, Truyền hình tỉnh"]),
+        ("giao Báo và Phát thanh - Truyền hình Đắk Lắk; Sở Tài chính", ["Báo và Phát thanh - Truyền hình Đắk Lắk", "Sở Tài chính"]),
+        ("Sở và Phòng Giáo dục huyện thực hiện", ["Phòng Giáo dục huyện"]),
+        # Generic units placed in an area keep the place (ld-kh-cchc-2026, ld-kh-thidua-cchc-2026).
+        ("Các cơ quan trung ương đóng trên địa bàn tỉnh phối hợp", ["Các cơ quan trung ương đóng trên địa bàn tỉnh"]),
+        ("các cơ quan, đơn vị, địa phương trên địa bàn tỉnh Lâm Đồng thực hiện",
+         ["các cơ quan, đơn vị, địa phương trên địa bàn tỉnh Lâm Đồng"]),
+        ("các doanh nghiệp trên địa bàn chủ động", ["các doanh nghiệp trên địa bàn"]),
+        ("các sở, ngành trên cơ sở đó", ["các sở, ngành"]),
     ],
     ids=["lead-and-partners", "giao", "lowercase-head", "generic", "place-name", "to-punctuation",
          "not-a-unit", "local-heads", "provinces-of-the-centre", "provinces", "districts-of-the-province",
-         "modal-can", "modal-must"],
+         "modal-can", "modal-must", "opens-with-va", "opens-with-va-dash", "va-before-a-head",
+         "central-bodies-in-the-province", "generic-in-named-province", "generic-in-the-area", "not-an-area"],
 )
 def test_find_unit_mentions(text: str, names: list[str]) -> None:
     mentions = find_unit_mentions(text)
