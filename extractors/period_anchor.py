@@ -4,8 +4,10 @@ A plan's cells often leave out what the plan itself says: "ngày 23 tháng 1", "
 ngày 15/12" and "Thường xuyên trong năm" mean the year the plan is for, which its title names
 ("Kế hoạch Tuyên truyền cải cách hành chính năm 2026") or, failing that, the year it is issued.
 A deadline in the year the plan is issued ("trước ngày 25/12/2025" in a plan of 18/11/2025) starts
-and ends in that year: the work cannot start before the plan. A deadline in a later year keeps an
-open start ("trước ngày 10/01/2025" in a plan of 28/12/2024).
+and ends in that year: the work cannot start before the plan; so does a deadline in the year the plan
+is for ("chậm nhất là ngày 15/01/2026" in a plan for 2026 issued in December 2025). A deadline in
+another year keeps an open start ("trước ngày 10/01/2025" in a plan of 28/12/2024). A draft that leaves its day blank
+("ngày    tháng 12 năm 2025") still prints the year it is issued in.
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ def _issue_year(document: Document) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def plan_year(document: Document) -> int | None:
+def plan_year(document: Document, dated_year: int | None = None) -> int | None:
     """The one year the title names ("... năm 2026"), else the year of issue, else None."""
     years = years_in_title(document.title or "")
-    return years[0] if len(years) == 1 else _issue_year(document)
+    return years[0] if len(years) == 1 else (_issue_year(document) or dated_year)
 
 
 def _anchored(period: Period, year: int | None, issued: int | None, completions: dict[str, Period | None]) -> Period:
@@ -39,15 +41,16 @@ def _anchored(period: Period, year: int | None, issued: int | None, completions:
         if completed is not None and (completed.start_year is not None or completed.end_year is not None):
             return completed.model_copy(update={"source": period.source})
     one_off_deadline = period.recurrence == "once" and period.start_year is None
-    if one_off_deadline and period.end_year is not None and period.end_year == issued:
+    if one_off_deadline and period.end_year is not None and period.end_year in (issued, year):
         return period.model_copy(update={"start_year": period.end_year})
     return period
 
 
-def anchor_periods(tasks: list[Task], document: Document) -> list[Task]:
-    """``tasks`` with their periods completed by the plan's year and issue date (see the module)."""
-    year = plan_year(document)
-    issued = _issue_year(document) or year
+def anchor_periods(tasks: list[Task], document: Document, dated_year: int | None = None) -> list[Task]:
+    """``tasks`` with their periods completed by the plan's year and issue date (see the module).
+    `dated_year` is the year of a date line whose day is blank (a draft), which has no issued_date."""
+    year = plan_year(document, dated_year)
+    issued = _issue_year(document) or dated_year or year
     completions: dict[str, Period | None] = {}  # the plan's period texts read with its year
     out: list[Task] = []
     for task in tasks:

@@ -123,7 +123,7 @@ def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result
 
 def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> Result:
     from kehoach.extractors.budget import extract_budget
-    from kehoach.extractors.metadata import extract_document
+    from kehoach.extractors.metadata import extract_document, printed_year
     from kehoach.extractors.normalize import normalize_layout
     from kehoach.extractors.period_anchor import anchor_periods
     from kehoach.extractors.phases import extract_phases
@@ -143,7 +143,7 @@ def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> R
     document, found = extract_document(doc, reference)
     findings += found
     tasks, units, found = extract_tasks(doc, reference)
-    tasks = anchor_periods(tasks, document)
+    tasks = anchor_periods(tasks, document, None if document.issued_date else printed_year(doc, reference))
     findings += found
     phases, found = extract_phases(doc)
     findings += found

@@ -50,6 +50,6 @@ Rules chosen here:
   kept, since it is part of the printed distribution list (consumers drop it by its "Lưu" prefix).
 """
 
-from kehoach.extractors.metadata.document import extract_document
+from kehoach.extractors.metadata.document import extract_document, printed_year
 
-__all__ = ["extract_document"]
+__all__ = ["extract_document", "printed_year"]

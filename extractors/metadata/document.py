@@ -117,3 +117,10 @@ def _lines_at(layout: Layout, lines: list[Line]) -> tuple[int, int] | None:
     if not lines:
         return None
     return stretch(layout.text, lines) or (lines[-1].start, lines[-1].end)
+
+
+def printed_year(doc: StructuredDocument, reference: ReferenceData) -> int | None:
+    """The year of the place-and-date line, also where the day is left blank: a draft's "ngày
+    tháng 12 năm 2025" has no issued_date, but its tasks' deadlines are read against 2025."""
+    look = Lookup.of(reference)
+    return read_header(relocate_letterhead(doc, look, reference.type_names()).header, look).year

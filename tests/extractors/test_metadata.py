@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kehoach.extractors.metadata import extract_document
+from kehoach.extractors.metadata import extract_document, printed_year
 from kehoach.extractors.normalize import normalize_layout
 from kehoach.extractors.readers.text_reader import read_text
 from kehoach.extractors.reference import ReferenceData
@@ -148,6 +148,21 @@ def test_merged_province_by_date(reference: ReferenceData, date_line: str, issue
     document, _ = _document(text, reference)
     assert (document.issued_date, document.province) == (issued, province)
     assert document.issuer == "Sở Công Thương tỉnh Yên Bái"
+
+
+@pytest.mark.parametrize(
+    ("date_line", "issued", "year"),
+    [
+        ("Lâm Đồng, ngày    tháng 12 năm 2025", None, 2025),
+        ("Lâm Đồng, ngày 05 tháng 12 năm 2025", "2025-12-05", 2025),
+        ("Lâm Đồng, ngày    tháng    năm 20", None, None),
+    ],
+    ids=["blank-day", "dated", "blank-year"],
+)
+def test_printed_year_of_a_draft(reference: ReferenceData, date_line: str, issued: str | None, year: int | None) -> None:
+    """A draft's blank day leaves issued_date null, but its printed year still dates its deadlines."""
+    document, doc = _document(_plan(date_line=date_line), reference)
+    assert (document.issued_date, printed_year(doc, reference)) == (issued, year)
 
 
 @pytest.mark.parametrize(

@@ -147,6 +147,27 @@ def test_a_deadline_in_a_later_year_keeps_an_open_start() -> None:
     assert _values(task.period) == (None, 2025, "once", None, "2025-01-10", "day")
 
 
+def test_a_draft_with_a_blank_day_is_anchored_to_its_printed_year() -> None:
+    # ld-tbkl-sokhcn-2026, ld-vb-chidao-caithien-chiso-2025: "ngày    tháng 12 năm 2025", no issued_date.
+    document = Document(title="Tập trung thực hiện các giải pháp cải thiện các chỉ số", issued_date=None)
+    [task] = anchor_periods([_task("Hoàn thành trước ngày 20/12/2025")], document, dated_year=2025)
+    assert _values(task.period) == (2025, 2025, "once", None, "2025-12-20", "day")
+    [task] = anchor_periods([_task("Hoàn thành trước ngày 20/12/2025")], document)
+    assert _values(task.period) == (None, 2025, "once", None, "2025-12-20", "day")
+
+
+def test_a_deadline_in_the_year_the_plan_is_for_starts_in_it() -> None:
+    # ld-kh-cchc-2026 (a plan for 2026 drafted in December 2025): both years bound a deadline's start.
+    document = Document(title="Cải cách hành chính nhà nước năm 2026", issued_date=None)
+    [for_year, of_issue, later] = anchor_periods(
+        [_task("chậm nhất là ngày 15/01/2026"), _task("chậm nhất là ngày 31/12/2025"), _task("trước ngày 10/01/2027")],
+        document, dated_year=2025,
+    )
+    assert _values(for_year.period)[:2] == (2026, 2026)
+    assert _values(of_issue.period)[:2] == (2025, 2025)
+    assert _values(later.period)[:2] == (None, 2027)
+
+
 def test_anchor_dates_without_year_to_the_title_year() -> None:
     document = Document(title="Tuyên truyền Cải cách hành chính năm 2026", issued_date=None)
     assert plan_year(document) == 2026
