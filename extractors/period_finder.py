@@ -7,7 +7,8 @@ A label wins; otherwise every time phrase of the text is read together (a deadli
 recurrence make one period). A time phrase is a date, month, quarter or year after a word that
 bounds it ("trước", "chậm nhất", "trong", "từ", "đến hết", "kể từ"), a month or quarter with its
 year on its own ("tháng 12/2025", "Quý III/2026"), or a recurrence ("hằng năm", "định kỳ hằng quý",
-"thường xuyên", "6 tháng một lần"). A bare year is not one: "Tổng kết công tác năm 2025" names
+"thường xuyên", "6 tháng một lần"). Years in a bracket closing the text are a label too ("... thí
+điểm (2025 - 2026)."). A bare year elsewhere is not one: "Tổng kết công tác năm 2025" names
 the work, not its time; nor is "đến năm 2030" alone, which in running text is most often the name
 of a programme ("Chương trình ... đến năm 2030"), nor a vision ("tầm nhìn đến năm 2050"); "liên
 tục" alone describes a thing ("quan trắc tự động, liên tục"), not when the work is done, and "chi
@@ -52,6 +53,12 @@ _BOUNDED = re.compile(
 )
 _UNIT_ALONE = re.compile(
     rf"\b(?:tháng\s+[0-9]{{1,2}}(?:\s*/\s*|\s+năm\s+){_YEAR}|quý\s+(?:iv|i{{1,3}}|[1-4])(?:\s*/\s*|\s+năm\s+){_YEAR})",
+    re.IGNORECASE,
+)
+# Years in a bracket that closes the text: "... tiến tới thí điểm (2025 - 2026).", "(2026 trở đi)";
+# not "(giai đoạn 2021-2025)", which most often closes the name of a programme.
+_CLOSING_YEARS = re.compile(
+    rf"\((?P<p>(?:(?:từ\s+)?năm\s+|xuyên\s+suốt\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR}|\s+trở\s+đi)?)\)[\s.;]*$",
     re.IGNORECASE,
 )
 _VISION_BEFORE = re.compile(r"\b(?:tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE)
@@ -129,6 +136,8 @@ def find_period_at(text: str) -> tuple[Period, tuple[int, int]] | None:
     label = None
     if ":" in text:  # every label ends in a colon
         label = _LABEL_LOWER.search(low) if low is not None else _LABEL.search(text)
+    if label is None and text.rstrip(" .;").endswith(")"):
+        label = _CLOSING_YEARS.search(text)
     if label:
         period = parse_period(text[label.start("p") : label.end("p")].strip(" ,"))
         if period is not None:

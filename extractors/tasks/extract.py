@@ -10,6 +10,7 @@ from kehoach.extractors.reference import per_reference
 from kehoach.extractors.structure import Section, StructuredDocument
 from kehoach.extractors.tasks.by_reference import assign_by_reference
 from kehoach.extractors.tasks.drafts import Context, Draft
+from kehoach.extractors.tasks.heading_periods import give_heading_periods
 from kehoach.extractors.tasks.ids import assign_ids, inherit
 from kehoach.extractors.tasks.prose import is_outline_appendix, walk, walk_assignments
 from kehoach.extractors.tasks.tables import appendix_label, extract_table, is_carried_document
@@ -120,6 +121,7 @@ def extract_tasks(
     assign_by_reference(ctx, sections, ctx.drafts)
     drafts = sorted(ctx.drafts, key=lambda d: d.start)
     inherit(drafts)
+    give_heading_periods(layout, sections, drafts)
     assign_ids(drafts, _outline_numbers(doc))
     for d in definitions:
         units.define(d)

@@ -208,3 +208,36 @@ def test_lam_dong_propaganda_plan_schedule_rows_under_their_outline_task() -> No
     assert tasks["III.1.a.2"].lead_units == ["Sở Giáo dục và Đào tạo"]  # "Lãnh đạo" on its own line
     assert tasks["II.2"].title == "Nội dung tuyên truyền"  # "ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC"
     assert not any(t.title.startswith("Đối tượng") for t in tasks.values())
+
+
+# --- periods a task takes from where it stands ---------------------------------------------------
+
+def test_a_heading_dates_the_tasks_under_it_that_state_no_time() -> None:
+    tasks = run(
+        "I. NHỮNG NHIỆM VỤ CẦN TRIỂN KHAI NGAY TRONG THÁNG 12/2025\n"
+        "1. Sở Tài chính\n"
+        "a) Tham mưu tháo gỡ khó khăn trong giải ngân vốn đầu tư công.\n"
+        "b) Rà soát các dự án chậm tiến độ. Hoàn thành trước ngày 20/12/2025.\n"
+        "II. NHIỆM VỤ THƯỜNG XUYÊN\n"
+        "1. Sở Nội vụ\n"
+        "a) Theo dõi, đánh giá chỉ số cải cách hành chính.\n"
+    )
+    assert tasks["I.1.a"].period is not None and tasks["I.1.a"].period.text == "TRONG THÁNG 12/2025"
+    assert (tasks["I.1.a"].period.start_date, tasks["I.1.a"].period.end_date) == ("2025-12-01", "2025-12-31")
+    assert tasks["I.1.a"].period.source is not None and tasks["I.1.a"].period.source.text == "TRONG THÁNG 12/2025"
+    assert tasks["I.1.b"].period is not None and tasks["I.1.b"].period.text == "Hoàn thành trước ngày 20/12/2025"
+    assert tasks["I.1"].period is None  # a group's period is its tasks'
+    assert tasks["II.1.a"].period is None  # an undated heading ("thường xuyên") schedules nothing
+
+
+def test_years_in_a_closing_bracket_are_the_task_s_period() -> None:
+    tasks = run(
+        "III. NHIỆM VỤ TRỌNG TÂM\n"
+        "1. Hoàn thiện phần mềm quản lý dữ liệu quy hoạch, tiến tới thí điểm (2025 - 2026).\n"
+        "2. Kết nối dữ liệu quy hoạch với Trung tâm dữ liệu quốc gia (2026 trở đi).\n"
+        "3. Tổng kết Chương trình mục tiêu quốc gia (giai đoạn 2021-2025).\n"
+    )
+    first, second, third = tasks["1"].period, tasks["2"].period, tasks["3"].period
+    assert first is not None and (first.text, first.start_year, first.end_year) == ("2025 - 2026", 2025, 2026)
+    assert second is not None and (second.start_year, second.end_year) == (2026, None)
+    assert third is None  # a programme's own years, not the task's time
