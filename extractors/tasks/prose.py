@@ -35,7 +35,7 @@ _LEAD_VERB = re.compile(
     re.I,
 )
 _GIVE = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+$", re.I)
-_WITH = re.compile(r"phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+$", re.I)
+_WITH = re.compile(r"phối hợp\s+(?:chặt chẽ\s+)?(?:(?:với|cùng)\s+)?$", re.I)  # "phối hợp (với) X"
 _VERB_WINDOW = 60
 _LISTED_HEADING_WORDS = 16
 # Words of work: a heading holding one is a sentence about units, not a list of them.

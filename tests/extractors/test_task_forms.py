@@ -241,3 +241,15 @@ def test_years_in_a_closing_bracket_are_the_task_s_period() -> None:
     assert first is not None and (first.text, first.start_year, first.end_year) == ("2025 - 2026", 2025, 2026)
     assert second is not None and (second.start_year, second.end_year) == (2026, None)
     assert third is None  # a programme's own years, not the task's time
+
+
+def test_partners_named_right_after_phoi_hop_without_voi() -> None:
+    # ld-kh-ctmtqg-pcmt-2030 (III.8.1), dak-lak-0129: "chủ trì, phối hợp X" as often as "phối hợp với X".
+    tasks = run(
+        "III. NHIỆM VỤ\n"
+        "1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành\n"
+        "- Tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí thực hiện Chương trình.\n"
+        "2. Công an tỉnh chủ trì, phối hợp Sở Y tế, Sở Giáo dục và Đào tạo rà soát người nghiện.\n"
+    )
+    assert (tasks["1#1"].lead_units, tasks["1#1"].coordinating_units) == (["Sở Tài chính"], ["các sở, ban, ngành"])
+    assert (tasks["2"].lead_units, tasks["2"].coordinating_units) == (["Công an tỉnh"], ["Sở Y tế", "Sở Giáo dục và Đào tạo"])
