@@ -33,7 +33,13 @@ from typing import Any
 
 from kehoach.extractors.errors import MissingDependencyError
 from kehoach.extractors.readers.pdf.pdfium_source import PDFIUM_LOCK
-from kehoach.extractors.readers.pdf.ocr_fixes import council_level, joins_number, repaired_word, roman_heading
+from kehoach.extractors.readers.pdf.ocr_fixes import (
+    council_level,
+    joins_number,
+    numbered_heading,
+    repaired_word,
+    roman_heading,
+)
 from kehoach.extractors.readers.pdf.page import PageRule, PageWord
 from kehoach.extractors.readers.pdf.scan_image import prepare_page
 from kehoach.extractors.readers.pdf.scan_rules import (
@@ -69,7 +75,7 @@ MARK_BLOCK_CONFIDENCE = 60.0
 # unless it is a dash or plus, which a table prints alone in an empty cell.
 _SPECK = re.compile(r"^[^\w+\-–—]+$")
 CACHE_ENV = "KEHOACH_CACHE_DIR"
-CACHE_VERSION = 11
+CACHE_VERSION = 12
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 
 POINTS_PER_INCH = 72.0
@@ -321,7 +327,7 @@ def _repaired(raw: list[_TsvWord]) -> list[_TsvWord]:
     for k, w in enumerate(out):
         if k == 0 or out[k - 1].line != w.line:
             rest = [v.text for v in out[k + 1:k + 3] if v.line == w.line]
-            fixed = roman_heading(w.text, rest)
+            fixed = numbered_heading(roman_heading(w.text, rest), rest)
             if fixed != w.text:
                 out[k] = replace(w, text=fixed)
     return out

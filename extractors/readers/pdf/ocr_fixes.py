@@ -3,6 +3,9 @@
 - A section heading starts with a Roman numeral ("III. PHẠM VI, ...") in capitals; OCR reads its
   strokes as "H" (two I's run together), "l", "1" or "|" ("HI.", "Il.", "1V."). A line that starts with
   such a token and goes on in capitals gets the numeral back.
+- An item's number is followed by a dot ("7. Sở Giao thông vận tải"); OCR sometimes reads the dot as a
+  comma ("7, Sở ..."). A line that starts with a number and a comma and goes on with a capital gets
+  the dot back.
 - An amount is printed in thousands groups without spaces ("12.345.000.000"); OCR sometimes splits it
   after a dot ("12.345.000." + "000"). Two words of one line that are a grouped number ending in a
   dot and a group of exactly three digits are one number.
@@ -30,6 +33,7 @@ _ROMAN_SLIP = re.compile(r"^([IVXHl1|]{1,5})([.)])$")
 _SLIP_STROKES = {"H": "II", "l": "I", "1": "I", "|": "I"}
 _GROUPED_THEN_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+\.$")
 _THREE_DIGITS = re.compile(r"^\d{3}(?=[,;:.)]?$)")
+_COMMA_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*,$")
 
 
 def roman_heading(first: str, rest: list[str]) -> str:
@@ -44,6 +48,14 @@ def roman_heading(first: str, rest: list[str]) -> str:
     if match.group(1).isdigit() or not numeral or not _ROMAN.match(numeral):
         return first
     return numeral + match.group(2)
+
+
+def numbered_heading(first: str, rest: list[str]) -> str:
+    """The first word of a line with its number's dot restored: "7," before a capital is "7." (a
+    point read as a comma: print never opens a line with a number and a comma before a capital)."""
+    if _COMMA_NUMBER.match(first) and rest and rest[0][:1].isupper():
+        return first[:-1] + "."
+    return first
 
 
 def joins_number(left: str, right: str) -> bool:

@@ -15,7 +15,13 @@ from kehoach.extractors.readers.pdf.ocr_doubts import (
     longest_invalid_run,
     page_doubt,
 )
-from kehoach.extractors.readers.pdf.ocr_fixes import council_level, joins_number, repaired_word, roman_heading
+from kehoach.extractors.readers.pdf.ocr_fixes import (
+    council_level,
+    joins_number,
+    numbered_heading,
+    repaired_word,
+    roman_heading,
+)
 from kehoach.extractors.readers.pdf.page import PageWord
 from kehoach.extractors.readers.pdf.scan_image import estimate_skew, mask_coloured_ink, rotate
 from kehoach.extractors.readers.pdf.settings import PdfSettings
@@ -156,6 +162,20 @@ def test_real_scan_lines_read_as_tesseract_reads_them(tmp_path: Path) -> None:
 )
 def test_roman_numeral_of_a_heading_is_repaired(first: str, rest: list[str], fixed: str) -> None:
     assert roman_heading(first, rest) == fixed
+
+
+@pytest.mark.parametrize(
+    ("first", "rest", "fixed"),
+    [
+        ("7,", ["Sở", "Giao"], "7."),  # qng-ct-tet2022-scan, page 6
+        ("2.1,", ["Tổ", "chức"], "2.1."),
+        ("7,", ["8", "và"], "7,"),
+        ("7,", ["các", "xã"], "7,"),
+        ("2021,", ["Ủy", "ban"], "2021,"),
+    ],
+)
+def test_a_number_s_dot_read_as_a_comma_is_repaired(first: str, rest: list[str], fixed: str) -> None:
+    assert numbered_heading(first, rest) == fixed
 
 
 def test_amount_split_after_a_dot_is_one_word() -> None:
