@@ -71,7 +71,7 @@ def assign_by_reference(ctx: Context, sections: list[Section], drafts: list[Draf
             for match in _REFERENCE.finditer(text):
                 if match["part"] and not is_roman(match["part"].upper()):
                     continue
-                mentions = [m for m in find_unit_mentions(text[: match.start()], ctx.units.heads)]
+                mentions = [m for m in find_unit_mentions(text[: match.start()], ctx.units.heads, ctx.units.names)]
                 if not mentions or match.start() - mentions[-1].end > _MAX_GAP:
                     continue
                 run = [mentions[-1]]

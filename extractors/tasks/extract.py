@@ -74,6 +74,15 @@ def _known_abbreviations(reference: ReferenceData) -> dict[str, str]:
     return known
 
 
+@per_reference
+def _known_names(reference: ReferenceData) -> tuple[str, ...]:
+    """Full names of bodies from the reference bundle (issuers, abbreviations' expansions), those
+    written as proper names ("Sở Giao thông vận tải", not "khu công nghiệp")."""
+    names = [issuer.name for issuer in reference.issuers]
+    names += [full for item in reference.abbreviations for full in item.expansions]
+    return tuple(dict.fromkeys(n for n in names if len(n.split()) > 1 and n[0].isupper()))
+
+
 def _unit_sources(layout: Layout, draft: Draft) -> dict[str, Span | None]:
     """Where each lead and partner unit of a task is printed ("lead_units.0": Span), null where not known."""
     sources: dict[str, Span | None] = {}
@@ -103,7 +112,7 @@ def extract_tasks(
                 d.start += offset
                 d.end += offset
                 definitions.append(d)
-    units = UnitTable(definitions, _known_abbreviations(reference), heads)
+    units = UnitTable(definitions, _known_abbreviations(reference), heads, _known_names(reference))
     ctx = Context(doc=doc, units=units, parse_period=parse_period)
 
     from_tables = {table.index: extract_table(ctx, table) for table in doc.tables}

@@ -127,7 +127,7 @@ def _apply(ctx: Context, draft: Draft, role: str, text: str, start: int, end: in
             (draft.leads, start, start + partners.start()), (draft.coordinating, start + partners.end(), end)
         ):
             part = text[part_start:part_end]
-            spans = [(m.start, m.end) for m in find_unit_mentions(part, ctx.units.heads)]
+            spans = [(m.start, m.end) for m in find_unit_mentions(part, ctx.units.heads, ctx.units.names)]
             for s, e in spans or split_unit_list(part, ctx.units.heads, ctx.units.abbreviations):
                 ctx.assign(draft, target, part[s:e], offset + part_start + s, offset + part_start + e)
         return

@@ -107,7 +107,7 @@ def _apply_sentence(
 ) -> None:
     """Leads and partners named in a sentence: "giao X chủ trì, phối hợp với Y và Z ...",
     "X chủ trì ...", "X có trách nhiệm ..."; with `subject_leads` a unit opening the text leads."""
-    mentions = find_unit_mentions(text, ctx.units.heads)
+    mentions = find_unit_mentions(text, ctx.units.heads, ctx.units.names)
     if not mentions:
         return
     for run in _runs(text, mentions):
@@ -337,7 +337,7 @@ def _run(section: Section) -> str:
 
 def _opens_with_lead(ctx: Context, text: str) -> bool:
     """Whether a paragraph opens with the unit that leads it ("Sở Nội vụ chủ trì, ...")."""
-    mentions = find_unit_mentions(text[:200], ctx.units.heads)
+    mentions = find_unit_mentions(text[:200], ctx.units.heads, ctx.units.names)
     if not mentions or text[: mentions[0].start].strip():
         return False
     return bool(_LEAD_VERB.match(text, _runs(text, mentions)[0][-1].end))

@@ -41,9 +41,13 @@ class UnitMention:
     end: int
 
 
-def find_unit_mentions(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS) -> list[UnitMention]:
-    """Unit names in running text, in order, not overlapping."""
-    return list(_mentions(text, tuple(heads)))
+def find_unit_mentions(
+    text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS, names: Iterable[str] = ()
+) -> list[UnitMention]:
+    """Unit names in running text, in order, not overlapping. `names` are full names known to be
+    units ("Sở Nông nghiệp và Phát triển nông thôn"): where one is printed, the mention is all of it,
+    though the rules of capitals would stop inside it (at "triển", a verb's syllable elsewhere)."""
+    return list(_mentions(text, tuple(heads), tuple(names)))
 
 
 def forget_paragraphs() -> None:
@@ -52,7 +56,7 @@ def forget_paragraphs() -> None:
 
 
 @lru_cache(maxsize=1024)
-def _mentions(text: str, heads: tuple[str, ...]) -> tuple[UnitMention, ...]:
+def _mentions(text: str, heads: tuple[str, ...], names: tuple[str, ...] = ()) -> tuple[UnitMention, ...]:
     found = tokens(text)
     words = [w for _, w in found]
     phrases = head_phrases(heads)
@@ -64,6 +68,8 @@ def _mentions(text: str, heads: tuple[str, ...]) -> tuple[UnitMention, ...]:
         if start < i:
             continue
         span = _mention_at(words, start, phrases)
+        if names:
+            span = _with_known_name(words, start, span, _name_index(names), head_at(words, start, phrases))
         if span is not None:
             spans.append(span)
             i = span[1]
@@ -73,6 +79,33 @@ def _mentions(text: str, heads: tuple[str, ...]) -> tuple[UnitMention, ...]:
         char_end = found[end - 1][0] + len(found[end - 1][1])
         mentions.append(UnitMention(text[char_start:char_end], char_start, char_end))
     return tuple(mentions)
+
+
+@lru_cache(maxsize=16)
+def _name_index(names: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Known names as lowered syllable tokens, by their first token, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted({n for n in names if n}, key=lambda n: -len(tokens(n))):
+        parts = tuple(w.lower() for _, w in tokens(name))
+        if len(parts) > 1:
+            index.setdefault(parts[0], []).append(parts)
+    return {first: tuple(found) for first, found in index.items()}
+
+
+def _with_known_name(
+    words: list[str], start: int, span: tuple[int, int] | None, index: dict[str, tuple[tuple[str, ...], ...]],
+    head: int,
+) -> tuple[int, int] | None:
+    """`span`, or the longer span of a known name printed at words[start] (with the place after it:
+    "Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Ngãi"); a name that is no more than its head
+    ("Thanh tra", also a verb) never makes a mention the rules did not."""
+    for parts in index.get(words[start].lower(), ()):
+        end = start + len(parts)
+        if (span is not None and end <= span[1]) or len(parts) <= head:
+            return span
+        if is_title(words[start]) and tuple(w.lower() for w in words[start:end]) == parts:
+            return start, _place_end(words, end) if locality_at(words, end) else end
+    return span
 
 
 def _mention_at(words: list[str], start: int, phrases: HeadIndex) -> tuple[int, int] | None:

@@ -32,8 +32,10 @@ class UnitTable:
     def __init__(
         self, definitions: Iterable[AbbreviationDefinition] = (),
         known: Mapping[str, str] | None = None, heads: Iterable[str] = DEFAULT_AGENCY_HEADS,
+        names: Iterable[str] = (),
     ) -> None:
         self.heads = tuple(heads)
+        self.names = tuple(names)  # full names known to be units (find_unit_mentions)
         self.defined: dict[str, str] = {}  # key of abbreviation -> full name
         self.defined_printed: dict[str, str] = {}
         for d in definitions:

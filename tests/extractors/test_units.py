@@ -210,3 +210,21 @@ def test_a_paragraph_over_a_million_characters_is_read() -> None:
 )
 def test_a_name_in_lower_case_up_to_its_locality(text: str, names: list[str]) -> None:
     assert [m.text for m in find_unit_mentions(text)] == names
+
+
+def test_known_names_are_read_whole() -> None:
+    """A known body's name is one mention though the rules of capitals would stop inside it (qng-ct-
+    tet2022-scan: "Sở Nông nghiệp và Phát triển nông thôn", "Sở Giao thông vận tải"); a known name
+    that is no more than its head ("Thanh tra", also a verb) makes no mention of its own."""
+    names = ("Sở Nông nghiệp và Phát triển nông thôn", "Sở Giao thông vận tải", "Thanh tra")
+
+    def found(text: str) -> list[str]:
+        return [m.text for m in find_unit_mentions(text, names=names)]
+
+    assert found("Sở Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp") == ["Sở Nông nghiệp và Phát triển nông thôn"]
+    assert found("giao Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Ngãi thực hiện") == [
+        "Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Ngãi"
+    ]
+    assert found("Sở Giao thông vận tải, Sở Y tế phối hợp") == ["Sở Giao thông vận tải", "Sở Y tế"]
+    assert found("Thanh tra, kiểm tra, giám sát") == []
+    assert [m.text for m in find_unit_mentions("Sở Giao thông vận tải chủ trì")] == ["Sở Giao thông"]
