@@ -19,7 +19,7 @@ from kehoach.extractors.tasks.drafts import (
 )
 from kehoach.extractors.tasks.labels import LABEL, apply_labels
 from kehoach.extractors.tasks.references import refers_elsewhere
-from kehoach.extractors.units import split_unit_list, starts_unit
+from kehoach.extractors.units import distributed_places, split_unit_list, starts_unit
 from kehoach.extractors.vntext import collapse_spaces, comparison_key
 from kehoach.schemas.findings import finding
 
@@ -377,6 +377,10 @@ def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple
             if index and n == 0 and found and not starts_unit(text, ctx.units.heads, ctx.units.abbreviations):
                 previous, p_start, p_end = found[-1]
                 found[-1] = (f"{previous} {text}", p_start, p_end)
+                continue
+            places = None if persons else distributed_places(text)
+            if places:  # "UBND thành phố Hà Nội, Thành phố Hồ Chí Minh": the committee of each
+                found += [(name, cell.start + s + a, cell.start + s + b) for name, a, b in places]
                 continue
             found.append((text, cell.start + s, cell.start + e))
     return found

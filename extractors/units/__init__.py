@@ -19,7 +19,7 @@ the paragraphs, now 1.1-1.4 s; the same names bar two document-number codes the 
 """
 
 from kehoach.extractors.units.abbreviations import AbbreviationDefinition, find_abbreviation_definitions
-from kehoach.extractors.units.lists import split_unit_list, starts_unit
+from kehoach.extractors.units.lists import distributed_places, split_unit_list, starts_unit
 from kehoach.extractors.units.mentions import UnitMention, find_unit_mentions
 from kehoach.extractors.units.table import UnitEntry, UnitTable
 from kehoach.extractors.units.words import DEFAULT_AGENCY_HEADS, comparison_key
@@ -31,6 +31,7 @@ __all__ = [
     "UnitMention",
     "UnitTable",
     "comparison_key",
+    "distributed_places",
     "find_abbreviation_definitions",
     "find_unit_mentions",
     "split_unit_list",

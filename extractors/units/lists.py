@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from kehoach.extractors.vnsyllables import is_syllable
 from kehoach.extractors.units.words import (
     DEFAULT_AGENCY_HEADS,
     DEFAULT_GENERIC_NOUNS,
@@ -27,7 +28,7 @@ EDGE_PUNCT = " \t.,;:-–"
 
 _ALWAYS_SPLIT = re.compile(r"\s*;\s*")
 _ALWAYS_SPLIT_LINES = re.compile(r"\s*(?:;|\n)\s*")
-_SOFT_SPLIT = re.compile(r"\s*,\s*|\s+và\s+|\s+cùng\s+|\s*\n\s*")
+_SOFT_SPLIT = re.compile(r"\s*,\s*|\s+và\s+|\s+cùng\s+|\s*\n\s*", re.IGNORECASE)  # "VÀ" in capitals too
 
 
 _TOKENS_PER_WORD = 3  # printed tokens a word of a key may take: "KH & CN" is "kh&cn"
@@ -71,8 +72,8 @@ def starts_unit(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS, abbrevia
         return any(rest == n or rest.startswith(n + " ") or rest.startswith(n + ",") for n in DEFAULT_GENERIC_NOUNS)
     if not is_title(words[0]):
         return False
-    if is_caps_abbreviation(words[0]):
-        return True
+    if is_caps_abbreviation(words[0]) and not is_syllable(words[0]):
+        return True  # "UBND", "VNPT"; not "THỂ" of "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", a name in capitals
     return head_at(words, 0, head_phrases(heads)) > 0
 
 
@@ -104,7 +105,7 @@ def _split_soft(
     out: list[tuple[int, int]],
 ) -> None:
     piece_start = start
-    soft = any(text.find(s, start, end) >= 0 for s in (",", "\n", "và", "cùng"))  # where _SOFT_SPLIT can match
+    soft = any(text.find(s, start, end) >= 0 for s in (",", "\n", "và", "cùng", "VÀ", "CÙNG"))  # where _SOFT_SPLIT can match
     for match in _SOFT_SPLIT.finditer(text, start, end) if soft else ():
         if starts_unit(text[match.end() : end], heads, abbreviations):
             out.append((piece_start, match.start()))
@@ -118,3 +119,30 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in EDGE_PUNCT:
         end -= 1
     return start, end
+
+
+_LOCALITY_WORD = re.compile(r"\b(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã)\s+(?=\w)", re.IGNORECASE)
+_BETWEEN_PLACES = re.compile(r"\s*(?:,|và)\s*", re.IGNORECASE)
+
+
+def distributed_places(text: str) -> list[tuple[str, int, int]] | None:
+    """One body of several places: "UBND thành phố Hà Nội, Thành phố Hồ Chí Minh" is the committee of
+    each city. Returns (name, start, end) of each ("UBND Thành phố Hồ Chí Minh" printed at "Thành
+    phố Hồ Chí Minh"), or None when `text` is not a head followed by two or more named places."""
+    places = []
+    for match in _LOCALITY_WORD.finditer(text):
+        end = match.end()
+        for word in re.finditer(r"\S+", text[end:]):
+            if not word.group()[0].isupper():
+                break
+            end = match.end() + word.start() + len(word.group().rstrip(",;."))
+            if word.group()[-1] in ",;.":
+                break
+        if end > match.end():
+            places.append((match.start(), end))
+    if len(places) < 2 or places[0][0] == 0 or places[-1][1] != len(text.rstrip(" .;")):
+        return None
+    if not all(_BETWEEN_PLACES.fullmatch(text, a[1], b[0]) for a, b in zip(places, places[1:])):
+        return None
+    head = text[: places[0][0]]
+    return [(head + text[start:end], start, end) if k else (text[:end], 0, end) for k, (start, end) in enumerate(places)]
