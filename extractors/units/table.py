@@ -68,6 +68,10 @@ class UnitTable:
             key = self._merge_keys[name] = self._spelled_out_key(name)
         return key
 
+    def _abbreviated(self, name: str) -> bool:
+        """Whether a name holds a known abbreviation ("UBND", "HĐND") where its words could be."""
+        return any(is_caps_abbreviation(word) and self.known.get(comparison_key(word)) for word in name.split())
+
     def _spelled_out_key(self, name: str) -> str:
         words = []
         for word in name.split():
@@ -104,12 +108,17 @@ class UnitTable:
         if entry is None:
             entry = self.entries[key] = UnitEntry(name=name)
             self.order.append(key)
+        elif self._abbreviated(entry.name) and not self._abbreviated(name):
+            entry.name = name  # the plan's units are named in full where it spells one out, and found there
+            entry.first = (start, end) if start is not None and end is not None else entry.first
         entry.mentions += 1
         if entry.first is None and start is not None and end is not None:
             entry.first = (start, end)
         if abbreviation and abbreviation not in entry.abbreviations:
             entry.abbreviations.append(abbreviation)
-        return entry.name
+        # Spelling variants take the first print; a name abbreviated in one place and spelled out in
+        # another ("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh") is shown as printed there.
+        return entry.name if comparison_key(name) == comparison_key(entry.name) else name
 
     def define(self, definition: AbbreviationDefinition) -> None:
         """Make sure a defined unit carries its abbreviation even before it is mentioned by it."""

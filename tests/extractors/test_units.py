@@ -149,8 +149,22 @@ def test_table_merges_spelling_variants_keeps_first_print() -> None:
         table.add("Sở Văn hoá, Thể thao"), table.add("Sở Văn hóa, Thể thao"),
         table.add("Ủy ban nhân dân tỉnh"), table.add("UBND tỉnh"),
     ]
-    assert names == ["Phòng Kế hoạch – Tài chính"] * 2 + ["Sở Văn hoá, Thể thao"] * 2 + ["Ủy ban nhân dân tỉnh"] * 2
+    assert names == ["Phòng Kế hoạch – Tài chính"] * 2 + ["Sở Văn hoá, Thể thao"] * 2 + ["Ủy ban nhân dân tỉnh", "UBND tỉnh"]
     assert len(table.entries) == 3
+
+
+def test_an_abbreviated_name_is_shown_as_printed_and_listed_in_full() -> None:
+    """ld-kh-cchc-2026, ttg-2530: a task names the unit as its own sentence prints it ("UBND thành
+    phố Hà Nội" in a table, "Ủy ban nhân dân thành phố Hà Nội" in the text), and the plan's list of
+    units names it in full, where the full name is printed, whichever comes first."""
+    table = UnitTable(known={"UBND": "Ủy ban nhân dân"})
+    names = [
+        table.add("Văn phòng UBND tỉnh", 10, 29), table.add("Văn phòng Ủy ban nhân dân tỉnh", 500, 530),
+        table.add("Văn phòng UBND tỉnh", 900, 919),
+    ]
+    assert names == ["Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh", "Văn phòng UBND tỉnh"]
+    [entry] = table.entries.values()
+    assert (entry.name, entry.first, entry.mentions) == ("Văn phòng Ủy ban nhân dân tỉnh", (500, 530), 3)
 
 
 def test_undefined_abbreviations() -> None:
