@@ -142,12 +142,15 @@ _NO_PARAGRAPH_PROPERTIES = _ParagraphProperties()
 _PSTYLE, _NUMPR, _OUTLINE_LVL, _NUMID, _ILVL = w("pStyle"), w("numPr"), w("outlineLvl"), w("numId"), w("ilvl")
 
 
-def _paragraph_properties(p: _Element) -> _ParagraphProperties:
-    ppr = child_of(p, W_PPR)
-    if ppr is None:
+def _paragraph_properties(children: list[_Element]) -> _ParagraphProperties:
+    """From the paragraph's children (its first `w:pPr`, which Word writes first)."""
+    for ppr in children:
+        if ppr.tag == W_PPR:
+            break
+    else:
         return _NO_PARAGRAPH_PROPERTIES
     style_id = num_id = ilvl = outline = None
-    for child in ppr:
+    for child in ppr.getchildren():
         tag = child.tag
         if tag == _PSTYLE:
             style_id = child.get(W_VAL)
@@ -164,7 +167,7 @@ _VANISH, _BOLD, _RSTYLE, _RFONTS = w("vanish"), w("b"), w("rStyle"), w("rFonts")
 def _run_properties(rpr: _Element) -> tuple[bool, bool | None, str | None, str | None]:
     """What a run says directly in its `w:rPr`: (hidden, bold, character style, font)."""
     hidden, bold, style_id, font, fonts_seen = False, None, None, None, False
-    for child in rpr:
+    for child in rpr.getchildren():
         tag = child.tag
         if tag == _VANISH:
             hidden = bool(on_off(child))
@@ -190,6 +193,7 @@ class BodyWalker:
         self._tables = 0
         self._legacy = FontConversions()
         self._paragraph_font: str | None = None
+        self._paragraph_legacy = False  # whether the paragraph's font is a legacy one
         # A document all in a legacy encoding whatever its fonts say: the text not in a legacy font.
         self._content_encoding = _content_encoding(self._body)
 
@@ -210,7 +214,8 @@ class BodyWalker:
 
     def _read_paragraph(self, p: _Element) -> tuple[str, bool, str | None, str | None]:
         """(text with its numbering label, all visible runs bold, style id, direct outline level)."""
-        direct = _paragraph_properties(p)
+        children = p.getchildren()
+        direct = _paragraph_properties(children)
         style_id = direct.style_id or self._styles.default_paragraph
         styled = self._styles.inherited(style_id)
         if direct.num_id is None and styled.numbering is None:
@@ -218,9 +223,10 @@ class BodyWalker:
         else:
             label, suffix = self._numbering_label(direct, style_id, styled.numbering)
         runs = _Runs()
-        self._paragraph_font = styled.font or self._styles.default_font
+        font = self._paragraph_font = styled.font or self._styles.default_font
+        self._paragraph_legacy = converter_for_font(font) is not None
         converted = self._legacy.total
-        self._collect(p, runs, styled.bold)
+        self._collect(children, runs, styled.bold)
         text = "".join(runs.parts)
         if self._legacy.total != converted and self._content_encoding and self._content_encoding[0] == TCVN3:
             text = restore_capitals(text, paragraph=True)  # runs split words: capitals are seen in the whole paragraph
@@ -248,8 +254,8 @@ class BodyWalker:
         result = self._numbering.next_label(num_id, ilvl)
         return result if result else ("", "tab")
 
-    def _collect(self, element: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
-        for child in element:
+    def _collect(self, children: list[_Element], runs: _Runs, paragraph_bold: bool | None) -> None:
+        for child in children:
             tag = child.tag
             if tag == _R:
                 self._collect_run(child, runs, paragraph_bold)
@@ -260,7 +266,7 @@ class BodyWalker:
                     runs.parts.append(child.text or "")
             else:
                 # hyperlink, ins, moveTo, fldSimple (its cached result), smartTag, sdtContent, math
-                self._collect(child, runs, paragraph_bold)
+                self._collect(child.getchildren(), runs, paragraph_bold)
 
     def _field_char(self, kind: str | None) -> None:
         """Open, separate or close a complex field; its instruction text, until separate, is not shown."""
@@ -277,15 +283,51 @@ class BodyWalker:
                 self._instructions -= 1
 
     def _collect_run(self, r: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
-        rpr = child_of(r, W_RPR)
-        if rpr is None:
-            hidden, bold, style_id, font = False, None, None, None
+        children = r.getchildren()
+        if not children:
+            return
+        for rpr in children:  # the first rPr, which Word writes first
+            if rpr.tag == W_RPR:
+                hidden, bold, style_id, font = _run_properties(rpr)
+                if hidden:
+                    return
+                break
         else:
-            hidden, bold, style_id, font = _run_properties(rpr)
-            if hidden:
+            rpr, bold, style_id, font = None, None, None, None
+        if len(children) == 2 and rpr is children[0] and children[1].tag == _T:
+            # The common run: properties and one text.
+            if self._instructions:
                 return
+            text = children[1].text or ""
+        else:
+            text = self._run_text(children)
+        if not text:
+            return
+        if font is None and style_id:
+            font = self._styles.inherited(style_id).font
+        if font is None:
+            legacy = self._paragraph_legacy
+            font = self._paragraph_font
+        else:
+            legacy = converter_for_font(font) is not None
+        if legacy:
+            text = self._legacy.convert(text, font)
+        elif self._content_encoding is not None:
+            text = self._legacy.convert_as(text, self._content_encoding)
+        runs.parts.append(text)
+        if not text.isspace():
+            if bold is None:
+                bold = self._styles.inherited(style_id).bold if style_id else None
+                if bold is None:
+                    bold = paragraph_bold if paragraph_bold is not None else self._styles.default_bold
+            if bold:
+                runs.bold_runs += 1
+            else:
+                runs.plain_runs += 1
+
+    def _run_text(self, children: list[_Element]) -> str:
         pieces: list[str] = []
-        for child in r:
+        for child in children:
             tag = child.tag
             if tag == _T:
                 if not self._instructions:
@@ -302,25 +344,7 @@ class BodyWalker:
                 pieces.append("-")
             elif tag == _SYM:
                 pieces.append(_symbol_text(child))
-        text = "".join(pieces)
-        if not text:
-            return
-        font = font or (self._styles.inherited(style_id).font if style_id else None)
-        font = font or self._paragraph_font
-        if converter_for_font(font) is not None:
-            text = self._legacy.convert(text, font)
-        elif self._content_encoding is not None:
-            text = self._legacy.convert_as(text, self._content_encoding)
-        runs.parts.append(text)
-        if text.strip():
-            if bold is None:
-                bold = self._styles.inherited(style_id).bold if style_id else None
-                if bold is None:
-                    bold = paragraph_bold if paragraph_bold is not None else self._styles.default_bold
-            if bold:
-                runs.bold_runs += 1
-            else:
-                runs.plain_runs += 1
+        return "".join(pieces)
 
     def _emit_paragraph(self, p: _Element) -> None:
         text, bold, style_id, direct_outline = self._read_paragraph(p)
