@@ -23,7 +23,7 @@ from kehoach.extractors.readers.docx.elements import (
 )
 from kehoach.extractors.readers.docx.numbering import Numbering
 from kehoach.extractors.readers.docx.package import DocxParts
-from kehoach.extractors.readers.docx.styles import Styles, borders_of, fonts_font
+from kehoach.extractors.readers.docx.styles import Styles, borders_of, edges_of, fonts_font
 from kehoach.extractors.readers.legacy_text import (
     TCVN3,
     FontConversions,
@@ -90,8 +90,15 @@ def _row_grid(tr: _Element) -> list[_GridCell]:
             cells.append(_GridCell(tc, column, 1, None))
             column += 1
             continue
-        span = max(1, int_or(val_of(child_of(tcpr, _GRID_SPAN)), 1))
-        vmerge = child_of(tcpr, _VMERGE)
+        grid_span = vmerge = None
+        for child in tcpr.getchildren():  # the first of each, as `child_of` reads them
+            tag = child.tag
+            if tag == _GRID_SPAN:
+                if grid_span is None:
+                    grid_span = child
+            elif tag == _VMERGE and vmerge is None:
+                vmerge = child
+        span = 1 if grid_span is None else max(1, int_or(grid_span.get(W_VAL), 1))
         merge = None
         if vmerge is not None:
             merge = "restart" if (vmerge.get(W_VAL) or "continue") == "restart" else "continue"
@@ -368,8 +375,12 @@ class BodyWalker:
         borders = {**self._styles.borders(style_id), **borders_of(tblpr, _TBL_BORDERS)}
         if any(visible for edge, visible in borders.items() if edge in _VERTICAL_EDGES):
             return False
-        for tcpr in tbl.iter(_TCPR):
-            edges = borders_of(tcpr, _TC_BORDERS)
+        # The cells' own borders: the first tcBorders of each tcPr (few cells have any).
+        for cell_borders in tbl.iter(_TC_BORDERS):
+            tcpr = cell_borders.getparent()
+            if tcpr is None or tcpr.tag != _TCPR or child_of(tcpr, _TC_BORDERS) is not cell_borders:
+                continue
+            edges = edges_of(cell_borders)
             if any(visible for edge, visible in edges.items() if edge in _VERTICAL_EDGES):
                 return False
         return True
