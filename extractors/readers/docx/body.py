@@ -23,7 +23,7 @@ from kehoach.extractors.readers.docx.elements import (
 )
 from kehoach.extractors.readers.docx.numbering import Numbering
 from kehoach.extractors.readers.docx.package import DocxParts
-from kehoach.extractors.readers.docx.styles import Styles, borders_of, edges_of, fonts_font
+from kehoach.extractors.readers.docx.styles import Inherited, Styles, borders_of, edges_of, fonts_font
 from kehoach.extractors.readers.legacy_text import (
     TCVN3,
     FontConversions,
@@ -176,10 +176,10 @@ def _run_properties(rpr: _Element) -> tuple[bool, bool | None, str | None, str |
     hidden, bold, style_id, font, fonts_seen = False, None, None, None, False
     for child in rpr.getchildren():
         tag = child.tag
-        if tag == _VANISH:
-            hidden = bool(on_off(child))
-        elif tag == _BOLD:
+        if tag == _BOLD:
             bold = on_off(child)
+        elif tag == _VANISH:
+            hidden = bool(on_off(child))
         elif tag == _RSTYLE:
             style_id = child.get(W_VAL)
         elif tag == _RFONTS and not fonts_seen:  # the first rFonts, as `run_font` reads it
@@ -201,6 +201,8 @@ class BodyWalker:
         self._legacy = FontConversions()
         self._paragraph_font: str | None = None
         self._paragraph_legacy = False  # whether the paragraph's font is a legacy one
+        # Paragraph style id -> (what its chain decides, the paragraph's font, whether that is a legacy one).
+        self._paragraph_styles: dict[str | None, tuple[Inherited, str | None, bool]] = {}
         # A document all in a legacy encoding whatever its fonts say: the text not in a legacy font.
         self._content_encoding = _content_encoding(self._body)
 
@@ -224,14 +226,17 @@ class BodyWalker:
         children = p.getchildren()
         direct = _paragraph_properties(children)
         style_id = direct.style_id or self._styles.default_paragraph
-        styled = self._styles.inherited(style_id)
+        found = self._paragraph_styles.get(style_id)
+        if found is None:
+            styled = self._styles.inherited(style_id)
+            font = styled.font or self._styles.default_font
+            found = self._paragraph_styles[style_id] = (styled, font, converter_for_font(font) is not None)
+        styled, self._paragraph_font, self._paragraph_legacy = found
         if direct.num_id is None and styled.numbering is None:
             label, suffix = "", "tab"
         else:
             label, suffix = self._numbering_label(direct, style_id, styled.numbering)
         runs = _Runs()
-        font = self._paragraph_font = styled.font or self._styles.default_font
-        self._paragraph_legacy = converter_for_font(font) is not None
         converted = self._legacy.total
         self._collect(children, runs, styled.bold)
         text = "".join(runs.parts)
