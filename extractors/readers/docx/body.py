@@ -271,7 +271,7 @@ class BodyWalker:
             tag = child.tag
             if tag == _R:
                 self._collect_run(child, runs, paragraph_bold)
-            elif not isinstance(tag, str) or tag in _SKIPPED_INLINE:
+            elif tag in _SKIPPED_INLINE or not isinstance(tag, str):
                 continue
             elif tag == _MATH_TEXT:
                 if not self._instructions:
