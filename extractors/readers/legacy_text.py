@@ -124,15 +124,15 @@ class Judged:
 
 
 def _word_counts(text: str) -> Counter[str]:
-    """How often each word (`_WORD`) occurs in `text`. Words never cross white space, and a token that is
-    all letters is one word: only the other tokens go through the regex, each distinct one once."""
-    counts: Counter[str] = Counter()
-    for token, count in Counter(text.split()).items():
-        if token.isalpha():
-            counts[token] += count
-        else:
-            for word in _WORD.findall(token):
-                counts[word] += count
+    """How often each word (`_WORD`) occurs in `text` (in no particular order). Words never cross white
+    space, and a token that is all letters is one word: only the other tokens go through the regex,
+    each distinct one once."""
+    counts: Counter[str] = Counter(text.split())
+    others = [token for token in counts if not token.isalpha()]
+    for token in others:
+        count = counts.pop(token)
+        for word in _WORD.findall(token):
+            counts[word] = counts.get(word, 0) + count
     return counts
 
 
@@ -161,6 +161,8 @@ class Converted:
 def _best_conversion(text: str) -> tuple[str, str | None, Judged, Judged]:
     """The best reading of `text`: (text, encoding or None, judgement before, judgement after)."""
     before = judge(text)
+    if before.judged and before.valid == before.judged:
+        return text, None, before, before  # every word a syllable: no reading can be better
     best, encoding, after = text, None, before
     for name, convert in _CONVERTERS:
         candidate = convert(text)

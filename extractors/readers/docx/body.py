@@ -23,7 +23,7 @@ from kehoach.extractors.readers.docx.elements import (
 )
 from kehoach.extractors.readers.docx.numbering import Numbering
 from kehoach.extractors.readers.docx.package import DocxParts
-from kehoach.extractors.readers.docx.styles import Styles, borders_of, fonts_font
+from kehoach.extractors.readers.docx.styles import Inherited, Styles, borders_of, edges_of, fonts_font
 from kehoach.extractors.readers.legacy_text import (
     TCVN3,
     FontConversions,
@@ -90,8 +90,15 @@ def _row_grid(tr: _Element) -> list[_GridCell]:
             cells.append(_GridCell(tc, column, 1, None))
             column += 1
             continue
-        span = max(1, int_or(val_of(child_of(tcpr, _GRID_SPAN)), 1))
-        vmerge = child_of(tcpr, _VMERGE)
+        grid_span = vmerge = None
+        for child in tcpr.getchildren():  # the first of each, as `child_of` reads them
+            tag = child.tag
+            if tag == _GRID_SPAN:
+                if grid_span is None:
+                    grid_span = child
+            elif tag == _VMERGE and vmerge is None:
+                vmerge = child
+        span = 1 if grid_span is None else max(1, int_or(grid_span.get(W_VAL), 1))
         merge = None
         if vmerge is not None:
             merge = "restart" if (vmerge.get(W_VAL) or "continue") == "restart" else "continue"
@@ -142,12 +149,15 @@ _NO_PARAGRAPH_PROPERTIES = _ParagraphProperties()
 _PSTYLE, _NUMPR, _OUTLINE_LVL, _NUMID, _ILVL = w("pStyle"), w("numPr"), w("outlineLvl"), w("numId"), w("ilvl")
 
 
-def _paragraph_properties(p: _Element) -> _ParagraphProperties:
-    ppr = child_of(p, W_PPR)
-    if ppr is None:
+def _paragraph_properties(children: list[_Element]) -> _ParagraphProperties:
+    """From the paragraph's children (its first `w:pPr`, which Word writes first)."""
+    for ppr in children:
+        if ppr.tag == W_PPR:
+            break
+    else:
         return _NO_PARAGRAPH_PROPERTIES
     style_id = num_id = ilvl = outline = None
-    for child in ppr:
+    for child in ppr.getchildren():
         tag = child.tag
         if tag == _PSTYLE:
             style_id = child.get(W_VAL)
@@ -164,12 +174,12 @@ _VANISH, _BOLD, _RSTYLE, _RFONTS = w("vanish"), w("b"), w("rStyle"), w("rFonts")
 def _run_properties(rpr: _Element) -> tuple[bool, bool | None, str | None, str | None]:
     """What a run says directly in its `w:rPr`: (hidden, bold, character style, font)."""
     hidden, bold, style_id, font, fonts_seen = False, None, None, None, False
-    for child in rpr:
+    for child in rpr.getchildren():
         tag = child.tag
-        if tag == _VANISH:
-            hidden = bool(on_off(child))
-        elif tag == _BOLD:
+        if tag == _BOLD:
             bold = on_off(child)
+        elif tag == _VANISH:
+            hidden = bool(on_off(child))
         elif tag == _RSTYLE:
             style_id = child.get(W_VAL)
         elif tag == _RFONTS and not fonts_seen:  # the first rFonts, as `run_font` reads it
@@ -190,6 +200,9 @@ class BodyWalker:
         self._tables = 0
         self._legacy = FontConversions()
         self._paragraph_font: str | None = None
+        self._paragraph_legacy = False  # whether the paragraph's font is a legacy one
+        # Paragraph style id -> (what its chain decides, the paragraph's font, whether that is a legacy one).
+        self._paragraph_styles: dict[str | None, tuple[Inherited, str | None, bool]] = {}
         # A document all in a legacy encoding whatever its fonts say: the text not in a legacy font.
         self._content_encoding = _content_encoding(self._body)
 
@@ -210,17 +223,22 @@ class BodyWalker:
 
     def _read_paragraph(self, p: _Element) -> tuple[str, bool, str | None, str | None]:
         """(text with its numbering label, all visible runs bold, style id, direct outline level)."""
-        direct = _paragraph_properties(p)
+        children = p.getchildren()
+        direct = _paragraph_properties(children)
         style_id = direct.style_id or self._styles.default_paragraph
-        styled = self._styles.inherited(style_id)
+        found = self._paragraph_styles.get(style_id)
+        if found is None:
+            styled = self._styles.inherited(style_id)
+            font = styled.font or self._styles.default_font
+            found = self._paragraph_styles[style_id] = (styled, font, converter_for_font(font) is not None)
+        styled, self._paragraph_font, self._paragraph_legacy = found
         if direct.num_id is None and styled.numbering is None:
             label, suffix = "", "tab"
         else:
             label, suffix = self._numbering_label(direct, style_id, styled.numbering)
         runs = _Runs()
-        self._paragraph_font = styled.font or self._styles.default_font
         converted = self._legacy.total
-        self._collect(p, runs, styled.bold)
+        self._collect(children, runs, styled.bold)
         text = "".join(runs.parts)
         if self._legacy.total != converted and self._content_encoding and self._content_encoding[0] == TCVN3:
             text = restore_capitals(text, paragraph=True)  # runs split words: capitals are seen in the whole paragraph
@@ -248,19 +266,19 @@ class BodyWalker:
         result = self._numbering.next_label(num_id, ilvl)
         return result if result else ("", "tab")
 
-    def _collect(self, element: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
-        for child in element:
+    def _collect(self, children: list[_Element], runs: _Runs, paragraph_bold: bool | None) -> None:
+        for child in children:
             tag = child.tag
             if tag == _R:
                 self._collect_run(child, runs, paragraph_bold)
-            elif not isinstance(tag, str) or tag in _SKIPPED_INLINE:
+            elif tag in _SKIPPED_INLINE or not isinstance(tag, str):
                 continue
             elif tag == _MATH_TEXT:
                 if not self._instructions:
                     runs.parts.append(child.text or "")
             else:
                 # hyperlink, ins, moveTo, fldSimple (its cached result), smartTag, sdtContent, math
-                self._collect(child, runs, paragraph_bold)
+                self._collect(child.getchildren(), runs, paragraph_bold)
 
     def _field_char(self, kind: str | None) -> None:
         """Open, separate or close a complex field; its instruction text, until separate, is not shown."""
@@ -277,15 +295,51 @@ class BodyWalker:
                 self._instructions -= 1
 
     def _collect_run(self, r: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
-        rpr = child_of(r, W_RPR)
-        if rpr is None:
-            hidden, bold, style_id, font = False, None, None, None
+        children = r.getchildren()
+        if not children:
+            return
+        for rpr in children:  # the first rPr, which Word writes first
+            if rpr.tag == W_RPR:
+                hidden, bold, style_id, font = _run_properties(rpr)
+                if hidden:
+                    return
+                break
         else:
-            hidden, bold, style_id, font = _run_properties(rpr)
-            if hidden:
+            rpr, bold, style_id, font = None, None, None, None
+        if len(children) == 2 and rpr is children[0] and children[1].tag == _T:
+            # The common run: properties and one text.
+            if self._instructions:
                 return
+            text = children[1].text or ""
+        else:
+            text = self._run_text(children)
+        if not text:
+            return
+        if font is None and style_id:
+            font = self._styles.inherited(style_id).font
+        if font is None:
+            legacy = self._paragraph_legacy
+            font = self._paragraph_font
+        else:
+            legacy = converter_for_font(font) is not None
+        if legacy:
+            text = self._legacy.convert(text, font)
+        elif self._content_encoding is not None:
+            text = self._legacy.convert_as(text, self._content_encoding)
+        runs.parts.append(text)
+        if not text.isspace():
+            if bold is None:
+                bold = self._styles.inherited(style_id).bold if style_id else None
+                if bold is None:
+                    bold = paragraph_bold if paragraph_bold is not None else self._styles.default_bold
+            if bold:
+                runs.bold_runs += 1
+            else:
+                runs.plain_runs += 1
+
+    def _run_text(self, children: list[_Element]) -> str:
         pieces: list[str] = []
-        for child in r:
+        for child in children:
             tag = child.tag
             if tag == _T:
                 if not self._instructions:
@@ -302,25 +356,7 @@ class BodyWalker:
                 pieces.append("-")
             elif tag == _SYM:
                 pieces.append(_symbol_text(child))
-        text = "".join(pieces)
-        if not text:
-            return
-        font = font or (self._styles.inherited(style_id).font if style_id else None)
-        font = font or self._paragraph_font
-        if converter_for_font(font) is not None:
-            text = self._legacy.convert(text, font)
-        elif self._content_encoding is not None:
-            text = self._legacy.convert_as(text, self._content_encoding)
-        runs.parts.append(text)
-        if text.strip():
-            if bold is None:
-                bold = self._styles.inherited(style_id).bold if style_id else None
-                if bold is None:
-                    bold = paragraph_bold if paragraph_bold is not None else self._styles.default_bold
-            if bold:
-                runs.bold_runs += 1
-            else:
-                runs.plain_runs += 1
+        return "".join(pieces)
 
     def _emit_paragraph(self, p: _Element) -> None:
         text, bold, style_id, direct_outline = self._read_paragraph(p)
@@ -344,8 +380,12 @@ class BodyWalker:
         borders = {**self._styles.borders(style_id), **borders_of(tblpr, _TBL_BORDERS)}
         if any(visible for edge, visible in borders.items() if edge in _VERTICAL_EDGES):
             return False
-        for tcpr in tbl.iter(_TCPR):
-            edges = borders_of(tcpr, _TC_BORDERS)
+        # The cells' own borders: the first tcBorders of each tcPr (few cells have any).
+        for cell_borders in tbl.iter(_TC_BORDERS):
+            tcpr = cell_borders.getparent()
+            if tcpr is None or tcpr.tag != _TCPR or child_of(tcpr, _TC_BORDERS) is not cell_borders:
+                continue
+            edges = edges_of(cell_borders)
             if any(visible for edge, visible in edges.items() if edge in _VERTICAL_EDGES):
                 return False
         return True

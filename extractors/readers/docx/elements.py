@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -26,9 +25,10 @@ _FALSE_VALUES = frozenset({"0", "false", "off", "none"})
 
 def child_of(element: _Element | None, tag: str) -> _Element | None:
     """The first child with that tag, as `find` answers it. A loop over the children: properties
-    elements hold a few, and `find` or `iterchildren(tag)` cost more to set up than that."""
+    elements hold a few, and `find` or `iterchildren(tag)` cost more to set up than that (and
+    `getchildren` less than an iterator)."""
     if element is not None:
-        for child in element:
+        for child in element.getchildren():
             if child.tag == tag:
                 return child
     return None
@@ -42,6 +42,8 @@ def on_off(element: _Element | None) -> bool | None:
     """A Word on/off property: absent → None, `<w:b/>` → True, `w:val="0"` → False."""
     if element is None:
         return None
+    if not element.values():  # no attribute at all (`<w:b/>`): far cheaper to ask than `get`
+        return True
     value = element.get(W_VAL)
     return value is None or value.lower() not in _FALSE_VALUES
 
@@ -53,28 +55,41 @@ def int_or(value: str | None, default: int) -> int:
         return default
 
 
-def block_children(container: _Element) -> Iterator[_Element]:
+def block_children(container: _Element) -> list[_Element]:
     """Paragraphs and tables of a body or cell, in order, looking through sdt and customXml wrappers."""
-    for child in container:
+    found: list[_Element] = []
+    _add_blocks(container, found)
+    return found
+
+
+def _add_blocks(container: _Element, found: list[_Element]) -> None:
+    for child in container.getchildren():
         tag = child.tag
         if tag == W_P or tag == W_TBL:
-            yield child
+            found.append(child)
         elif tag == _SDT:
             content = child_of(child, _SDT_CONTENT)
             if content is not None:
-                yield from block_children(content)
+                _add_blocks(content, found)
         elif tag == _CUSTOM_XML:
-            yield from block_children(child)
+            _add_blocks(child, found)
 
 
-def wrapped_children(container: _Element, wanted: str) -> Iterator[_Element]:
+def wrapped_children(container: _Element, wanted: str) -> list[_Element]:
     """Rows of a table or cells of a row, looking through sdt and customXml wrappers."""
-    for child in container:
-        if child.tag == wanted:
-            yield child
-        elif child.tag == _SDT:
+    found: list[_Element] = []
+    _add_wrapped(container, wanted, found)
+    return found
+
+
+def _add_wrapped(container: _Element, wanted: str, found: list[_Element]) -> None:
+    for child in container.getchildren():
+        tag = child.tag
+        if tag == wanted:
+            found.append(child)
+        elif tag == _SDT:
             content = child_of(child, _SDT_CONTENT)
             if content is not None:
-                yield from wrapped_children(content, wanted)
-        elif child.tag == _CUSTOM_XML:
-            yield from wrapped_children(child, wanted)
+                _add_wrapped(content, wanted, found)
+        elif tag == _CUSTOM_XML:
+            _add_wrapped(child, wanted, found)

@@ -6,6 +6,7 @@ with lxml; the styles part only where it is used (`sheet`)."""
 from __future__ import annotations
 
 import posixpath
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -87,6 +88,51 @@ def _inflate_checked(archive: zipfile.ZipFile, member: str) -> bytes:
     return b"".join(chunks)
 
 
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_UNSUPPORTED_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, compressed patched data, strong encryption
+
+
+def _inflate_whole(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """The entry inflated in one call, when it is plainly what `_inflate_checked` would read: a stored or
+    deflated entry whose local header names it, whose stream ends exactly at its stated size (read at
+    most one byte further) and whose checksum matches. None otherwise: then `_inflate_checked` reads
+    it, and fails as it does."""
+    if info.flag_bits & _UNSUPPORTED_FLAGS or info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
+        return None
+    start = info.header_offset
+    header = data[start : start + _LOCAL_HEADER.size]
+    if len(header) != _LOCAL_HEADER.size:
+        return None
+    fields = _LOCAL_HEADER.unpack(header)
+    if fields[0] != b"PK\x03\x04":
+        return None
+    start += _LOCAL_HEADER.size
+    name_end = start + fields[10]
+    try:
+        name = data[start:name_end].decode("utf-8" if fields[3] & 0x800 else "cp437")
+    except UnicodeDecodeError:
+        return None
+    if name != info.orig_filename:
+        return None
+    start = name_end + fields[11]
+    raw = data[start : start + info.compress_size]
+    if len(raw) != info.compress_size:
+        return None
+    if info.compress_type == zipfile.ZIP_STORED:
+        content = raw
+    else:
+        inflater = zlib.decompressobj(-15)
+        try:
+            content = inflater.decompress(raw, info.file_size + 1)
+        except zlib.error:
+            return None
+        if not inflater.eof:
+            return None
+    if len(content) != info.file_size or zlib.crc32(content) != info.CRC:
+        return None
+    return content
+
+
 @dataclass(frozen=True)
 class DocxParts:
     """What the body walk reads of an opened document."""
@@ -109,7 +155,7 @@ class _Package:
     parsing only the parts the body walk needs: a Word file holds a dozen more (settings, theme,
     fonts, headers) that python-docx would parse too."""
 
-    def __init__(self, archive: zipfile.ZipFile, path: str) -> None:
+    def __init__(self, archive: zipfile.ZipFile, data: bytes, path: str) -> None:
         from lxml import etree
 
         # python-docx's parser settings: the same tree, and no entity is ever resolved.
@@ -117,6 +163,7 @@ class _Package:
         self._etree = etree
         self._parsed: dict[str, _Element] = {}
         self._archive = archive
+        self._data = data
         self._names = set(archive.namelist())
         self._path = path
 
@@ -124,6 +171,9 @@ class _Package:
         member = partname.lstrip("/")
         if member not in self._names:
             raise KeyError(f"There is no item named {member!r} in the archive")
+        whole = _inflate_whole(self._data, self._archive.getinfo(member))
+        if whole is not None:
+            return whole
         try:
             return _inflate_checked(self._archive, member)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError,
@@ -178,7 +228,7 @@ def open_document(data: bytes, path: str, settings: DocxSettings) -> DocxParts:
         raise DocumentLoadError(path, f"not a valid DOCX: corrupt ZIP container ({exc})") from exc
     with archive:
         check_zip_limits(archive.infolist(), path, settings)
-        package = _Package(archive, path)
+        package = _Package(archive, data, path)
         try:
             main = package.related("/", _OFFICE_DOCUMENT)
             if main is None:

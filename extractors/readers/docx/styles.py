@@ -43,8 +43,11 @@ class _Style:
 def borders_of(properties: _Element | None, tag: str) -> dict[str, bool]:
     """Edge name → visible, for a tblBorders or tcBorders element under `properties`."""
     borders = child_of(properties, tag)
-    if borders is None:
-        return {}
+    return {} if borders is None else edges_of(borders)
+
+
+def edges_of(borders: _Element) -> dict[str, bool]:
+    """Edge name → visible, for a tblBorders or tcBorders element."""
     edges: dict[str, bool] = {}
     for edge in borders:
         if not isinstance(edge.tag, str):
