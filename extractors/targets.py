@@ -192,13 +192,19 @@ def _task_pieces(task: Task, layout: Layout, year: int | None) -> list[_Piece]:
     block = layout.block_at(source.start)
     if block is None or not block.cells:
         return [_Piece(layout.text[source.start : source.end], source.start, year)]
-    title = collapse_spaces(task.title)
-    pieces = [
-        _Piece(cell.text, cell.start, year)
-        for cell in block.cells
-        if cell.location is not None and source.start <= cell.start and cell.end <= source.end
-        and len(flat := collapse_spaces(cell.text)) > 3 and (flat in title or title in flat)
-    ]
+    title: str | None = None
+    pieces: list[_Piece] = []
+    for cell in block.cells:
+        location = cell.location
+        if location is None or location.start < source.start or location.end > source.end:
+            continue
+        flat = collapse_spaces(cell.text)
+        if len(flat) <= 3:
+            continue
+        if title is None:
+            title = collapse_spaces(task.title)
+        if flat in title or title in flat:
+            pieces.append(_Piece(cell.text, location.start, year))
     return pieces or [_Piece(task.title, None, year)]
 
 
@@ -277,7 +283,7 @@ def _without_repeats(found: list[tuple[int | None, str | None, Target]]) -> list
     kept: list[Target] = []
     for piece_start, parent, target in found:
         key = (target.quantity, target.unit, target.comparator)
-        clause = _Clause(_WORDS_ONLY.sub(" ", target.text or "").strip().casefold())
+        clause = _Clause(target.text or "")
         place = (target.task_id, piece_start)
         earlier_ones = seen.setdefault(key, [])
         if target.task_id is not None:  # the plan's own targets are all kept
@@ -295,13 +301,20 @@ def _without_repeats(found: list[tuple[int | None, str | None, Target]]) -> list
 
 
 class _Clause:
-    """A clause's words, with their letter counts once asked (for difflib's quick_ratio)."""
+    """A clause's words, and their letter counts, once asked (most clauses are never compared)."""
 
-    __slots__ = ("text", "_counts")
+    __slots__ = ("_printed", "_text", "_counts")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, printed: str) -> None:
+        self._printed = printed
+        self._text: str | None = None
         self._counts: Counter[str] | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = _WORDS_ONLY.sub(" ", self._printed).strip().casefold()
+        return self._text
 
     @property
     def counts(self) -> Counter[str]:
