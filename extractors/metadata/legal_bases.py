@@ -87,11 +87,12 @@ def _list_joint(names: tuple[str, ...]) -> re.Pattern[str]:
     (guidance given in a document): the next document of a list in one clause."""
     alternatives = "|".join(re.escape(name) for name in names)
     given = rf"(?:hướng\s+dẫn|chỉ\s+đạo|ý\s+kiến)\s+của\s[^;]{{0,80}}?\btại\s+(?:{alternatives})\s+số\b"
-    # The leading lookahead, what every joint begins with, lets a scan pass over other places at once.
+    # Every joint begins with one of ",", ":" or a space, matched first (the lookbehinds then tell which)
+    # so that a scan passes over other characters at once. After "," or "và" any document may follow;
+    # after ":" or "theo" one of the listed types.
     return re.compile(
-        rf"(?=,|:|\s+(?:và|theo)\b)"
-        rf"(?:(?:,|:|\s+và|\s+theo)\s+(?=(?:{alternatives})\s+số\b)|(?:,|\s+và)\s+(?=số\s*\d)"
-        rf"|(?:,|\s+và)\s+(?={given}))"
+        rf"[,:\s](?:(?:(?<=,)|(?<=\s)\s*và)\s+(?=(?:{alternatives})\s+số\b|số\s*\d|{given})"
+        rf"|(?:(?<=:)|(?<=\s)\s*theo)\s+(?=(?:{alternatives})\s+số\b))"
     )
 
 
