@@ -147,7 +147,7 @@ def _preamble_limit(blocks: list[Block]) -> int:
 
 
 def _find_type_line(blocks: list[Block], type_names: set[str]) -> int | None:
-    for i, block in enumerate(blocks[:min(80, _preamble_limit(blocks))]):
+    for i, block in enumerate(blocks[: _preamble_limit(blocks[:80])]):
         if _is_type_line(block, type_names):
             return i
     return None
@@ -156,7 +156,7 @@ def _find_type_line(blocks: list[Block], type_names: set[str]) -> int | None:
 def _header_end(blocks: list[Block]) -> int:
     """Without a type line: the header ends after the last header-looking block near the top."""
     end = 0
-    for i, block in enumerate(blocks[:min(30, _preamble_limit(blocks))]):
+    for i, block in enumerate(blocks[: _preamble_limit(blocks[:30])]):
         if block.style == "layout" or _NUMBER_LINE.search(block.text) or re.search(r",\s*ngày\b", block.text):
             end = i + 1
     return end
@@ -201,8 +201,27 @@ def _closing_end(blocks: list[Block], closing_at: int, limit: int) -> int:
 def _appendix_starts(blocks: list[Block], start: int) -> list[int]:
     return [
         i for i in range(start, len(blocks))
-        if blocks[i].kind != "row" and _APPENDIX.match(blocks[i].text) and len(blocks[i].text) < 300
+        if blocks[i].kind != "row" and _may_open(blocks[i].text, "Pp") and _APPENDIX.match(blocks[i].text)
+        and len(blocks[i].text) < 300
     ]
+
+
+# The characters an outline marker can begin with (extractors.outline's patterns: "Điều", digits,
+# roman numerals, letters with ")", bullets); most paragraphs begin with another one.
+_MARKER_HEADS = "IVXLCĐ-–—−+*•abcdefghijklmnopqrstuvwxyzđ0123456789"
+
+
+def _may_open(text: str, heads: str) -> bool:
+    """False when `text`, leading spaces aside, begins with none of `heads` (nor a digit, when
+    they hold digits): a pattern anchored there cannot match."""
+    head = text[:1]
+    if head.isspace():
+        head = text.lstrip()[:1]
+    return bool(head) and (head in heads or ("0" in heads and head.isdecimal()))
+
+
+def _marker(text: str) -> Marker | None:
+    return parse_marker(text) if _may_open(text, _MARKER_HEADS) else None
 
 
 def _build_outline(blocks: list[Block], root: Section, tables: dict[int, Table]) -> None:
@@ -219,7 +238,7 @@ def _build_outline(blocks: list[Block], root: Section, tables: dict[int, Table])
                 if table not in owner.tables:
                     owner.tables.append(table)
             continue
-        marker = parse_marker(block.text)
+        marker = _marker(block.text)
         if marker is None:
             stack[-1].blocks.append(block)
             continue
@@ -251,7 +270,7 @@ def build_structure(layout: Layout, type_names: set[str] | frozenset[str]) -> St
     i = rest_start
     while i < len(blocks) and type_line is not None:
         block = blocks[i]
-        if block.kind == "row" or parse_marker(block.text) or len(title) >= 3:
+        if block.kind == "row" or _marker(block.text) or len(title) >= 3:
             break
         if BASIS_OPENER.match(block.text) and not block.text.isupper() and not _is_title_like(block, title):
             break
@@ -260,7 +279,7 @@ def build_structure(layout: Layout, type_names: set[str] | frozenset[str]) -> St
         title.append(block)
         i += 1
     preamble: list[Block] = []
-    while i < len(blocks) and blocks[i].kind != "row" and parse_marker(blocks[i].text) is None:
+    while i < len(blocks) and blocks[i].kind != "row" and _marker(blocks[i].text) is None:
         if CLOSING_OPENER.match(blocks[i].text):
             break
         preamble.append(blocks[i])
