@@ -17,7 +17,8 @@ from the block's text, so Word's automatic numbering must already be rendered in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass
 
 from kehoach.extractors.layout import Block, Layout
 from kehoach.extractors.outline import BASIS_OPENER, CLOSING_OPENER, RANKS, Marker, parse_marker
@@ -41,16 +42,34 @@ class Table:
         return self.rows[0] if self.rows else None
 
 
-@dataclass
+@dataclass(init=False)
 class Section:
+    """A node of the outline. It holds its parent by a weak reference: a tree without reference
+    cycles is freed as soon as the document is done with, not by the cycle collector, which would
+    otherwise keep every block under it alive and walk it again and again."""
+
     block: Block | None  # the block that opens it (None for the virtual root)
     marker: Marker | None
-    children: list[Section] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)  # unmarked paragraphs directly under it
-    tables: list[Table] = field(default_factory=list)
-    parent: Section | None = field(default=None, repr=False)
-    # walk()'s answer, kept once asked: the outline is complete when build_structure returns it.
-    _descendants: list[Section] | None = field(default=None, init=False, repr=False, compare=False)
+    children: list[Section]
+    blocks: list[Block]  # unmarked paragraphs directly under it
+    tables: list[Table]
+
+    def __init__(
+        self, block: Block | None, marker: Marker | None, children: list[Section] | None = None,
+        blocks: list[Block] | None = None, tables: list[Table] | None = None, parent: Section | None = None,
+    ) -> None:
+        self.block = block
+        self.marker = marker
+        self.children = [] if children is None else children
+        self.blocks = [] if blocks is None else blocks
+        self.tables = [] if tables is None else tables
+        self._parent = None if parent is None else weakref.ref(parent)
+        # walk()'s answer, kept once asked: the outline is complete when build_structure returns it.
+        self._descendants: list[Section] | None = None
+
+    @property
+    def parent(self) -> Section | None:
+        return None if self._parent is None else self._parent()
 
     @property
     def title(self) -> str:
@@ -206,22 +225,13 @@ def _appendix_starts(blocks: list[Block], start: int) -> list[int]:
     ]
 
 
-# The characters an outline marker can begin with (extractors.outline's patterns: "Điều", digits,
-# roman numerals, letters with ")", bullets); most paragraphs begin with another one.
-_MARKER_HEADS = "IVXLCĐ-–—−+*•abcdefghijklmnopqrstuvwxyzđ0123456789"
-
-
 def _may_open(text: str, heads: str) -> bool:
-    """False when `text`, leading spaces aside, begins with none of `heads` (nor a digit, when
-    they hold digits): a pattern anchored there cannot match."""
+    """False when `text`, leading spaces aside, begins with none of `heads`: a pattern anchored
+    there cannot match."""
     head = text[:1]
     if head.isspace():
         head = text.lstrip()[:1]
-    return bool(head) and (head in heads or ("0" in heads and head.isdecimal()))
-
-
-def _marker(text: str) -> Marker | None:
-    return parse_marker(text) if _may_open(text, _MARKER_HEADS) else None
+    return bool(head) and head in heads
 
 
 def _build_outline(blocks: list[Block], root: Section, tables: dict[int, Table]) -> None:
@@ -238,7 +248,7 @@ def _build_outline(blocks: list[Block], root: Section, tables: dict[int, Table])
                 if table not in owner.tables:
                     owner.tables.append(table)
             continue
-        marker = _marker(block.text)
+        marker = parse_marker(block.text)
         if marker is None:
             stack[-1].blocks.append(block)
             continue
@@ -270,7 +280,7 @@ def build_structure(layout: Layout, type_names: set[str] | frozenset[str]) -> St
     i = rest_start
     while i < len(blocks) and type_line is not None:
         block = blocks[i]
-        if block.kind == "row" or _marker(block.text) or len(title) >= 3:
+        if block.kind == "row" or parse_marker(block.text) or len(title) >= 3:
             break
         if BASIS_OPENER.match(block.text) and not block.text.isupper() and not _is_title_like(block, title):
             break
@@ -279,7 +289,7 @@ def build_structure(layout: Layout, type_names: set[str] | frozenset[str]) -> St
         title.append(block)
         i += 1
     preamble: list[Block] = []
-    while i < len(blocks) and blocks[i].kind != "row" and _marker(blocks[i].text) is None:
+    while i < len(blocks) and blocks[i].kind != "row" and parse_marker(blocks[i].text) is None:
         if CLOSING_OPENER.match(blocks[i].text):
             break
         preamble.append(blocks[i])

@@ -115,17 +115,15 @@ def _objective_pieces(section: Section, title_year: int | None) -> list[_Piece]:
     hoạch cải cách hành chính năm 2026"), the outermost heading.
     """
     items: list[tuple[int, Section, Block | None]] = []
-
-    def collect(node: Section) -> None:
+    stack = [section]  # in document order, as a recursion would (a recursive closure is a cycle)
+    while stack:
+        node = stack.pop()
         if node.block is not None:
             items.append((node.block.start, node, None))
         for block in node.blocks:
             if block.kind != "row":
                 items.append((block.start, node, block))
-        for child in node.children:
-            collect(child)
-
-    collect(section)
+        stack += node.children[::-1]
     items.sort(key=lambda item: item[0])
     pieces: list[_Piece] = []
     loose: tuple[int, Section] | None = None  # (year, the list it holds for)
