@@ -73,11 +73,24 @@ def _split_clauses(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def _depth_at(text: str, end: int) -> int:
-    """How many brackets or quotes are open before `end`."""
-    opened = sum(text.count(c, 0, end) for c in "(“«")
-    closed = sum(text.count(c, 0, end) for c in ")”»")
-    return opened - closed + text.count('"', 0, end) % 2
+class _Depth:
+    """How many brackets or quotes are open before a place in `text`, counted on from the place asked
+    before (a paragraph is asked in order), so that a long paragraph is read once, not once a clause."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._at = 0
+        self._brackets = 0  # opened minus closed before _at
+        self._quotes = 0  # '"' before _at
+
+    def at(self, end: int) -> int:
+        text, start = self._text, self._at
+        if end < start:
+            start, self._brackets, self._quotes = 0, 0, 0
+        self._brackets += sum(text.count(c, start, end) for c in "(“«") - sum(text.count(c, start, end) for c in ")”»")
+        self._quotes += text.count('"', start, end)
+        self._at = max(start, end)
+        return self._brackets + self._quotes % 2
 
 
 @lru_cache(maxsize=8)
@@ -96,12 +109,19 @@ def _list_joint(names: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-def _split_lists(text: str, start: int, end: int, names: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    """A clause cut where another cited document begins after a comma or "và", outside brackets."""
+def _split_lists(
+    text: str, start: int, end: int, names: tuple[str, ...], depth: _Depth
+) -> Iterator[tuple[int, int]]:
+    """A clause cut where another cited document begins after a comma or "và", outside brackets.
+    `depth` counts the brackets of `text`."""
+    level = None
     for joint in _list_joint(names).finditer(text, start, end):
-        if _depth_at(text, joint.start()) == _depth_at(text, start):
+        if level is None:
+            level = depth.at(start)
+        if depth.at(joint.start()) == level:
             yield start, joint.start()
             start = joint.end()
+            level = depth.at(start)
     yield start, end
 
 
@@ -118,9 +138,10 @@ def _basis_type(clause: str, by_head: dict[str, list[tuple[str, str]]]) -> str |
     return None
 
 
-def _trim_introduction(clause: str, last: bool, paragraph: str) -> str:
-    """The last clause of "..., UBND tỉnh X xây dựng Kế hoạch ... như sau:" loses the introduction."""
-    if not last or not paragraph.rstrip().endswith(":"):
+def _trim_introduction(clause: str, last: bool, introduces: bool) -> str:
+    """The last clause of "..., UBND tỉnh X xây dựng Kế hoạch ... như sau:" (a paragraph that
+    `introduces` what follows, ending with a colon) loses the introduction."""
+    if not last or not introduces:
         return clause
     for match in _INTRO_CUT.finditer(clause):
         rest = clause[match.end() :]
@@ -241,12 +262,16 @@ def read_legal_bases(doc: StructuredDocument, look: Lookup) -> list[LegalBasis]:
         text = paragraph.text
         lead_at = len(text) - len(_LEADING_MARKUP.sub("", text, count=1))
         last_type: str | None = None
-        clauses = [part for start, end in _split_clauses(text) for part in _split_lists(text, start, end, names)]
+        depth = _Depth(text)
+        clauses = [
+            part for start, end in _split_clauses(text) for part in _split_lists(text, start, end, names, depth)
+        ]
+        introduces = text.rstrip().endswith(":")
         for index, (start, end) in enumerate(clauses):
             lead = _CLAUSE_LEAD.match(text, max(start, lead_at) if index == 0 else start)
             begin = lead.end() if lead else start
             clause = text[begin:end]
-            clause = _trim_introduction(clause, index == len(clauses) - 1, text)
+            clause = _trim_introduction(clause, index == len(clauses) - 1, introduces)
             clause = clause.rstrip(" .;,:\n")
             type_name = _basis_type(clause, ordered)
             skip = len(type_name) if type_name else 0
