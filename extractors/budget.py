@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kehoach.extractors.budget_tables import BudgetTable, read_budget_table
 from kehoach.extractors.grounding import block_span, span
@@ -99,8 +99,7 @@ _TRAILING_PUNCT = " \t\n;.,:"
 DEFAULT_MAX_WORDS_BLOCKS = 2  # paragraphs "Bằng chữ" may run over before its parenthesis closes
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     """A block's text as an item reads it: after its outline marker, with its offset in the layout."""
 
     block: Block

@@ -30,7 +30,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kehoach.extractors.target_units import DEFAULT_PHRASE_ENDERS, population_after, unit_after
 from kehoach.extractors.vnnumbers import NumberFormatError, find_amounts, parse_number
@@ -148,8 +148,7 @@ DEFAULT_AGE_WORD = "tuổi"
 _UNIT_WINDOW = 120  # characters after a number where its unit is looked for (units are short)
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """A target read from a piece of text, with offsets into it."""
 
     quantity: float

@@ -30,8 +30,8 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from kehoach.extractors.grounding import span
 from kehoach.extractors.layout import Block, Layout
@@ -59,8 +59,7 @@ DEFAULT_MAX_YEAR_HEADING = 80
 DEFAULT_SAME_CLAUSE = 0.95  # two clauses this alike (difflib ratio) state the same target  # a paragraph naming a year is a heading when this short
 
 
-@dataclass(frozen=True)
-class _Piece:
+class _Piece(NamedTuple):
     """Text to scan and where it lies in the layout (None when it cannot be located)."""
 
     text: str
