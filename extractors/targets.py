@@ -95,14 +95,24 @@ def _after_marker(section: Section) -> tuple[str, int] | None:
     return block.text[index:], block.start + index
 
 
-def _heading_year(section: Section | None, fallback: int | None) -> int | None:
-    """The year of the nearest enclosing heading that names one, else the document title's."""
-    while section is not None and section.block is not None:
-        year = heading_year(section.title)
+def _heading_year(section: Section, years: dict[int, int | None]) -> int | None:
+    """The year of the nearest enclosing heading that names one, or None; `years` keeps the answers
+    by id of the section (a section's answer is its parent's when its own heading names none)."""
+    chain: list[Section] = []
+    year = None
+    node: Section | None = section
+    while node is not None and node.block is not None:
+        if id(node) in years:
+            year = years[id(node)]
+            break
+        chain.append(node)
+        year = heading_year(node.title)
         if year is not None:
-            return year
-        section = section.parent
-    return fallback
+            break
+        node = node.parent
+    for visited in chain:
+        years[id(visited)] = year
+    return year
 
 
 def _objective_pieces(section: Section, title_year: int | None) -> list[_Piece]:
@@ -128,9 +138,7 @@ def _objective_pieces(section: Section, title_year: int | None) -> list[_Piece]:
     loose: tuple[int, Section] | None = None  # (year, the list it holds for)
     years: dict[int, int | None] = {}  # by id of the node: its paragraphs share its heading's year
     for _pos, node, block in items:
-        if id(node) not in years:
-            years[id(node)] = _heading_year(node, None)
-        year = years[id(node)]
+        year = _heading_year(node, years)
         if block is None:
             head = _after_marker(node)
             if head is None:
