@@ -347,8 +347,7 @@ def _words_reading(
 def _plan_total_sentence(layout: Layout) -> tuple[_Line, AmountReading] | None:
     """The first sentence anywhere that states what the whole plan will cost, with its amount."""
     for block in layout.blocks:
-        text = block.text
-        # The word every such sentence opens with; its rare letter is looked for before lowering.
+        text = block.text  # "tổng" opens every such sentence: its rare letter is looked for before lowering
         if ("ổ" not in text and "Ổ" not in text) or "tổng" not in text.lower():
             continue
         for match in _PLAN_TOTAL.finditer(block.text):
