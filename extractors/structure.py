@@ -188,8 +188,10 @@ def _closing_start(blocks: list[Block], start: int) -> int:
         if block.kind != "row":
             if opens(block.text):
                 return i
-        elif any(opens(cell.text) for cell in block.cells):
-            return i
+        else:
+            for cell in block.cells:
+                if opens(cell.text):
+                    return i
     return len(blocks)
 
 
@@ -236,6 +238,7 @@ def _may_open(text: str, heads: str) -> bool:
 
 def _build_outline(blocks: list[Block], root: Section, tables: dict[int, Table]) -> None:
     stack: list[Section] = [root]
+    ranks: list[float] = [-1.0]  # the rank of each section's marker, kept with the stack
     for block in blocks:
         if block.kind == "row":
             if block.table is None or block.style == "layout":
@@ -252,11 +255,14 @@ def _build_outline(blocks: list[Block], root: Section, tables: dict[int, Table])
         if marker is None:
             stack[-1].blocks.append(block)
             continue
-        while len(stack) > 1 and stack[-1].marker is not None and stack[-1].marker.rank >= marker.rank:
+        rank = marker.rank
+        while len(stack) > 1 and ranks[-1] >= rank:  # every section above the root has a marker
             stack.pop()
+            ranks.pop()
         section = Section(block=block, marker=marker, parent=stack[-1])
         stack[-1].children.append(section)
         stack.append(section)
+        ranks.append(rank)
 
 
 def build_structure(layout: Layout, type_names: set[str] | frozenset[str]) -> StructuredDocument:
