@@ -217,14 +217,15 @@ def _ends_preamble(text: str) -> bool:
     )
 
 
-def _preamble_blocks(doc: StructuredDocument) -> list[Block]:
+def _preamble_blocks(doc: StructuredDocument) -> list[tuple[Block, str]]:
     """The blocks between the type line (or the header) and the first outline item: the structure's
-    title and preamble, and what it took for an outline item ("*Căn cứ ...*" in emphasis)."""
+    title and preamble, and what it took for an outline item ("*Căn cứ ...*" in emphasis); each with
+    its text _stripped."""
     blocks = doc.layout.body()
     after = doc.type_line if doc.type_line is not None else (doc.header[-1] if doc.header else None)
     start = next((i + 1 for i, b in enumerate(blocks) if b is after), 0)
     title = {id(b) for b in doc.title}
-    out: list[Block] = []
+    out: list[tuple[Block, str]] = []
     for block in blocks[start : start + MAX_PREAMBLE_BLOCKS]:
         if block.kind == "row":
             continue
@@ -233,21 +234,28 @@ def _preamble_blocks(doc: StructuredDocument) -> list[Block]:
             break
         if is_caps(text) or (id(block) in title and not _CAN_CU.match(text) and not text.endswith(_SENTENCE_END)):
             continue  # the title, even one opening with "Thực hiện ...": no "Căn cứ", no final stop
-        out.append(block)
+        out.append((block, text))
     return out
 
 
-def _paragraphs(blocks: list[Block]) -> list[_Paragraph]:
+def _ends_sentence(text: str) -> bool:
+    """Whether `text`, trailing spaces aside, ends with one of _SENTENCE_END (without copying it)."""
+    end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end > 0 and text[end - 1] in _SENTENCE_END
+
+
+def _paragraphs(blocks: list[tuple[Block, str]]) -> list[_Paragraph]:
     """Basis paragraphs, each with the blocks that continue its unfinished sentence."""
     out: list[_Paragraph] = []
     open_paragraph: _Paragraph | None = None
-    for block in blocks:
-        text = _stripped(block)
+    for block, text in blocks:
         if _BASIS_LEAD.match(text) or (open_paragraph is not None and _CITES.match(text)):
             open_paragraph = _Paragraph()
             open_paragraph.add(block)
             out.append(open_paragraph)
-        elif open_paragraph is not None and not open_paragraph.text.rstrip().endswith(_SENTENCE_END):
+        elif open_paragraph is not None and not _ends_sentence(open_paragraph.text):
             open_paragraph.add(block)
         else:
             open_paragraph = None
