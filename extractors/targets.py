@@ -236,8 +236,9 @@ def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Ta
     found: list[tuple[int | None, str | None, Target]] = []  # (where its piece starts, its task's parent, it)
     claimed: set[int] = set()
     # The first line of the title that names a year decides; later lines may cite another programme.
-    title = next((block.text for block in doc.title if heading_year(block.text) is not None), "")
-    title_year = heading_year(title)
+    title, title_year = next(
+        ((block.text, year) for block in doc.title if (year := heading_year(block.text)) is not None), ("", None)
+    )
     plan_year = single_year(title)
     for section in _objective_sections(doc):
         for piece in _objective_pieces(section, title_year):
