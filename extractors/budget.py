@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import NamedTuple
 
 from kehoach.extractors.budget_tables import BudgetTable, read_budget_table
@@ -79,6 +80,7 @@ _PLAN_TOTAL = re.compile(
     r"\b(?:kế\s+hoạch|chương\s+trình|đề\s+án)\b(?:[^.;]|\.(?=\d)){0,120}",
     re.I,
 )
+_ONG = re.compile("[ổỔ][nN][gG]")  # a class first (no IGNORECASE): a search skips other letters at once
 _EQUIVALENT = re.compile(r"tương\s+đương|quy\s+đổi|khoảng", re.I)
 _IN_WORDS = re.compile(r"bằng\s+chữ\s*[:：]?\s*", re.I)
 _BREAKDOWN = re.compile(r"\btrong\s+đó\s*[:：,]?\s*", re.I)
@@ -347,8 +349,8 @@ def _words_reading(
 def _plan_total_sentence(layout: Layout) -> tuple[_Line, AmountReading] | None:
     """The first sentence anywhere that states what the whole plan will cost, with its amount."""
     for block in layout.blocks:
-        text = block.text  # "tổng" opens every such sentence: its rare letter is looked for before lowering
-        if ("ổ" not in text and "Ổ" not in text) or "tổng" not in text.lower():
+        text = block.text  # "tổng" opens every such sentence: looked for in any case before lowering
+        if not _ONG.search(text) or "tổng" not in text.lower():
             continue
         for match in _PLAN_TOTAL.finditer(block.text):
             if _FORECAST.search(match.group()):
@@ -357,11 +359,7 @@ def _plan_total_sentence(layout: Layout) -> tuple[_Line, AmountReading] | None:
             if readings:
                 line = _Line(block, block.start, block.text)
                 first = readings[0]
-                moved = AmountReading(
-                    vnd=first.vnd, number=first.number, multiplier=first.multiplier, unit=first.unit,
-                    unit_source=first.unit_source, start=match.start() + first.start,
-                    end=match.start() + first.end, text=first.text,
-                )
+                moved = replace(first, start=match.start() + first.start, end=match.start() + first.end)
                 return line, moved
     return None
 
