@@ -49,7 +49,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import replace
+from typing import NamedTuple
 
 from kehoach.extractors.budget_tables import BudgetTable, read_budget_table
 from kehoach.extractors.grounding import block_span, span
@@ -79,6 +80,7 @@ _PLAN_TOTAL = re.compile(
     r"\b(?:kế\s+hoạch|chương\s+trình|đề\s+án)\b(?:[^.;]|\.(?=\d)){0,120}",
     re.I,
 )
+_ONG = re.compile("[ổỔ][nN][gG]")  # a class first (no IGNORECASE): a search skips other letters at once
 _EQUIVALENT = re.compile(r"tương\s+đương|quy\s+đổi|khoảng", re.I)
 _IN_WORDS = re.compile(r"bằng\s+chữ\s*[:：]?\s*", re.I)
 _BREAKDOWN = re.compile(r"\btrong\s+đó\s*[:：,]?\s*", re.I)
@@ -99,8 +101,7 @@ _TRAILING_PUNCT = " \t\n;.,:"
 DEFAULT_MAX_WORDS_BLOCKS = 2  # paragraphs "Bằng chữ" may run over before its parenthesis closes
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     """A block's text as an item reads it: after its outline marker, with its offset in the layout."""
 
     block: Block
@@ -348,7 +349,8 @@ def _words_reading(
 def _plan_total_sentence(layout: Layout) -> tuple[_Line, AmountReading] | None:
     """The first sentence anywhere that states what the whole plan will cost, with its amount."""
     for block in layout.blocks:
-        if "tổng" not in block.text.lower():  # the word every such sentence opens with
+        text = block.text  # "tổng" opens every such sentence: looked for in any case before lowering
+        if not _ONG.search(text) or "tổng" not in text.lower():
             continue
         for match in _PLAN_TOTAL.finditer(block.text):
             if _FORECAST.search(match.group()):
@@ -357,11 +359,7 @@ def _plan_total_sentence(layout: Layout) -> tuple[_Line, AmountReading] | None:
             if readings:
                 line = _Line(block, block.start, block.text)
                 first = readings[0]
-                moved = AmountReading(
-                    vnd=first.vnd, number=first.number, multiplier=first.multiplier, unit=first.unit,
-                    unit_source=first.unit_source, start=match.start() + first.start,
-                    end=match.start() + first.end, text=first.text,
-                )
+                moved = replace(first, start=match.start() + first.start, end=match.start() + first.end)
                 return line, moved
     return None
 

@@ -105,6 +105,10 @@ def _phase_name(match: re.Match[str]) -> str:
 
 def _phases_in_line(text: str, offset: int, *, time_section: bool) -> list[_Found]:
     """Phases written in one line of text; `offset` is the layout offset of text[0]."""
+    # The letter of "đoạn" that _NAMED and _RANGE need, looked for before they scan (most lines lack it).
+    named = "ạ" in text or "Ạ" in text
+    if not named and not time_section:
+        return []
     masked = _mask_quotes(text)
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
@@ -113,11 +117,11 @@ def _phases_in_line(text: str, offset: int, *, time_section: bool) -> list[_Foun
         taken.append((s, e))
         found.append(_Found(name, start_year, end_year, offset + s, offset + e))
 
-    for m in _NAMED.finditer(masked):
+    for m in _NAMED.finditer(masked) if named else ():
         keep(_phase_name(m), int(m["start"]), int(m["end"]), m.start(), m.end())
     if not time_section:
         return found
-    for m in _RANGE.finditer(masked):
+    for m in _RANGE.finditer(masked) if named else ():
         if _free(taken, m.start(), m.end()):
             keep(f"Giai đoạn {m['start']}-{m['end']}", int(m["start"]), int(m["end"]), m.start(), m.end())
     for m in _FROM_TO.finditer(masked):
@@ -211,11 +215,12 @@ def extract_phases(doc: StructuredDocument) -> tuple[list[Phase], list[Finding]]
     found: list[_Found] = []
     for block in _time_blocks(doc):
         found += _phases_in_line(block.text, block.start, time_section=True)
+    outline = _outline_blocks(doc) if not found else []
     if not found:
-        for block in _outline_blocks(doc):
+        for block in outline:
             found += _phases_in_line(block.text, block.start, time_section=False)
     if not found:
-        for block in _outline_blocks(doc):
+        for block in outline:
             m = _RANGE_HEADING.match(block.text)
             if m:
                 found.append(

@@ -17,7 +17,8 @@ from the block's text, so Word's automatic numbering must already be rendered in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass
 
 from kehoach.extractors.layout import Block, Layout
 from kehoach.extractors.outline import BASIS_OPENER, CLOSING_OPENER, RANKS, Marker, parse_marker
@@ -41,16 +42,34 @@ class Table:
         return self.rows[0] if self.rows else None
 
 
-@dataclass
+@dataclass(init=False)
 class Section:
+    """A node of the outline. It holds its parent by a weak reference: a tree without reference
+    cycles is freed as soon as the document is done with, not by the cycle collector, which would
+    otherwise keep every block under it alive and walk it again and again."""
+
     block: Block | None  # the block that opens it (None for the virtual root)
     marker: Marker | None
-    children: list[Section] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)  # unmarked paragraphs directly under it
-    tables: list[Table] = field(default_factory=list)
-    parent: Section | None = field(default=None, repr=False)
-    # walk()'s answer, kept once asked: the outline is complete when build_structure returns it.
-    _descendants: list[Section] | None = field(default=None, init=False, repr=False, compare=False)
+    children: list[Section]
+    blocks: list[Block]  # unmarked paragraphs directly under it
+    tables: list[Table]
+
+    def __init__(
+        self, block: Block | None, marker: Marker | None, children: list[Section] | None = None,
+        blocks: list[Block] | None = None, tables: list[Table] | None = None, parent: Section | None = None,
+    ) -> None:
+        self.block = block
+        self.marker = marker
+        self.children = [] if children is None else children
+        self.blocks = [] if blocks is None else blocks
+        self.tables = [] if tables is None else tables
+        self._parent = None if parent is None else weakref.ref(parent)
+        # walk()'s answer, kept once asked: the outline is complete when build_structure returns it.
+        self._descendants: list[Section] | None = None
+
+    @property
+    def parent(self) -> Section | None:
+        return None if self._parent is None else self._parent()
 
     @property
     def title(self) -> str:
@@ -147,7 +166,7 @@ def _preamble_limit(blocks: list[Block]) -> int:
 
 
 def _find_type_line(blocks: list[Block], type_names: set[str]) -> int | None:
-    for i, block in enumerate(blocks[:min(80, _preamble_limit(blocks))]):
+    for i, block in enumerate(blocks[: _preamble_limit(blocks[:80])]):
         if _is_type_line(block, type_names):
             return i
     return None
@@ -156,7 +175,7 @@ def _find_type_line(blocks: list[Block], type_names: set[str]) -> int | None:
 def _header_end(blocks: list[Block]) -> int:
     """Without a type line: the header ends after the last header-looking block near the top."""
     end = 0
-    for i, block in enumerate(blocks[:min(30, _preamble_limit(blocks))]):
+    for i, block in enumerate(blocks[: _preamble_limit(blocks[:30])]):
         if block.style == "layout" or _NUMBER_LINE.search(block.text) or re.search(r",\s*ngày\b", block.text):
             end = i + 1
     return end
@@ -169,8 +188,10 @@ def _closing_start(blocks: list[Block], start: int) -> int:
         if block.kind != "row":
             if opens(block.text):
                 return i
-        elif any(opens(cell.text) for cell in block.cells):
-            return i
+        else:
+            for cell in block.cells:
+                if opens(cell.text):
+                    return i
     return len(blocks)
 
 
@@ -201,12 +222,23 @@ def _closing_end(blocks: list[Block], closing_at: int, limit: int) -> int:
 def _appendix_starts(blocks: list[Block], start: int) -> list[int]:
     return [
         i for i in range(start, len(blocks))
-        if blocks[i].kind != "row" and _APPENDIX.match(blocks[i].text) and len(blocks[i].text) < 300
+        if blocks[i].kind != "row" and _may_open(blocks[i].text, "Pp") and _APPENDIX.match(blocks[i].text)
+        and len(blocks[i].text) < 300
     ]
+
+
+def _may_open(text: str, heads: str) -> bool:
+    """False when `text`, leading spaces aside, begins with none of `heads`: a pattern anchored
+    there cannot match."""
+    head = text[:1]
+    if head.isspace():
+        head = text.lstrip()[:1]
+    return bool(head) and head in heads
 
 
 def _build_outline(blocks: list[Block], root: Section, tables: dict[int, Table]) -> None:
     stack: list[Section] = [root]
+    ranks: list[float] = [-1.0]  # the rank of each section's marker, kept with the stack
     for block in blocks:
         if block.kind == "row":
             if block.table is None or block.style == "layout":
@@ -223,11 +255,14 @@ def _build_outline(blocks: list[Block], root: Section, tables: dict[int, Table])
         if marker is None:
             stack[-1].blocks.append(block)
             continue
-        while len(stack) > 1 and stack[-1].marker is not None and stack[-1].marker.rank >= marker.rank:
+        rank = marker.rank
+        while len(stack) > 1 and ranks[-1] >= rank:  # every section above the root has a marker
             stack.pop()
+            ranks.pop()
         section = Section(block=block, marker=marker, parent=stack[-1])
         stack[-1].children.append(section)
         stack.append(section)
+        ranks.append(rank)
 
 
 def build_structure(layout: Layout, type_names: set[str] | frozenset[str]) -> StructuredDocument:

@@ -30,7 +30,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kehoach.extractors.target_units import DEFAULT_PHRASE_ENDERS, population_after, unit_after
 from kehoach.extractors.vnnumbers import NumberFormatError, find_amounts, parse_number
@@ -40,8 +40,10 @@ from kehoach.schemas.plan import Comparator
 
 # A rate is written per a power of ten: "4/100.000 trẻ sinh ra còn sống", "18 ca sinh/1.000 phụ nữ".
 _DENOMINATOR = r"(?:100|1\.000|10\.000|100\.000|1\.000\.000)(?![\d.,])"
-_FIGURE = (
-    r"(?<![\w./,\-–])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+# The first digit comes first and the lookbehind after it: a pattern that begins with a character
+# class lets the regex engine skip every other character at once (a leading lookahead does not).
+_FIGURE = re.compile(
+    r"(?P<num>\d(?<![\w./,\-–]\d)(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
     rf"(?!\w|[.,]\d|\s*/(?!\s*{_DENOMINATOR}\s+[^\W\d_]))"
 )
 # The leading lookahead lets a scan pass over other characters at once.
@@ -73,8 +75,12 @@ _COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
     (_led("dít<", _UNDER + _TAIL), "under"),
     (_led("thvcn>", _OVER + _TAIL), "over"),
 ]
-# Figures and the bounds a number in words may follow, in one scan (the two never overlap).
-_FIGURE_OR_BOUND = _led("\\dkít≥≤<>", f"{_FIGURE}|(?P<bound>{_AT_LEAST}|{_AT_MOST})")
+# The bounds a number in words may follow (_AT_LEAST, _AT_MOST), led by their first character as
+# the case-insensitive match takes it ("K" is the Kelvin sign), so that a scan skips other characters.
+_BOUND = re.compile(
+    r"[kKKíÍtT≥≤<>](?i:(?<=k)hông\s+(?:dưới|ít\s+hơn|thấp\s+hơn|(?:vượt\s+)?quá)|(?<=í)t\s+nhất"
+    r"|(?<=t)ối\s+(?:thiểu|đa)|(?<=[≥≤])|(?<=[<>])=)"
+)
 _APPROXIMATE_BEFORE = _led("kgxctư", _APPROXIMATE + r"\s*$")
 # Where this finds nothing, neither _APPROXIMATE_BEFORE nor a comparator does (most figures).
 _QUALIFIER_BEFORE = _led("kgxctưí≥>≤<dhvn", f"(?:{_APPROXIMATE}|{_AT_LEAST}|{_AT_MOST}|{_UNDER}|{_OVER}){_TAIL}")
@@ -142,8 +148,7 @@ DEFAULT_AGE_WORD = "tuổi"
 _UNIT_WINDOW = 120  # characters after a number where its unit is looked for (units are short)
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """A target read from a piece of text, with offsets into it."""
 
     quantity: float
@@ -268,16 +273,12 @@ def _numbers(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, in words) of the numbers that may be targets, in order: every figure in digits, and
     the small numbers in words that a bound ("ít nhất", "tối đa") may stand before; a number in words
     counts only after one, and a bound is read within _PREFIX characters before a number."""
-    found: list[tuple[int, int, bool]] = []
-    bounds: list[tuple[int, int]] = []
-    for match in _FIGURE_OR_BOUND.finditer(text):
-        if match.group("num") is not None:
-            found.append((*match.span("num"), False))
-        else:
-            bounds.append(match.span("bound"))
+    found: list[tuple[int, int, bool]] = [(*match.span(), False) for match in _FIGURE.finditer(text)]
     words: set[int] = set()
-    for bound_start, bound_end in bounds:
-        for match in _WORD_NUMBER.finditer(text, bound_start):
+    for bound in _BOUND.finditer(text):
+        bound_start, bound_end = bound.span()
+        # a number in words is at most 4 letters, and its end is read with the character after it
+        for match in _WORD_NUMBER.finditer(text, bound_start, bound_end + _PREFIX + 5):
             start, end = match.span("word")
             if start > bound_end + _PREFIX:
                 break

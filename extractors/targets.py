@@ -30,8 +30,8 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from kehoach.extractors.grounding import span
 from kehoach.extractors.layout import Block, Layout
@@ -59,8 +59,7 @@ DEFAULT_MAX_YEAR_HEADING = 80
 DEFAULT_SAME_CLAUSE = 0.95  # two clauses this alike (difflib ratio) state the same target  # a paragraph naming a year is a heading when this short
 
 
-@dataclass(frozen=True)
-class _Piece:
+class _Piece(NamedTuple):
     """Text to scan and where it lies in the layout (None when it cannot be located)."""
 
     text: str
@@ -96,14 +95,24 @@ def _after_marker(section: Section) -> tuple[str, int] | None:
     return block.text[index:], block.start + index
 
 
-def _heading_year(section: Section | None, fallback: int | None) -> int | None:
-    """The year of the nearest enclosing heading that names one, else the document title's."""
-    while section is not None and section.block is not None:
-        year = heading_year(section.title)
+def _heading_year(section: Section, years: dict[int, int | None]) -> int | None:
+    """The year of the nearest enclosing heading that names one, or None; `years` keeps the answers
+    by id of the section (a section's answer is its parent's when its own heading names none)."""
+    chain: list[Section] = []
+    year = None
+    node: Section | None = section
+    while node is not None and node.block is not None:
+        if id(node) in years:
+            year = years[id(node)]
+            break
+        chain.append(node)
+        year = heading_year(node.title)
         if year is not None:
-            return year
-        section = section.parent
-    return fallback
+            break
+        node = node.parent
+    for visited in chain:
+        years[id(visited)] = year
+    return year
 
 
 def _objective_pieces(section: Section, title_year: int | None) -> list[_Piece]:
@@ -115,25 +124,21 @@ def _objective_pieces(section: Section, title_year: int | None) -> list[_Piece]:
     hoạch cải cách hành chính năm 2026"), the outermost heading.
     """
     items: list[tuple[int, Section, Block | None]] = []
-
-    def collect(node: Section) -> None:
+    stack = [section]  # in document order, as a recursion would (a recursive closure is a cycle)
+    while stack:
+        node = stack.pop()
         if node.block is not None:
             items.append((node.block.start, node, None))
         for block in node.blocks:
             if block.kind != "row":
                 items.append((block.start, node, block))
-        for child in node.children:
-            collect(child)
-
-    collect(section)
+        stack += node.children[::-1]
     items.sort(key=lambda item: item[0])
     pieces: list[_Piece] = []
     loose: tuple[int, Section] | None = None  # (year, the list it holds for)
     years: dict[int, int | None] = {}  # by id of the node: its paragraphs share its heading's year
     for _pos, node, block in items:
-        if id(node) not in years:
-            years[id(node)] = _heading_year(node, None)
-        year = years[id(node)]
+        year = _heading_year(node, years)
         if block is None:
             head = _after_marker(node)
             if head is None:
@@ -192,13 +197,19 @@ def _task_pieces(task: Task, layout: Layout, year: int | None) -> list[_Piece]:
     block = layout.block_at(source.start)
     if block is None or not block.cells:
         return [_Piece(layout.text[source.start : source.end], source.start, year)]
-    title = collapse_spaces(task.title)
-    pieces = [
-        _Piece(cell.text, cell.start, year)
-        for cell in block.cells
-        if cell.location is not None and source.start <= cell.start and cell.end <= source.end
-        and len(flat := collapse_spaces(cell.text)) > 3 and (flat in title or title in flat)
-    ]
+    title: str | None = None
+    pieces: list[_Piece] = []
+    for cell in block.cells:
+        location = cell.location
+        if location is None or location.start < source.start or location.end > source.end:
+            continue
+        flat = collapse_spaces(cell.text)
+        if len(flat) <= 3:
+            continue
+        if title is None:
+            title = collapse_spaces(task.title)
+        if flat in title or title in flat:
+            pieces.append(_Piece(cell.text, location.start, year))
     return pieces or [_Piece(task.title, None, year)]
 
 
@@ -225,8 +236,9 @@ def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Ta
     found: list[tuple[int | None, str | None, Target]] = []  # (where its piece starts, its task's parent, it)
     claimed: set[int] = set()
     # The first line of the title that names a year decides; later lines may cite another programme.
-    title = next((block.text for block in doc.title if heading_year(block.text) is not None), "")
-    title_year = heading_year(title)
+    title, title_year = next(
+        ((block.text, year) for block in doc.title if (year := heading_year(block.text)) is not None), ("", None)
+    )
     plan_year = single_year(title)
     for section in _objective_sections(doc):
         for piece in _objective_pieces(section, title_year):
@@ -277,7 +289,7 @@ def _without_repeats(found: list[tuple[int | None, str | None, Target]]) -> list
     kept: list[Target] = []
     for piece_start, parent, target in found:
         key = (target.quantity, target.unit, target.comparator)
-        clause = _Clause(_WORDS_ONLY.sub(" ", target.text or "").strip().casefold())
+        clause = _Clause(target.text or "")
         place = (target.task_id, piece_start)
         earlier_ones = seen.setdefault(key, [])
         if target.task_id is not None:  # the plan's own targets are all kept
@@ -295,13 +307,20 @@ def _without_repeats(found: list[tuple[int | None, str | None, Target]]) -> list
 
 
 class _Clause:
-    """A clause's words, with their letter counts once asked (for difflib's quick_ratio)."""
+    """A clause's words, and their letter counts, once asked (most clauses are never compared)."""
 
-    __slots__ = ("text", "_counts")
+    __slots__ = ("_printed", "_text", "_counts")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, printed: str) -> None:
+        self._printed = printed
+        self._text: str | None = None
         self._counts: Counter[str] | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = _WORDS_ONLY.sub(" ", self._printed).strip().casefold()
+        return self._text
 
     @property
     def counts(self) -> Counter[str]:

@@ -62,13 +62,14 @@ _EN_INT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){2,}")
 _EN_DEC = re.compile(r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\.(?P<frac>[0-9]+)")
 
 # A number inside running text; alternatives longest-first, the lookarounds force whole numbers.
-# The leading "(?=[0-9])" lets a search skip non-digits at once (4x faster on running text).
+# The first digit comes first and the lookbehind after it: a pattern that begins with a character
+# class lets a search skip non-digits at once (a leading lookahead does not, and is twice as slow).
 _NUMBER_IN_TEXT = (
-    r"(?=[0-9])(?<![0-9.,])"
-    r"(?:[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+"
-    r"|[0-9]{1,3}(?:,[0-9]{3}){2,}"
-    r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
-    r"|[0-9]+(?:[.,][0-9]+)?)"
+    r"[0-9](?<![0-9.,][0-9])"
+    r"(?:[0-9]{0,2}(?:,[0-9]{3})+\.[0-9]+"
+    r"|[0-9]{0,2}(?:,[0-9]{3}){2,}"
+    r"|[0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?"
+    r"|[0-9]*(?:[.,][0-9]+)?)"
     r"(?![0-9]|[.,][0-9])"
 )
 

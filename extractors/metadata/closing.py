@@ -52,6 +52,7 @@ def closing_lines(closing: list[Block]) -> tuple[list[Line], list[Line]]:
     table: int | None = None
     recipient_column: int | None = None
     in_recipients = False
+    signed = False  # whether a paragraph line of `signature` names the signer (_signer_name)
     for index, block in enumerate(closing):
         if block.kind == "row":
             if table is None:
@@ -83,9 +84,10 @@ def closing_lines(closing: list[Block]) -> tuple[list[Line], list[Line]]:
                 recipients.append(line)
             else:
                 in_recipients = False
-                if _signer_name(signature) is not None:
+                if signed:
                     return recipients, signature
                 signature.append(line)
+                signed = _names_a_signer(line)
     return recipients, signature
 
 
@@ -134,9 +136,13 @@ def _item_at(text: str, lines: list[Line], skip: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def _names_a_signer(line: Line) -> bool:
+    return bool(_PERSON.match(line.text)) and not is_caps(line.text)
+
+
 def _signer_name(lines: list[Line]) -> Line | None:
     for line in reversed(lines):
-        if _PERSON.match(line.text) and not is_caps(line.text):
+        if _names_a_signer(line):
             return line
     return None
 

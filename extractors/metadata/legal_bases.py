@@ -73,11 +73,24 @@ def _split_clauses(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def _depth_at(text: str, end: int) -> int:
-    """How many brackets or quotes are open before `end`."""
-    opened = sum(text.count(c, 0, end) for c in "(“«")
-    closed = sum(text.count(c, 0, end) for c in ")”»")
-    return opened - closed + text.count('"', 0, end) % 2
+class _Depth:
+    """How many brackets or quotes are open before a place in `text`, counted on from the place asked
+    before (a paragraph is asked in order), so that a long paragraph is read once, not once a clause."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._at = 0
+        self._brackets = 0  # opened minus closed before _at
+        self._quotes = 0  # '"' before _at
+
+    def at(self, end: int) -> int:
+        text, start = self._text, self._at
+        if end < start:
+            start, self._brackets, self._quotes = 0, 0, 0
+        self._brackets += sum(text.count(c, start, end) for c in "(“«") - sum(text.count(c, start, end) for c in ")”»")
+        self._quotes += text.count('"', start, end)
+        self._at = max(start, end)
+        return self._brackets + self._quotes % 2
 
 
 @lru_cache(maxsize=8)
@@ -87,20 +100,28 @@ def _list_joint(names: tuple[str, ...]) -> re.Pattern[str]:
     (guidance given in a document): the next document of a list in one clause."""
     alternatives = "|".join(re.escape(name) for name in names)
     given = rf"(?:hướng\s+dẫn|chỉ\s+đạo|ý\s+kiến)\s+của\s[^;]{{0,80}}?\btại\s+(?:{alternatives})\s+số\b"
-    # The leading lookahead, what every joint begins with, lets a scan pass over other places at once.
+    # Every joint begins with one of ",", ":" or a space, matched first (the lookbehinds then tell which)
+    # so that a scan passes over other characters at once. After "," or "và" any document may follow;
+    # after ":" or "theo" one of the listed types.
     return re.compile(
-        rf"(?=,|:|\s+(?:và|theo)\b)"
-        rf"(?:(?:,|:|\s+và|\s+theo)\s+(?=(?:{alternatives})\s+số\b)|(?:,|\s+và)\s+(?=số\s*\d)"
-        rf"|(?:,|\s+và)\s+(?={given}))"
+        rf"[,:\s](?:(?:(?<=,)|(?<=\s)\s*và)\s+(?=(?:{alternatives})\s+số\b|số\s*\d|{given})"
+        rf"|(?:(?<=:)|(?<=\s)\s*theo)\s+(?=(?:{alternatives})\s+số\b))"
     )
 
 
-def _split_lists(text: str, start: int, end: int, names: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    """A clause cut where another cited document begins after a comma or "và", outside brackets."""
+def _split_lists(
+    text: str, start: int, end: int, names: tuple[str, ...], depth: _Depth
+) -> Iterator[tuple[int, int]]:
+    """A clause cut where another cited document begins after a comma or "và", outside brackets.
+    `depth` counts the brackets of `text`."""
+    level = None
     for joint in _list_joint(names).finditer(text, start, end):
-        if _depth_at(text, joint.start()) == _depth_at(text, start):
+        if level is None:
+            level = depth.at(start)
+        if depth.at(joint.start()) == level:
             yield start, joint.start()
             start = joint.end()
+            level = depth.at(start)
     yield start, end
 
 
@@ -117,9 +138,10 @@ def _basis_type(clause: str, by_head: dict[str, list[tuple[str, str]]]) -> str |
     return None
 
 
-def _trim_introduction(clause: str, last: bool, paragraph: str) -> str:
-    """The last clause of "..., UBND tỉnh X xây dựng Kế hoạch ... như sau:" loses the introduction."""
-    if not last or not paragraph.rstrip().endswith(":"):
+def _trim_introduction(clause: str, last: bool, introduces: bool) -> str:
+    """The last clause of "..., UBND tỉnh X xây dựng Kế hoạch ... như sau:" (a paragraph that
+    `introduces` what follows, ending with a colon) loses the introduction."""
+    if not last or not introduces:
         return clause
     for match in _INTRO_CUT.finditer(clause):
         rest = clause[match.end() :]
@@ -195,14 +217,15 @@ def _ends_preamble(text: str) -> bool:
     )
 
 
-def _preamble_blocks(doc: StructuredDocument) -> list[Block]:
+def _preamble_blocks(doc: StructuredDocument) -> list[tuple[Block, str]]:
     """The blocks between the type line (or the header) and the first outline item: the structure's
-    title and preamble, and what it took for an outline item ("*Căn cứ ...*" in emphasis)."""
+    title and preamble, and what it took for an outline item ("*Căn cứ ...*" in emphasis); each with
+    its text _stripped."""
     blocks = doc.layout.body()
     after = doc.type_line if doc.type_line is not None else (doc.header[-1] if doc.header else None)
     start = next((i + 1 for i, b in enumerate(blocks) if b is after), 0)
     title = {id(b) for b in doc.title}
-    out: list[Block] = []
+    out: list[tuple[Block, str]] = []
     for block in blocks[start : start + MAX_PREAMBLE_BLOCKS]:
         if block.kind == "row":
             continue
@@ -211,21 +234,28 @@ def _preamble_blocks(doc: StructuredDocument) -> list[Block]:
             break
         if is_caps(text) or (id(block) in title and not _CAN_CU.match(text) and not text.endswith(_SENTENCE_END)):
             continue  # the title, even one opening with "Thực hiện ...": no "Căn cứ", no final stop
-        out.append(block)
+        out.append((block, text))
     return out
 
 
-def _paragraphs(blocks: list[Block]) -> list[_Paragraph]:
+def _ends_sentence(text: str) -> bool:
+    """Whether `text`, trailing spaces aside, ends with one of _SENTENCE_END (without copying it)."""
+    end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end > 0 and text[end - 1] in _SENTENCE_END
+
+
+def _paragraphs(blocks: list[tuple[Block, str]]) -> list[_Paragraph]:
     """Basis paragraphs, each with the blocks that continue its unfinished sentence."""
     out: list[_Paragraph] = []
     open_paragraph: _Paragraph | None = None
-    for block in blocks:
-        text = _stripped(block)
+    for block, text in blocks:
         if _BASIS_LEAD.match(text) or (open_paragraph is not None and _CITES.match(text)):
             open_paragraph = _Paragraph()
             open_paragraph.add(block)
             out.append(open_paragraph)
-        elif open_paragraph is not None and not open_paragraph.text.rstrip().endswith(_SENTENCE_END):
+        elif open_paragraph is not None and not _ends_sentence(open_paragraph.text):
             open_paragraph.add(block)
         else:
             open_paragraph = None
@@ -240,12 +270,16 @@ def read_legal_bases(doc: StructuredDocument, look: Lookup) -> list[LegalBasis]:
         text = paragraph.text
         lead_at = len(text) - len(_LEADING_MARKUP.sub("", text, count=1))
         last_type: str | None = None
-        clauses = [part for start, end in _split_clauses(text) for part in _split_lists(text, start, end, names)]
+        depth = _Depth(text)
+        clauses = [
+            part for start, end in _split_clauses(text) for part in _split_lists(text, start, end, names, depth)
+        ]
+        introduces = text.rstrip().endswith(":")
         for index, (start, end) in enumerate(clauses):
             lead = _CLAUSE_LEAD.match(text, max(start, lead_at) if index == 0 else start)
             begin = lead.end() if lead else start
             clause = text[begin:end]
-            clause = _trim_introduction(clause, index == len(clauses) - 1, text)
+            clause = _trim_introduction(clause, index == len(clauses) - 1, introduces)
             clause = clause.rstrip(" .;,:\n")
             type_name = _basis_type(clause, ordered)
             skip = len(type_name) if type_name else 0

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kehoach.extractors.layout import Block
 
 # Emphasis left by a Markdown conversion at a line's edges ("**ỦY BAN NHÂN", "DÂN **", "*Hà Nội, ngày").
 _MARKUP_CHARS = " \t\r*_#"
-_EDGE_MARKUP = re.compile(r"^[\s*_#]+|[\s*_#]+$")
+_EDGE_MARKS = "*_#"
+
+
+def _edge_stripped(text: str) -> str:
+    """`text` without the spacing and emphasis marks at its edges."""
+    start, end = 0, len(text)
+    while start < end and (text[start] in _EDGE_MARKS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _EDGE_MARKS or text[end - 1].isspace()):
+        end -= 1
+    return text[start:end]
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,7 @@ def _text_to_lines(text: str, base: int, block: int, column: int | None, table: 
     offset = 0
     for raw in text.split("\n"):
         lead = len(raw) - len(raw.lstrip(_MARKUP_CHARS))
-        stripped = _EDGE_MARKUP.sub("", raw)
+        stripped = _edge_stripped(raw)
         if stripped:
             start = base + offset + lead
             lines.append(Line(stripped, start, start + len(stripped), block, column, table))
@@ -53,6 +62,6 @@ def stretch(text: str, lines: list[Line]) -> tuple[int, int] | None:
     if not lines:
         return None
     start, end = lines[0].start, lines[-1].end
-    printed = _EDGE_MARKUP.sub("", " ".join(_EDGE_MARKUP.sub("", part) for part in text[start:end].split("\n")))
+    printed = _edge_stripped(" ".join(_edge_stripped(part) for part in text[start:end].split("\n")))
     joined = " ".join(line.text for line in lines)
     return (start, end) if " ".join(printed.split()) == " ".join(joined.split()) else None
