@@ -57,7 +57,8 @@ def _mentions(text: str, heads: tuple[str, ...]) -> tuple[UnitMention, ...]:
     lows = [w.lower() for w in words]
     phrases = head_phrases(heads)
     # A mention starts only where a head phrase or a generic phrase starts: most words start neither.
-    starts = [i for i, low in enumerate(lows) if low in phrases or low in GENERIC_PHRASES]
+    first_words = _first_words(heads)
+    starts = [i for i, low in enumerate(lows) if low in first_words]
     spans: list[tuple[int, int]] = []
     i = 0
     for start in starts:
@@ -82,6 +83,12 @@ def _mentions(text: str, heads: tuple[str, ...]) -> tuple[UnitMention, ...]:
         char_end = offsets[end - 1] + len(words[end - 1])
         mentions.append(UnitMention(text[char_start:char_end], char_start, char_end))
     return tuple(mentions)
+
+
+@lru_cache(maxsize=16)
+def _first_words(heads: tuple[str, ...]) -> frozenset[str]:
+    """The words a mention can start with: the first of a head phrase or of a generic phrase."""
+    return frozenset(head_phrases(heads)) | frozenset(GENERIC_PHRASES)
 
 
 def _mention_at(words: list[str], lows: list[str], start: int, phrases: HeadIndex) -> tuple[int, int] | None:
@@ -118,13 +125,13 @@ def _extend_name(
     while j < count:
         word = words[j]
         if is_title(word):
-            if seen_title and head_at(lows, j, phrases) and words[j - 1] in {",", "và"}:
+            if seen_title and words[j - 1] in {",", "và"} and head_at(lows, j, phrases):
                 break
             seen_title = True
             end = j = j + 1
             continue
         if word in _JOINERS and j + 1 < count and is_title(words[j + 1]):
-            if head_at(lows, j + 1, phrases) and word in {",", "và"}:
+            if word in {",", "và"} and head_at(lows, j + 1, phrases):
                 break
             j += 1
             continue

@@ -56,7 +56,13 @@ def comparison_key(text: str) -> str:
 
 def syllables(text: str) -> list[str]:
     """The syllable tokens of `text`; only white space stands between two of them."""
-    return _TOKEN.findall(text)
+    found: list[str] = []
+    for chunk in text.split():
+        if chunk.isalnum():  # most chunks are one syllable: the regex only where punctuation is
+            found.append(chunk)
+        else:
+            found += _TOKEN.findall(chunk)
+    return found
 
 
 def is_title(word: str) -> bool:
