@@ -15,7 +15,8 @@ from kehoach.schemas import Span
 # offset of another type, a repaired or OCR page's quality); text-layer spans of int offsets are valid
 # as they are, and built directly (a third of the cost).
 _validate_span = Span.__pydantic_validator__.validate_python
-_SPAN_FIELDS = frozenset(Span.model_fields)
+# One set for all: every field is set, so nothing can be added to it.
+_SPAN_FIELDS = set(Span.model_fields)
 _new = object.__new__
 _set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
@@ -34,7 +35,7 @@ def span(layout: Layout, start: int, end: int) -> Span:
     if origin == "text" and type(start) is int and type(end) is int and (page is None or type(page) is int):
         made = _new(Span)
         _set_dict(made, {"page": page, "text": text[start:end], "start": start, "end": end, "origin": "text", "quality": None})
-        _set_fields_set(made, set(_SPAN_FIELDS))
+        _set_fields_set(made, _SPAN_FIELDS)
         _set_extra(made, None)
         _set_private(made, None)
         return made

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 from kehoach.extractors.units.words import (
     DEFAULT_AGENCY_HEADS,
@@ -54,11 +55,10 @@ def forget_paragraphs() -> None:
 @lru_cache(maxsize=1024)
 def _mentions(text: str, heads: tuple[str, ...]) -> tuple[UnitMention, ...]:
     words = syllables(text)
-    lows = [w.lower() for w in words]
+    lows = list(map(str.lower, words))
     phrases = head_phrases(heads)
     # A mention starts only where a head phrase or a generic phrase starts: most words start neither.
-    first_words = _first_words(heads)
-    starts = [i for i, low in enumerate(lows) if low in first_words]
+    starts = compress(count(), map(_first_words(heads).__contains__, lows))
     spans: list[tuple[int, int]] = []
     i = 0
     for start in starts:
@@ -93,7 +93,7 @@ def _first_words(heads: tuple[str, ...]) -> frozenset[str]:
 
 def _mention_at(words: list[str], lows: list[str], start: int, phrases: HeadIndex) -> tuple[int, int] | None:
     """The word span of a unit name beginning at words[start] (`lows`: the words lowercased), or None."""
-    generic = head_at(lows, start, GENERIC_PHRASES)
+    generic = head_at(lows, start, GENERIC_PHRASES) if lows[start] in GENERIC_PHRASES else 0
     if generic:
         return start, _extend_generic(lows, start + generic)
     head = words[start]
