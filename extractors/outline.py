@@ -26,6 +26,8 @@ _ARABIC = re.compile(r"^(?P<num>(?!(?:19|20)\d\d[.)])\d{1,4})[.)]\s*(?P<rest>\S.
 _ALPHA = re.compile(r"^(?P<num>[a-zđ])[)]\s*(?P<rest>.*)$", re.S)
 _ARTICLE = re.compile(r"^(?P<num>Điều\s+\d{1,3})[.:]?\s*(?P<rest>.*)$", re.S)
 _BULLET = re.compile(r"^(?P<num>[-–—−+*•])\s*(?P<rest>\S.*)$", re.S)
+# The first characters of the markers below ("\d" aside): "Điều", a Roman or Latin letter, a bullet.
+_MARKER_FIRST = frozenset("Đ" "IVXLC" "abcdefghijklmnopqrstuvwxyzđ" "-–—−+*•")
 _ROMAN_NUMBER = re.compile(r"^[IVXLC]+$")
 # A table's number cell: "I", "1", "1.2", "a", with or without its "." or ")".
 _NUMBER_CELL = re.compile(r"^\s*(?P<num>[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?\s*$")
@@ -77,6 +79,8 @@ def parse_marker(text: str) -> Marker | None:
     """The outline marker a paragraph starts with, if any."""
     lead = len(text) - len(text.lstrip())
     text = text.lstrip()
+    if not text or not (text[0] in _MARKER_FIRST or text[0].isdecimal()):
+        return None  # most paragraphs: no marker can start with their first character
     for style, pattern in (
         ("article", _ARTICLE),
         ("decimal", _DECIMAL),

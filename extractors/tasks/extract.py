@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from kehoach.extractors.reference import ReferenceData
 
 
+_validate_task = Task.__pydantic_validator__.validate_python
+_validate_unit = Unit.__pydantic_validator__.validate_python
 # Documents whose numbered body is itself the list of assignments (no task section heading).
 DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công văn", "công điện")
 
@@ -134,20 +136,21 @@ def extract_tasks(
     assign_ids(drafts, _outline_numbers(doc))
     for d in definitions:
         units.define(d)
+    # Validated from their fields directly, as Task(...) and Unit(...) would, without the constructors' overhead.
     tasks = [
-        Task(
-            id=d.id, number=d.number, parent_id=d.parent.id if d.parent else None, kind=d.kind,  # type: ignore[arg-type]
-            title=d.title, lead_units=d.leads, coordinating_units=d.coordinating, period=d.period,
-            budget_vnd=d.budget_vnd, product=d.product, source=span(layout, d.start, d.end),
-            sources=_unit_sources(layout, d),
-        )
+        _validate_task({
+            "id": d.id, "number": d.number, "parent_id": d.parent.id if d.parent else None, "kind": d.kind,
+            "title": d.title, "lead_units": d.leads, "coordinating_units": d.coordinating, "period": d.period,
+            "budget_vnd": d.budget_vnd, "product": d.product, "source": span(layout, d.start, d.end),
+            "sources": _unit_sources(layout, d),
+        })
         for d in drafts
     ]
     unit_list = [
-        Unit(
-            name=e.name, abbreviations=e.abbreviations, mentions=e.mentions,
-            source=span(layout, *e.first) if e.first else None,
-        )
+        _validate_unit({
+            "name": e.name, "abbreviations": e.abbreviations, "mentions": e.mentions,
+            "source": span(layout, *e.first) if e.first else None,
+        })
         for e in (units.entries[k] for k in units.order)
     ]
     return tasks, unit_list, ctx.findings

@@ -39,16 +39,16 @@ def find_abbreviation_definitions(
         if not _UPPER_RUN.search(abbreviation) or len(abbreviation) > MAX_ABBREVIATION_LENGTH:
             continue
         lower = any(w[0].islower() and w.lower() not in {"và", "tỉnh"} for w in abbreviation.split() if w[0].isalpha())
-        if lower and not head_at(abbreviation.split(), 0, phrases):
+        if lower and not head_at([w.lower() for w in abbreviation.split()], 0, phrases):
             continue
         before = text[: match.start()].rstrip()
         cut = max(before.rfind(c) for c in ";:\t\n(") + 1
         cut = max(cut, before.rfind(", ") + 2 if ", " in before else 0)
         segment = before[cut:]
         words = [(m.start() + cut, m.group()) for m in _WORD.finditer(segment)]
-        plain = [w for _, w in words]
-        for i, (offset, _) in enumerate(words):
-            if is_title(plain[i]) and head_at(plain, i, phrases):
+        lows = [w.lower() for _, w in words]
+        for i, (offset, word) in enumerate(words):
+            if is_title(word) and head_at(lows, i, phrases):
                 full = before[offset:].strip()
                 if comparison_key(full) != comparison_key(abbreviation):
                     found.append(AbbreviationDefinition(abbreviation, full, offset, offset + len(full)))

@@ -74,7 +74,7 @@ def starts_unit(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS, abbrevia
         return False
     if is_caps_abbreviation(words[0]) and not is_syllable(words[0]):
         return True  # "UBND", "VNPT"; not "THỂ" of "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", a name in capitals
-    return head_at(words, 0, head_phrases(heads)) > 0
+    return head_at([w.lower() for w in words], 0, head_phrases(heads)) > 0
 
 
 def split_unit_list(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 from kehoach.extractors.units.words import (
     DEFAULT_AGENCY_HEADS,
@@ -24,7 +25,7 @@ from kehoach.extractors.units.words import (
     head_phrases,
     is_title,
     locality_at,
-    tokens,
+    syllables,
 )
 
 MAX_INNER_LOWER = 3  # lowercase syllables allowed between two capitalised ones inside a name
@@ -57,212 +58,230 @@ def forget_paragraphs() -> None:
 
 @lru_cache(maxsize=1024)
 def _mentions(text: str, heads: tuple[str, ...], names: tuple[str, ...] = ()) -> tuple[UnitMention, ...]:
-    found = tokens(text)
-    words = [w for _, w in found]
+    words = syllables(text)
+    lows = list(map(str.lower, words))
     phrases = head_phrases(heads)
     # A mention starts only where a head phrase or a generic phrase starts: most words start neither.
-    starts = [i for i, w in enumerate(words) if (low := w.lower()) in phrases or low in GENERIC_PHRASES]
+    starts = compress(count(), map(_first_words(heads).__contains__, lows))
     spans: list[tuple[int, int]] = []
     i = 0
     for start in starts:
         if start < i:
             continue
-        span = _mention_at(words, start, phrases)
+        span = _mention_at(words, lows, start, phrases)
         if names:
-            span = _with_known_name(words, start, span, _name_index(names), head_at(words, start, phrases))
+            span = _with_known_name(words, lows, start, span, _name_index(names), head_at(lows, start, phrases))
         if span is not None:
             spans.append(span)
             i = span[1]
+    if not spans:
+        return ()
+    # Tokens are separated by white space only: each offset is found from the previous token's end.
+    offsets = []
+    position = 0
+    for word in words[: spans[-1][1]]:
+        position = text.find(word, position)
+        offsets.append(position)
+        position += len(word)
     mentions = []
     for start, end in spans:
-        char_start = found[start][0]
-        char_end = found[end - 1][0] + len(found[end - 1][1])
+        char_start = offsets[start]
+        char_end = offsets[end - 1] + len(words[end - 1])
         mentions.append(UnitMention(text[char_start:char_end], char_start, char_end))
     return tuple(mentions)
+
+
+@lru_cache(maxsize=16)
+def _first_words(heads: tuple[str, ...]) -> frozenset[str]:
+    """The words a mention can start with: the first of a head phrase or of a generic phrase."""
+    return frozenset(head_phrases(heads)) | frozenset(GENERIC_PHRASES)
 
 
 @lru_cache(maxsize=16)
 def _name_index(names: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Known names as lowered syllable tokens, by their first token, longest first."""
     index: dict[str, list[tuple[str, ...]]] = {}
-    for name in sorted({n for n in names if n}, key=lambda n: -len(tokens(n))):
-        parts = tuple(w.lower() for _, w in tokens(name))
+    for name in sorted({n for n in names if n}, key=lambda n: -len(syllables(n))):
+        parts = tuple(w.lower() for w in syllables(name))
         if len(parts) > 1:
             index.setdefault(parts[0], []).append(parts)
     return {first: tuple(found) for first, found in index.items()}
 
 
 def _with_known_name(
-    words: list[str], start: int, span: tuple[int, int] | None, index: dict[str, tuple[tuple[str, ...], ...]],
-    head: int,
+    words: list[str], lows: list[str], start: int, span: tuple[int, int] | None,
+    index: dict[str, tuple[tuple[str, ...], ...]], head: int,
 ) -> tuple[int, int] | None:
     """`span`, or the longer span of a known name printed at words[start] (with the place after it:
     "Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Ngãi"); a name that is no more than its head
     ("Thanh tra", also a verb) never makes a mention the rules did not."""
-    for parts in index.get(words[start].lower(), ()):
+    for parts in index.get(lows[start], ()):
         end = start + len(parts)
         if (span is not None and end <= span[1]) or len(parts) <= head:
             return span
-        if is_title(words[start]) and tuple(w.lower() for w in words[start:end]) == parts:
-            return start, _place_end(words, end) if locality_at(words, end) else end
+        if is_title(words[start]) and tuple(lows[start:end]) == parts:
+            return start, _place_end(words, lows, end) if locality_at(lows, end) else end
     return span
 
 
-def _mention_at(words: list[str], start: int, phrases: HeadIndex) -> tuple[int, int] | None:
-    """The word span of a unit name beginning at words[start], or None."""
-    generic = head_at(words, start, GENERIC_PHRASES)
+def _mention_at(words: list[str], lows: list[str], start: int, phrases: HeadIndex) -> tuple[int, int] | None:
+    """The word span of a unit name beginning at words[start] (`lows`: the words lowercased), or None."""
+    generic = head_at(lows, start, GENERIC_PHRASES) if lows[start] in GENERIC_PHRASES else 0
     if generic:
-        return start, _extend_generic(words, start + generic)
+        return start, _extend_generic(words, lows, start + generic)
     head = words[start]
-    for length in head_lengths(words, start, phrases):
+    for length in head_lengths(lows, start, phrases):
         end = start + length
-        name_end = _extend_name(words, end, phrases, lower_to_locality=length > 1)
+        name_end = _extend_name(words, lows, end, phrases, lower_to_locality=length > 1)
         if name_end == end:
             continue  # a head with no name after it: "bộ tiêu chí", "phòng thí nghiệm"
         # The name begins right after the head: "Sở Tài chính", "Công an tỉnh"; a head in lower case
         # only before a capital ("giao phòng Quản lý ...").
         # After a head of two or more syllables, lower case may run to a locality: "Tòa án nhân dân tỉnh"
         # (not after "Hội": "Hội nghị toàn tỉnh" is a meeting).
-        lowered = length > 1 and is_title(head) and _lower_before_locality(words, end) > 0
+        lowered = length > 1 and is_title(head) and _lower_before_locality(words, lows, end) > 0
         # "Báo và Phát thanh, Truyền hình tỉnh": the name may open with "và" and a capital.
-        joined = is_title(head) and words[end] == "và" and not head_at(words, end + 1, phrases)
-        if not is_title(words[end]) and (not is_title(head) or not (locality_at(words, end) or lowered or joined)):
+        joined = is_title(head) and lows[end] == "và" and not head_at(lows, end + 1, phrases)
+        if not is_title(words[end]) and (not is_title(head) or not (locality_at(lows, end) or lowered or joined)):
             continue
         return start, name_end
     return None
 
 
-def _extend_name(words: list[str], i: int, phrases: HeadIndex, *, lower_to_locality: bool = False) -> int:
+def _extend_name(
+    words: list[str], lows: list[str], i: int, phrases: HeadIndex, *, lower_to_locality: bool = False
+) -> int:
     """The end (exclusive word index) of a name whose head ends at word i; i itself if none follows.
     With `lower_to_locality`, lowercase syllables right after the head may run to a locality."""
     end = i
     j = i
     seen_title = False
-    while j < len(words):
+    count = len(words)
+    while j < count:
         word = words[j]
         if is_title(word):
-            if seen_title and head_at(words, j, phrases) and words[j - 1] in {",", "và"}:
+            if seen_title and words[j - 1] in {",", "và"} and head_at(lows, j, phrases):
                 break
             seen_title = True
             end = j = j + 1
             continue
-        if word in _JOINERS and j + 1 < len(words) and is_title(words[j + 1]):
-            if head_at(words, j + 1, phrases) and word in {",", "và"}:
+        if word in _JOINERS and j + 1 < count and is_title(words[j + 1]):
+            if word in {",", "và"} and head_at(lows, j + 1, phrases):
                 break
             j += 1
             continue
         if not seen_title:
-            loc = locality_at(words, j)
+            loc = locality_at(lows, j)
             if loc:
                 end = j = j + loc
                 # "các huyện, thành phố", "các xã, phường": one locality list.
-                while j + 1 < len(words) and words[j] == "," and locality_at(words, j + 1):
-                    j += 1 + locality_at(words, j + 1)
+                while j + 1 < count and words[j] == "," and locality_at(lows, j + 1):
+                    j += 1 + locality_at(lows, j + 1)
                     end = j
                 # "các tỉnh, thành phố trực thuộc trung ương", "các huyện, thị xã thuộc tỉnh".
-                attached = _attached_to_locality(words, j)
+                attached = _attached_to_locality(lows, j)
                 if attached:
                     end = j = j + attached
                 continue
-            run = _lower_before_locality(words, j) if lower_to_locality and j == i else 0
+            run = _lower_before_locality(words, lows, j) if lower_to_locality and j == i else 0
             if run:
-                end = _place_end(words, j + run)  # "Tòa án nhân dân tỉnh", "Ban chỉ đạo tỉnh"
+                end = _place_end(words, lows, j + run)  # "Tòa án nhân dân tỉnh", "Ban chỉ đạo tỉnh"
             break
         # Lowercase syllables: one ends a word ("Khoa học"); more only when a capital follows soon.
         run = 0
-        while j + run < len(words) and not is_title(words[j + run]) and words[j + run].isalpha():
-            if words[j + run].lower() in DEFAULT_NAME_STOPS or (run and locality_at(words, j + run)):
+        while j + run < count and not is_title(words[j + run]) and words[j + run].isalpha():
+            if lows[j + run] in DEFAULT_NAME_STOPS or (run and locality_at(lows, j + run)):
                 break
             run += 1
         nxt = j + run
-        if 0 < run <= MAX_INNER_LOWER and nxt < len(words) and is_title(words[nxt]) and (run == 1 or not head_at(words, nxt, phrases)):
+        if 0 < run <= MAX_INNER_LOWER and nxt < count and is_title(words[nxt]) and (run == 1 or not head_at(lows, nxt, phrases)):
             j = nxt
             continue
         if (
-            0 < run <= 1 and nxt + 1 < len(words) and words[nxt] in _JOINERS
-            and is_title(words[nxt + 1]) and not head_at(words, nxt + 1, phrases)
+            0 < run <= 1 and nxt + 1 < count and words[nxt] in _JOINERS
+            and is_title(words[nxt + 1]) and not head_at(lows, nxt + 1, phrases)
         ):
             j = nxt + 1
             continue
-        if 0 < run <= MAX_INNER_LOWER and not any(w.lower() in DEFAULT_NAME_STOPS for w in words[j:nxt]) and locality_at(words, nxt):
-            end = _place_end(words, nxt)  # "Trung tâm Dịch vụ việc làm tỉnh Hà Giang"
+        if 0 < run <= MAX_INNER_LOWER and not any(w in DEFAULT_NAME_STOPS for w in lows[j:nxt]) and locality_at(lows, nxt):
+            end = _place_end(words, lows, nxt)  # "Trung tâm Dịch vụ việc làm tỉnh Hà Giang"
             break
-        closes = nxt >= len(words) or (not words[nxt].isalpha() and words[nxt] not in {"&", "-", "–"})
+        closes = nxt >= count or (not words[nxt].isalpha() and words[nxt] not in {"&", "-", "–"})
         if 1 < run <= MAX_INNER_LOWER and closes:
             end = nxt  # "Chi cục Quản lý thị trường:": the name runs to the punctuation
             break
-        if run and words[j].lower() not in DEFAULT_NAME_STOPS:
+        if run and lows[j] not in DEFAULT_NAME_STOPS:
             end = j + 1
             j = end
-            if locality_at(words, j):
-                end = _place_end(words, j)
+            if locality_at(lows, j):
+                end = _place_end(words, lows, j)
             break
-        if locality_at(words, j):
-            end = _place_end(words, j)
+        if locality_at(lows, j):
+            end = _place_end(words, lows, j)
         break
     return end
 
 
-def _attached_to_locality(words: list[str], j: int) -> int:
-    """How many words at words[j] say which locality a locality list belongs to ("trực thuộc trung
+def _attached_to_locality(lows: list[str], j: int) -> int:
+    """How many words at lows[j] say which locality a locality list belongs to ("trực thuộc trung
     ương", "thuộc tỉnh"), else 0."""
-    k = j + (j < len(words) and words[j].lower() == "trực")
-    if k >= len(words) or words[k].lower() != "thuộc":
+    k = j + (j < len(lows) and lows[j] == "trực")
+    if k >= len(lows) or lows[k] != "thuộc":
         return 0
-    place = locality_at(words, k + 1)
+    place = locality_at(lows, k + 1)
     return k + 1 + place - j if place else 0
 
 
-def _lower_before_locality(words: list[str], j: int) -> int:
+def _lower_before_locality(words: list[str], lows: list[str], j: int) -> int:
     """How many lowercase syllables (one or two, no verb) stand at words[j] before a locality."""
     for run in (1, 2):
         lower = words[j : j + run]
         if len(lower) < run or not all(w.isalpha() and not is_title(w) for w in lower):
             return 0
-        if any(w.lower() in DEFAULT_NAME_STOPS or locality_at(words, j + k) for k, w in enumerate(lower)):
+        if any(lows[j + k] in DEFAULT_NAME_STOPS or locality_at(lows, j + k) for k in range(run)):
             return 0
-        if locality_at(words, j + run):
+        if locality_at(lows, j + run):
             return run
     return 0
 
 
-def _place_end(words: list[str], j: int) -> int:
+def _place_end(words: list[str], lows: list[str], j: int) -> int:
     """The end of a locality at words[j] with the place name after it ("tỉnh Hà Giang")."""
-    end = j + locality_at(words, j)
+    end = j + locality_at(lows, j)
     while end < len(words) and is_title(words[end]) and words[end].isalpha():
         end += 1
     return end
 
 
-def _extend_generic(words: list[str], j: int) -> int:
+def _extend_generic(words: list[str], lows: list[str], j: int) -> int:
     """"các sở, ban, ngành", "các cơ quan, đơn vị (có) liên quan": nouns joined by commas, then
-    an optional "(có) liên quan" or locality."""
+    an optional "(có) liên quan" or locality (`lows`: the words lowercased)."""
     end = j
-    while j < len(words) and (
-        (j + 1 < len(words) and words[j] == "," and words[j + 1].lower() in _NOUN_STARTS)
-        or words[j].lower() in _SINGLE_NOUNS
+    while j < len(lows) and (
+        (j + 1 < len(lows) and lows[j] == "," and lows[j + 1] in _NOUN_STARTS)
+        or lows[j] in _SINGLE_NOUNS
     ):
-        k = j + 1 if words[j] == "," else j
-        two = " ".join(words[k : k + 2]).lower()
+        k = j + 1 if lows[j] == "," else j
+        two = " ".join(lows[k : k + 2])
         k += 2 if " " in two and two in DEFAULT_GENERIC_NOUNS else 1
         j = end = k
-    tail = [w.lower() for w in words[end : end + 3]]
+    tail = lows[end : end + 3]
     if tail in (["-", "xã", "hội"], ["–", "xã", "hội"]):  # "các tổ chức chính trị - xã hội"
         end += 3
-        tail = [w.lower() for w in words[end : end + 3]]
+        tail = lows[end : end + 3]
     if tail[:2] == ["có", "liên"] and len(tail) > 2 and tail[2] == "quan":
         end += 3
     elif tail[:2] == ["liên", "quan"]:
         end += 2
     else:
-        end += locality_at(words, end)
-    return end + _in_area(words, end)
+        end += locality_at(lows, end)
+    return end + _in_area(words, lows, end)
 
 
-def _in_area(words: list[str], j: int) -> int:
+def _in_area(words: list[str], lows: list[str], j: int) -> int:
     """How many words at words[j] place generic units in an area: "(đóng) trên địa bàn (tỉnh ...)"."""
-    k = j + (j < len(words) and words[j].lower() == "đóng")
-    if [w.lower() for w in words[k : k + 3]] != ["trên", "địa", "bàn"]:
+    k = j + (j < len(lows) and lows[j] == "đóng")
+    if lows[k : k + 3] != ["trên", "địa", "bàn"]:
         return 0
     k += 3
-    return (_place_end(words, k) if locality_at(words, k) else k) - j
+    return (_place_end(words, lows, k) if locality_at(lows, k) else k) - j

@@ -54,9 +54,15 @@ def comparison_key(text: str) -> str:
     return _comparison_key(text)
 
 
-def tokens(text: str) -> list[tuple[int, str]]:
-    """The syllable tokens of `text` with their offsets."""
-    return [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+def syllables(text: str) -> list[str]:
+    """The syllable tokens of `text`; only white space stands between two of them."""
+    found: list[str] = []
+    for chunk in text.split():
+        if chunk.isalnum():  # most chunks are one syllable: the regex only where punctuation is
+            found.append(chunk)
+        else:
+            found += _TOKEN.findall(chunk)
+    return found
 
 
 def is_title(word: str) -> bool:
@@ -87,25 +93,28 @@ def longest_head(heads: tuple[str, ...]) -> int:
     return max((len(h.split()) for h in heads), default=0)
 
 
-def head_lengths(words: list[str], i: int, heads: HeadIndex) -> list[int]:
-    """The lengths in words of every head phrase at words[i], longest first."""
-    if i >= len(words):
+def head_lengths(lows: list[str], i: int, heads: HeadIndex) -> list[int]:
+    """The lengths in words of every head phrase at lows[i], longest first (`lows`: words lowercased)."""
+    phrases = heads.get(lows[i]) if i < len(lows) else None
+    if not phrases:
         return []
-    return [
-        len(parts) for parts in heads.get(words[i].lower(), ())
-        if len(parts) == 1 or tuple(w.lower() for w in words[i : i + len(parts)]) == parts
-    ]
+    return [len(parts) for parts in phrases if len(parts) == 1 or tuple(lows[i : i + len(parts)]) == parts]
 
 
-def head_at(words: list[str], i: int, heads: HeadIndex) -> int:
-    """How many words the longest head phrase at words[i] takes (0 if none)."""
-    found = head_lengths(words, i, heads)
-    return found[0] if found else 0
+def head_at(lows: list[str], i: int, heads: HeadIndex) -> int:
+    """How many words the longest head phrase at lows[i] takes (0 if none; `lows`: words lowercased)."""
+    phrases = heads.get(lows[i]) if i < len(lows) else None
+    if phrases:
+        for parts in phrases:
+            n = len(parts)
+            if n == 1 or tuple(lows[i : i + n]) == parts:
+                return n
+    return 0
 
 
 LOCALITIES: HeadIndex = _head_index(DEFAULT_LOCALITIES)
 GENERIC_PHRASES: HeadIndex = _head_index(tuple(f"các {noun}" for noun in DEFAULT_GENERIC_NOUNS))
 
 
-def locality_at(words: list[str], i: int) -> int:
-    return head_at(words, i, LOCALITIES)
+def locality_at(lows: list[str], i: int) -> int:
+    return head_at(lows, i, LOCALITIES)
