@@ -8,6 +8,7 @@ dated period: a heading's "thường xuyên" describes the kind of work more oft
 
 from __future__ import annotations
 
+import re
 
 from kehoach.extractors.grounding import span
 from kehoach.extractors.layout import Layout
@@ -17,6 +18,7 @@ from kehoach.extractors.tasks.drafts import Draft
 from kehoach.schemas import Period
 
 MAX_HEADING_WORDS = 20
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _heading_period(layout: Layout, section: Section) -> Period | None:
@@ -24,7 +26,7 @@ def _heading_period(layout: Layout, section: Section) -> Period | None:
     if block is None or not (section.children or section.tables):
         return None
     title = section.title
-    if len(title.split()) > MAX_HEADING_WORDS or not any(c.isdigit() for c in title):
+    if not _DIGIT.search(title) or len(title.split()) > MAX_HEADING_WORDS:
         return None
     found = find_period_at(title)
     if found is None or (found[0].start_year is None and found[0].end_year is None):

@@ -129,6 +129,8 @@ def distributed_places(text: str) -> list[tuple[str, int, int]] | None:
     """One body of several places: "UBND thành phố Hà Nội, Thành phố Hồ Chí Minh" is the committee of
     each city. Returns (name, start, end) of each ("UBND Thành phố Hồ Chí Minh" printed at "Thành
     phố Hồ Chí Minh"), or None when `text` is not a head followed by two or more named places."""
+    if "," not in text and "và" not in text and "VÀ" not in text:
+        return None
     places = []
     for match in _LOCALITY_WORD.finditer(text):
         end = match.end()

@@ -61,6 +61,7 @@ def _mentions(text: str, heads: tuple[str, ...], names: tuple[str, ...] = ()) ->
     words = syllables(text)
     lows = list(map(str.lower, words))
     phrases = head_phrases(heads)
+    known = _name_index(names) if names else {}
     # A mention starts only where a head phrase or a generic phrase starts: most words start neither.
     starts = compress(count(), map(_first_words(heads).__contains__, lows))
     spans: list[tuple[int, int]] = []
@@ -69,8 +70,9 @@ def _mentions(text: str, heads: tuple[str, ...], names: tuple[str, ...] = ()) ->
         if start < i:
             continue
         span = _mention_at(words, lows, start, phrases)
-        if names:
-            span = _with_known_name(words, lows, start, span, _name_index(names), head_at(lows, start, phrases))
+        candidates = known.get(lows[start], {}).get(lows[start + 1]) if start + 1 < len(lows) and known else None
+        if candidates:
+            span = _with_known_name(words, lows, start, span, candidates, head_at(lows, start, phrases))
         if span is not None:
             spans.append(span)
             i = span[1]
@@ -98,24 +100,24 @@ def _first_words(heads: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16)
-def _name_index(names: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Known names as lowered syllable tokens, by their first token, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
+def _name_index(names: tuple[str, ...]) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """Known names as lowered syllable tokens, by their first and second tokens, longest first."""
+    index: dict[str, dict[str, list[tuple[str, ...]]]] = {}
     for name in sorted({n for n in names if n}, key=lambda n: -len(syllables(n))):
         parts = tuple(w.lower() for w in syllables(name))
         if len(parts) > 1:
-            index.setdefault(parts[0], []).append(parts)
-    return {first: tuple(found) for first, found in index.items()}
+            index.setdefault(parts[0], {}).setdefault(parts[1], []).append(parts)
+    return {first: {second: tuple(found) for second, found in by.items()} for first, by in index.items()}
 
 
 def _with_known_name(
     words: list[str], lows: list[str], start: int, span: tuple[int, int] | None,
-    index: dict[str, tuple[tuple[str, ...], ...]], head: int,
+    candidates: tuple[tuple[str, ...], ...], head: int,
 ) -> tuple[int, int] | None:
     """`span`, or the longer span of a known name printed at words[start] (with the place after it:
     "Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Ngãi"); a name that is no more than its head
     ("Thanh tra", also a verb) never makes a mention the rules did not."""
-    for parts in index.get(lows[start], ()):
+    for parts in candidates:  # the known names that begin with the two words at `start`, longest first
         end = start + len(parts)
         if (span is not None and end <= span[1]) or len(parts) <= head:
             return span

@@ -108,7 +108,7 @@ class UnitTable:
         if entry is None:
             entry = self.entries[key] = UnitEntry(name=name)
             self.order.append(key)
-        elif self._abbreviated(entry.name) and not self._abbreviated(name):
+        elif name != entry.name and self._abbreviated(entry.name) and not self._abbreviated(name):
             entry.name = name  # the plan's units are named in full where it spells one out, and found there
             entry.first = (start, end) if start is not None and end is not None else entry.first
         entry.mentions += 1
@@ -118,7 +118,9 @@ class UnitTable:
             entry.abbreviations.append(abbreviation)
         # Spelling variants take the first print; a name abbreviated in one place and spelled out in
         # another ("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh") is shown as printed there.
-        return entry.name if comparison_key(name) == comparison_key(entry.name) else name
+        if name == entry.name or comparison_key(name) == comparison_key(entry.name):
+            return entry.name
+        return name
 
     def define(self, definition: AbbreviationDefinition) -> None:
         """Make sure a defined unit carries its abbreviation even before it is mentioned by it."""
