@@ -198,6 +198,9 @@ _ROW_FIELDS = frozenset(("kind", "text", "cells", "layer", "locations", "table",
 _CELL_FIELDS = frozenset(("text", "column", "colspan", "rowspan", "header", "location"))
 _CONTINUED_FIELDS = _CELL_FIELDS | {"continued"}
 _LOCATION_FIELDS = frozenset(("page", "line", "start", "end"))
+# A Location's fields are all set, so its set of set fields is one shared set: adding a name it holds
+# (what assigning a field does) leaves it as it is.
+_LOCATION_SET = set(_LOCATION_FIELDS)
 _new = object.__new__
 # The slots every pydantic model has, set through their descriptors (three times cheaper than setattr).
 _set_dict = BaseModel.__dict__["__dict__"].__set__
@@ -217,7 +220,12 @@ def _construct(cls: type[_M], fields_set: frozenset[str], values: dict[str, obje
 
 
 def _location(page: int | None, line: int, start: int, end: int) -> Location:
-    return _construct(Location, _LOCATION_FIELDS, {"page": page, "line": line, "start": start, "end": end})
+    model = _new(Location)
+    _set_dict(model, {"page": page, "line": line, "start": start, "end": end})
+    _set_fields_set(model, _LOCATION_SET)
+    _set_extra(model, None)
+    _set_private(model, None)
+    return model
 
 
 def _pages_ok(pages: list[int | None]) -> bool:
@@ -298,11 +306,15 @@ class LayoutBuilder:
             and origin in _ORIGINS and (level is None or type(level) is int)
             and (style is None or type(style) is str) and _pages_ok(pages)
         ):
-            block = _construct(Block, _ADD_FIELDS, {
+            block = _new(Block)
+            _set_dict(block, {
                 "kind": kind, "text": text, "cells": [], "layer": layer,
                 "locations": [_location(p, line, start, end) for p in pages],
                 "table": None, "level": level, "bold": bold, "style": style, "origin": origin,
             })
+            _set_fields_set(block, set(_ADD_FIELDS))
+            _set_extra(block, None)
+            _set_private(block, None)
         else:
             block = Block.model_validate({
                 "kind": kind, "text": text, "layer": layer,
@@ -325,6 +337,13 @@ class LayoutBuilder:
     ) -> Block:
         """Add a table row; its text is the cells' text joined by tabs. A cell that `repeats` one written
         above adds nothing to the text (an empty place between its tabs) and keeps that cell's location."""
+        pages = pages or [page]
+        if (
+            type(table) is int and layer in _LAYERS and origin in _ORIGINS
+            and (style is None or type(style) is str) and (page is None or type(page) is int)
+            and _pages_ok(pages) and all(map(_cell_ok, cells))
+        ):
+            return self._add_row(cells, table, page, pages, layer, style, origin)
         parts = self._parts
         if parts:
             parts.append(BLOCK_SEPARATOR)
@@ -332,10 +351,6 @@ class LayoutBuilder:
         self._line += 1
         line = self._line
         row_start = length = self._length
-        fast = (
-            type(table) is int and layer in _LAYERS and origin in _ORIGINS
-            and (style is None or type(style) is str) and (page is None or type(page) is int)
-        )
         built: list[dict[str, object]] = []
         written: list[str] = []
         for i, spec in enumerate(cells):
@@ -348,8 +363,6 @@ class LayoutBuilder:
                 "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
                 "header": spec.header,
             }
-            if fast and not _cell_ok(spec):
-                fast = False
             if repeats is not None:
                 cell["location"] = {
                     "page": repeats.page, "line": repeats.line, "start": repeats.start, "end": repeats.end,
@@ -366,26 +379,67 @@ class LayoutBuilder:
             built.append(cell)
         self._length = length
         self._check_length()
-        text = CELL_SEPARATOR.join(written)
-        pages = pages or [page]
-        if fast and _pages_ok(pages):
-            for cell in built:
-                cell["location"] = _construct(Location, _LOCATION_FIELDS, cell["location"])
-                cell.setdefault("continued", False)
-            block = _construct(Block, _ROW_FIELDS, {
-                "kind": "row", "text": text,
-                "cells": [
-                    _construct(Cell, _CONTINUED_FIELDS if c["continued"] else _CELL_FIELDS, c) for c in built
-                ],
-                "layer": layer, "locations": [_location(p, line, row_start, length) for p in pages],
-                "table": table, "level": None, "bold": False, "style": style, "origin": origin,
+        block = Block.model_validate({
+            "kind": "row", "text": CELL_SEPARATOR.join(written), "cells": built, "layer": layer,
+            "table": table, "style": style, "origin": origin,
+            "locations": [{"page": p, "line": line, "start": row_start, "end": length} for p in pages],
+        })
+        self._blocks.append(block)
+        return block
+
+    def _add_row(
+        self, cells: list[CellSpec], table: int, page: int | None, pages: list[int | None], layer: Layer,
+        style: str | None, origin: TextOrigin,
+    ) -> Block:
+        """`add_row` for cells of the right types: the models built as validation would build them."""
+        parts = self._parts
+        length = self._length
+        if parts:
+            parts.append(BLOCK_SEPARATOR)
+            length += 1
+        self._line = line = self._line + 1
+        row_start = length
+        built: list[Cell] = []
+        written: list[str] = []
+        for spec in cells:
+            if written:
+                parts.append(CELL_SEPARATOR)
+                length += 1
+            text = spec.text
+            repeats = spec.repeats
+            cell = _new(Cell)
+            if repeats is None:
+                parts.append(text)
+                end = length + len(text)
+                cell_page = spec.page
+                location = _location(page if cell_page is None else cell_page, line, length, end)
+                length = end
+                written.append(text)
+                _set_fields_set(cell, set(_CELL_FIELDS))
+                continued = False
+            else:
+                location = _location(repeats.page, repeats.line, repeats.start, repeats.end)
+                written.append("")
+                _set_fields_set(cell, set(_CONTINUED_FIELDS))
+                continued = True
+            _set_dict(cell, {
+                "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
+                "header": spec.header, "location": location, "continued": continued,
             })
-        else:
-            block = Block.model_validate({
-                "kind": "row", "text": text, "cells": built, "layer": layer, "table": table, "style": style,
-                "origin": origin,
-                "locations": [{"page": p, "line": line, "start": row_start, "end": length} for p in pages],
-            })
+            _set_extra(cell, None)
+            _set_private(cell, None)
+            built.append(cell)
+        self._length = length
+        self._check_length()
+        block = _new(Block)
+        _set_dict(block, {
+            "kind": "row", "text": CELL_SEPARATOR.join(written), "cells": built, "layer": layer,
+            "locations": [_location(p, line, row_start, length) for p in pages],
+            "table": table, "level": None, "bold": False, "style": style, "origin": origin,
+        })
+        _set_fields_set(block, set(_ROW_FIELDS))
+        _set_extra(block, None)
+        _set_private(block, None)
         self._blocks.append(block)
         return block
 
