@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from collections.abc import Set
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -209,7 +210,7 @@ _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def _construct(cls: type[_M], fields_set: frozenset[str], values: dict[str, object]) -> _M:
+def _construct(cls: type[_M], fields_set: Set[str], values: dict[str, object]) -> _M:
     """`cls` holding `values` (every field, in the order the model declares them), not validated."""
     model = _new(cls)
     _set_dict(model, values)
@@ -226,6 +227,11 @@ def _location(page: int | None, line: int, start: int, end: int) -> Location:
     _set_extra(model, None)
     _set_private(model, None)
     return model
+
+
+def _copy(model: _M, **values: object) -> _M:
+    """`model` with some fields set to `values`, not validated (values of the types the fields hold)."""
+    return _construct(type(model), model.__pydantic_fields_set__, {**model.__dict__, **values})
 
 
 def _pages_ok(pages: list[int | None]) -> bool:
@@ -306,15 +312,11 @@ class LayoutBuilder:
             and origin in _ORIGINS and (level is None or type(level) is int)
             and (style is None or type(style) is str) and _pages_ok(pages)
         ):
-            block = _new(Block)
-            _set_dict(block, {
+            block = _construct(Block, _ADD_FIELDS, {
                 "kind": kind, "text": text, "cells": [], "layer": layer,
                 "locations": [_location(p, line, start, end) for p in pages],
                 "table": None, "level": level, "bold": bold, "style": style, "origin": origin,
             })
-            _set_fields_set(block, set(_ADD_FIELDS))
-            _set_extra(block, None)
-            _set_private(block, None)
         else:
             block = Block.model_validate({
                 "kind": kind, "text": text, "layer": layer,
@@ -407,7 +409,6 @@ class LayoutBuilder:
                 length += 1
             text = spec.text
             repeats = spec.repeats
-            cell = _new(Cell)
             if repeats is None:
                 parts.append(text)
                 end = length + len(text)
@@ -415,46 +416,68 @@ class LayoutBuilder:
                 location = _location(page if cell_page is None else cell_page, line, length, end)
                 length = end
                 written.append(text)
-                _set_fields_set(cell, set(_CELL_FIELDS))
-                continued = False
             else:
                 location = _location(repeats.page, repeats.line, repeats.start, repeats.end)
                 written.append("")
-                _set_fields_set(cell, set(_CONTINUED_FIELDS))
-                continued = True
-            _set_dict(cell, {
+            built.append(_construct(Cell, _CELL_FIELDS if repeats is None else _CONTINUED_FIELDS, {
                 "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
-                "header": spec.header, "location": location, "continued": continued,
-            })
-            _set_extra(cell, None)
-            _set_private(cell, None)
-            built.append(cell)
+                "header": spec.header, "location": location, "continued": repeats is not None,
+            }))
         self._length = length
         self._check_length()
-        block = _new(Block)
-        _set_dict(block, {
+        block = _construct(Block, _ROW_FIELDS, {
             "kind": "row", "text": CELL_SEPARATOR.join(written), "cells": built, "layer": layer,
             "locations": [_location(p, line, row_start, length) for p in pages],
             "table": table, "level": None, "bold": False, "style": style, "origin": origin,
         })
-        _set_fields_set(block, set(_ROW_FIELDS))
-        _set_extra(block, None)
-        _set_private(block, None)
         self._blocks.append(block)
         return block
 
-    def keep(self, block: Block) -> bool:
-        """Add `block` of another Layout itself when it falls where it stands (the line and offsets it
-        would be written at are its own): a block carried over unchanged is not built again. False, and
-        nothing added, when it does not."""
+    def keep(self, block: Block) -> Block | None:
+        """Add `block` of another Layout where the builder stands, and return what was added: the block
+        itself when it falls where it stands (the line and offsets it would be written at are its own),
+        a copy moved there when it does not (its text unchanged, so its cells keep their places in it).
+        None, and nothing added, when it cannot be moved: a row with a cell continued from a row above
+        (that cell's place is another row's), or locations that are not one line's span."""
         start = self._length + (len(BLOCK_SEPARATOR) if self._parts else 0)
         line, end = self._line + 1, start + len(block.text)
-        for loc in block.locations:
+        locations = block.locations
+        for loc in locations:
             if loc.start != start or loc.end != end or loc.line != line:
-                return False
+                moved = self._moved(block, start, line)
+                if moved is not None:
+                    self._write(block.text)
+                    self._blocks.append(moved)
+                return moved
         self._write(block.text)
         self._blocks.append(block)
-        return True
+        return block
+
+    @staticmethod
+    def _moved(block: Block, start: int, line: int) -> Block | None:
+        """A copy of `block` written from `start` on `line`, or None where it cannot be moved."""
+        first = block.locations[0]
+        old_start, old_end, old_line = first.start, first.end, first.line
+        if old_line is None or old_end - old_start != len(block.text):
+            return None
+        for loc in block.locations:
+            if loc.start != old_start or loc.end != old_end or loc.line != old_line:
+                return None
+        for cell in block.cells:
+            location = cell.location
+            if cell.continued or location is None or location.line != old_line or not (
+                old_start <= location.start <= location.end <= old_end
+            ):
+                return None
+        shift = start - old_start
+        cells = []
+        for cell in block.cells:
+            location = cell.location
+            cells.append(_copy(cell, location=_location(
+                location.page, line, location.start + shift, location.end + shift,  # type: ignore[union-attr]
+            )))
+        locations = [_location(loc.page, line, start, old_end + shift) for loc in block.locations]
+        return _copy(block, cells=cells, locations=locations)
 
     def add_page(self, info: PageInfo) -> None:
         self._pages.append(info)
