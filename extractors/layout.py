@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from collections.abc import Set
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -198,6 +199,9 @@ _ROW_FIELDS = frozenset(("kind", "text", "cells", "layer", "locations", "table",
 _CELL_FIELDS = frozenset(("text", "column", "colspan", "rowspan", "header", "location"))
 _CONTINUED_FIELDS = _CELL_FIELDS | {"continued"}
 _LOCATION_FIELDS = frozenset(("page", "line", "start", "end"))
+# A Location's fields are all set, so its set of set fields is one shared set: adding a name it holds
+# (what assigning a field does) leaves it as it is.
+_LOCATION_SET = set(_LOCATION_FIELDS)
 _new = object.__new__
 # The slots every pydantic model has, set through their descriptors (three times cheaper than setattr).
 _set_dict = BaseModel.__dict__["__dict__"].__set__
@@ -206,7 +210,7 @@ _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def _construct(cls: type[_M], fields_set: frozenset[str], values: dict[str, object]) -> _M:
+def _construct(cls: type[_M], fields_set: Set[str], values: dict[str, object]) -> _M:
     """`cls` holding `values` (every field, in the order the model declares them), not validated."""
     model = _new(cls)
     _set_dict(model, values)
@@ -217,7 +221,17 @@ def _construct(cls: type[_M], fields_set: frozenset[str], values: dict[str, obje
 
 
 def _location(page: int | None, line: int, start: int, end: int) -> Location:
-    return _construct(Location, _LOCATION_FIELDS, {"page": page, "line": line, "start": start, "end": end})
+    model = _new(Location)
+    _set_dict(model, {"page": page, "line": line, "start": start, "end": end})
+    _set_fields_set(model, _LOCATION_SET)
+    _set_extra(model, None)
+    _set_private(model, None)
+    return model
+
+
+def _copy(model: _M, **values: object) -> _M:
+    """`model` with some fields set to `values`, not validated (values of the types the fields hold)."""
+    return _construct(type(model), model.__pydantic_fields_set__, {**model.__dict__, **values})
 
 
 def _pages_ok(pages: list[int | None]) -> bool:
@@ -325,6 +339,13 @@ class LayoutBuilder:
     ) -> Block:
         """Add a table row; its text is the cells' text joined by tabs. A cell that `repeats` one written
         above adds nothing to the text (an empty place between its tabs) and keeps that cell's location."""
+        pages = pages or [page]
+        if (
+            type(table) is int and layer in _LAYERS and origin in _ORIGINS
+            and (style is None or type(style) is str) and (page is None or type(page) is int)
+            and _pages_ok(pages) and all(map(_cell_ok, cells))
+        ):
+            return self._add_row(cells, table, page, pages, layer, style, origin)
         parts = self._parts
         if parts:
             parts.append(BLOCK_SEPARATOR)
@@ -332,10 +353,6 @@ class LayoutBuilder:
         self._line += 1
         line = self._line
         row_start = length = self._length
-        fast = (
-            type(table) is int and layer in _LAYERS and origin in _ORIGINS
-            and (style is None or type(style) is str) and (page is None or type(page) is int)
-        )
         built: list[dict[str, object]] = []
         written: list[str] = []
         for i, spec in enumerate(cells):
@@ -348,8 +365,6 @@ class LayoutBuilder:
                 "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
                 "header": spec.header,
             }
-            if fast and not _cell_ok(spec):
-                fast = False
             if repeats is not None:
                 cell["location"] = {
                     "page": repeats.page, "line": repeats.line, "start": repeats.start, "end": repeats.end,
@@ -366,41 +381,103 @@ class LayoutBuilder:
             built.append(cell)
         self._length = length
         self._check_length()
-        text = CELL_SEPARATOR.join(written)
-        pages = pages or [page]
-        if fast and _pages_ok(pages):
-            for cell in built:
-                cell["location"] = _construct(Location, _LOCATION_FIELDS, cell["location"])
-                cell.setdefault("continued", False)
-            block = _construct(Block, _ROW_FIELDS, {
-                "kind": "row", "text": text,
-                "cells": [
-                    _construct(Cell, _CONTINUED_FIELDS if c["continued"] else _CELL_FIELDS, c) for c in built
-                ],
-                "layer": layer, "locations": [_location(p, line, row_start, length) for p in pages],
-                "table": table, "level": None, "bold": False, "style": style, "origin": origin,
-            })
-        else:
-            block = Block.model_validate({
-                "kind": "row", "text": text, "cells": built, "layer": layer, "table": table, "style": style,
-                "origin": origin,
-                "locations": [{"page": p, "line": line, "start": row_start, "end": length} for p in pages],
-            })
+        block = Block.model_validate({
+            "kind": "row", "text": CELL_SEPARATOR.join(written), "cells": built, "layer": layer,
+            "table": table, "style": style, "origin": origin,
+            "locations": [{"page": p, "line": line, "start": row_start, "end": length} for p in pages],
+        })
         self._blocks.append(block)
         return block
 
-    def keep(self, block: Block) -> bool:
-        """Add `block` of another Layout itself when it falls where it stands (the line and offsets it
-        would be written at are its own): a block carried over unchanged is not built again. False, and
-        nothing added, when it does not."""
+    def _add_row(
+        self, cells: list[CellSpec], table: int, page: int | None, pages: list[int | None], layer: Layer,
+        style: str | None, origin: TextOrigin,
+    ) -> Block:
+        """`add_row` for cells of the right types: the models built as validation would build them."""
+        parts = self._parts
+        length = self._length
+        if parts:
+            parts.append(BLOCK_SEPARATOR)
+            length += 1
+        self._line = line = self._line + 1
+        row_start = length
+        built: list[Cell] = []
+        written: list[str] = []
+        for spec in cells:
+            if written:
+                parts.append(CELL_SEPARATOR)
+                length += 1
+            text = spec.text
+            repeats = spec.repeats
+            if repeats is None:
+                parts.append(text)
+                end = length + len(text)
+                cell_page = spec.page
+                location = _location(page if cell_page is None else cell_page, line, length, end)
+                length = end
+                written.append(text)
+            else:
+                location = _location(repeats.page, repeats.line, repeats.start, repeats.end)
+                written.append("")
+            built.append(_construct(Cell, _CELL_FIELDS if repeats is None else _CONTINUED_FIELDS, {
+                "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
+                "header": spec.header, "location": location, "continued": repeats is not None,
+            }))
+        self._length = length
+        self._check_length()
+        block = _construct(Block, _ROW_FIELDS, {
+            "kind": "row", "text": CELL_SEPARATOR.join(written), "cells": built, "layer": layer,
+            "locations": [_location(p, line, row_start, length) for p in pages],
+            "table": table, "level": None, "bold": False, "style": style, "origin": origin,
+        })
+        self._blocks.append(block)
+        return block
+
+    def keep(self, block: Block) -> Block | None:
+        """Add `block` of another Layout where the builder stands, and return what was added: the block
+        itself when it falls where it stands (the line and offsets it would be written at are its own),
+        a copy moved there when it does not (its text unchanged, so its cells keep their places in it).
+        None, and nothing added, when it cannot be moved: a row with a cell continued from a row above
+        (that cell's place is another row's), or locations that are not one line's span."""
         start = self._length + (len(BLOCK_SEPARATOR) if self._parts else 0)
         line, end = self._line + 1, start + len(block.text)
-        for loc in block.locations:
+        locations = block.locations
+        for loc in locations:
             if loc.start != start or loc.end != end or loc.line != line:
-                return False
+                moved = self._moved(block, start, line)
+                if moved is not None:
+                    self._write(block.text)
+                    self._blocks.append(moved)
+                return moved
         self._write(block.text)
         self._blocks.append(block)
-        return True
+        return block
+
+    @staticmethod
+    def _moved(block: Block, start: int, line: int) -> Block | None:
+        """A copy of `block` written from `start` on `line`, or None where it cannot be moved."""
+        first = block.locations[0]
+        old_start, old_end, old_line = first.start, first.end, first.line
+        if old_line is None or old_end - old_start != len(block.text):
+            return None
+        for loc in block.locations:
+            if loc.start != old_start or loc.end != old_end or loc.line != old_line:
+                return None
+        for cell in block.cells:
+            location = cell.location
+            if cell.continued or location is None or location.line != old_line or not (
+                old_start <= location.start <= location.end <= old_end
+            ):
+                return None
+        shift = start - old_start
+        cells = []
+        for cell in block.cells:
+            location = cell.location
+            cells.append(_copy(cell, location=_location(
+                location.page, line, location.start + shift, location.end + shift,  # type: ignore[union-attr]
+            )))
+        locations = [_location(loc.page, line, start, old_end + shift) for loc in block.locations]
+        return _copy(block, cells=cells, locations=locations)
 
     def add_page(self, info: PageInfo) -> None:
         self._pages.append(info)

@@ -255,15 +255,12 @@ def normalize_layout(layout: Layout) -> Layout:
         if block.kind == "row" and block.table is not None:
             row = rows[i]
             table = table_of.get(i, block.table)
-            if _unchanged_row(block, row, layer, table, moved) and builder.keep(block):
-                for cell in block.cells:
-                    if not cell.continued and cell.location is not None:
-                        moved[(cell.start, cell.end)] = (cell.location, cell.text)
-                continue
-            written = builder.add_row(
-                [_repeated(cell, moved) for cell in row.cells], table=table,
-                pages=row.pages, layer=layer, style=block.style, origin=block.origin,
-            )
+            written = builder.keep(block) if _unchanged_row(block, row, layer, table, moved) else None
+            if written is None:
+                written = builder.add_row(
+                    [_repeated(cell, moved) for cell in row.cells], table=table,
+                    pages=row.pages, layer=layer, style=block.style, origin=block.origin,
+                )
             for old, new in zip(block.cells, written.cells):
                 if not old.continued and old.location is not None and new.location is not None:
                     moved[(old.start, old.end)] = (new.location, new.text)
@@ -273,7 +270,7 @@ def normalize_layout(layout: Layout) -> Layout:
             continue
         if layer == "body" and block.page is not None and is_page_number(text):
             layer = "furniture"
-        if text == block.text and layer == block.layer and block.kind != "row" and builder.keep(block):
+        if text == block.text and layer == block.layer and block.kind != "row" and builder.keep(block) is not None:
             continue
         builder.add(
             block.kind, text, pages=[loc.page for loc in block.locations] or [None], layer=layer,

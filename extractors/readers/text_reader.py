@@ -36,10 +36,10 @@ _RULE_LINE = re.compile(r"^\s*[-_=—–.*]{3,}\s*$")
 _RULE_CHARS = frozenset("-_=—–.*")
 _CELL_BREAK = re.compile(r"^\s*\|{1,2}\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_MARKUP_CHARS = ("<", "&", "*", "__")
 _BOLD_MD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
 _SMALL_LATIN = re.compile("[a-z]")
+_ROW_NUMBER = re.compile(r"^[\dIVX]+\.?$")
 _LONG_LINE_SHARE = 0.9
 _CAPS_LINE_SHARE = 0.5
 _HARD_WRAP_MIN_LINES = 20
@@ -137,19 +137,25 @@ def _collapsed(text: str) -> str:
     return " ".join(text.split())
 
 
+def _bold_inner(match: re.Match[str]) -> str:
+    return match.group(1) or match.group(2)
+
+
 def _strip_markup(text: str) -> tuple[str, bool]:
     """Text without inline HTML and Markdown emphasis, and whether all of it was bold."""
     if "<" not in text and "&" not in text and "*" not in text and "__" not in text and "\n" not in text:
         return _collapsed(text), False  # most lines: no markup to strip, one line
     bold = False
-    if any(mark in text for mark in _MARKUP_CHARS):
+    if "**" in text or "__" in text:  # what emphasis needs
         bold = bool(_BOLD_MD.fullmatch(text.strip()))
-        text = _BOLD_MD.sub(lambda m: m.group(1) or m.group(2), text)
-        if "<" in text and ">" in text:
-            text, all_bold = _strip_tags(text)
-            bold = bold or all_bold
-        else:
-            text = unescape(text)
+        text = _BOLD_MD.sub(_bold_inner, text)
+    if "<" in text and ">" in text:
+        text, all_bold = _strip_tags(text)
+        bold = bold or all_bold
+    elif "&" in text:
+        text = unescape(text)
+    if "\n" not in text:
+        return _collapsed(text), bold
     lines = [collapse_spaces(line) for line in text.split("\n")]
     return "\n".join(line for line in lines if line), bold
 
@@ -257,7 +263,7 @@ class _TextLayoutWriter:
             bold_cells += bold
             cells.append(CellSpec(text=text, column=column))
         texts = [c.text for c in cells if c.text]
-        header = first and bool(texts) and not re.match(r"^[\dIVX]+\.?$", texts[0])
+        header = first and bool(texts) and not _ROW_NUMBER.match(texts[0])
         if header or (bold_cells and bold_cells == len(texts)):
             for cell in cells:
                 cell.header = header

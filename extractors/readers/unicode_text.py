@@ -9,8 +9,8 @@ less work, and the file is given to `convert_text` whenever it could differ:
   writes) are each tried as it would try them, unless every word is a syllable already; if one
   converts, `convert_text` decides;
 - the text is readable when at least half of all its words (an upper bound of the words judged) are
-  Vietnamese syllables, counted from the most frequent words down: for a plan, the first few hundred
-  distinct words settle it. Otherwise `convert_text` decides.
+  Vietnamese syllables, each distinct word judged once, until the syllables make half: for a plan,
+  the first few hundred distinct words settle it. Otherwise `convert_text` decides.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from itertools import filterfalse
 
 from kehoach.extractors.readers.legacy_text import (
     Converted, convert_text, decode_bytes, is_unicode_vietnamese, judge,
@@ -35,18 +36,23 @@ _LATIN1 = re.compile("[\u00a0-\u00ff]")
 def _plainly_readable(text: str) -> bool:
     """True when half the words of `text` or more are syllables: `legacy_text` would not call it
     unreadable. False says nothing."""
-    counts = Counter(text.split())  # every word lies within one whitespace-separated token
-    words = 0
+    tokens = text.split()  # every word lies within one whitespace-separated token
+    counts = Counter(tokens)
+    words = len(tokens)  # a token all letters is one word; the others are counted below
     split: dict[str, list[str]] = {}
-    for token, n in counts.items():
-        if token.isalpha():  # one word, the whole token
-            words += n
-            continue
+    for token in filterfalse(str.isalpha, counts):
         core = token.strip(_EDGES)
-        split[token] = found = [core] if core.isalpha() else _WORD.findall(token)
-        words += n * len(found)
+        if core.isalpha():
+            found = [core]
+        elif token.isascii() and token.lower() == token.upper():
+            found = []  # no letter at all: "1.1", "2021-2030", "(1)"
+        else:
+            found = _WORD.findall(token)
+        split[token] = found
+        words += counts[token] * (len(found) - 1)
+    # Any order reaches the same answer (the count of syllables only grows): the tokens as they come.
     valid = 0
-    for token, n in counts.most_common():
+    for token, n in counts.items():
         found = split.get(token)
         if found is None:
             if classify_word(token) == "valid":
