@@ -6,8 +6,8 @@ ngày 15/12" and "Thường xuyên trong năm" mean the year the plan is for, wh
 A deadline in the year the plan is issued ("trước ngày 25/12/2025" in a plan of 18/11/2025) starts
 and ends in that year: the work cannot start before the plan; so does a deadline in the year the plan
 is for ("chậm nhất là ngày 15/01/2026" in a plan for 2026 issued in December 2025). A deadline in
-another year keeps an open start ("trước ngày 10/01/2025" in a plan of 28/12/2024). A draft that leaves its day blank
-("ngày    tháng 12 năm 2025") still prints the year it is issued in.
+another year keeps an open start ("trước ngày 10/01/2025" in a plan of 28/12/2024). A draft that
+leaves its day blank ("ngày    tháng 12 năm 2025") still prints the year it is issued in.
 """
 
 from __future__ import annotations

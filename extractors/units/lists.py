@@ -105,7 +105,8 @@ def _split_soft(
     out: list[tuple[int, int]],
 ) -> None:
     piece_start = start
-    soft = any(text.find(s, start, end) >= 0 for s in (",", "\n", "và", "cùng", "VÀ", "CÙNG"))  # where _SOFT_SPLIT can match
+    # where _SOFT_SPLIT can match
+    soft = any(text.find(s, start, end) >= 0 for s in (",", "\n", "và", "cùng", "VÀ", "CÙNG"))
     for match in _SOFT_SPLIT.finditer(text, start, end) if soft else ():
         if starts_unit(text[match.end() : end], heads, abbreviations):
             out.append((piece_start, match.start()))
@@ -147,4 +148,5 @@ def distributed_places(text: str) -> list[tuple[str, int, int]] | None:
     if not all(_BETWEEN_PLACES.fullmatch(text, a[1], b[0]) for a, b in zip(places, places[1:])):
         return None
     head = text[: places[0][0]]
-    return [(head + text[start:end], start, end) if k else (text[:end], 0, end) for k, (start, end) in enumerate(places)]
+    first_end = places[0][1]
+    return [(text[:first_end], 0, first_end)] + [(head + text[start:end], start, end) for start, end in places[1:]]

@@ -10,6 +10,7 @@ import pytest
 from kehoach.extractors.units import (
     AbbreviationDefinition,
     UnitTable,
+    distributed_places,
     find_abbreviation_definitions,
     find_unit_mentions,
     split_unit_list,
@@ -242,3 +243,31 @@ def test_known_names_are_read_whole() -> None:
     assert found("Sở Giao thông vận tải, Sở Y tế phối hợp") == ["Sở Giao thông vận tải", "Sở Y tế"]
     assert found("Thanh tra, kiểm tra, giám sát") == []
     assert [m.text for m in find_unit_mentions("Sở Giao thông vận tải chủ trì")] == ["Sở Giao thông"]
+
+
+def test_a_head_over_several_places_is_the_body_of_each() -> None:
+    # ttg-2530-qd-ttg, appendix 2: "UBND thành phố Hà Nội, Thành phố Hồ Chí Minh" leads the cities' tasks.
+    assert distributed_places("UBND thành phố Hà Nội, Thành phố Hồ Chí Minh") == [
+        ("UBND thành phố Hà Nội", 0, 21), ("UBND Thành phố Hồ Chí Minh", 23, 44),
+    ]
+    assert [name for name, _, _ in distributed_places("Công an tỉnh Lâm Đồng, tỉnh Đắk Lắk và tỉnh Gia Lai.") or []] == [
+        "Công an tỉnh Lâm Đồng", "Công an tỉnh Đắk Lắk", "Công an tỉnh Gia Lai",
+    ]
+    for text in ("Sở Y tế tỉnh Lâm Đồng", "UBND các tỉnh, thành phố", "UBND thành phố Hà Nội, UBND Thành phố Hồ Chí Minh",
+                 "UBND thành phố Hà Nội, Thành phố Hồ Chí Minh và các tỉnh khác"):
+        assert distributed_places(text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", ["BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"]),
+        ("UBND THÀNH PHỐ HÀ NỘI VÀ UBND THÀNH PHỐ HỒ CHÍ MINH", ["UBND THÀNH PHỐ HÀ NỘI", "UBND THÀNH PHỐ HỒ CHÍ MINH"]),
+        ("BỘ Y TẾ, BỘ CÔNG AN", ["BỘ Y TẾ", "BỘ CÔNG AN"]),
+        ("Sở Văn hóa, Thể thao và Du lịch, VNPT Lâm Đồng", ["Sở Văn hóa, Thể thao và Du lịch", "VNPT Lâm Đồng"]),
+    ],
+    ids=["caps-name-with-commas", "caps-va", "caps-list", "abbreviation-still-splits"],
+)
+def test_unit_lists_in_capitals(text: str, units: list[str]) -> None:
+    """ttg-2530-qd-ttg appendix 1 groups: a name in capitals splits only where a unit begins."""
+    assert [text[s:e] for s, e in split_unit_list(text)] == units
