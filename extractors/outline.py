@@ -30,7 +30,7 @@ _BULLET = re.compile(r"^(?P<num>[-–—−+*•])\s*(?P<rest>\S.*)$", re.S)
 _MARKER_FIRST = frozenset("Đ" "IVXLC" "abcdefghijklmnopqrstuvwxyzđ" "-–—−+*•")
 _ROMAN_NUMBER = re.compile(r"^[IVXLC]+$")
 # A table's number cell: "I", "1", "1.2", "a", with or without its "." or ")".
-_NUMBER_CELL = re.compile(r"^\s*(?P<num>[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?\s*$")
+_NUMBER_CELL = re.compile(r"^\s*(?P<num>[IVXLC]+(?:\.\d{1,3})*|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?\s*$")
 
 # Where a wrapped line may or may not start a paragraph. A strong marker (I., II.1., 1., 1.2., a))
 # opens one wherever it starts a line; a weak one (-, +, *, 1.2 without the final dot, Căn cứ, Nơi nhận)
@@ -145,8 +145,9 @@ def is_roman(number: str) -> bool:
 
 def number_rank(number: str) -> float:
     """The rank of a printed number alone: roman above arabic above decimal above letters."""
-    if is_roman(number):
-        return RANKS["roman"]
+    head, _, rest = number.partition(".")
+    if is_roman(head):
+        return RANKS["roman"] + (rest.count(".") + 1) * 0.1 if rest else RANKS["roman"]  # "III.1" under "III"
     if number[:1].isdigit():
         return RANKS["arabic"] + number.count(".") * 0.1
     return RANKS["alpha"]

@@ -129,3 +129,12 @@ def test_twelve_hundred_numbered_tasks_are_twelve_hundred_tasks() -> None:
     doc = structure_document("\n".join(lines).encode("utf-8"), "many.txt")
     tasks, _units, _found = extract_tasks(doc, load_reference())
     assert [t.number for t in tasks if t.kind == "task"] == [str(i) for i in range(1, 1201)]
+
+
+def test_number_cells_of_a_roman_part_rank_under_it() -> None:
+    from kehoach.extractors.outline import number_cell, number_rank
+
+    assert [number_cell(t) for t in ("III", "III.1", "III.1.1.", "1.2", "a)", "III.a", "2025-2030")] == [
+        "III", "III.1", "III.1.1", "1.2", "a", None, None,
+    ]
+    assert number_rank("III") < number_rank("III.1") < number_rank("III.1.1") < number_rank("1") < number_rank("a")

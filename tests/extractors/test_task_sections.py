@@ -140,3 +140,16 @@ def test_ttg_2530_table_parts_by_body_and_rows_grouped_by_their_nhom_cell() -> N
     assert single.kind == "task" and single.title.startswith("Tiếp tục triển khai hiệu quả Đề án")
     assert tasks["PL1.D"].title == "BỘ KHOA HỌC VÀ CÔNG NGHỆ"
     assert tasks["PL1.D#1"].title.startswith("- Nghiên cứu, ứng dụng, chuyển giao công nghệ xử lý khí thải")
+
+
+def test_ttg_2629_group_rows_numbered_under_their_roman_part() -> None:
+    # Appendix 2's task table: "III" / "III.1" / "III.1.1" group rows, then tasks numbered 1, 2, ... on through
+    # the part; each task sits under the nearest group row, which keeps its printed number.
+    tasks = {t.id: t for t in corpus_plan("ttg-2629-qd-ttg.md").tasks}
+    assert tasks["PL2.III.1"].kind == "group" and tasks["PL2.III.1"].title == "Nhóm ứng dụng, nền tảng số quy mô quốc gia"
+    assert tasks["PL2.III.1.1"].parent_id == "PL2.III.1"
+    first = tasks["PL2.III.1.1.1"]
+    assert first.parent_id == "PL2.III.1.1" and first.title.startswith("Triển khai Cổng Dịch vụ công quốc gia")
+    assert first.lead_units == ["Bộ Công an"]
+    assert tasks["PL2.III.1.2.5"].title.startswith("Phát triển Hệ thống thông tin báo cáo Chính phủ")
+    assert tasks["PL2.III.2.27"].parent_id == "PL2.III.2"
