@@ -172,6 +172,9 @@ def _extend_name(
                 break
             j += 1
             continue
+        if seen_title and end == j and _name_number(words, lows, j):
+            end = j = j + 1  # "Bộ Tư lệnh Vùng 3"
+            continue
         if not seen_title:
             loc = locality_at(lows, j)
             if loc:
@@ -210,7 +213,8 @@ def _extend_name(
             break
         closes = nxt >= count or (not words[nxt].isalpha() and words[nxt] not in {"&", "-", "–"})
         if 1 < run <= MAX_INNER_LOWER and closes:
-            end = nxt  # "Chi cục Quản lý thị trường:": the name runs to the punctuation
+            # "Chi cục Quản lý thị trường:": the name runs to the punctuation, or takes its number
+            end = nxt + _name_number(words, lows, nxt)  # "Bộ Tư lệnh Vùng Cảnh sát biển 3"
             break
         if run and lows[j] not in DEFAULT_NAME_STOPS:
             end = j + 1
@@ -222,6 +226,16 @@ def _extend_name(
             end = _place_end(words, lows, j)
         break
     return end
+
+
+def _name_number(words: list[str], lows: list[str], j: int) -> int:
+    """1 when words[j] is a short number that closes a name ("Vùng Cảnh sát biển 3", "Đội 2"): the
+    text ends, or punctuation or a verb follows it; else 0."""
+    if j < len(words) and len(words[j]) <= 2 and words[j].isdigit():
+        k = j + 1
+        if k == len(words) or not words[k].isalnum() or lows[k] in DEFAULT_NAME_STOPS:
+            return 1
+    return 0
 
 
 def _attached_to_locality(lows: list[str], j: int) -> int:

@@ -271,3 +271,17 @@ def test_a_head_over_several_places_is_the_body_of_each() -> None:
 def test_unit_lists_in_capitals(text: str, units: list[str]) -> None:
     """ttg-2530-qd-ttg appendix 1 groups: a name in capitals splits only where a unit begins."""
     assert [text[s:e] for s, e in split_unit_list(text)] == units
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Bộ Tư lệnh Vùng Cảnh sát biển 3 chủ trì", ["Bộ Tư lệnh Vùng Cảnh sát biển 3"]),  # ld-kh-ctmtqg-pcmt-2030
+        ("Bộ Tư lệnh Vùng 3, Công an tỉnh phối hợp", ["Bộ Tư lệnh Vùng 3", "Công an tỉnh"]),
+        ("Sở Y tế 2 đơn vị trực thuộc", ["Sở Y tế"]),
+        ("Sở Tài chính 10 ngày", ["Sở Tài chính"]),
+    ],
+    ids=["number-after-lowercase", "number-after-capital", "count-of-things", "duration"],
+)
+def test_a_short_number_may_close_a_name(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_unit_mentions(text)] == names
