@@ -291,7 +291,19 @@ def _extend_generic(words: list[str], lows: list[str], j: int) -> int:
         end += 2
     else:
         end += locality_at(lows, end)
+    end += _qualified(lows, end)
     return end + _in_area(words, lows, end)
+
+
+def _qualified(lows: list[str], j: int) -> int:
+    """How many words at lows[j] qualify generic units before the sentence goes on: "khác" ("các sở,
+    ban, ngành khác"), or "trực thuộc" closing a clause ("các tổ chức chính trị - xã hội trực thuộc")."""
+    if j < len(lows) and lows[j] == "khác":
+        return 0 if lows[j + 1 : j + 2] == ["nhau"] else 1  # not "các cơ quan khác nhau" (various)
+    after = j + 2
+    if lows[j : after] == ["trực", "thuộc"] and (after == len(lows) or not lows[after].isalnum()):
+        return 2
+    return 0
 
 
 def _in_area(words: list[str], lows: list[str], j: int) -> int:

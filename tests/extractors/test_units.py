@@ -285,3 +285,18 @@ def test_unit_lists_in_capitals(text: str, units: list[str]) -> None:
 )
 def test_a_short_number_may_close_a_name(text: str, names: list[str]) -> None:
     assert [m.text for m in find_unit_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Các Sở, ban, ngành khác chủ động", ["Các Sở, ban, ngành khác"]),  # dong-nai-182, III.2.12
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội trực thuộc:",
+         ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội trực thuộc"]),
+        ("các cơ quan khác nhau", ["các cơ quan"]),
+        ("các tổ chức trực thuộc Sở Y tế", ["các tổ chức", "Sở Y tế"]),
+    ],
+    ids=["other", "attached", "various", "belongs-to-a-unit"],
+)
+def test_generic_units_keep_their_qualifier(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_unit_mentions(text)] == names
