@@ -6,9 +6,8 @@ source text at those offsets. A value that cannot be located gets no span (None)
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from kehoach.extractors.layout import Block, Layout
+from kehoach.extractors.unvalidated import construct
 from kehoach.schemas import Span
 
 # Spans are made by the hundred per plan. Validation is kept for what it could change (a page or
@@ -17,11 +16,6 @@ from kehoach.schemas import Span
 _validate_span = Span.__pydantic_validator__.validate_python
 # One set for all: every field is set, so nothing can be added to it.
 _SPAN_FIELDS = set(Span.model_fields)
-_new = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def span(layout: Layout, start: int, end: int) -> Span:
@@ -33,12 +27,8 @@ def span(layout: Layout, start: int, end: int) -> Span:
     page = block.page_at(start) if block is not None else None
     origin = block.origin if block is not None else "text"
     if origin == "text" and type(start) is int and type(end) is int and (page is None or type(page) is int):
-        made = _new(Span)
-        _set_dict(made, {"page": page, "text": text[start:end], "start": start, "end": end, "origin": "text", "quality": None})
-        _set_fields_set(made, _SPAN_FIELDS)
-        _set_extra(made, None)
-        _set_private(made, None)
-        return made
+        values = {"page": page, "text": text[start:end], "start": start, "end": end, "origin": "text", "quality": None}
+        return construct(Span, values, _SPAN_FIELDS)
     quality = None
     if page is not None and origin != "text":
         quality = next((p.quality for p in layout.page_info if p.number == page), None)

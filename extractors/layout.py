@@ -20,6 +20,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from kehoach.extractors.errors import DocumentLoadError
+from kehoach.extractors.unvalidated import construct
 
 BlockKind = Literal["heading", "paragraph", "row"]
 Layer = Literal["body", "furniture"]
@@ -202,31 +203,15 @@ _LOCATION_FIELDS = frozenset(("page", "line", "start", "end"))
 # A Location's fields are all set, so its set of set fields is one shared set: adding a name it holds
 # (what assigning a field does) leaves it as it is.
 _LOCATION_SET = set(_LOCATION_FIELDS)
-_new = object.__new__
-# The slots every pydantic model has, set through their descriptors (three times cheaper than setattr).
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _construct(cls: type[_M], fields_set: Set[str], values: dict[str, object]) -> _M:
     """`cls` holding `values` (every field, in the order the model declares them), not validated."""
-    model = _new(cls)
-    _set_dict(model, values)
-    _set_fields_set(model, set(fields_set))
-    _set_extra(model, None)
-    _set_private(model, None)
-    return model
+    return construct(cls, values, set(fields_set))
 
 
 def _location(page: int | None, line: int, start: int, end: int) -> Location:
-    model = _new(Location)
-    _set_dict(model, {"page": page, "line": line, "start": start, "end": end})
-    _set_fields_set(model, _LOCATION_SET)
-    _set_extra(model, None)
-    _set_private(model, None)
-    return model
+    return construct(Location, {"page": page, "line": line, "start": start, "end": end}, _LOCATION_SET)
 
 
 def _copy(model: _M, **values: object) -> _M:

@@ -17,7 +17,7 @@ PACKAGES = ("schemas", "extractors", "pipeline")
 # the readers (which know nothing of plans), and the fields (structure and one module per field).
 CORE = ("extractors.layout", "extractors.errors", "extractors.grounding", "extractors.vntext",
         "extractors.vntext_legacy", "extractors.vnsyllables", "extractors.vnnumbers", "extractors.vnwords",
-        "extractors.vndates", "extractors.outline")
+        "extractors.vndates", "extractors.outline", "extractors.unvalidated")
 ALLOWED = {
     "schemas": ("schemas",),
     "extractors": ("extractors", "schemas"),
