@@ -22,6 +22,8 @@ from kehoach.extractors.units.words import (
     is_caps_abbreviation,
     is_title,
     longest_head,
+    plural_ministries,
+    syllables,
 )
 
 EDGE_PUNCT = " \t.,;:-–"
@@ -69,6 +71,8 @@ def starts_unit(text: str, heads: Iterable[str] = DEFAULT_AGENCY_HEADS, abbrevia
     words = stripped.split(None, longest_head(heads))  # the words a head phrase may take, and the rest
     if words[0].lower() == "các" and len(words) > 1:
         rest = " ".join(stripped.split()[1:]).lower()
+        if rest.startswith("bộ ") and not plural_ministries(syllables(rest)[1:], 0):
+            return False
         return any(rest == n or rest.startswith(n + " ") or rest.startswith(n + ",") for n in DEFAULT_GENERIC_NOUNS)
     if not is_title(words[0]):
         return False

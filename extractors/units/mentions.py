@@ -25,6 +25,7 @@ from kehoach.extractors.units.words import (
     head_phrases,
     is_title,
     locality_at,
+    plural_ministries,
     syllables,
 )
 
@@ -129,6 +130,8 @@ def _with_known_name(
 def _mention_at(words: list[str], lows: list[str], start: int, phrases: HeadIndex) -> tuple[int, int] | None:
     """The word span of a unit name beginning at words[start] (`lows`: the words lowercased), or None."""
     generic = head_at(lows, start, GENERIC_PHRASES) if lows[start] in GENERIC_PHRASES else 0
+    if generic == 2 and lows[start + 1] == "bộ" and not plural_ministries(lows, start + 2):
+        generic = 0
     if generic:
         return start, _extend_generic(words, lows, start + generic)
     head = words[start]

@@ -28,7 +28,7 @@ DEFAULT_AGENCY_HEADS: tuple[str, ...] = (
 DEFAULT_GENERIC_NOUNS: tuple[str, ...] = (
     "sở", "ban", "ngành", "cơ quan", "đơn vị", "địa phương", "tổ chức", "cá nhân", "doanh nghiệp",
     "hội", "hiệp hội", "phòng", "đoàn thể", "huyện", "xã", "phường", "thành phố", "thị xã", "cấp",
-    "chủ đầu tư", "cơ sở", "trường", "tổ chức chính trị",
+    "chủ đầu tư", "cơ sở", "trường", "tổ chức chính trị", "bộ",
 )
 DEFAULT_LOCALITIES: tuple[str, ...] = (
     "tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu", "cấp tỉnh",
@@ -41,6 +41,18 @@ DEFAULT_NAME_STOPS: frozenset[str] = frozenset({
     "thực", "tổ", "tham", "xây", "căn", "báo", "hướng", "triển", "kiểm", "rà", "đôn", "giao", "được",
     "trên", "thuộc", "trực", "đề", "nghiên", "hỗ", "gửi", "tiếp", "cập", "công", "thẩm", "lập", "cần", "phải",
 })
+
+# "các bộ" are ministries only before a list, a verb or an end ("các bộ, ngành", "các bộ chủ trì"),
+# not "các bộ tiêu chí", "các bộ phận", "các bộ công cụ" (sets, parts, kits).
+_AFTER_MINISTRIES = (DEFAULT_NAME_STOPS - {"công"}) | {"khác", "liên", "trung"}
+
+
+def plural_ministries(lows: list[str], j: int) -> bool:
+    """Whether "các bộ" ending before lows[j] names ministries (`lows`: words lowercased)."""
+    if j >= len(lows) or not lows[j].isalnum():
+        return j >= len(lows) or lows[j] != ":"  # not "các Bộ: Công an, Quốc phòng" (each a ministry)
+    return lows[j] in _AFTER_MINISTRIES or lows[j] in ("ngành", "cơ", "địa", "đơn", "sở", "ban")
+
 
 _TOKEN = re.compile(r"[^\W_]+(?:[&'’.][^\W_]+)*|\S")
 _UPPER_RUN = re.compile(r"[A-ZĐ]{2,}")

@@ -300,3 +300,19 @@ def test_a_short_number_may_close_a_name(text: str, names: list[str]) -> None:
 )
 def test_generic_units_keep_their_qualifier(text: str, names: list[str]) -> None:
     assert [m.text for m in find_unit_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("2. Các bộ, ngành, địa phương có trách nhiệm:", ["Các bộ, ngành, địa phương"]),  # ttg-2629, IV.2
+        ("Đề nghị các Bộ, ngành chủ trì rà soát", ["các Bộ, ngành"]),
+        ("Các bộ chủ trì xây dựng", ["Các bộ"]),
+        ("ban hành các bộ tiêu chí đánh giá", []),  # sets of criteria
+        ("kiện toàn các bộ phận một cửa", []),  # parts of an office
+        ("Các Bộ: Công an, Quốc phòng chủ trì", []),  # each a ministry, not "the ministries"
+    ],
+    ids=["list", "capital", "before-a-verb", "criteria", "parts", "distributed"],
+)
+def test_plural_ministries(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_unit_mentions(text)] == names
