@@ -36,6 +36,10 @@ _RULE_LINE = re.compile(r"^\s*[-_=—–.*]{3,}\s*$")
 _RULE_CHARS = frozenset("-_=—–.*")
 _CELL_BREAK = re.compile(r"^\s*\|{1,2}\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# Rows of a crawled table flattened without the opening bar: "Số: 12/KH-UBND | Hà Nội, ngày ... |".
+_OPEN_ROW = re.compile(r"^[^|]+(?:\|[^|]*)+\|\s*$")
+# A cell closed on its own line: "ỦY BAN NHÂN DÂN |".
+_CLOSED_CELL = re.compile(r"^([^|]+?)\s*\|\s*$")
 _BOLD_MD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
 _SMALL_LATIN = re.compile("[a-z]")
@@ -209,7 +213,7 @@ def _split_row(line: str) -> list[str]:
     if "\t" in line:
         return line.split("\t")
     inner = line.strip()
-    return inner[1:-1].split("|")
+    return inner[1 if inner[0] == "|" else 0 : -1].split("|")
 
 
 class _TextLayoutWriter:
@@ -301,8 +305,11 @@ def read_text(data: bytes, path: str) -> Layout:
             writer.heading(*heading)
         elif bar and _MD_TABLE_RULE.match(line):
             continue
-        elif "\t" in line or bar and _PIPE_ROW.match(line):
+        elif "\t" in line or bar and (_PIPE_ROW.match(line) or _OPEN_ROW.match(line)):
             writer.row(_split_row(line))
+        elif bar and (closed := _CLOSED_CELL.match(stripped)):
+            writer.paragraph_line(closed[1], closed[1])
+            writer.flush()
         else:
             writer.paragraph_line(line, stripped)
     writer.flush()

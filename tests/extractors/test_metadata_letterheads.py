@@ -199,6 +199,24 @@ def test_letterhead_side_by_side_on_one_line(reference: ReferenceData) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        # Rows flattened without their opening bar, as some law sites print them.
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 130/KH-UBND | Thanh Hoá, ngày 27 tháng 6 năm 2025 |\n",
+        # Each cell on its own line, closed by a bar.
+        "ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 130/KH-UBND |\nThanh Hoá, ngày 27 tháng 6 năm 2025 |\n",
+    ],
+    ids=["open-rows", "closed-cells"],
+)
+def test_letterhead_cells_closed_by_bars(header: str, reference: ReferenceData) -> None:
+    """The bar closing a crawled cell is not text: the place is "Thanh Hoá", which gives the province,
+    and the issuer named by its body alone takes the province."""
+    document = _text(header + "KẾ HOẠCH\nTriển khai phong trào thi đua\nI. MỤC ĐÍCH, YÊU CẦU\n", reference)
+    assert (document.number, document.place, document.issued_date) == ("130/KH-UBND", "Thanh Hoá", "2025-06-27")
+    assert (document.issuer, document.province) == ("Ủy ban nhân dân tỉnh Thanh Hóa", "Thanh Hóa")
+
+
 def test_unreadable_sequence_keeps_the_type_code(reference: ReferenceData) -> None:
     """A scan's "Số: 5Ø /KH-BCA-C04": the number is null, the type still KH."""
     document = _text(
