@@ -24,6 +24,8 @@ _RULE = re.compile(r"^[\s\-–—_=.*|~]*$")
 # "ngày" then a day, a blank or "tháng": not "Ngày sinh: 08/12/1994" (a person's birth date).
 _PLACE_DATE_START = re.compile(r"(?:^|,)\s*ngày(?=[\s.…_/]*(?:\d|tháng\b|$))", re.I)
 _YEAR = re.compile(r"\b\d{4}\b")
+# The rest of a place wrapped in a narrow cell: "Tho, ngày ..." under "Mỹ".
+_WRAPPED_PLACE_REST = re.compile(r"^[^\W\d_][^\W\d_]*(?: [^\W\d_]+){0,2},\s*ngày\b", re.I)
 _SUBJECT = re.compile(r"^\s*V/v\s*", re.I)
 _ADDRESSEE = re.compile(r"^\s*Kính\s+gửi\b", re.I)
 
@@ -86,9 +88,24 @@ def _place_date_text(lines: list[Line], i: int) -> str:
     while not _YEAR.search(text) and j + 1 < len(lines) and j < i + 2:
         j += 1
         text = f"{text} {lines[j].text}"
-    if i > 0 and lines[i].text.lower().startswith("ngày") and lines[i - 1].text.rstrip().endswith(","):
+    if _opens_place(lines, i):
         text = f"{lines[i - 1].text} {text}"
     return text
+
+
+def _opens_place(lines: list[Line], i: int) -> bool:
+    """Whether the line before the place-and-date line at `i` holds its first words: "Lạng Sơn," over
+    "ngày ...", or a place wrapped in a narrow cell ("Mỹ" over "Tho, ngày ...")."""
+    if i == 0:
+        return False
+    before, text = lines[i - 1].text.strip(), lines[i].text
+    if text.lower().startswith("ngày"):
+        return before.endswith(",")
+    words = before.split()
+    return (
+        0 < len(words) <= 3 and all(w[0].isupper() and w[1:].islower() and w.isalpha() for w in words)
+        and bool(_WRAPPED_PLACE_REST.match(text))
+    )
 
 
 def read_header(blocks: list[Block], look: Lookup) -> Header:
@@ -141,7 +158,7 @@ def read_header(blocks: list[Block], look: Lookup) -> Header:
 def _place_date_at(lines: list[Line], i: int, place: str | None) -> tuple[tuple[int, int] | None, list[Line], int]:
     """Where the place read from the line at `i` is printed (None when the line does not begin with
     it), the lines the date is read from, and where on the first of them the date begins."""
-    first = i - 1 if i > 0 and lines[i].text.lower().startswith("ngày") and lines[i - 1].text.rstrip().endswith(",") else i
+    first = i - 1 if _opens_place(lines, i) else i
     last = i
     while not _YEAR.search(" ".join(line.text for line in lines[i : last + 1])) and last + 1 < len(lines) and last < i + 2:
         last += 1

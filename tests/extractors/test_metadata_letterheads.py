@@ -217,6 +217,21 @@ def test_letterhead_cells_closed_by_bars(header: str, reference: ReferenceData) 
     assert (document.issuer, document.province) == ("Ủy ban nhân dân tỉnh Thanh Hóa", "Thanh Hóa")
 
 
+@pytest.mark.parametrize(
+    ("cell", "place"),
+    [("Mỹ\nTho, ngày 24 tháng 12 năm 2009", "Mỹ Tho"), ("Sơn\nLa, ngày 11 tháng 3\nnăm 2020", "Sơn La")],
+    ids=["one-line", "date-wrapped-too"],
+)
+def test_place_wrapped_in_a_narrow_cell(cell: str, place: str, reference: ReferenceData) -> None:
+    """A crawled cell keeps the wrapping of a narrow column: the place's first word on its own line."""
+    document = _text(
+        "ỦY BAN NHÂN DÂN\nTỈNH TIỀN GIANG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố:\n33/2009/QĐ-UBND\n|\n"
+        f"{cell}\n|\nQUYẾT ĐỊNH\nVề việc ban hành quy chế\n",
+        reference,
+    )
+    assert document.place == place and document.issued_date is not None
+
+
 def test_unreadable_sequence_keeps_the_type_code(reference: ReferenceData) -> None:
     """A scan's "Số: 5Ø /KH-BCA-C04": the number is null, the type still KH."""
     document = _text(
