@@ -38,6 +38,10 @@ class _Body:
     locality_name: str | None = None
 
 
+# "Y BAN NHÂN DÂN": a crawl that lost the "Ủ" of the letterhead (a glyph of its own on some pages).
+_LOST_U = re.compile(r"^Y(?=\s+BAN\s+NHÂN\s+DÂN\b)")
+
+
 def _wraps(previous: str, text: str, look: Lookup) -> bool:
     """"VĂN" / "PHÒNG CHÍNH PHỦ": one name wrapped after a word, not a body under another."""
     return " " not in previous or comparison_key(f"{previous} {text}") in look.names_by_key
@@ -48,7 +52,7 @@ def _lines_to_bodies(lines: list[str], look: Lookup) -> list[_Body]:
     name ("ĐO LƯỜNG CHẤT LƯỢNG") continues the body above it."""
     joined: list[str] = []
     for line in lines:
-        text = collapse_spaces(line)
+        text = _LOST_U.sub("ỦY", collapse_spaces(line))
         if joined and (_LOCALITY_LINE.match(text) or not _BODY_HEAD.match(text) or _wraps(joined[-1], text, look)):
             joined[-1] = f"{joined[-1]} {text}"
         else:

@@ -232,6 +232,16 @@ def test_place_wrapped_in_a_narrow_cell(cell: str, place: str, reference: Refere
     assert document.place == place and document.issued_date is not None
 
 
+def test_letterhead_that_lost_its_first_letter(reference: ReferenceData) -> None:
+    """"Y BAN NHÂN DÂN": a crawl that dropped the "Ủ", printed as a glyph of its own on the page."""
+    document = _text(
+        "Y BAN NHÂN DÂN\nTỈNH KON TUM\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 2516/KH-UBND\n\nKon Tum, ngày 03 tháng 10 năm 2014\n\nKẾ HOẠCH\n\nTriển khai thực hiện\n",
+        reference,
+    )
+    assert (document.issuer, document.issuer_level) == ("Ủy ban nhân dân tỉnh Kon Tum", "province")
+
+
 def test_unreadable_sequence_keeps_the_type_code(reference: ReferenceData) -> None:
     """A scan's "Số: 5Ø /KH-BCA-C04": the number is null, the type still KH."""
     document = _text(
