@@ -44,6 +44,7 @@ _ISSUER_AFTER = re.compile(
     r"triển\s+khai|sửa\s+đổi|bổ\s+sung|giao|tại|đến|do|trên|với|ủy\s+quyền)\b|\s*+[,;:(“\"«]|\s*+$)",
     re.I,
 )
+_NAMED_TYPES = frozenset({"Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh"})
 _INTRO_CUT = re.compile(r",\s+(?=[A-ZĐÀ-Ỹ])")
 
 
@@ -295,6 +296,8 @@ def read_legal_bases(doc: StructuredDocument, look: Lookup) -> list[LegalBasis]:
                 continue
             last_type = type_name
             basis = _clause_to_basis(clause, begin, type_name, skip, paragraph, doc.layout)
-            if basis.number is not None or basis.date is not None:
-                bases.append(basis)  # a programme named by its title alone cites no document
+            # A programme named by its title alone cites no document; a law is cited by its name
+            # ("Căn cứ Luật Tổ chức chính quyền địa phương năm 2015").
+            if basis.number is not None or basis.date is not None or type_name in _NAMED_TYPES:
+                bases.append(basis)
     return bases

@@ -19,3 +19,19 @@ def test_thuc_hien_paragraph_after_the_can_cu_lines() -> None:
 def test_thuc_hien_paragraph_alone_is_the_basis() -> None:
     bases = corpus_plan("nghe-an-980-kh-ubnd.md").document.legal_bases
     assert [(b.type_name, b.number, b.date) for b in bases] == [("Quyết định", "1899/QĐ-TTg", "2025-09-04")]
+
+
+def test_a_law_cited_by_its_name_alone() -> None:
+    """Laws are cited by name, often with the year only ("Luật ... năm 2015"): still a basis; a
+    programme named by its title alone is not."""
+    from kehoach.pipeline.run import extract_plan
+
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\nSố: 12/KH-UBND\nLạng Sơn, ngày 3 tháng 2 năm 2020\nKẾ HOẠCH\n"
+        "Phát triển lâm nghiệp\nCăn cứ Luật Tổ chức chính quyền địa phương năm 2015;\n"
+        "Căn cứ Luật Lâm nghiệp;\nCăn cứ Chương trình phát triển lâm nghiệp bền vững;\n"
+        "Căn cứ Quyết định số 886/QĐ-TTg ngày 16/6/2017 của Thủ tướng Chính phủ;\nI. MỤC ĐÍCH\n"
+    )
+    bases = extract_plan(text.encode(), "x.txt").plan.document.legal_bases
+    assert [(b.type_name, b.number) for b in bases] == [("Luật", None), ("Luật", None), ("Quyết định", "886/QĐ-TTg")]
+    assert bases[0].text == "Luật Tổ chức chính quyền địa phương năm 2015"
