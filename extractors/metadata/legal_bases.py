@@ -15,7 +15,7 @@ from kehoach.extractors.metadata.spelling import is_caps
 from kehoach.extractors.outline import CLOSING_OPENER, RANKS, parse_marker
 from kehoach.extractors.structure import StructuredDocument
 from kehoach.extractors.vndates import find_dates
-from kehoach.extractors.vntext import collapse_spaces
+from kehoach.extractors.vntext import collapse_spaces, comparison_key
 from kehoach.schemas import LegalBasis
 
 _BASIS_NUMBER = re.compile(
@@ -44,6 +44,8 @@ _ISSUER_AFTER = re.compile(
     r"triển\s+khai|sửa\s+đổi|bổ\s+sung|giao|tại|đến|do|trên|với|ủy\s+quyền)\b|\s*+[,;:(“\"«]|\s*+$)",
     re.I,
 )
+# "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "1. Căn cứ pháp lý": a part that lists the bases as its items.
+_BASIS_HEADING = re.compile(r"^căn cứ(?: pháp lý)?(?: (?:xây dựng|ban hành) (?:kế hoạch|chương trình|đề án))?\W*$")
 _NAMED_TYPES = frozenset({"Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh"})
 _INTRO_CUT = re.compile(r",\s+(?=[A-ZĐÀ-Ỹ])")
 
@@ -264,40 +266,68 @@ def _paragraphs(blocks: list[tuple[Block, str]]) -> list[_Paragraph]:
 
 
 def read_legal_bases(doc: StructuredDocument, look: Lookup) -> list[LegalBasis]:
+    bases: list[LegalBasis] = []
+    for paragraph in _paragraphs(_preamble_blocks(doc)):
+        lead_at = len(paragraph.text) - len(_LEADING_MARKUP.sub("", paragraph.text, count=1))
+        bases += _paragraph_bases(paragraph, lead_at, look, doc.layout)
+    for paragraph, lead_at in _basis_section_items(doc):
+        bases += _paragraph_bases(paragraph, lead_at, look, doc.layout)
+    return bases
+
+
+def _basis_section_items(doc: StructuredDocument) -> Iterator[tuple[_Paragraph, int]]:
+    """The items of a part headed "CĂN CỨ (PHÁP LÝ) XÂY DỰNG KẾ HOẠCH" among the first parts of the
+    outline: each cites documents as a "Căn cứ" line would ("1. Quyết định số ...", "- Luật ...;"),
+    with where its text begins after the item's marker."""
+    for section in doc.body.children[:2]:
+        if section.block is None or not _BASIS_HEADING.match(comparison_key(section.title)):
+            continue
+        for item in [section, *section.walk()]:
+            if item is not section and item.block is not None:
+                paragraph = _Paragraph()
+                paragraph.add(item.block)
+                yield paragraph, item.marker.rest_start if item.marker is not None else 0
+            for block in item.blocks:
+                if block.kind != "row":
+                    paragraph = _Paragraph()
+                    paragraph.add(block)
+                    yield paragraph, len(block.text) - len(_LEADING_MARKUP.sub("", block.text, count=1))
+
+
+def _paragraph_bases(paragraph: _Paragraph, lead_at: int, look: Lookup, layout: Layout) -> list[LegalBasis]:
+    """The documents one basis paragraph cites; `lead_at`: where its text begins after any marker."""
     ordered = look.basis_types_by_head
     names = tuple(name for _, name in look.basis_types)
     bases: list[LegalBasis] = []
-    for paragraph in _paragraphs(_preamble_blocks(doc)):
-        text = paragraph.text
-        lead_at = len(text) - len(_LEADING_MARKUP.sub("", text, count=1))
-        last_type: str | None = None
-        depth = _Depth(text)
-        clauses = [
-            part for start, end in _split_clauses(text) for part in _split_lists(text, start, end, names, depth)
-        ]
-        introduces = text.rstrip().endswith(":")
-        for index, (start, end) in enumerate(clauses):
-            lead = _CLAUSE_LEAD.match(text, max(start, lead_at) if index == 0 else start)
-            begin = lead.end() if lead else start
-            clause = text[begin:end]
-            clause = _trim_introduction(clause, index == len(clauses) - 1, introduces)
-            clause = clause.rstrip(" .;,:\n")
+    text = paragraph.text
+    last_type: str | None = None
+    depth = _Depth(text)
+    clauses = [
+        part for start, end in _split_clauses(text) for part in _split_lists(text, start, end, names, depth)
+    ]
+    introduces = text.rstrip().endswith(":")
+    for index, (start, end) in enumerate(clauses):
+        lead = _CLAUSE_LEAD.match(text, max(start, lead_at) if index == 0 else start)
+        begin = lead.end() if lead else start
+        clause = text[begin:end]
+        clause = _trim_introduction(clause, index == len(clauses) - 1, introduces)
+        clause = clause.rstrip(" .;,:\n")
+        type_name = _basis_type(clause, ordered)
+        skip = len(type_name) if type_name else 0
+        if type_name is None and _NUMBER_ONLY.match(clause) and last_type is not None:
+            type_name = last_type  # "Các Công điện: số 007/..., số 008/... và số 009/..."
+        # "hướng dẫn của Bộ Nội vụ tại Công văn số ...": the guidance is given in the Công văn.
+        attached = _ATTACHED.search(clause) if type_name is None or _ATTACHED.match(clause) else None
+        if attached is not None and _basis_type(clause[attached.end() :], ordered):
+            begin, clause = begin + attached.end(), clause[attached.end() :]
             type_name = _basis_type(clause, ordered)
-            skip = len(type_name) if type_name else 0
-            if type_name is None and _NUMBER_ONLY.match(clause) and last_type is not None:
-                type_name = last_type  # "Các Công điện: số 007/..., số 008/... và số 009/..."
-            # "hướng dẫn của Bộ Nội vụ tại Công văn số ...": the guidance is given in the Công văn.
-            attached = _ATTACHED.search(clause) if type_name is None or _ATTACHED.match(clause) else None
-            if attached is not None and _basis_type(clause[attached.end() :], ordered):
-                begin, clause = begin + attached.end(), clause[attached.end() :]
-                type_name = _basis_type(clause, ordered)
-                skip = len(type_name or "")
-            if type_name is None:
-                continue
-            last_type = type_name
-            basis = _clause_to_basis(clause, begin, type_name, skip, paragraph, doc.layout)
-            # A programme named by its title alone cites no document; a law is cited by its name
-            # ("Căn cứ Luật Tổ chức chính quyền địa phương năm 2015").
-            if basis.number is not None or basis.date is not None or type_name in _NAMED_TYPES:
-                bases.append(basis)
+            skip = len(type_name or "")
+        if type_name is None:
+            continue
+        last_type = type_name
+        basis = _clause_to_basis(clause, begin, type_name, skip, paragraph, layout)
+        # A programme named by its title alone cites no document; a law is cited by its name
+        # ("Căn cứ Luật Tổ chức chính quyền địa phương năm 2015").
+        if basis.number is not None or basis.date is not None or type_name in _NAMED_TYPES:
+            bases.append(basis)
     return bases

@@ -35,3 +35,21 @@ def test_a_law_cited_by_its_name_alone() -> None:
     bases = extract_plan(text.encode(), "x.txt").plan.document.legal_bases
     assert [(b.type_name, b.number) for b in bases] == [("Luật", None), ("Luật", None), ("Quyết định", "886/QĐ-TTg")]
     assert bases[0].text == "Luật Tổ chức chính quyền địa phương năm 2015"
+
+
+def test_bases_listed_under_a_part_of_their_own() -> None:
+    """"I. CĂN CỨ PHÁP LÝ XÂY DỰNG KẾ HOẠCH" with the documents as its items, no "Căn cứ" before each."""
+    from kehoach.pipeline.run import extract_plan
+
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HẢI DƯƠNG\nSố: 3298/KH-UBND\nHải Dương, ngày 25 tháng 9 năm 2018\nKẾ HOẠCH\n"
+        "Triển khai thực hiện Đề án\n\nI. CĂN CỨ PHÁP LÝ XÂY DỰNG KẾ HOẠCH\n\n- Luật Dược số 105/2016/QH13;\n\n"
+        "- Thông tư số 52/2017/TT-BYT ngày 29/12/2017 của Bộ Y tế quy định về đơn thuốc; Thông tư số "
+        "18/2018/TT-BYT ngày 22/8/2018 sửa đổi Thông tư số 52/2017/TT-BYT;\n\n"
+        "II. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\nTăng cường kiểm soát kê đơn thuốc theo Quyết định số 4041/QĐ-BYT.\n"
+    )
+    bases = extract_plan(text.encode(), "x.txt").plan.document.legal_bases
+    assert [(b.type_name, b.number) for b in bases] == [
+        ("Luật", "105/2016/QH13"), ("Thông tư", "52/2017/TT-BYT"), ("Thông tư", "18/2018/TT-BYT"),
+    ]
+    assert bases[1].date == "2017-12-29"
