@@ -144,7 +144,9 @@ def _mention_at(words: list[str], lows: list[str], start: int, phrases: HeadInde
         # only before a capital ("giao phòng Quản lý ...").
         # After a head of two or more syllables, lower case may run to a locality: "Tòa án nhân dân tỉnh"
         # (not after "Hội": "Hội nghị toàn tỉnh" is a meeting).
-        lowered = length > 1 and is_title(head) and _lower_before_locality(words, lows, end) > 0
+        lowered = length > 1 and is_title(head) and (
+            _lower_before_locality(words, lows, end) > 0 or _lower_before_capital(words, lows, end, phrases) > 0
+        )
         # "Báo và Phát thanh, Truyền hình tỉnh": the name may open with "và" and a capital.
         joined = is_title(head) and lows[end] == "và" and not head_at(lows, end + 1, phrases)
         if not is_title(words[end]) and (not is_title(head) or not (locality_at(lows, end) or lowered or joined)):
@@ -194,6 +196,11 @@ def _extend_name(
             run = _lower_before_locality(words, lows, j) if lower_to_locality and j == i else 0
             if run:
                 end = _place_end(words, lows, j + run)  # "Tòa án nhân dân tỉnh", "Ban chỉ đạo tỉnh"
+                break
+            run = _lower_before_capital(words, lows, j, phrases) if lower_to_locality and j == i else 0
+            if run:
+                j += run  # "Trung tâm xúc tiến Đầu tư, Thương mại và Du lịch"
+                continue
             break
         # Lowercase syllables: one ends a word ("Khoa học"); more only when a capital follows soon.
         run = 0
@@ -261,6 +268,20 @@ def _lower_before_locality(words: list[str], lows: list[str], j: int) -> int:
             return 0
         if locality_at(lows, j + run):
             return run
+    return 0
+
+
+def _lower_before_capital(words: list[str], lows: list[str], j: int, phrases: HeadIndex) -> int:
+    """How many lowercase syllables (one or two, no verb) stand at words[j] before the capitals that
+    go on with the name ("Trung tâm xúc tiến Đầu tư"), not before another unit's head."""
+    for run in (1, 2):
+        nxt = j + run
+        if nxt >= len(words) or not all(w.isalpha() and not is_title(w) for w in words[j:nxt]):
+            return 0
+        if any(lows[k] in DEFAULT_NAME_STOPS or locality_at(lows, k) for k in range(j, nxt)):
+            return 0
+        if is_title(words[nxt]) and words[nxt].isalpha():
+            return 0 if head_at(lows, nxt, phrases) else run
     return 0
 
 

@@ -316,3 +316,17 @@ def test_generic_units_keep_their_qualifier(text: str, names: list[str]) -> None
 )
 def test_plural_ministries(text: str, names: list[str]) -> None:
     assert [m.text for m in find_unit_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # ld-vb-chidao-caithien-chiso-2025, I.2
+        ("Trung tâm xúc tiến Đầu tư, Thương mại và Du lịch tỉnh chủ trì",
+         ["Trung tâm xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"]),
+        ("Trung tâm phối hợp Sở Y tế", ["Sở Y tế"]),  # a verb after the head ends it
+    ],
+    ids=["lowercase-then-capitals", "verb"],
+)
+def test_lowercase_syllables_after_a_head_then_capitals(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_unit_mentions(text)] == names
