@@ -45,6 +45,11 @@ _WORK_WORDS = re.compile(
 )
 # "Căn cứ nội dung Kế hoạch này, các sở, ban, ngành ... tổ chức ...": the subject after a basis clause.
 _BASIS_CLAUSE = re.compile(r"^\s*(?:căn cứ|trên cơ sở)\b[^;]*[;,]\s*$", re.I)
+# A time before the subject: "Quý I/2027, ...", "Trước ngày 15/12 hằng năm, ...", "Định kỳ 6 tháng, ...".
+_TIME_CLAUSE = re.compile(
+    r"^\s*(?:trong|trước|sau|từ|đến|vào|đầu|cuối|giữa|hằng|hàng|định kỳ|quý|tháng|năm|ngày)\b[^;,.:]{0,40},\s*$",
+    re.I,
+)
 # Items of a "NỘI DUNG" part that set the scene, not the work: "Thời gian kiểm tra: 13h30 ngày ...",
 # "Địa điểm: ...", "Nội dung kiểm tra" (what an inspection looks at).
 _NOT_WORK_ITEM = re.compile(
@@ -113,17 +118,29 @@ def _apply_sentence(
     for run in _runs(text, mentions):
         start = run[0].start
         window = max(0, start - _VERB_WINDOW)  # the verbs sit just before the units they govern
+        subject = _subject_at(text, run) if subject_leads else None
         if _WITH.search(text, window, start):
             target = draft.coordinating
         elif leads and (
-            _GIVE.search(text, window, start) or _LEAD_VERB.match(text, run[-1].end)
-            or (subject_leads and (not text[:start].strip() or _BASIS_CLAUSE.match(text[:start])))
+            _GIVE.search(text, window, start) or _LEAD_VERB.match(text, run[-1].end) or subject is not None
         ):
             target = draft.leads
+            run = run[subject:] if subject else run
         else:
             continue
         for m in run:
             ctx.assign(draft, target, m.text, offset + m.start, offset + m.end)
+
+
+def _subject_at(text: str, run: list[UnitMention]) -> int | None:
+    """Where in `run` the subject of the sentence begins, if it does: at the sentence's start, or after
+    an opening clause ("Căn cứ Kế hoạch ... của UBND tỉnh, các cơ quan, đơn vị ... xây dựng ...",
+    "Quý I/2027, các cơ quan, đơn vị ... đánh giá ..."); the units named inside that clause are not it."""
+    for k, mention in enumerate(run):
+        before = text[: mention.start]
+        if not before.strip() or _BASIS_CLAUSE.match(before) or _TIME_CLAUSE.match(before):
+            return k
+    return None
 
 
 def _unit_heading(text: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMention]] | None:

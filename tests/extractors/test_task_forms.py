@@ -253,3 +253,16 @@ def test_partners_named_right_after_phoi_hop_without_voi() -> None:
     )
     assert (tasks["1#1"].lead_units, tasks["1#1"].coordinating_units) == (["Sở Tài chính"], ["các sở, ban, ngành"])
     assert (tasks["2"].lead_units, tasks["2"].coordinating_units) == (["Công an tỉnh"], ["Sở Y tế", "Sở Giáo dục và Đào tạo"])
+
+
+def test_the_subject_after_an_opening_clause_leads() -> None:
+    # ld-kh-thidua-cchc-2026, IV.2.a and IV.2.b: a basis or a time opens the sentence, then its subject.
+    tasks = run(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Căn cứ Kế hoạch phát động thi đua của UBND tỉnh, các cơ quan, đơn vị, địa phương xây dựng Kế hoạch.\n"
+        "2. Quý I/2027, các cơ quan, đơn vị, địa phương đánh giá kết quả thực hiện phong trào thi đua.\n"
+        "3. Trong quá trình thực hiện, nếu có vướng mắc, báo cáo Sở Nội vụ để tổng hợp.\n"
+    )
+    assert tasks["1"].lead_units == ["các cơ quan, đơn vị, địa phương"]
+    assert tasks["2"].lead_units == ["các cơ quan, đơn vị, địa phương"]
+    assert "3" not in tasks  # "Sở Nội vụ" is told, not given work: no task in "Tổ chức thực hiện"
