@@ -33,6 +33,7 @@ MAX_INNER_LOWER = 3  # lowercase syllables allowed between two capitalised ones 
 
 _JOINERS = frozenset({"&", "-", "–", "và", ","})
 _SINGLE_NOUNS = frozenset(n for n in DEFAULT_GENERIC_NOUNS if " " not in n)
+_SOCIAL = (["-", "xã", "hội"], ["–", "xã", "hội"])  # what follows "chính trị" in "tổ chức chính trị - xã hội"
 _NOUN_STARTS = _SINGLE_NOUNS | {"cơ", "đơn", "địa", "tổ", "cá", "doanh", "đoàn"}
 
 
@@ -296,19 +297,21 @@ def _place_end(words: list[str], lows: list[str], j: int) -> int:
 def _extend_generic(words: list[str], lows: list[str], j: int) -> int:
     """"các sở, ban, ngành", "các cơ quan, đơn vị (có) liên quan": nouns joined by commas, then
     an optional "(có) liên quan" or locality (`lows`: the words lowercased)."""
+    if lows[j : j + 3] in _SOCIAL:  # "các tổ chức chính trị - xã hội"
+        j += 3
     end = j
     while j < len(lows) and (
         (j + 1 < len(lows) and lows[j] == "," and lows[j + 1] in _NOUN_STARTS)
         or lows[j] in _SINGLE_NOUNS
     ):
         k = j + 1 if lows[j] == "," else j
-        two = " ".join(lows[k : k + 2])
-        k += 2 if " " in two and two in DEFAULT_GENERIC_NOUNS else 1
+        k += next(
+            (n for n in (4, 3, 2) if k + n <= len(lows) and " ".join(lows[k : k + n]) in DEFAULT_GENERIC_NOUNS), 1
+        )
+        if lows[k : k + 3] in _SOCIAL:
+            k += 3
         j = end = k
     tail = lows[end : end + 3]
-    if tail in (["-", "xã", "hội"], ["–", "xã", "hội"]):  # "các tổ chức chính trị - xã hội"
-        end += 3
-        tail = lows[end : end + 3]
     if tail[:2] == ["có", "liên"] and len(tail) > 2 and tail[2] == "quan":
         end += 3
     elif tail[:2] == ["liên", "quan"]:
@@ -321,9 +324,11 @@ def _extend_generic(words: list[str], lows: list[str], j: int) -> int:
 
 def _qualified(lows: list[str], j: int) -> int:
     """How many words at lows[j] qualify generic units before the sentence goes on: "khác" ("các sở,
-    ban, ngành khác"), or "trực thuộc" closing a clause ("các tổ chức chính trị - xã hội trực thuộc")."""
+    ban, ngành khác"), "thành viên" (of a front), or "trực thuộc" closing a clause ("các tổ chức chính trị - xã hội trực thuộc")."""
     if j < len(lows) and lows[j] == "khác":
         return 0 if lows[j + 1 : j + 2] == ["nhau"] else 1  # not "các cơ quan khác nhau" (various)
+    if lows[j : j + 2] == ["thành", "viên"]:  # "các tổ chức chính trị - xã hội thành viên"
+        return 2
     after = j + 2
     if lows[j : after] == ["trực", "thuộc"] and (after == len(lows) or not lows[after].isalnum()):
         return 2

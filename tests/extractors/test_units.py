@@ -330,3 +330,19 @@ def test_plural_ministries(text: str, names: list[str]) -> None:
 )
 def test_lowercase_syllables_after_a_head_then_capitals(text: str, names: list[str]) -> None:
     assert [m.text for m in find_unit_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Các sở, ban, ngành, tổ chức chính trị - xã hội tỉnh thực hiện",  # nghe-an-980, IV.1
+         ["Các sở, ban, ngành, tổ chức chính trị - xã hội tỉnh"]),
+        ("các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể thực hiện",  # ho-chi-minh-2853, V.8
+         ["các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể"]),
+        ("Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội thành viên chủ trì",  # ttg-2530, IV.2.n
+         ["Mặt trận Tổ quốc Việt Nam", "các tổ chức chính trị - xã hội thành viên"]),
+    ],
+    ids=["in-a-list", "list-goes-on", "members"],
+)
+def test_political_social_organisations_in_generic_lists(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_unit_mentions(text)] == names
