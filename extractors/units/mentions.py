@@ -203,6 +203,9 @@ def _extend_name(
                 j += run  # "Trung tâm xúc tiến Đầu tư, Thương mại và Du lịch"
                 continue
             break
+        if locality_at(lows, j) > 1:  # "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"
+            end = _place_end(words, lows, j)
+            break
         # Lowercase syllables: one ends a word ("Khoa học"); more only when a capital follows soon.
         run = 0
         while j + run < count and not is_title(words[j + run]) and words[j + run].isalpha():

@@ -325,8 +325,11 @@ def test_plural_ministries(text: str, names: list[str]) -> None:
         ("Trung tâm xúc tiến Đầu tư, Thương mại và Du lịch tỉnh chủ trì",
          ["Trung tâm xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"]),
         ("Trung tâm phối hợp Sở Y tế", ["Sở Y tế"]),  # a verb after the head ends it
+        # can-tho-153, IV.12: a locality of two syllables after the capitals
+        ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội",
+         ["Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "các tổ chức chính trị - xã hội"]),
     ],
-    ids=["lowercase-then-capitals", "verb"],
+    ids=["lowercase-then-capitals", "verb", "city-after-capitals"],
 )
 def test_lowercase_syllables_after_a_head_then_capitals(text: str, names: list[str]) -> None:
     assert [m.text for m in find_unit_mentions(text)] == names
