@@ -19,6 +19,7 @@ from kehoach.extractors.units import (
     UnitTable,
     find_abbreviation_definitions,
 )
+from kehoach.extractors.units.words import head_at, head_phrases, syllables
 from kehoach.extractors.vntext import comparison_key
 from kehoach.schemas import Finding, Span, Task, Unit
 
@@ -81,7 +82,13 @@ def _known_names(reference: ReferenceData) -> tuple[str, ...]:
     """Full names of bodies from the reference bundle (issuers, abbreviations' expansions), those
     written as proper names ("Sở Giao thông vận tải", not "khu công nghiệp")."""
     names = [issuer.name for issuer in reference.issuers]
-    names += [full for item in reference.abbreviations for full in item.expansions]
+    # An expansion names a body only when it opens with a head ("Sở ..."), not a field ("Thông tin và
+    # Truyền thông"): a known name may start a mention where no head does.
+    phrases = head_phrases(DEFAULT_AGENCY_HEADS)
+    names += [
+        full for item in reference.abbreviations for full in item.expansions
+        if head_at([w.lower() for w in syllables(full)], 0, phrases)
+    ]
     return tuple(dict.fromkeys(n for n in names if len(n.split()) > 1 and n[0].isupper()))
 
 

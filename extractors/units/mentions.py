@@ -65,7 +65,7 @@ def _mentions(text: str, heads: tuple[str, ...], names: tuple[str, ...] = ()) ->
     phrases = head_phrases(heads)
     known = _name_index(names) if names else {}
     # A mention starts only where a head phrase or a generic phrase starts: most words start neither.
-    starts = compress(count(), map(_first_words(heads).__contains__, lows))
+    starts = compress(count(), map(_first_words(heads, names).__contains__, lows))
     spans: list[tuple[int, int]] = []
     i = 0
     for start in starts:
@@ -96,9 +96,10 @@ def _mentions(text: str, heads: tuple[str, ...], names: tuple[str, ...] = ()) ->
 
 
 @lru_cache(maxsize=16)
-def _first_words(heads: tuple[str, ...]) -> frozenset[str]:
-    """The words a mention can start with: the first of a head phrase or of a generic phrase."""
-    return frozenset(head_phrases(heads)) | frozenset(GENERIC_PHRASES)
+def _first_words(heads: tuple[str, ...], names: tuple[str, ...] = ()) -> frozenset[str]:
+    """The words a mention can start with: the first of a head phrase, of a generic phrase or of a
+    known name ("Thông tấn xã Việt Nam")."""
+    return frozenset(head_phrases(heads)) | frozenset(GENERIC_PHRASES) | frozenset(_name_index(names))
 
 
 @lru_cache(maxsize=16)
@@ -176,6 +177,8 @@ def _extend_name(
         if word in _JOINERS and j + 1 < count and is_title(words[j + 1]):
             if word in {",", "và"} and head_at(lows, j + 1, phrases):
                 break
+            if word == "," and lows[j - 2 : j] == ["việt", "nam"]:
+                break  # the country closes a name: "Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam"
             j += 1
             continue
         if seen_title and end == j and _name_number(words, lows, j):

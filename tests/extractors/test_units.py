@@ -349,3 +349,17 @@ def test_lowercase_syllables_after_a_head_then_capitals(text: str, names: list[s
 )
 def test_political_social_organisations_in_generic_lists(text: str, names: list[str]) -> None:
     assert [m.text for m in find_unit_mentions(text)] == names
+
+
+def test_central_agencies_without_a_head_word_are_known_names() -> None:
+    """ttg-2530, IV.2.l: agencies of the Government named without a head word ("Thông tấn xã") are
+    found by the names the reference data knows, and "Việt Nam," closes the name before them."""
+    from kehoach.extractors.tasks.extract import _known_names
+    from kehoach.pipeline.reference import load_reference
+
+    names = _known_names(load_reference())
+    text = "Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam chủ trì tuyên truyền"
+    assert [m.text for m in find_unit_mentions(text, names=names)] == [
+        "Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam",
+    ]
+    assert find_unit_mentions("cung cấp thông tin và truyền thông kịp thời", names=names) == []
