@@ -40,11 +40,15 @@ from kehoach.schemas.plan import Comparator
 
 # A rate is written per a power of ten: "4/100.000 trẻ sinh ra còn sống", "18 ca sinh/1.000 phụ nữ".
 _DENOMINATOR = r"(?:100|1\.000|10\.000|100\.000|1\.000\.000)(?![\d.,])"
-# The first digit comes first and the lookbehind after it: a pattern that begins with a character
-# class lets the regex engine skip every other character at once (a leading lookahead does not).
-_FIGURE = re.compile(
-    r"(?P<num>\d(?<![\w./,\-–]\d)(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
+# Figures and the bounds a number in words may follow (_AT_LEAST, _AT_MOST), found in one scan: every
+# match begins with one character of a class (a digit, or a bound's first character as the
+# case-insensitive match takes it: "K" is the Kelvin sign), which lets the regex engine skip every
+# other character at once; lookbehinds after it tell which it is.
+_FIGURE_OR_BOUND = re.compile(
+    r"[\dkKKíÍtT≥≤<>](?:(?<=\d)(?<![\w./,\-–]\d)(?P<num>(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
     rf"(?!\w|[.,]\d|\s*/(?!\s*{_DENOMINATOR}\s+[^\W\d_]))"
+    r"|(?P<bound>(?i:(?<=k)hông\s+(?:dưới|ít\s+hơn|thấp\s+hơn|(?:vượt\s+)?quá)|(?<=í)t\s+nhất"
+    r"|(?<=t)ối\s+(?:thiểu|đa)|(?<=[≥≤])|(?<=[<>])=)))"
 )
 # The leading lookahead lets a scan pass over other characters at once.
 _WORD_NUMBER = re.compile(r"(?=[mhbstc])(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)", re.I)
@@ -84,6 +88,12 @@ _BOUND = re.compile(
 _APPROXIMATE_BEFORE = _led("kgxctư", _APPROXIMATE + r"\s*$")
 # Where this finds nothing, neither _APPROXIMATE_BEFORE nor a comparator does (most figures).
 _QUALIFIER_BEFORE = _led("kgxctưí≥>≤<dhvn", f"(?:{_APPROXIMATE}|{_AT_LEAST}|{_AT_MOST}|{_UNDER}|{_OVER}){_TAIL}")
+# The end of the prefix reversed: the last word of any qualifier, after the optional _TAIL word. A
+# match at the start of the reversed prefix is a few steps, where a search for _QUALIFIER_BEFORE's
+# "$" tries every position; where this fails, so does _QUALIFIER_BEFORE.
+_QUALIFIER_END_REVERSED = re.compile(
+    r"(?:\s+(?:àl|cứm|cợưđ))?\s*(?:iớưd|nơh|tấhn|uểiht|áuq|ađ|nêrt|tợưv|gnảohk|nầg|ỉx|gnừhc|hnít|tạđ|[≥≤<>=])", re.I
+)
 _DIRECTION_BEFORE = _led(
     "tg", r"\b(?P<verb>tăng|giảm)(?:\s+(?:thêm|bình\s+quân|trung\s+bình|được|tối\s+thiểu|ít\s+nhất|khoảng))*\s*$"
 )
@@ -167,7 +177,7 @@ class Reading(NamedTuple):
 def _qualifiers_before(prefix: str) -> tuple[Comparator | None, int, bool]:
     """The comparator written just before a number, where it starts in `prefix`, and whether an
     approximation ("khoảng", "gần") stands there instead."""
-    if not _QUALIFIER_BEFORE.search(prefix):
+    if not _QUALIFIER_END_REVERSED.match(prefix[::-1]) or not _QUALIFIER_BEFORE.search(prefix):
         return None, len(prefix), False
     if _APPROXIMATE_BEFORE.search(prefix):
         return None, len(prefix), True
@@ -273,10 +283,15 @@ def _numbers(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, in words) of the numbers that may be targets, in order: every figure in digits, and
     the small numbers in words that a bound ("ít nhất", "tối đa") may stand before; a number in words
     counts only after one, and a bound is read within _PREFIX characters before a number."""
-    found: list[tuple[int, int, bool]] = [(*match.span(), False) for match in _FIGURE.finditer(text)]
+    found: list[tuple[int, int, bool]] = []
+    bounds: list[tuple[int, int]] = []
+    for match in _FIGURE_OR_BOUND.finditer(text):
+        if match.lastgroup == "num":
+            found.append((match.start(), match.end(), False))
+        else:
+            bounds.append(match.span())
     words: set[int] = set()
-    for bound in _BOUND.finditer(text):
-        bound_start, bound_end = bound.span()
+    for bound_start, bound_end in bounds:
         # a number in words is at most 4 letters, and its end is read with the character after it
         for match in _WORD_NUMBER.finditer(text, bound_start, bound_end + _PREFIX + 5):
             start, end = match.span("word")
