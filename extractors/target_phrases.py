@@ -92,7 +92,7 @@ _QUALIFIER_BEFORE = _led("kgxctưí≥>≤<dhvn", f"(?:{_APPROXIMATE}|{_AT_LEAST
 # match at the start of the reversed prefix is a few steps, where a search for _QUALIFIER_BEFORE's
 # "$" tries every position; where this fails, so does _QUALIFIER_BEFORE.
 _QUALIFIER_END_REVERSED = re.compile(
-    r"(?:\s+(?:àl|cứm|cợưđ))?\s*(?:iớưd|nơh|tấhn|uểiht|áuq|ađ|nêrt|tợưv|gnảohk|nầg|ỉx|gnừhc|hnít|tạđ|[≥≤<>=])", re.I
+    r"(?:\s++(?:àl|cứm|cợưđ))?\s*+(?:iớưd|nơh|tấhn|uểiht|áuq|ađ|nêrt|tợưv|gnảohk|nầg|ỉx|gnừhc|hnít|tạđ|[≥≤<>=])", re.I
 )
 _DIRECTION_BEFORE = _led(
     "tg", r"\b(?P<verb>tăng|giảm)(?:\s+(?:thêm|bình\s+quân|trung\s+bình|được|tối\s+thiểu|ít\s+nhất|khoảng))*\s*$"
@@ -151,6 +151,9 @@ _CITED_NAME = _led(
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ\-–+])|\.\s*$|\n")
 _SCALE_AFTER = re.compile(r"\s*(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)(?=\s+[^\W\d_])", re.I)
+# Every pattern naming a year ("năm") holds these letters; where a piece's lower case does not, the
+# pattern is not tried (no other character matches "ă" or "m" case-insensitively).
+_YEAR = "ăm"
 _SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 
 DEFAULT_TIME_UNITS = frozenset({"ngày", "tháng", "năm", "giờ", "tuần", "quý", "phút", "giây", "buổi"})
@@ -370,7 +373,7 @@ def read_targets(text: str) -> list[Reading]:
         c_start, c_end = _clause_bounds(text, start, clause_ends)
         if comparator is None and _in_situation(_scope(text, c_start, start)):
             continue
-        from_match = _FROM_BEFORE.search(prefix)
+        from_match = _FROM_BEFORE.search(prefix) if prefix.rstrip().lower().endswith("từ") else None
         if from_match and _BASELINE_AFTER.match(text, unit_end):
             continue
         if quantity_max is not None:
@@ -385,16 +388,19 @@ def read_targets(text: str) -> list[Reading]:
         if quantity_max is not None and from_match:
             begin_at = start - len(from_match.group())
         before_comparator = prefix[:comp_at]
-        direction_match = _DIRECTION_BEFORE.search(before_comparator)
+        lowered = before_comparator.lower()
+        direction_match = _DIRECTION_BEFORE.search(before_comparator) if "ăng" in lowered or "ảm" in lowered else None
         direction = None
         if direction_match:
             direction = "increase" if direction_match["verb"].casefold() == "tăng" else "decrease"
-        per_year = bool(per_match) or bool(_PER_YEAR_BEFORE.search(before_comparator)) or bool(
-            _PER_YEAR_IN_CLAUSE.search(text[c_start:start])
-        )
+        before = text[c_start:start]
+        year_before = _YEAR in before.lower()
+        per_year = bool(per_match) or (
+            _YEAR in lowered and bool(_PER_YEAR_BEFORE.search(before_comparator))
+        ) or (year_before and bool(_PER_YEAR_IN_CLAUSE.search(before)))
         clause = collapse_spaces(text[c_start:c_end]).strip(" ,;.:")
-        year = _year_in(text[c_start:start])
-        if year is None:
+        year = _year_in(before) if year_before else None
+        if year is None and _YEAR in text[end_at:c_end].lower():
             later = _MILESTONE_AFTER.search(text, end_at, c_end)
             year = int(later["year"]) if later else None
         readings.append(
