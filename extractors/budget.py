@@ -96,8 +96,7 @@ _LABEL_TAIL = re.compile(
     r"kinh\s+phí|với|gồm|trị\s+giá)\b)+$",
     re.I,
 )
-# The characters a _LABEL_TAIL match can end with, in either case ("i" also matches "İ" and "ı"): a label
-# ending with another has no tail, and the search (tried at every space of the label) is skipped.
+# What a _LABEL_TAIL match can end with, in either case ("i" matches "İ", "ı"): else no search is tried.
 _LABEL_TAIL_ENDS = frozenset(":：-–—=(àÀgGnNhHcCốỐíÍiIİımMáÁ")
 _TRAILING_PUNCT = " \t\n;.,:"
 
@@ -148,9 +147,8 @@ def _unreadable_figures(text: str, readings: list[AmountReading]) -> list[tuple[
 
 def _label_before(text: str, end: int) -> str:
     label = collapse_spaces(text[:end])
-    if label and (label[-1] in _LABEL_TAIL_ENDS or label[-1].isspace()):
-        label = _LABEL_TAIL.sub("", label)
-    return label.strip(_TRAILING_PUNCT)
+    tail = label[-1:] in _LABEL_TAIL_ENDS or label[-1:].isspace()
+    return (_LABEL_TAIL.sub("", label) if tail else label).strip(_TRAILING_PUNCT)
 
 
 def _whole_label(text: str) -> str:
