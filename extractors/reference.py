@@ -15,7 +15,7 @@ import datetime as _dt
 import re
 from datetime import date
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -167,6 +167,7 @@ class Programme(_File):
 
 
 # --- the bundle -----------------------------------------------------------------------------------
+@lru_cache(maxsize=1024)
 def province_key(text: str) -> str:
     """The lookup key of a province name: ``comparison_key`` without "tỉnh", "thành phố", "TP."."""
     return _PROVINCE_PREFIX.sub("", comparison_key(text)).strip()
