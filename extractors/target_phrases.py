@@ -106,13 +106,20 @@ _AT_LEAST_AFTER = re.compile(r"\s*trở\s+lên\b", re.I)
 _AT_MOST_AFTER = re.compile(r"\s*trở\s+xuống\b", re.I)
 _PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*năm\b|(?:mỗi|hàng|hằng|một|trên)\s+năm\b)", re.I)
 _PER_YEAR_BEFORE = _led("mh", r"(?:mỗi|hàng|hằng)\s+năm\s*(?:đạt\s+|có\s+|khoảng\s+|là\s+)?$")
-_NAME_BEFORE = _led(
-    "ntqsgđkmplcvibhd",
-    r"(?:\b(?:năm|tháng|ngày|quý|số|giai\s+đoạn|điều|khoản|điểm|mục|phụ\s+lục|lần\s+thứ|khóa|"
+_NAME_WORDS = (
+    r"năm|tháng|ngày|quý|số|giai\s+đoạn|điều|khoản|điểm|mục|phụ\s+lục|lần\s+thứ|khóa|"
     r"chương\s+trình|quyết\s+định|nghị\s+định|thông\s+tư|kế\s+hoạch|đề\s+án|nghị\s+quyết|chỉ\s+thị|"
     r"luật|công\s+văn|văn\s+bản|tiêu\s+chuẩn|tcvn|iso|phiên\s+bản|tầng|phòng|đợt|nhóm|bước|"
-    r"cấp\s+độ|mức\s+độ|hạng|vị\s+trí|thứ|dự\s+án|tiểu\s+dự\s+án))"
-    r"\s*(?:thứ\s+)?$",
+    r"cấp\s+độ|mức\s+độ|hạng|vị\s+trí|thứ|dự\s+án|tiểu\s+dự\s+án"
+)
+_NAME_BEFORE = _led("ntqsgđkmplcvibhd", rf"(?:\b(?:{_NAME_WORDS}))\s*(?:thứ\s+)?$")
+# The prefix reversed begins with the last word of a name, reversed, where _NAME_BEFORE matches: a
+# match at the start is a few steps, where the search tries every position.
+_NAME_END_REVERSED = re.compile(
+    r"(?:\s++ứht)?\s*+(?:"
+    + "|".join(sorted({word.split("\\s+")[-1][::-1] for word in _NAME_WORDS.split("|")}))
+    + ")",
+    re.I,
 )
 # The name of a model or principle counts its parts ("chính quyền địa phương 2 cấp", "mô hình bảo vệ 04
 # lớp", "nguyên tắc 6 rõ"): the name word, then at most two words of the same noun phrase. A share
@@ -244,7 +251,7 @@ def _is_year_like(number: str) -> bool:
 
 def _not_a_target_before(text: str, start: int, prefix: str) -> bool:
     return bool(
-        _NAME_BEFORE.search(prefix) or _ACRONYM_BEFORE.search(prefix)
+        (_NAME_END_REVERSED.match(prefix[::-1]) and _NAME_BEFORE.search(prefix)) or _ACRONYM_BEFORE.search(prefix)
         or _after_a_name(text[max(0, start - 60) : start])
     )
 

@@ -84,6 +84,8 @@ def heading_year(text: str) -> int | None:
 
 def single_year(text: str) -> int | None:
     """The year of a one-year plan's title ("Kế hoạch tuyên truyền cải cách hành chính năm 2026")."""
+    if not _ANY_YEAR.search(text):
+        return None  # every pattern names a year
     if any(pattern.search(text) for pattern in _HEADING_YEARS[:2]):
         return None
     years = {m["year"] for m in _HEADING_YEARS[2].finditer(text)}
