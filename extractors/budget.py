@@ -96,6 +96,8 @@ _LABEL_TAIL = re.compile(
     r"kinh\s+phí|với|gồm|trị\s+giá)\b)+$",
     re.I,
 )
+# What a _LABEL_TAIL match can end with, in either case ("i" matches "İ", "ı"): else no search is tried.
+_LABEL_TAIL_ENDS = frozenset(":：-–—=(àÀgGnNhHcCốỐíÍiIİımMáÁ")
 _TRAILING_PUNCT = " \t\n;.,:"
 
 DEFAULT_MAX_WORDS_BLOCKS = 2  # paragraphs "Bằng chữ" may run over before its parenthesis closes
@@ -145,8 +147,8 @@ def _unreadable_figures(text: str, readings: list[AmountReading]) -> list[tuple[
 
 def _label_before(text: str, end: int) -> str:
     label = collapse_spaces(text[:end])
-    label = _LABEL_TAIL.sub("", label).strip(_TRAILING_PUNCT)
-    return label
+    tail = label[-1:] in _LABEL_TAIL_ENDS or label[-1:].isspace()
+    return (_LABEL_TAIL.sub("", label) if tail else label).strip(_TRAILING_PUNCT)
 
 
 def _whole_label(text: str) -> str:

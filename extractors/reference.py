@@ -15,7 +15,7 @@ import datetime as _dt
 import re
 from datetime import date
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -167,6 +167,7 @@ class Programme(_File):
 
 
 # --- the bundle -----------------------------------------------------------------------------------
+@lru_cache(maxsize=1024)
 def province_key(text: str) -> str:
     """The lookup key of a province name: ``comparison_key`` without "tỉnh", "thành phố", "TP."."""
     return _PROVINCE_PREFIX.sub("", comparison_key(text)).strip()
@@ -188,6 +189,8 @@ class ReferenceData(_Data):
     _issuer_index: tuple[dict[str, Issuer], dict[str, Issuer]] = PrivateAttr()
     _abbreviation_index: dict[str, Abbreviation] = PrivateAttr()
     _type_names: frozenset[str] = PrivateAttr()
+    # The lookups below read these from __pydantic_private__: `self._name` on a pydantic model goes
+    # through BaseModel.__getattr__, several times slower, and they are asked many times a document.
 
     def model_post_init(self, __context: object) -> None:
         self._type_names = frozenset(document_type.name.upper() for document_type in self.document_types)
@@ -237,7 +240,7 @@ class ReferenceData(_Data):
         e.g. Tuyên Quang before and after 2025). ``successor=True`` follows ``merged_into`` to the unit
         that exists now ("Bình Dương" -> "Hồ Chí Minh", "Thừa Thiên Huế" -> "Huế").
         """
-        candidates = self._province_index.get(province_key(text), [])
+        candidates = self.__pydantic_private__["_province_index"].get(province_key(text), [])
         if on is not None:
             candidates = [p for p in candidates if p.valid_on(on)]
         if not candidates:
@@ -253,7 +256,7 @@ class ReferenceData(_Data):
 
     def type_names(self) -> frozenset[str]:
         """The document type names in capitals, as type lines print them: "KẾ HOẠCH", "QUYẾT ĐỊNH"."""
-        return self._type_names
+        return self.__pydantic_private__["_type_names"]
 
     def document_type_by_code(self, code: str) -> DocumentType | None:
         """"KH" -> Kế hoạch; exact code as printed (codes are case-sensitive: "QyĐ", "CTr")."""
@@ -271,13 +274,13 @@ class ReferenceData(_Data):
 
     def issuer_by_abbreviation(self, abbreviation: str) -> Issuer | None:
         """"UBND", "SKH&CN" (a variant), "TTg"; exact first, then by comparison key."""
-        exact, keyed = self._issuer_index
+        exact, keyed = self.__pydantic_private__["_issuer_index"]
         found = exact.get(abbreviation)
         return found if found is not None else keyed.get(comparison_key(abbreviation))
 
     def abbreviation(self, text: str) -> Abbreviation | None:
         """The entry for "KH&CN", "KHCN", "KH & CN", ... or None."""
-        return self._abbreviation_index.get(comparison_key(text))
+        return self.__pydantic_private__["_abbreviation_index"].get(comparison_key(text))
 
 
 def per_reference(build: Callable[[Any], _T]) -> Callable[[Any], _T]:

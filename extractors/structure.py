@@ -181,16 +181,24 @@ def _header_end(blocks: list[Block]) -> int:
     return end
 
 
+# What CLOSING_OPENER's text can begin with, its spaces aside ("K" is the Kelvin sign, which the
+# case-insensitive "k" matches).
+_CLOSING_HEADS = "NnKkKTtQq"
+
+
 def _closing_start(blocks: list[Block], start: int) -> int:
     opens = CLOSING_OPENER.match
+    heads = _CLOSING_HEADS
     for i in range(start, len(blocks)):
         block = blocks[i]
         if block.kind != "row":
-            if opens(block.text):
+            text = block.text
+            if text[:1] in heads and opens(text) or text[:1].isspace() and opens(text):
                 return i
         else:
             for cell in block.cells:
-                if opens(cell.text):
+                text = cell.text
+                if text[:1] in heads and opens(text) or text[:1].isspace() and opens(text):
                     return i
     return len(blocks)
 

@@ -40,11 +40,15 @@ from kehoach.schemas.plan import Comparator
 
 # A rate is written per a power of ten: "4/100.000 trẻ sinh ra còn sống", "18 ca sinh/1.000 phụ nữ".
 _DENOMINATOR = r"(?:100|1\.000|10\.000|100\.000|1\.000\.000)(?![\d.,])"
-# The first digit comes first and the lookbehind after it: a pattern that begins with a character
-# class lets the regex engine skip every other character at once (a leading lookahead does not).
-_FIGURE = re.compile(
-    r"(?P<num>\d(?<![\w./,\-–]\d)(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
+# Figures and the bounds a number in words may follow (_AT_LEAST, _AT_MOST), found in one scan: every
+# match begins with one character of a class (a digit, or a bound's first character as the
+# case-insensitive match takes it: "K" is the Kelvin sign), which lets the regex engine skip every
+# other character at once; lookbehinds after it tell which it is.
+_FIGURE_OR_BOUND = re.compile(
+    r"[\dkKKíÍtT≥≤<>](?:(?<=\d)(?<![\w./,\-–]\d)(?P<num>(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
     rf"(?!\w|[.,]\d|\s*/(?!\s*{_DENOMINATOR}\s+[^\W\d_]))"
+    r"|(?P<bound>(?i:(?<=k)hông\s+(?:dưới|ít\s+hơn|thấp\s+hơn|(?:vượt\s+)?quá)|(?<=í)t\s+nhất"
+    r"|(?<=t)ối\s+(?:thiểu|đa)|(?<=[≥≤])|(?<=[<>])=)))"
 )
 # The leading lookahead lets a scan pass over other characters at once.
 _WORD_NUMBER = re.compile(r"(?=[mhbstc])(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)", re.I)
@@ -84,6 +88,12 @@ _BOUND = re.compile(
 _APPROXIMATE_BEFORE = _led("kgxctư", _APPROXIMATE + r"\s*$")
 # Where this finds nothing, neither _APPROXIMATE_BEFORE nor a comparator does (most figures).
 _QUALIFIER_BEFORE = _led("kgxctưí≥>≤<dhvn", f"(?:{_APPROXIMATE}|{_AT_LEAST}|{_AT_MOST}|{_UNDER}|{_OVER}){_TAIL}")
+# The end of the prefix reversed: the last word of any qualifier, after the optional _TAIL word. A
+# match at the start of the reversed prefix is a few steps, where a search for _QUALIFIER_BEFORE's
+# "$" tries every position; where this fails, so does _QUALIFIER_BEFORE.
+_QUALIFIER_END_REVERSED = re.compile(
+    r"(?:\s++(?:àl|cứm|cợưđ))?\s*+(?:iớưd|nơh|tấhn|uểiht|áuq|ađ|nêrt|tợưv|gnảohk|nầg|ỉx|gnừhc|hnít|tạđ|[≥≤<>=])", re.I
+)
 _DIRECTION_BEFORE = _led(
     "tg", r"\b(?P<verb>tăng|giảm)(?:\s+(?:thêm|bình\s+quân|trung\s+bình|được|tối\s+thiểu|ít\s+nhất|khoảng))*\s*$"
 )
@@ -96,13 +106,20 @@ _AT_LEAST_AFTER = re.compile(r"\s*trở\s+lên\b", re.I)
 _AT_MOST_AFTER = re.compile(r"\s*trở\s+xuống\b", re.I)
 _PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*năm\b|(?:mỗi|hàng|hằng|một|trên)\s+năm\b)", re.I)
 _PER_YEAR_BEFORE = _led("mh", r"(?:mỗi|hàng|hằng)\s+năm\s*(?:đạt\s+|có\s+|khoảng\s+|là\s+)?$")
-_NAME_BEFORE = _led(
-    "ntqsgđkmplcvibhd",
-    r"(?:\b(?:năm|tháng|ngày|quý|số|giai\s+đoạn|điều|khoản|điểm|mục|phụ\s+lục|lần\s+thứ|khóa|"
+_NAME_WORDS = (
+    r"năm|tháng|ngày|quý|số|giai\s+đoạn|điều|khoản|điểm|mục|phụ\s+lục|lần\s+thứ|khóa|"
     r"chương\s+trình|quyết\s+định|nghị\s+định|thông\s+tư|kế\s+hoạch|đề\s+án|nghị\s+quyết|chỉ\s+thị|"
     r"luật|công\s+văn|văn\s+bản|tiêu\s+chuẩn|tcvn|iso|phiên\s+bản|tầng|phòng|đợt|nhóm|bước|"
-    r"cấp\s+độ|mức\s+độ|hạng|vị\s+trí|thứ|dự\s+án|tiểu\s+dự\s+án))"
-    r"\s*(?:thứ\s+)?$",
+    r"cấp\s+độ|mức\s+độ|hạng|vị\s+trí|thứ|dự\s+án|tiểu\s+dự\s+án"
+)
+_NAME_BEFORE = _led("ntqsgđkmplcvibhd", rf"(?:\b(?:{_NAME_WORDS}))\s*(?:thứ\s+)?$")
+# The prefix reversed begins with the last word of a name, reversed, where _NAME_BEFORE matches: a
+# match at the start is a few steps, where the search tries every position.
+_NAME_END_REVERSED = re.compile(
+    r"(?:\s++ứht)?\s*+(?:"
+    + "|".join(sorted({word.split("\\s+")[-1][::-1] for word in _NAME_WORDS.split("|")}))
+    + ")",
+    re.I,
 )
 # The name of a model or principle counts its parts ("chính quyền địa phương 2 cấp", "mô hình bảo vệ 04
 # lớp", "nguyên tắc 6 rõ"): the name word, then at most two words of the same noun phrase. A share
@@ -141,6 +158,9 @@ _CITED_NAME = _led(
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ\-–+])|\.\s*$|\n")
 _SCALE_AFTER = re.compile(r"\s*(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)(?=\s+[^\W\d_])", re.I)
+# Every pattern naming a year ("năm") holds these letters; where a piece's lower case does not, the
+# pattern is not tried (no other character matches "ă" or "m" case-insensitively).
+_YEAR = "ăm"
 _SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 
 DEFAULT_TIME_UNITS = frozenset({"ngày", "tháng", "năm", "giờ", "tuần", "quý", "phút", "giây", "buổi"})
@@ -167,7 +187,7 @@ class Reading(NamedTuple):
 def _qualifiers_before(prefix: str) -> tuple[Comparator | None, int, bool]:
     """The comparator written just before a number, where it starts in `prefix`, and whether an
     approximation ("khoảng", "gần") stands there instead."""
-    if not _QUALIFIER_BEFORE.search(prefix):
+    if not _QUALIFIER_END_REVERSED.match(prefix[::-1]) or not _QUALIFIER_BEFORE.search(prefix):
         return None, len(prefix), False
     if _APPROXIMATE_BEFORE.search(prefix):
         return None, len(prefix), True
@@ -231,7 +251,7 @@ def _is_year_like(number: str) -> bool:
 
 def _not_a_target_before(text: str, start: int, prefix: str) -> bool:
     return bool(
-        _NAME_BEFORE.search(prefix) or _ACRONYM_BEFORE.search(prefix)
+        (_NAME_END_REVERSED.match(prefix[::-1]) and _NAME_BEFORE.search(prefix)) or _ACRONYM_BEFORE.search(prefix)
         or _after_a_name(text[max(0, start - 60) : start])
     )
 
@@ -273,10 +293,15 @@ def _numbers(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, in words) of the numbers that may be targets, in order: every figure in digits, and
     the small numbers in words that a bound ("ít nhất", "tối đa") may stand before; a number in words
     counts only after one, and a bound is read within _PREFIX characters before a number."""
-    found: list[tuple[int, int, bool]] = [(*match.span(), False) for match in _FIGURE.finditer(text)]
+    found: list[tuple[int, int, bool]] = []
+    bounds: list[tuple[int, int]] = []
+    for match in _FIGURE_OR_BOUND.finditer(text):
+        if match.lastgroup == "num":
+            found.append((match.start(), match.end(), False))
+        else:
+            bounds.append(match.span())
     words: set[int] = set()
-    for bound in _BOUND.finditer(text):
-        bound_start, bound_end = bound.span()
+    for bound_start, bound_end in bounds:
         # a number in words is at most 4 letters, and its end is read with the character after it
         for match in _WORD_NUMBER.finditer(text, bound_start, bound_end + _PREFIX + 5):
             start, end = match.span("word")
@@ -355,7 +380,7 @@ def read_targets(text: str) -> list[Reading]:
         c_start, c_end = _clause_bounds(text, start, clause_ends)
         if comparator is None and _in_situation(_scope(text, c_start, start)):
             continue
-        from_match = _FROM_BEFORE.search(prefix)
+        from_match = _FROM_BEFORE.search(prefix) if prefix.rstrip().lower().endswith("từ") else None
         if from_match and _BASELINE_AFTER.match(text, unit_end):
             continue
         if quantity_max is not None:
@@ -370,16 +395,19 @@ def read_targets(text: str) -> list[Reading]:
         if quantity_max is not None and from_match:
             begin_at = start - len(from_match.group())
         before_comparator = prefix[:comp_at]
-        direction_match = _DIRECTION_BEFORE.search(before_comparator)
+        lowered = before_comparator.lower()
+        direction_match = _DIRECTION_BEFORE.search(before_comparator) if "ăng" in lowered or "ảm" in lowered else None
         direction = None
         if direction_match:
             direction = "increase" if direction_match["verb"].casefold() == "tăng" else "decrease"
-        per_year = bool(per_match) or bool(_PER_YEAR_BEFORE.search(before_comparator)) or bool(
-            _PER_YEAR_IN_CLAUSE.search(text[c_start:start])
-        )
+        before = text[c_start:start]
+        year_before = _YEAR in before.lower()
+        per_year = bool(per_match) or (
+            _YEAR in lowered and bool(_PER_YEAR_BEFORE.search(before_comparator))
+        ) or (year_before and bool(_PER_YEAR_IN_CLAUSE.search(before)))
         clause = collapse_spaces(text[c_start:c_end]).strip(" ,;.:")
-        year = _year_in(text[c_start:start])
-        if year is None:
+        year = _year_in(before) if year_before else None
+        if year is None and _YEAR in text[end_at:c_end].lower():
             later = _MILESTONE_AFTER.search(text, end_at, c_end)
             year = int(later["year"]) if later else None
         readings.append(

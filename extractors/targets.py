@@ -38,6 +38,7 @@ from kehoach.extractors.layout import Block, Layout
 from kehoach.extractors.outline import RANKS
 from kehoach.extractors.structure import Section, StructuredDocument
 from kehoach.extractors.target_phrases import Reading, read_targets
+from kehoach.extractors.unvalidated import construct
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas import Finding, Target, Task
 
@@ -57,6 +58,9 @@ _LOOSE_HEADING = re.compile(r"^\W*(?:(?:đến|tới|trong|vào|cuối|hết|gia
 _WORDS_ONLY = re.compile(r"[\W_]+")  # a restated clause may differ in bullets, quotes and spacing
 DEFAULT_MAX_YEAR_HEADING = 80
 DEFAULT_SAME_CLAUSE = 0.95  # two clauses this alike (difflib ratio) state the same target  # a paragraph naming a year is a heading when this short
+
+
+_TARGET_FIELDS = set(Target.model_fields)  # every field is set: one set serves all (see construct)
 
 
 class _Piece(NamedTuple):
@@ -80,6 +84,8 @@ def heading_year(text: str) -> int | None:
 
 def single_year(text: str) -> int | None:
     """The year of a one-year plan's title ("Kế hoạch tuyên truyền cải cách hành chính năm 2026")."""
+    if not _ANY_YEAR.search(text):
+        return None  # every pattern names a year
     if any(pattern.search(text) for pattern in _HEADING_YEARS[:2]):
         return None
     years = {m["year"] for m in _HEADING_YEARS[2].finditer(text)}
@@ -194,14 +200,15 @@ def _task_pieces(task: Task, layout: Layout, year: int | None) -> list[_Piece]:
     source = task.source
     if source is None or source.start is None or source.end is None:
         return [_Piece(task.title, None, year)]
-    block = layout.block_at(source.start)
+    start, end = source.start, source.end
+    block = layout.block_at(start)
     if block is None or not block.cells:
-        return [_Piece(layout.text[source.start : source.end], source.start, year)]
+        return [_Piece(layout.text[start:end], start, year)]
     title: str | None = None
     pieces: list[_Piece] = []
     for cell in block.cells:
         location = cell.location
-        if location is None or location.start < source.start or location.end > source.end:
+        if location is None or location.start < start or location.end > end:
             continue
         flat = collapse_spaces(cell.text)
         if len(flat) <= 3:
@@ -214,15 +221,19 @@ def _task_pieces(task: Task, layout: Layout, year: int | None) -> list[_Piece]:
 
 
 def _to_target(reading: Reading, piece: _Piece, layout: Layout | None, task_id: str | None) -> Target:
+    """Built without validation: a Reading holds every field in its type (float quantities, int years,
+    bool flags, a Comparator), and task ids and spans are the pipeline's own."""
     source = None
     if piece.start is not None and layout is not None:
         source = span(layout, piece.start + reading.start, piece.start + reading.end)
     year = reading.year if reading.year is not None else piece.year
-    return Target(
-        year=year, quantity=reading.quantity, comparator=reading.comparator,
-        quantity_max=reading.quantity_max, approximate=reading.approximate, direction=reading.direction,
-        unit=reading.unit, per_year=reading.per_year, text=reading.clause, task_id=task_id, source=source,
-    )
+    values = {
+        "year": year, "quantity": reading.quantity, "comparator": reading.comparator,
+        "quantity_max": reading.quantity_max, "approximate": reading.approximate, "direction": reading.direction,
+        "unit": reading.unit, "per_year": reading.per_year, "text": reading.clause, "task_id": task_id,
+        "source": source,
+    }
+    return construct(Target, values, _TARGET_FIELDS)
 
 
 def targets_in_text(text: str, year: int | None = None) -> list[Target]:

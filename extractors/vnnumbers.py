@@ -74,6 +74,10 @@ _NUMBER_IN_TEXT = (
 )
 
 _ANY_DIGIT = re.compile(r"[0-9]")  # every amount has one: most text can be passed over at once
+# Every amount of find_amounts has a digit, then spacing, then the first two letters of a unit of
+# _UNIT ("tr", "tỷ", "tỉ", "ng", "đ", "vn"; no other character matches these case-insensitively): text
+# without one is passed over at once.
+_UNIT_AFTER_DIGIT = re.compile(r"[0-9]\s*(?:[tT][rRỷỉỶỈ]|[nN][gG]|[đĐ]|[vV][nN])")
 
 # --- units --------------------------------------------------------------------------------------
 _CURRENCY = r"(?:đồng|vnđ|vnd|đ)"
@@ -311,7 +315,7 @@ def find_amounts(text: str) -> list[AmountReading]:
     is one amount ("2 tỷ 500 triệu đồng" -> 2_500_000_000). Other currencies ("150 nghìn USD") are
     not read. Numbers that are not whole đồng are skipped.
     """
-    if not _ANY_DIGIT.search(text):
+    if not _UNIT_AFTER_DIGIT.search(text):
         return []
     readings = _compound_amounts(text)
     for match in _AMOUNT_IN_TEXT.finditer(text):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from kehoach.extractors.errors import InputError, KehoachError
@@ -121,7 +123,10 @@ def extract_plan(data: bytes, path: str, *, keep_layout: bool = False) -> Result
     return _plan_from(raw, path, timer, keep_layout=keep_layout)
 
 
-def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> Result:
+@lru_cache(maxsize=1)
+def _stages() -> SimpleNamespace:
+    """The stage functions, imported when first needed (the command line starts without them) and
+    then kept: an import statement costs microseconds on every document even when loaded."""
     from kehoach.extractors.budget import extract_budget
     from kehoach.extractors.metadata import extract_document, printed_year
     from kehoach.extractors.normalize import normalize_layout
@@ -133,23 +138,35 @@ def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> R
     from kehoach.pipeline.reference import load_reference
     from kehoach.pipeline.validators import validate
 
-    reference = load_reference()
-    layout = normalize_layout(raw)
+    return SimpleNamespace(
+        extract_budget=extract_budget, extract_document=extract_document, printed_year=printed_year,
+        normalize_layout=normalize_layout, anchor_periods=anchor_periods, extract_phases=extract_phases,
+        build_structure=build_structure, extract_targets=extract_targets, extract_tasks=extract_tasks,
+        load_reference=load_reference, validate=validate,
+    )
+
+
+def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> Result:
+    stage = _stages()
+    reference = stage.load_reference()
+    layout = stage.normalize_layout(raw)
     timer.lap("normalize")
-    doc = build_structure(layout, reference.type_names())
+    doc = stage.build_structure(layout, reference.type_names())
     timer.lap("structure")
 
     findings = _unreadable_pages(layout) + _doubtful_pages(layout) + _text_notes(layout)
-    document, found = extract_document(doc, reference)
+    document, found = stage.extract_document(doc, reference)
     findings += found
-    tasks, units, found = extract_tasks(doc, reference)
-    tasks = anchor_periods(tasks, document, None if document.issued_date else printed_year(doc, reference))
+    tasks, units, found = stage.extract_tasks(doc, reference)
+    tasks = stage.anchor_periods(
+        tasks, document, None if document.issued_date else stage.printed_year(doc, reference)
+    )
     findings += found
-    phases, found = extract_phases(doc)
+    phases, found = stage.extract_phases(doc)
     findings += found
-    targets, found = extract_targets(doc, tasks)
+    targets, found = stage.extract_targets(doc, tasks)
     findings += found
-    budget, found = extract_budget(doc, tasks)
+    budget, found = stage.extract_budget(doc, tasks)
     findings += found
     timer.lap("extract")
 
@@ -161,7 +178,7 @@ def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> R
         source=source, document=document, units=units, tasks=tasks, phases=phases, targets=targets,
         budget=budget, findings=findings,
     )
-    validation = validate(plan)
+    validation = stage.validate(plan)
     plan.findings.extend(validation.findings)
     timer.lap("validate")
     return Result(

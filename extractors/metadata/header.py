@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from kehoach.extractors.layout import Block
@@ -189,5 +189,5 @@ def _issuer_lines(lines: list[Line], number_at: int | None, look: Lookup) -> lis
             continue
         if not is_caps(text):
             continue
-        out.append(replace(line, text=text, end=line.start + len(text)))  # the motto cut off its end
+        out.append(line._replace(text=text, end=line.start + len(text)))  # the motto cut off its end
     return out[-MAX_HEADER_ISSUER_LINES:]

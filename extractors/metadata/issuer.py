@@ -71,9 +71,12 @@ def _lines_to_bodies(lines: list[str], look: Lookup) -> list[_Body]:
 def _expand_abbreviations(name: str, look: Lookup) -> str:
     """"UBND TỈNH ĐỒNG THÁP" -> "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP" for whole tokens the data knows."""
     out = []
+    caps: bool | None = None  # whether the name is in capitals, asked once a token expands
     for token in name.split(" "):
         full = look.expansion(token) if token.isupper() and len(token) > 1 else None
-        out.append((full.upper() if is_caps(name) else full) if full else token)
+        if full and caps is None:
+            caps = is_caps(name)
+        out.append((full.upper() if caps else full) if full else token)
     return " ".join(out)
 
 
