@@ -37,6 +37,8 @@ _LEAD_VERB = re.compile(
 _GIVE = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+$", re.I)
 _WITH = re.compile(r"phối hợp\s+(?:chặt chẽ\s+)?(?:(?:với|cùng)\s+)?$", re.I)  # "phối hợp (với) X"
 _VERB_WINDOW = 60
+# A unit named by its code alone, as a ministry's departments are ("C04", "V01", "X05").
+_UNIT_CODE = re.compile(r"^\s*([A-ZĐ]{1,3}\d{2,3})\s*$")
 _LISTED_HEADING_WORDS = 16
 # Words of work: a heading holding one is a sentence about units, not a list of them.
 _WORK_WORDS = re.compile(
@@ -150,6 +152,9 @@ def _unit_heading(text: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMent
     if len(head) > 200 or (":" not in text and head.rstrip().endswith(".")):
         return None
     mentions = find_unit_mentions(head, heads)
+    code = _UNIT_CODE.match(head) if ":" in text and not mentions else None
+    if code:  # "1. C04:" over its duties: a unit known by its code
+        return head, [UnitMention(code[1], code.start(1), code.end(1))]
     if not mentions or mentions[0].start > 40:
         return None
     rest = head

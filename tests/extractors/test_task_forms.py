@@ -266,3 +266,12 @@ def test_the_subject_after_an_opening_clause_leads() -> None:
     assert tasks["1"].lead_units == ["các cơ quan, đơn vị, địa phương"]
     assert tasks["2"].lead_units == ["các cơ quan, đơn vị, địa phương"]
     assert "3" not in tasks  # "Sở Nội vụ" is told, not given work: no task in "Tổ chức thực hiện"
+
+
+def test_a_unit_heading_that_is_a_code() -> None:
+    # bca-kh-589 (section IV): a ministry's departments are named by their codes, "1. C04:" over duties.
+    tasks = run(
+        "IV. PHÂN CÔNG NHIỆM VỤ\n1. C04:\n- Chủ trì chuẩn bị nội dung Hội nghị.\n- Gửi giấy mời đại biểu.\n"
+        "2. Công an các địa phương\n- Mời và triệu tập đại biểu dự Hội nghị theo Kế hoạch.\n"
+    )
+    assert [tasks[i].lead_units for i in ("1", "1#1", "1#2", "2#1")] == [["C04"]] * 3 + [["Công an các địa phương"]]
