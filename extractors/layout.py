@@ -214,6 +214,14 @@ def _location(page: int | None, line: int, start: int, end: int) -> Location:
     return construct(Location, {"page": page, "line": line, "start": start, "end": end}, _LOCATION_SET)
 
 
+# `construct`'s steps, inlined where the builder makes two models a cell.
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
 def _copy(model: _M, **values: object) -> _M:
     """`model` with some fields set to `values`, not validated (values of the types the fields hold)."""
     return _construct(type(model), model.__pydantic_fields_set__, {**model.__dict__, **values})
@@ -297,11 +305,11 @@ class LayoutBuilder:
             and origin in _ORIGINS and (level is None or type(level) is int)
             and (style is None or type(style) is str) and _pages_ok(pages)
         ):
-            block = _construct(Block, _ADD_FIELDS, {
+            block = construct(Block, {
                 "kind": kind, "text": text, "cells": [], "layer": layer,
                 "locations": [_location(p, line, start, end) for p in pages],
                 "table": None, "level": level, "bold": bold, "style": style, "origin": origin,
-            })
+            }, set(_ADD_FIELDS))
         else:
             block = Block.model_validate({
                 "kind": kind, "text": text, "layer": layer,
@@ -388,26 +396,41 @@ class LayoutBuilder:
         row_start = length
         built: list[Cell] = []
         written: list[str] = []
+        append_part, append_cell, append_text = parts.append, built.append, written.append
+        cell_set, continued_set = _CELL_FIELDS, _CONTINUED_FIELDS
         for spec in cells:
             if written:
-                parts.append(CELL_SEPARATOR)
+                append_part(CELL_SEPARATOR)
                 length += 1
             text = spec.text
             repeats = spec.repeats
+            location = _new(Location)
             if repeats is None:
-                parts.append(text)
+                append_part(text)
                 end = length + len(text)
                 cell_page = spec.page
-                location = _location(page if cell_page is None else cell_page, line, length, end)
+                _set_dict(location, {
+                    "page": page if cell_page is None else cell_page, "line": line, "start": length, "end": end,
+                })
                 length = end
-                written.append(text)
+                append_text(text)
             else:
-                location = _location(repeats.page, repeats.line, repeats.start, repeats.end)
-                written.append("")
-            built.append(_construct(Cell, _CELL_FIELDS if repeats is None else _CONTINUED_FIELDS, {
+                _set_dict(location, {
+                    "page": repeats.page, "line": repeats.line, "start": repeats.start, "end": repeats.end,
+                })
+                append_text("")
+            _set_fields_set(location, _LOCATION_SET)
+            _set_extra(location, None)
+            _set_private(location, None)
+            cell = _new(Cell)
+            _set_dict(cell, {
                 "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
                 "header": spec.header, "location": location, "continued": repeats is not None,
-            }))
+            })
+            _set_fields_set(cell, set(cell_set if repeats is None else continued_set))
+            _set_extra(cell, None)
+            _set_private(cell, None)
+            append_cell(cell)
         self._length = length
         self._check_length()
         block = _construct(Block, _ROW_FIELDS, {
