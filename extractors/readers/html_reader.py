@@ -304,14 +304,19 @@ class _Line:
     def take(self) -> tuple[str, bool]:
         if not self.parts:
             return "", False
-        text = "".join(self.parts)
-        if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
-            text = _WHITESPACE.sub(" ", text)  # else no run to collapse: every space already single
-        text = clean_text(text).strip()
+        text = _joined(self.parts)
         bold = self.bold_chars > 0 and self.plain_chars == 0
-        self.parts.clear()
         self.bold_chars = self.plain_chars = 0
         return text, bold
+
+
+def _joined(parts: list[str]) -> str:
+    """The text of `parts`, whitespace collapsed as a browser shows it; `parts` is emptied."""
+    text = "".join(parts)
+    parts.clear()
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+        text = _WHITESPACE.sub(" ", text)  # else no run to collapse: every space already single
+    return clean_text(text).strip()
 
 
 class _Frame(NamedTuple):
@@ -382,32 +387,64 @@ class _PageWalker:
 
 
 def cell_text(cell: HtmlElement, css: StyleSheet, nesting: int = 0) -> str:
-    """A cell's lines (blocks and `<br>`s split lines) joined with "\\n", nested tables flattened."""
-    lines: list[str] = []
-    line = _Line()
+    """A cell's lines (blocks and `<br>`s split lines) joined with "\\n", nested tables flattened.
 
-    def flush() -> None:
-        text = line.take()[0]
+    The walk is `_walk`'s without its frames: a cell's text is the same whatever is bold or a heading."""
+    lines: list[str] = []
+    parts: list[str] = []
+    tables = nesting < MAX_TABLE_NESTING
+    stack: list[Any] = [cell]  # an element to enter, a tail's text, or _EXIT (a block's end)
+    pop, push = stack.pop, stack.append
+    while stack:
+        element = pop()
+        if element.__class__ is str:
+            parts.append(element)
+            continue
+        if element is _EXIT:
+            if parts:
+                text = _joined(parts)
+                if text:
+                    lines.append(text)
+            continue
+        tag = element.tag
+        if element is not cell:
+            tail = element.tail
+            if tail:
+                push(tail)
+        if tag.__class__ is not str or not tag or tag in _SKIPPED:
+            continue
+        is_table = tag == "table"
+        if tag == "br" or is_table or tag in _BLOCKS:
+            if parts:
+                text = _joined(parts)
+                if text:
+                    lines.append(text)
+            if tag == "br":
+                continue
+            if is_table and tables and element is not cell:
+                for row in place_cells(_table_rows(element)):
+                    texts = [
+                        cell_text(c.element, css, nesting + 1).replace("\n", " ")
+                        for c in row if c.element is not None
+                    ]
+                    joined = " ".join(t for t in texts if t)
+                    if joined:
+                        lines.append(joined)
+                continue
+            push(_EXIT)
+        for child in reversed(element):
+            push(child)
+        text = element.text
+        if text:
+            parts.append(text)
+    if parts:
+        text = _joined(parts)
         if text:
             lines.append(text)
-
-    for event, frame, text in _walk(cell, css, tables=nesting < MAX_TABLE_NESTING):
-        if event == "text":
-            line.add(text, frame.bold)
-        elif event in ("block", "br"):
-            flush()
-        elif event == "table":
-            flush()
-            for row in place_cells(_table_rows(frame.element)):
-                texts = [
-                    cell_text(c.element, css, nesting + 1).replace("\n", " ")
-                    for c in row if c.element is not None
-                ]
-                joined = " ".join(t for t in texts if t)
-                if joined:
-                    lines.append(joined)
-    flush()
     return "\n".join(lines).replace("\t", " ")
+
+
+_EXIT = object()
 
 
 def _walk(
