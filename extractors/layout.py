@@ -269,10 +269,11 @@ class LayoutBuilder:
             self._length += len(BLOCK_SEPARATOR)
         start = self._length
         self._parts.append(text)
-        self._length += len(text)
+        self._length = end = start + len(text)
         self._line += 1
-        self._check_length()
-        return start, self._length
+        if end > self._max_chars:
+            self._check_length()
+        return start, end
 
     def _check_length(self) -> None:
         if self._length > self._max_chars:
@@ -432,7 +433,8 @@ class LayoutBuilder:
             _set_private(cell, None)
             append_cell(cell)
         self._length = length
-        self._check_length()
+        if length > self._max_chars:
+            self._check_length()
         block = _construct(Block, _ROW_FIELDS, {
             "kind": "row", "text": CELL_SEPARATOR.join(written), "cells": built, "layer": layer,
             "locations": [_location(p, line, row_start, length) for p in pages],
@@ -447,17 +449,17 @@ class LayoutBuilder:
         a copy moved there when it does not (its text unchanged, so its cells keep their places in it).
         None, and nothing added, when it cannot be moved: a row with a cell continued from a row above
         (that cell's place is another row's), or locations that are not one line's span."""
+        text = block.text
         start = self._length + (len(BLOCK_SEPARATOR) if self._parts else 0)
-        line, end = self._line + 1, start + len(block.text)
-        locations = block.locations
-        for loc in locations:
+        line, end = self._line + 1, start + len(text)
+        for loc in block.locations:
             if loc.start != start or loc.end != end or loc.line != line:
                 moved = self._moved(block, start, line)
                 if moved is not None:
-                    self._write(block.text)
+                    self._write(text)
                     self._blocks.append(moved)
                 return moved
-        self._write(block.text)
+        self._write(text)
         self._blocks.append(block)
         return block
 
