@@ -55,7 +55,7 @@ _FONT_SOURCES = "//style//text() | //@style | //font/@face"
 
 def convert_page(root: HtmlElement, style_of: Callable[[HtmlElement], Mapping[str, str]]) -> list[TextNote]:
     """Convert the page's legacy text in place; the notes say what was converted or stays unreadable."""
-    if not any("vn" in source.lower() for source in root.xpath(_FONT_SOURCES)):
+    if not any("vn" in source.lower() for source in _xpath(_FONT_SOURCES)(root)):
         # No legacy font: all the text is judged by its content, and is most often left as it is.
         values = [text for text in _page_texts(root) if not text.isascii()]
         if not values:
@@ -146,12 +146,13 @@ def _page_texts(root: HtmlElement) -> list[str]:
                 if not isinstance(child.tag, str) or child.tag not in _NOT_TEXT:
                     stack.append(child)
         else:
-            texts.extend(_descendant_texts()(item))  # type: ignore[arg-type]
+            texts.extend(_xpath("descendant::text()")(item))  # type: ignore[arg-type]
     return texts
 
 
-@lru_cache(maxsize=1)
-def _descendant_texts() -> Callable[[HtmlElement], list[str]]:
+@lru_cache(maxsize=2)
+def _xpath(path: str) -> Callable[[HtmlElement], list[str]]:
+    """`path` compiled once, giving plain strings (not strings remembering their element)."""
     from lxml import etree
 
-    return etree.XPath("descendant::text()", smart_strings=False)  # type: ignore[return-value]
+    return etree.XPath(path, smart_strings=False)  # type: ignore[return-value]
