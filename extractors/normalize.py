@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from unicodedata import is_normalized
 
 from kehoach.extractors.layout import Block, CellSpec, Layout, LayoutBuilder, Location
@@ -34,7 +35,11 @@ def _key(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    if text.isprintable() and "  " not in text and text == text.strip() and is_normalized("NFC", text):
+    # A printable text holds no whitespace but the space.
+    if (
+        text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+        and is_normalized("NFC", text)
+    ):
         return text  # most text is clean already: no odd space or control character, no line break
     if "\n" in text and all(_clean_line(line) for line in text.split("\n")) and is_normalized("NFC", text):
         return text  # clean lines (a cell's), none empty
@@ -62,8 +67,9 @@ class _Fragment:
     table: int
     rows: list[_Row] = field(default_factory=list)
 
-    @property
+    @cached_property
     def width(self) -> int:
+        """Asked once all its rows are in (a row stitched in later keeps its columns)."""
         return max((c.column + c.colspan for r in self.rows for c in r.cells), default=0)
 
     @property
