@@ -47,6 +47,7 @@ def test_decode_text_is_decode_bytes(path: Path) -> None:
         "\n".join([*lines[:5], to_tcvn3(lines[5] if len(lines) > 5 else text), *lines[6:]]),
         to_vni(text[:3000]),
         "".join(c for c in text[:3000] if c.isascii()),
+        "\n".join([*lines[:5], "\u00a0", " \u00a0\t\u00a0 ", *lines[5:]]),
     ]
     for variant in variants:
         assert convert_unicode_text(variant) == convert_text(variant)
