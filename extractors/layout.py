@@ -337,9 +337,11 @@ class LayoutBuilder:
         if (
             type(table) is int and layer in _LAYERS and origin in _ORIGINS
             and (style is None or type(style) is str) and (page is None or type(page) is int)
-            and _pages_ok(pages) and all(map(_cell_ok, cells))
+            and _pages_ok(pages)
         ):
-            return self._add_row(cells, table, page, pages, layer, style, origin)
+            built = self._add_row(cells, table, page, pages, layer, style, origin)
+            if built is not None:
+                return built
         parts = self._parts
         if parts:
             parts.append(BLOCK_SEPARATOR)
@@ -386,36 +388,40 @@ class LayoutBuilder:
     def _add_row(
         self, cells: list[CellSpec], table: int, page: int | None, pages: list[int | None], layer: Layer,
         style: str | None, origin: TextOrigin,
-    ) -> Block:
-        """`add_row` for cells of the right types: the models built as validation would build them."""
-        parts = self._parts
-        length = self._length
-        if parts:
-            parts.append(BLOCK_SEPARATOR)
-            length += 1
-        self._line = line = self._line + 1
+    ) -> Block | None:
+        """`add_row` for cells of the right types: the models built as validation would build them.
+        None, and nothing written, where a cell is not of those types (`_cell_ok`)."""
+        length = self._length + (len(BLOCK_SEPARATOR) if self._parts else 0)
+        line = self._line + 1
         row_start = length
         built: list[Cell] = []
         written: list[str] = []
-        append_part, append_cell, append_text = parts.append, built.append, written.append
+        append_cell, append_text = built.append, written.append
         cell_set, continued_set = _CELL_FIELDS, _CONTINUED_FIELDS
         for spec in cells:
             if written:
-                append_part(CELL_SEPARATOR)
                 length += 1
-            text = spec.text
+            text, column, colspan, rowspan, header = spec.text, spec.column, spec.colspan, spec.rowspan, spec.header
+            if not (
+                type(text) is str and type(column) is int and type(colspan) is int and type(rowspan) is int
+                and type(header) is bool
+            ):
+                return None
             repeats = spec.repeats
             location = _new(Location)
             if repeats is None:
-                append_part(text)
                 end = length + len(text)
                 cell_page = spec.page
-                _set_dict(location, {
-                    "page": page if cell_page is None else cell_page, "line": line, "start": length, "end": end,
-                })
+                if cell_page is None:
+                    cell_page = page
+                elif type(cell_page) is not int:
+                    return None
+                _set_dict(location, {"page": cell_page, "line": line, "start": length, "end": end})
                 length = end
                 append_text(text)
             else:
+                if not _cell_ok(spec):
+                    return None
                 _set_dict(location, {
                     "page": repeats.page, "line": repeats.line, "start": repeats.start, "end": repeats.end,
                 })
@@ -425,18 +431,23 @@ class LayoutBuilder:
             _set_private(location, None)
             cell = _new(Cell)
             _set_dict(cell, {
-                "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
-                "header": spec.header, "location": location, "continued": repeats is not None,
+                "text": text, "column": column, "colspan": colspan, "rowspan": rowspan,
+                "header": header, "location": location, "continued": repeats is not None,
             })
             _set_fields_set(cell, set(cell_set if repeats is None else continued_set))
             _set_extra(cell, None)
             _set_private(cell, None)
             append_cell(cell)
+        row_text = CELL_SEPARATOR.join(written)
+        if self._parts:
+            self._parts.append(BLOCK_SEPARATOR)
+        self._parts.append(row_text)
+        self._line = line
         self._length = length
         if length > self._max_chars:
             self._check_length()
         block = _construct(Block, _ROW_FIELDS, {
-            "kind": "row", "text": CELL_SEPARATOR.join(written), "cells": built, "layer": layer,
+            "kind": "row", "text": row_text, "cells": built, "layer": layer,
             "locations": [_location(p, line, row_start, length) for p in pages],
             "table": table, "level": None, "bold": False, "style": style, "origin": origin,
         })
