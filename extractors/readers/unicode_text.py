@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from itertools import compress, filterfalse, islice
+from itertools import filterfalse
 
 from kehoach.extractors.readers.legacy_text import (
     Converted, convert_text, decode_bytes, is_unicode_vietnamese, judge,
@@ -37,12 +37,10 @@ def _plainly_readable(text: str) -> bool:
     """True when half the words of `text` or more are syllables: `legacy_text` would not call it
     unreadable. False says nothing."""
     tokens = text.split()  # every word lies within one whitespace-separated token
-    if not tokens:
-        return False
+    counts = Counter(tokens)
     words = len(tokens)  # a token all letters is one word; the others are counted below
-    odd = Counter(filterfalse(str.isalpha, tokens))
     split: dict[str, list[str]] = {}
-    for token, n in odd.items():
+    for token in filterfalse(str.isalpha, counts):
         core = token.strip(_EDGES)
         if core.isalpha():
             found = [core]
@@ -51,23 +49,21 @@ def _plainly_readable(text: str) -> bool:
         else:
             found = _WORD.findall(token)
         split[token] = found
-        words += n * (len(found) - 1)
-    # The syllables only add up: the tokens that are words, in slices no longer than what could still
-    # make half (most texts get there before their end), then the words in the other tokens.
+        words += counts[token] * (len(found) - 1)
+    # Any order reaches the same answer (the count of syllables only grows): the tokens as they come.
     valid = 0
-    alone = compress(tokens, map(str.isalpha, tokens))
-    while (need := words - 2 * valid) > 0:
-        part = list(islice(alone, (need + 1) // 2))
-        if not part:
-            break
-        valid += list(map(classify_word, part)).count("valid")
-    for token, n in odd.items():
+    for token, n in counts.items():
+        found = split.get(token)
+        if found is None:
+            if classify_word(token) == "valid":
+                valid += n
+        else:
+            for word in found:
+                if classify_word(word) == "valid":
+                    valid += n
         if 2 * valid >= words:
             return True
-        for word in split[token]:
-            if classify_word(word) == "valid":
-                valid += n
-    return 2 * valid >= words
+    return False
 
 
 def convert_unicode_text(text: str) -> Converted:
