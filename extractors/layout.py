@@ -210,16 +210,21 @@ def _construct(cls: type[_M], fields_set: Set[str], values: dict[str, object]) -
     return construct(cls, values, set(fields_set))
 
 
-def _location(page: int | None, line: int, start: int, end: int) -> Location:
-    return construct(Location, {"page": page, "line": line, "start": start, "end": end}, _LOCATION_SET)
-
-
-# `construct`'s steps, inlined where the builder makes two models a cell.
+# `construct`'s steps, inlined where the builder makes a model for every block, cell and location.
 _new = object.__new__
 _set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def _location(page: int | None, line: int, start: int, end: int) -> Location:
+    location = _new(Location)
+    _set_dict(location, {"page": page, "line": line, "start": start, "end": end})
+    _set_fields_set(location, _LOCATION_SET)
+    _set_extra(location, None)
+    _set_private(location, None)
+    return location
 
 
 def _copy(model: _M, **values: object) -> _M:
@@ -446,11 +451,15 @@ class LayoutBuilder:
         self._length = length
         if length > self._max_chars:
             self._check_length()
-        block = _construct(Block, _ROW_FIELDS, {
+        block = _new(Block)
+        _set_dict(block, {
             "kind": "row", "text": row_text, "cells": built, "layer": layer,
             "locations": [_location(p, line, row_start, length) for p in pages],
             "table": table, "level": None, "bold": False, "style": style, "origin": origin,
         })
+        _set_fields_set(block, set(_ROW_FIELDS))
+        _set_extra(block, None)
+        _set_private(block, None)
         self._blocks.append(block)
         return block
 
