@@ -14,13 +14,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from collections.abc import Set
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from kehoach.extractors.errors import DocumentLoadError
-from kehoach.extractors.unvalidated import construct
+# `construct`'s steps are inlined where the builder makes a model for every block, cell and location.
+from kehoach.extractors.unvalidated import construct, new_model as _new, set_dict as _set_dict
+from kehoach.extractors.unvalidated import set_extra as _set_extra, set_fields_set as _set_fields_set
+from kehoach.extractors.unvalidated import set_private as _set_private
 
 BlockKind = Literal["heading", "paragraph", "row"]
 Layer = Literal["body", "furniture"]
@@ -187,7 +189,6 @@ class CellSpec:
     repeats: Location | None = None  # a cell already written in a row above (a vertical merge): kept there
 
 
-
 # The builder makes its blocks from data of the right types (checked here, cheaply), so it builds the
 # models as validation would, without validating: about half the cost. Data of another type (an int
 # for a bool, say) goes through validation, which converts or refuses it as before.
@@ -205,19 +206,6 @@ _LOCATION_FIELDS = frozenset(("page", "line", "start", "end"))
 _LOCATION_SET = set(_LOCATION_FIELDS)
 
 
-def _construct(cls: type[_M], fields_set: Set[str], values: dict[str, object]) -> _M:
-    """`cls` holding `values` (every field, in the order the model declares them), not validated."""
-    return construct(cls, values, set(fields_set))
-
-
-# `construct`'s steps, inlined where the builder makes a model for every block, cell and location.
-_new = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-
-
 def _location(page: int | None, line: int, start: int, end: int) -> Location:
     location = _new(Location)
     _set_dict(location, {"page": page, "line": line, "start": start, "end": end})
@@ -229,7 +217,7 @@ def _location(page: int | None, line: int, start: int, end: int) -> Location:
 
 def _copy(model: _M, **values: object) -> _M:
     """`model` with some fields set to `values`, not validated (values of the types the fields hold)."""
-    return _construct(type(model), model.__pydantic_fields_set__, {**model.__dict__, **values})
+    return construct(type(model), {**model.__dict__, **values}, set(model.__pydantic_fields_set__))
 
 
 def _pages_ok(pages: list[int | None]) -> bool:
@@ -347,46 +335,34 @@ class LayoutBuilder:
             built = self._add_row(cells, table, page, pages, layer, style, origin)
             if built is not None:
                 return built
-        parts = self._parts
-        if parts:
-            parts.append(BLOCK_SEPARATOR)
-            self._length += len(BLOCK_SEPARATOR)
-        self._line += 1
-        line = self._line
-        row_start = length = self._length
+        # Data of other types: validated (converted or refused), then written.
+        line = self._line + 1
+        row_start = position = self._length + (len(BLOCK_SEPARATOR) if self._parts else 0)
         built: list[dict[str, object]] = []
-        written: list[str] = []
-        for i, spec in enumerate(cells):
-            if i:
-                parts.append(CELL_SEPARATOR)
-                length += len(CELL_SEPARATOR)
-            text = spec.text
-            repeats = spec.repeats
+        for spec in cells:
             cell: dict[str, object] = {
-                "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
+                "text": spec.text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
                 "header": spec.header,
             }
-            if repeats is not None:
+            if (repeats := spec.repeats) is not None:
                 cell["location"] = {
                     "page": repeats.page, "line": repeats.line, "start": repeats.start, "end": repeats.end,
                 }
                 cell["continued"] = True
-                written.append("")
             else:
-                cell_page = spec.page if spec.page is not None else page
-                parts.append(text)
-                end = length + len(text)
-                cell["location"] = {"page": cell_page, "line": line, "start": length, "end": end}
-                length += len(text)
-                written.append(text)
+                end = position + len(spec.text)
+                cell["location"] = {"page": page if spec.page is None else spec.page, "line": line,
+                                    "start": position, "end": end}
+                position = end
+            position += len(CELL_SEPARATOR)
             built.append(cell)
-        self._length = length
-        self._check_length()
+        text = CELL_SEPARATOR.join("" if spec.repeats is not None else spec.text for spec in cells)
+        end = row_start + len(text)
         block = Block.model_validate({
-            "kind": "row", "text": CELL_SEPARATOR.join(written), "cells": built, "layer": layer,
-            "table": table, "style": style, "origin": origin,
-            "locations": [{"page": p, "line": line, "start": row_start, "end": length} for p in pages],
+            "kind": "row", "text": text, "cells": built, "layer": layer, "table": table, "style": style,
+            "origin": origin, "locations": [{"page": p, "line": line, "start": row_start, "end": end} for p in pages],
         })
+        self._write(text)
         self._blocks.append(block)
         return block
 
@@ -402,15 +378,12 @@ class LayoutBuilder:
         built: list[Cell] = []
         written: list[str] = []
         append_cell, append_text = built.append, written.append
-        cell_set, continued_set = _CELL_FIELDS, _CONTINUED_FIELDS
         for spec in cells:
             if written:
                 length += 1
             text, column, colspan, rowspan, header = spec.text, spec.column, spec.colspan, spec.rowspan, spec.header
-            if not (
-                type(text) is str and type(column) is int and type(colspan) is int and type(rowspan) is int
-                and type(header) is bool
-            ):
+            if not (type(text) is str and type(column) is type(colspan) is type(rowspan) is int
+                    and type(header) is bool):
                 return None
             repeats = spec.repeats
             location = _new(Location)
@@ -439,18 +412,12 @@ class LayoutBuilder:
                 "text": text, "column": column, "colspan": colspan, "rowspan": rowspan,
                 "header": header, "location": location, "continued": repeats is not None,
             })
-            _set_fields_set(cell, set(cell_set if repeats is None else continued_set))
+            _set_fields_set(cell, set(_CELL_FIELDS if repeats is None else _CONTINUED_FIELDS))
             _set_extra(cell, None)
             _set_private(cell, None)
             append_cell(cell)
         row_text = CELL_SEPARATOR.join(written)
-        if self._parts:
-            self._parts.append(BLOCK_SEPARATOR)
-        self._parts.append(row_text)
-        self._line = line
-        self._length = length
-        if length > self._max_chars:
-            self._check_length()
+        self._write(row_text)
         block = _new(Block)
         _set_dict(block, {
             "kind": "row", "text": row_text, "cells": built, "layer": layer,
