@@ -14,13 +14,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from collections.abc import Set
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from kehoach.extractors.errors import DocumentLoadError
-from kehoach.extractors.unvalidated import construct
+# `construct`'s steps are inlined where the builder makes a model for every block, cell and location.
+from kehoach.extractors.unvalidated import construct, new_model as _new, set_dict as _set_dict
+from kehoach.extractors.unvalidated import set_extra as _set_extra, set_fields_set as _set_fields_set
+from kehoach.extractors.unvalidated import set_private as _set_private
 
 BlockKind = Literal["heading", "paragraph", "row"]
 Layer = Literal["body", "furniture"]
@@ -187,7 +189,6 @@ class CellSpec:
     repeats: Location | None = None  # a cell already written in a row above (a vertical merge): kept there
 
 
-
 # The builder makes its blocks from data of the right types (checked here, cheaply), so it builds the
 # models as validation would, without validating: about half the cost. Data of another type (an int
 # for a bool, say) goes through validation, which converts or refuses it as before.
@@ -205,18 +206,18 @@ _LOCATION_FIELDS = frozenset(("page", "line", "start", "end"))
 _LOCATION_SET = set(_LOCATION_FIELDS)
 
 
-def _construct(cls: type[_M], fields_set: Set[str], values: dict[str, object]) -> _M:
-    """`cls` holding `values` (every field, in the order the model declares them), not validated."""
-    return construct(cls, values, set(fields_set))
-
-
 def _location(page: int | None, line: int, start: int, end: int) -> Location:
-    return construct(Location, {"page": page, "line": line, "start": start, "end": end}, _LOCATION_SET)
+    location = _new(Location)
+    _set_dict(location, {"page": page, "line": line, "start": start, "end": end})
+    _set_fields_set(location, _LOCATION_SET)
+    _set_extra(location, None)
+    _set_private(location, None)
+    return location
 
 
 def _copy(model: _M, **values: object) -> _M:
     """`model` with some fields set to `values`, not validated (values of the types the fields hold)."""
-    return _construct(type(model), model.__pydantic_fields_set__, {**model.__dict__, **values})
+    return construct(type(model), {**model.__dict__, **values}, set(model.__pydantic_fields_set__))
 
 
 def _pages_ok(pages: list[int | None]) -> bool:
@@ -261,10 +262,11 @@ class LayoutBuilder:
             self._length += len(BLOCK_SEPARATOR)
         start = self._length
         self._parts.append(text)
-        self._length += len(text)
+        self._length = end = start + len(text)
         self._line += 1
-        self._check_length()
-        return start, self._length
+        if end > self._max_chars:
+            self._check_length()
+        return start, end
 
     def _check_length(self) -> None:
         if self._length > self._max_chars:
@@ -297,11 +299,11 @@ class LayoutBuilder:
             and origin in _ORIGINS and (level is None or type(level) is int)
             and (style is None or type(style) is str) and _pages_ok(pages)
         ):
-            block = _construct(Block, _ADD_FIELDS, {
+            block = construct(Block, {
                 "kind": kind, "text": text, "cells": [], "layer": layer,
                 "locations": [_location(p, line, start, end) for p in pages],
                 "table": None, "level": level, "bold": bold, "style": style, "origin": origin,
-            })
+            }, set(_ADD_FIELDS))
         else:
             block = Block.model_validate({
                 "kind": kind, "text": text, "layer": layer,
@@ -328,93 +330,103 @@ class LayoutBuilder:
         if (
             type(table) is int and layer in _LAYERS and origin in _ORIGINS
             and (style is None or type(style) is str) and (page is None or type(page) is int)
-            and _pages_ok(pages) and all(map(_cell_ok, cells))
+            and _pages_ok(pages)
         ):
-            return self._add_row(cells, table, page, pages, layer, style, origin)
-        parts = self._parts
-        if parts:
-            parts.append(BLOCK_SEPARATOR)
-            self._length += len(BLOCK_SEPARATOR)
-        self._line += 1
-        line = self._line
-        row_start = length = self._length
+            built = self._add_row(cells, table, page, pages, layer, style, origin)
+            if built is not None:
+                return built
+        # Data of other types: validated (converted or refused), then written.
+        line = self._line + 1
+        row_start = position = self._length + (len(BLOCK_SEPARATOR) if self._parts else 0)
         built: list[dict[str, object]] = []
-        written: list[str] = []
-        for i, spec in enumerate(cells):
-            if i:
-                parts.append(CELL_SEPARATOR)
-                length += len(CELL_SEPARATOR)
-            text = spec.text
-            repeats = spec.repeats
+        for spec in cells:
             cell: dict[str, object] = {
-                "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
+                "text": spec.text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
                 "header": spec.header,
             }
-            if repeats is not None:
+            if (repeats := spec.repeats) is not None:
                 cell["location"] = {
                     "page": repeats.page, "line": repeats.line, "start": repeats.start, "end": repeats.end,
                 }
                 cell["continued"] = True
-                written.append("")
             else:
-                cell_page = spec.page if spec.page is not None else page
-                parts.append(text)
-                end = length + len(text)
-                cell["location"] = {"page": cell_page, "line": line, "start": length, "end": end}
-                length += len(text)
-                written.append(text)
+                end = position + len(spec.text)
+                cell["location"] = {"page": page if spec.page is None else spec.page, "line": line,
+                                    "start": position, "end": end}
+                position = end
+            position += len(CELL_SEPARATOR)
             built.append(cell)
-        self._length = length
-        self._check_length()
+        text = CELL_SEPARATOR.join("" if spec.repeats is not None else spec.text for spec in cells)
+        end = row_start + len(text)
         block = Block.model_validate({
-            "kind": "row", "text": CELL_SEPARATOR.join(written), "cells": built, "layer": layer,
-            "table": table, "style": style, "origin": origin,
-            "locations": [{"page": p, "line": line, "start": row_start, "end": length} for p in pages],
+            "kind": "row", "text": text, "cells": built, "layer": layer, "table": table, "style": style,
+            "origin": origin, "locations": [{"page": p, "line": line, "start": row_start, "end": end} for p in pages],
         })
+        self._write(text)
         self._blocks.append(block)
         return block
 
     def _add_row(
         self, cells: list[CellSpec], table: int, page: int | None, pages: list[int | None], layer: Layer,
         style: str | None, origin: TextOrigin,
-    ) -> Block:
-        """`add_row` for cells of the right types: the models built as validation would build them."""
-        parts = self._parts
-        length = self._length
-        if parts:
-            parts.append(BLOCK_SEPARATOR)
-            length += 1
-        self._line = line = self._line + 1
+    ) -> Block | None:
+        """`add_row` for cells of the right types: the models built as validation would build them.
+        None, and nothing written, where a cell is not of those types (`_cell_ok`)."""
+        length = self._length + (len(BLOCK_SEPARATOR) if self._parts else 0)
+        line = self._line + 1
         row_start = length
         built: list[Cell] = []
         written: list[str] = []
+        append_cell, append_text = built.append, written.append
         for spec in cells:
             if written:
-                parts.append(CELL_SEPARATOR)
                 length += 1
-            text = spec.text
+            text, column, colspan, rowspan, header = spec.text, spec.column, spec.colspan, spec.rowspan, spec.header
+            if not (type(text) is str and type(column) is type(colspan) is type(rowspan) is int
+                    and type(header) is bool):
+                return None
             repeats = spec.repeats
+            location = _new(Location)
             if repeats is None:
-                parts.append(text)
                 end = length + len(text)
                 cell_page = spec.page
-                location = _location(page if cell_page is None else cell_page, line, length, end)
+                if cell_page is None:
+                    cell_page = page
+                elif type(cell_page) is not int:
+                    return None
+                _set_dict(location, {"page": cell_page, "line": line, "start": length, "end": end})
                 length = end
-                written.append(text)
+                append_text(text)
             else:
-                location = _location(repeats.page, repeats.line, repeats.start, repeats.end)
-                written.append("")
-            built.append(_construct(Cell, _CELL_FIELDS if repeats is None else _CONTINUED_FIELDS, {
-                "text": text, "column": spec.column, "colspan": spec.colspan, "rowspan": spec.rowspan,
-                "header": spec.header, "location": location, "continued": repeats is not None,
-            }))
-        self._length = length
-        self._check_length()
-        block = _construct(Block, _ROW_FIELDS, {
-            "kind": "row", "text": CELL_SEPARATOR.join(written), "cells": built, "layer": layer,
+                if not _cell_ok(spec):
+                    return None
+                _set_dict(location, {
+                    "page": repeats.page, "line": repeats.line, "start": repeats.start, "end": repeats.end,
+                })
+                append_text("")
+            _set_fields_set(location, _LOCATION_SET)
+            _set_extra(location, None)
+            _set_private(location, None)
+            cell = _new(Cell)
+            _set_dict(cell, {
+                "text": text, "column": column, "colspan": colspan, "rowspan": rowspan,
+                "header": header, "location": location, "continued": repeats is not None,
+            })
+            _set_fields_set(cell, set(_CELL_FIELDS if repeats is None else _CONTINUED_FIELDS))
+            _set_extra(cell, None)
+            _set_private(cell, None)
+            append_cell(cell)
+        row_text = CELL_SEPARATOR.join(written)
+        self._write(row_text)
+        block = _new(Block)
+        _set_dict(block, {
+            "kind": "row", "text": row_text, "cells": built, "layer": layer,
             "locations": [_location(p, line, row_start, length) for p in pages],
             "table": table, "level": None, "bold": False, "style": style, "origin": origin,
         })
+        _set_fields_set(block, set(_ROW_FIELDS))
+        _set_extra(block, None)
+        _set_private(block, None)
         self._blocks.append(block)
         return block
 
@@ -424,17 +436,17 @@ class LayoutBuilder:
         a copy moved there when it does not (its text unchanged, so its cells keep their places in it).
         None, and nothing added, when it cannot be moved: a row with a cell continued from a row above
         (that cell's place is another row's), or locations that are not one line's span."""
+        text = block.text
         start = self._length + (len(BLOCK_SEPARATOR) if self._parts else 0)
-        line, end = self._line + 1, start + len(block.text)
-        locations = block.locations
-        for loc in locations:
+        line, end = self._line + 1, start + len(text)
+        for loc in block.locations:
             if loc.start != start or loc.end != end or loc.line != line:
                 moved = self._moved(block, start, line)
                 if moved is not None:
-                    self._write(block.text)
+                    self._write(text)
                     self._blocks.append(moved)
                 return moved
-        self._write(block.text)
+        self._write(text)
         self._blocks.append(block)
         return block
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from unicodedata import is_normalized
 
 from kehoach.extractors.layout import Block, CellSpec, Layout, LayoutBuilder, Location
@@ -34,7 +35,11 @@ def _key(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    if text.isprintable() and "  " not in text and text == text.strip() and is_normalized("NFC", text):
+    # A printable text holds no whitespace but the space.
+    if (
+        text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+        and is_normalized("NFC", text)
+    ):
         return text  # most text is clean already: no odd space or control character, no line break
     if "\n" in text and all(_clean_line(line) for line in text.split("\n")) and is_normalized("NFC", text):
         return text  # clean lines (a cell's), none empty
@@ -62,8 +67,9 @@ class _Fragment:
     table: int
     rows: list[_Row] = field(default_factory=list)
 
-    @property
+    @cached_property
     def width(self) -> int:
+        """Asked once all its rows are in (a row stitched in later keeps its columns)."""
         return max((c.column + c.colspan for r in self.rows for c in r.cells), default=0)
 
     @property
@@ -127,9 +133,11 @@ def _continues(previous: _Fragment, fragment: _Fragment, between: list[Block]) -
     return later_page and all(_is_furniture(b) or _FOOTNOTE.match(b.text) for b in between)
 
 
-def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row], set[int], set[int]]:
-    """The table index of every row block, every row's cleaned (or stitched) cells, and the blocks to
-    drop or to mark.
+def _merge_tables(
+    blocks: list[Block],
+) -> tuple[dict[int, int], dict[int, _Row], set[int], set[int], set[tuple[int, int]]]:
+    """The table index of every row block, every row's cleaned (or stitched) cells, the blocks to
+    drop or to mark, and the spans of the cells that continued cells repeat.
 
     A table's rows are cut into fragments at each page break (a reader may give all of them one
     index, or one index per page); each fragment is then joined to the one before it or not.
@@ -139,6 +147,7 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
     order: list[int] = []
     positions: dict[int, list[int]] = {}
     current: dict[int, int] = {}  # table index -> its latest fragment
+    repeated: set[tuple[int, int]] = set()
     for i, block in enumerate(blocks):
         if block.kind != "row" or block.table is None:
             continue
@@ -154,9 +163,12 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
         cells = []
         for c in block.cells:
             location = c.location
+            continued = c.continued
+            if continued and location is not None:
+                repeated.add((location.start, location.end))
             cells.append(CellSpec(
                 _clean(c.text), c.column, c.colspan, c.rowspan, c.header,
-                location.page if location else None, location if c.continued else None,
+                location.page if location else None, location if continued else None,
             ))
         row = _Row(cells=cells, pages=pages or [None], block=block)
         fragments[key].rows.append(row)
@@ -201,7 +213,7 @@ def _merge_tables(blocks: list[Block]) -> tuple[dict[int, int], dict[int, _Row],
     table_of = {
         position: fragments[root[key]].table for key in order for position in positions[key]
     }
-    return table_of, cleaned | stitched, dropped, furniture
+    return table_of, cleaned | stitched, dropped, furniture, repeated
 
 
 def _repeated(cell: CellSpec, moved: dict[tuple[int, int], tuple[Location, str]]) -> CellSpec:
@@ -241,7 +253,7 @@ def _unchanged_row(
 
 def normalize_layout(layout: Layout) -> Layout:
     """A new Layout with clean text, furniture marked and tables continued over pages joined."""
-    table_of, rows, dropped, furniture = _merge_tables(layout.blocks)
+    table_of, rows, dropped, furniture, repeated = _merge_tables(layout.blocks)
     builder = LayoutBuilder(layout.source.path, layout.source.format, layout.source.sha256, layout.source.pages)
     for info in layout.page_info:
         builder.add_page(info)
@@ -261,9 +273,14 @@ def normalize_layout(layout: Layout) -> Layout:
                     [_repeated(cell, moved) for cell in row.cells], table=table,
                     pages=row.pages, layer=layer, style=block.style, origin=block.origin,
                 )
-            for old, new in zip(block.cells, written.cells):
-                if not old.continued and old.location is not None and new.location is not None:
-                    moved[(old.start, old.end)] = (new.location, new.text)
+            if repeated:  # only the cells that continued cells repeat are looked up
+                for old, new in zip(block.cells, written.cells):
+                    location = old.location
+                    if (
+                        not old.continued and location is not None and new.location is not None
+                        and (span := (location.start, location.end)) in repeated
+                    ):
+                        moved[span] = (new.location, new.text)
             continue
         text = _clean(block.text).replace("\n", " ") if block.kind != "row" else block.text
         if not text:

@@ -16,7 +16,7 @@ from typing import Any
 
 from kehoach.extractors.errors import ReferenceDataError
 from kehoach.extractors.layout import Layout
-from kehoach.extractors.readers import EXTENSIONS, read_document
+from kehoach.extractors.readers import EXTENSIONS, detect_format, read_document
 from kehoach.extractors.readers.pdf.glyphs import GlyphTable, learn_glyph_table
 from kehoach.pipeline.reference import load_glyph_data
 
@@ -29,8 +29,10 @@ def supported_extensions() -> frozenset[str]:
 
 
 def read_layout(data: bytes, path: str) -> Layout:
-    """A document's bytes read into its Layout with the pipeline's reader settings."""
-    return read_document(data, path, settings=reader_settings())
+    """A document's bytes read into its Layout with the pipeline's reader settings (built for a PDF
+    only: no other reader takes settings)."""
+    fmt = detect_format(data, path)
+    return read_document(data, path, fmt, settings=reader_settings() if fmt == "pdf" else None)
 
 
 def warm_up_readers(text: bytes) -> Layout:

@@ -236,9 +236,10 @@ class StyleSheet:
     def bold_of(self, element: HtmlElement) -> bool | None:
         """True or False where the element's style sets the font weight, else None."""
         key = (element.get("class"), element.get("style"))
-        if key not in self._bold:
-            self._bold[key] = _is_bold_style(self.style_of(element)) if key[0] or key[1] else None
-        return self._bold[key]
+        found = self._bold.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._bold[key] = _is_bold_style(self.style_of(element)) if key[0] or key[1] else None
+        return found
 
 
 def _is_bold_style(style: dict[str, str]) -> bool | None:
@@ -304,14 +305,19 @@ class _Line:
     def take(self) -> tuple[str, bool]:
         if not self.parts:
             return "", False
-        text = "".join(self.parts)
-        if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
-            text = _WHITESPACE.sub(" ", text)  # else no run to collapse: every space already single
-        text = clean_text(text).strip()
+        text = _joined(self.parts)
         bold = self.bold_chars > 0 and self.plain_chars == 0
-        self.parts.clear()
         self.bold_chars = self.plain_chars = 0
         return text, bold
+
+
+def _joined(parts: list[str]) -> str:
+    """The text of `parts`, whitespace collapsed as a browser shows it; `parts` is emptied."""
+    text = "".join(parts)
+    parts.clear()
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+        text = _WHITESPACE.sub(" ", text)  # else no run to collapse: every space already single
+    return clean_text(text).strip()
 
 
 class _Frame(NamedTuple):
@@ -329,16 +335,47 @@ class _PageWalker:
         self._tables = 0
 
     def run(self, root: HtmlElement) -> None:
+        """The page in document order: text gathered into lines, a block boundary (entering or leaving
+        a block element, or a `<br>`) ending the line with the level of the block being closed,
+        tables written whole (not descended into)."""
         line = _Line()
-        for event, frame, text in _walk(root, self._css):
-            if event == "text":
-                line.add(text, frame.bold)
-            elif event in ("block", "br"):
-                self._flush(line, frame.level)
-            elif event == "table":
-                self._flush(line, frame.level)
-                self._emit_table(frame.element)
-        self._flush(line, None)
+        add, flush = line.add, self._flush
+        css = self._css
+        base = _Frame(root, False, None)
+        stack: list[tuple[int, _Frame, Any]] = [(_ENTER, base, root)]  # a tail's entry holds its text
+        pop, push = stack.pop, stack.append
+        while stack:
+            action, parent, element = pop()
+            if action is _TAIL:
+                add(element, parent.bold)
+                continue
+            if action is _LEAVE:
+                flush(line, parent.level)
+                continue
+            tag = element.tag
+            if element is not root:
+                tail = element.tail
+                if tail:
+                    push((_TAIL, parent, tail))
+            if tag.__class__ is not str or not tag or tag in _SKIPPED:
+                continue
+            if tag == "br":
+                flush(line, parent.level)
+                continue
+            if tag == "table" and element is not root:
+                flush(line, parent.level)
+                self._emit_table(element)
+                continue
+            frame = _frame_for(element, tag, parent, css)
+            if tag in _BLOCKS or tag == "table":
+                flush(line, parent.level)
+                push((_LEAVE, frame, element))
+            for child in reversed(element):
+                push((_ENTER, frame, child))
+            text = element.text
+            if text:
+                add(text, frame.bold)
+        flush(line, None)
 
     def _flush(self, line: _Line, level: int | None) -> None:
         text, bold = line.take()
@@ -382,80 +419,71 @@ class _PageWalker:
 
 
 def cell_text(cell: HtmlElement, css: StyleSheet, nesting: int = 0) -> str:
-    """A cell's lines (blocks and `<br>`s split lines) joined with "\\n", nested tables flattened."""
-    lines: list[str] = []
-    line = _Line()
+    """A cell's lines (blocks and `<br>`s split lines) joined with "\\n", nested tables flattened.
 
-    def flush() -> None:
-        text = line.take()[0]
+    The walk is the page's (`_PageWalker.run`) without frames: what is bold or a heading does not change
+    a cell's text."""
+    lines: list[str] = []
+    parts: list[str] = []
+    tables = nesting < MAX_TABLE_NESTING
+    stack: list[Any] = [cell]  # an element to enter, a tail's text, or _EXIT (a block's end)
+    pop, push = stack.pop, stack.append
+    while stack:
+        element = pop()
+        if element.__class__ is str:
+            parts.append(element)
+            continue
+        if element is _EXIT:
+            if parts:
+                text = _joined(parts)
+                if text:
+                    lines.append(text)
+            continue
+        tag = element.tag
+        if element is not cell:
+            tail = element.tail
+            if tail:
+                push(tail)
+        if tag.__class__ is not str or not tag or tag in _SKIPPED:
+            continue
+        is_table = tag == "table"
+        if tag == "br" or is_table or tag in _BLOCKS:
+            if parts:
+                text = _joined(parts)
+                if text:
+                    lines.append(text)
+            if tag == "br":
+                continue
+            if is_table and tables and element is not cell:
+                for row in place_cells(_table_rows(element)):
+                    texts = [
+                        cell_text(c.element, css, nesting + 1).replace("\n", " ")
+                        for c in row if c.element is not None
+                    ]
+                    joined = " ".join(t for t in texts if t)
+                    if joined:
+                        lines.append(joined)
+                continue
+            push(_EXIT)
+        for child in reversed(element):
+            push(child)
+        text = element.text
+        if text:
+            parts.append(text)
+    if parts:
+        text = _joined(parts)
         if text:
             lines.append(text)
-
-    for event, frame, text in _walk(cell, css, tables=nesting < MAX_TABLE_NESTING):
-        if event == "text":
-            line.add(text, frame.bold)
-        elif event in ("block", "br"):
-            flush()
-        elif event == "table":
-            flush()
-            for row in place_cells(_table_rows(frame.element)):
-                texts = [
-                    cell_text(c.element, css, nesting + 1).replace("\n", " ")
-                    for c in row if c.element is not None
-                ]
-                joined = " ".join(t for t in texts if t)
-                if joined:
-                    lines.append(joined)
-    flush()
     return "\n".join(lines).replace("\t", " ")
 
 
-def _walk(
-    root: HtmlElement, css: StyleSheet, *, tables: bool = True
-) -> Iterator[tuple[str, _Frame, str]]:
-    """Events in document order: ("text", frame, text), ("block", frame, ""), ("br", ...), ("table", ...).
-
-    A "block" event marks a block boundary (entering or leaving a block element) and carries the heading
-    level of the block being closed; tables are reported whole and not descended into.
-    """
-    base = _Frame(root, False, None)
-    stack: list[tuple[str, _Frame, Any]] = [("enter", base, root)]  # a tail event holds the tail's text
-    pop, push = stack.pop, stack.append
-    while stack:
-        action, parent, element = pop()
-        if action == "tail":
-            yield "text", parent, element
-            continue
-        if action == "exit":
-            yield "block", parent, ""
-            continue
-        tag = element.tag
-        if element is not root:
-            tail = element.tail
-            if tail:
-                push(("tail", parent, tail))
-        if tag.__class__ is not str or not tag or tag in _SKIPPED:
-            continue
-        if tag == "br":
-            yield "br", parent, ""
-            continue
-        frame = _frame_for(element, tag, parent, css)
-        if tag == "table" and tables and element is not root:
-            yield "table", _Frame(element, parent.bold, parent.level), ""
-            continue
-        if tag in _BLOCKS or tag == "table":
-            yield "block", parent, ""
-            push(("exit", frame, element))
-        for child in reversed(element):
-            push(("enter", frame, child))
-        text = element.text
-        if text:
-            yield "text", frame, text
+_EXIT = object()
 
 
-def _frame_for(
-    element: HtmlElement, tag: str, parent: _Frame, css: StyleSheet
-) -> _Frame:
+_ENTER, _TAIL, _LEAVE = 0, 1, 2
+
+
+def _frame_for(element: HtmlElement, tag: str, parent: _Frame, css: StyleSheet) -> _Frame:
     bold = parent.bold or tag in _BOLD_TAGS
     styled = css.bold_of(element)
     if styled is not None:
@@ -464,3 +492,6 @@ def _frame_for(
     if bold == parent.bold and level == parent.level:
         return parent
     return _Frame(element, bold, level)
+
+
+_UNKNOWN = object()

@@ -33,12 +33,15 @@ def table_rows(table: HtmlElement) -> list[tuple[HtmlElement, bool]]:
     return rows
 
 
-def _span(element: HtmlElement, name: str, limit: int) -> int:
+def _span(value: str | None, limit: int) -> int:
+    """A colspan or rowspan attribute's number, 0 to `limit` (1 where it is missing or no number)."""
+    if value is None:
+        return 1
     try:
-        value = int((element.get(name) or "1").strip())
+        number = int((value or "1").strip())
     except ValueError:
         return 1
-    return max(0, min(value, limit))
+    return max(0, min(number, limit))
 
 
 def _row_cells(tr: HtmlElement) -> list[HtmlElement]:
@@ -63,8 +66,9 @@ def place_cells(rows: list[tuple[HtmlElement, bool]]) -> list[list[_PlacedCell]]
         for td in tds:
             while column in here:
                 column += here[column]
-            colspan = max(1, _span(td, "colspan", MAX_COLSPAN))
-            rowspan = _span(td, "rowspan", MAX_ROWSPAN)
+            get = td.get
+            colspan = max(1, _span(get("colspan"), MAX_COLSPAN))
+            rowspan = _span(get("rowspan"), MAX_ROWSPAN)
             rowspan = len(grid) - r if rowspan == 0 else min(max(rowspan, 1), len(grid) - r)
             if rowspan - 1 > budget:
                 rowspan = 1
@@ -73,5 +77,6 @@ def place_cells(rows: list[tuple[HtmlElement, bool]]) -> list[list[_PlacedCell]]
                 covered.setdefault(below, {})[column] = colspan
             cells.append(_PlacedCell(td, column, colspan, rowspan, in_head or td.tag == "th"))
             column += colspan
-        placed.append(sorted(cells, key=lambda cell: cell.column))
+        # Without places covered from above, the cells are in column order already.
+        placed.append(sorted(cells, key=lambda cell: cell.column) if here else cells)
     return placed

@@ -9,6 +9,7 @@ its content as in text files.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kehoach.extractors.layout import TextNote
@@ -47,8 +48,6 @@ class _Fonts:
         return self._by_attributes[key]
 
 
-# Every piece of text `_slots` gives, in the same (document) order, found by libxml2.
-_TEXT_NODES = "//text()[not(" + " or ".join(f"ancestor::{tag}" for tag in sorted(_NOT_TEXT)) + ")]"
 # Where a font can be named: the style sheets, style attributes and `<font face>`. A legacy family
 # ("VNI-Times", ".VnTime") always holds "vn".
 _FONT_SOURCES = "//style//text() | //@style | //font/@face"
@@ -56,9 +55,9 @@ _FONT_SOURCES = "//style//text() | //@style | //font/@face"
 
 def convert_page(root: HtmlElement, style_of: Callable[[HtmlElement], Mapping[str, str]]) -> list[TextNote]:
     """Convert the page's legacy text in place; the notes say what was converted or stays unreadable."""
-    if not any("vn" in source.lower() for source in root.xpath(_FONT_SOURCES)):
+    if not any("vn" in source.lower() for source in _xpath(_FONT_SOURCES)(root)):
         # No legacy font: all the text is judged by its content, and is most often left as it is.
-        values = [text for text in root.xpath(_TEXT_NODES) if not text.isascii()]
+        values = [text for text in _page_texts(root) if not text.isascii()]
         if not values:
             return []
         result = convert_unicode_text("\n".join(values))
@@ -122,3 +121,38 @@ def _slots(
             if child.tail:
                 stack.append(("tail", child, own))
             stack.append(("enter", child, own))
+
+
+def _page_texts(root: HtmlElement) -> list[str]:
+    """Every piece of text `_slots` gives, in the same (document) order: libxml2 gives the text of a
+    part of the page holding no element of `_NOT_TEXT` (most of it), the rest is walked here."""
+    if root.tag in _NOT_TEXT:
+        return []
+    around = set()  # the elements that hold one of `_NOT_TEXT`
+    for hidden in root.iter(*_NOT_TEXT):
+        around.update(hidden.iterancestors())
+    texts: list[str] = []
+    stack: list[HtmlElement | str] = [root]
+    while stack:
+        item = stack.pop()
+        if item.__class__ is str:
+            texts.append(item)  # type: ignore[arg-type]
+        elif item in around:
+            if item.text:
+                texts.append(item.text)
+            for child in reversed(item):
+                if child.tail:
+                    stack.append(child.tail)
+                if not isinstance(child.tag, str) or child.tag not in _NOT_TEXT:
+                    stack.append(child)
+        else:
+            texts.extend(_xpath("descendant::text()")(item))  # type: ignore[arg-type]
+    return texts
+
+
+@lru_cache(maxsize=2)
+def _xpath(path: str) -> Callable[[HtmlElement], list[str]]:
+    """`path` compiled once, giving plain strings (not strings remembering their element)."""
+    from lxml import etree
+
+    return etree.XPath(path, smart_strings=False)  # type: ignore[return-value]

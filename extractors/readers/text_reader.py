@@ -300,7 +300,7 @@ def read_text(data: bytes, path: str) -> Layout:
         if bar and _CELL_BREAK.match(line) or stripped[0] in _RULE_CHARS and _RULE_LINE.match(line):
             writer.flush()
             continue
-        heading = atx_heading(line)
+        heading = atx_heading(line) if line[0] == "#" else None
         if heading:
             writer.heading(*heading)
         elif bar and _MD_TABLE_RULE.match(line):

@@ -73,6 +73,8 @@ def convert_unicode_text(text: str) -> Converted:
         return convert_text(text)  # ASCII, or legacy text throughout: judged as a whole
     lines = text.split("\n")
     for line in {line for line in lines if not is_unicode_vietnamese(line) and _LATIN1.search(line)}:
+        if line.isspace():
+            continue  # its Latin-1 character is U+00A0, which no conversion changes (an HTML "&nbsp;")
         judged = judge(line)
         if judged.valid == judged.judged > 0:
             continue  # every word a syllable already: no reading can do better ("cá nhân có liên quan.")

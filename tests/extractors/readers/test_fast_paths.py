@@ -1,10 +1,11 @@
 """The readers' fast paths give exactly what their slow, checked forms give.
 
-Two shortcuts keep the text and HTML readers fast: `unicode_text.decode_text` stands for
+Shortcuts keep the text and HTML readers fast: `unicode_text.decode_text` stands for
 `legacy_text.decode_bytes` on UTF-8 Unicode files, and the Layout builder makes blocks, cells and
-locations without pydantic validation when every value already has its type. Both must be invisible:
+locations without pydantic validation when every value already has its type. They must be invisible:
 the same decoded text, encoding and unreadable flag on every text file of the project and on legacy
-variants of them; the same models, fields set included, as validation builds.
+variants of them; the same models, fields set included, as validation builds; the same page text
+gathered for the legacy check as one XPath over the whole page selects.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def test_decode_text_is_decode_bytes(path: Path) -> None:
         "\n".join([*lines[:5], to_tcvn3(lines[5] if len(lines) > 5 else text), *lines[6:]]),
         to_vni(text[:3000]),
         "".join(c for c in text[:3000] if c.isascii()),
+        "\n".join([*lines[:5], "\u00a0", " \u00a0\t\u00a0 ", *lines[5:]]),
     ]
     for variant in variants:
         assert convert_unicode_text(variant) == convert_text(variant)
@@ -73,3 +75,26 @@ def test_built_layout_is_what_validation_builds(path: Path) -> None:
     validated = Layout.model_validate(layout.model_dump(exclude_unset=True))
     assert layout == validated
     _same_models(layout, validated, path.name)
+
+
+PAGES = [p.read_bytes() for p in sorted((ROOT / "samples").rglob("*.html"))] + [
+    page.encode() for page in (
+        "<html><body>a<!-- c -->b<p>x&amp;y<script>z é</script>tail é<style>q</style>t2</p>after</body></html>",
+        "<html><head><title>T é</title></head><body><noscript>n é</noscript>é<br>é<template>é<p>é</p>"
+        "</template>ok é</body></html>",
+        "<p>loose é<table><tr><td>c é<td>d é</table>é",
+        "<html><body><div>é<span>x<script>é</script>ü<b>é<style>ä</style></b>ö</span>tail</div>"
+        "<noscript><script>a</script>é</noscript>ç</body></html>",
+        "<html><head><script>é</script></head><body><svg><title>é</title>é</svg>é</body></html>",
+    )
+]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=range(len(PAGES)))
+def test_page_texts_are_what_xpath_selects(page: bytes) -> None:
+    from kehoach.extractors.readers.html_reader import _parse, decode_html
+    from kehoach.extractors.readers.legacy_html import _NOT_TEXT, _page_texts
+
+    root = _parse(decode_html(page), "page.html")
+    hidden = " or ".join(f"ancestor::{tag}" for tag in sorted(_NOT_TEXT))
+    assert _page_texts(root) == [str(text) for text in root.xpath(f"//text()[not({hidden})]")]
