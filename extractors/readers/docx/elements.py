@@ -27,15 +27,19 @@ def child_of(element: _Element | None, tag: str) -> _Element | None:
     """The first child with that tag, as `find` answers it. A loop over the children: properties
     elements hold a few, and `find` or `iterchildren(tag)` cost more to set up than that (and
     `getchildren` less than an iterator)."""
-    if element is not None:
-        for child in element.getchildren():
-            if child.tag == tag:
-                return child
-    return None
+    return None if element is None else first_among(element.getchildren(), tag)
 
 
 def val_of(element: _Element | None) -> str | None:
     return None if element is None else element.get(W_VAL)
+
+
+def first_among(children: list[_Element], tag: str) -> _Element | None:
+    """`child_of` the element whose children these are (read once by the caller)."""
+    for child in children:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def on_off(element: _Element | None) -> bool | None:
@@ -80,14 +84,6 @@ def _add_blocks(children: list[_Element], found: list[_Element]) -> None:
                 _add_blocks(content.getchildren(), found)
         elif tag == _CUSTOM_XML:
             _add_blocks(child.getchildren(), found)
-
-
-def first_among(children: list[_Element], tag: str) -> _Element | None:
-    """`child_of` the container whose children these are."""
-    for child in children:
-        if child.tag == tag:
-            return child
-    return None
 
 
 def wrapped_children(container: _Element, wanted: str) -> list[_Element]:
