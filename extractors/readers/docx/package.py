@@ -89,16 +89,13 @@ def _inflate_checked(archive: zipfile.ZipFile, member: str) -> bytes:
 
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-# Deflate inflates at most 1032 times: a stream of 64 KB makes at most 66 MB, whatever its header says.
-_ONE_SHOT_MAX_COMPRESSED = 64 * 1024
-_ONE_SHOT_MAX_SIZE = 16 * 1024 * 1024
 _UNSUPPORTED_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, compressed patched data, strong encryption
 
 
 def _inflate_whole(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
     """The entry inflated in one call, when it is plainly what `_inflate_checked` would read: a stored or
     deflated entry whose local header names it, whose stream ends exactly at its stated size (read at
-    most one byte further, or whole when it is too small to be a bomb) and whose checksum matches. None otherwise: then `_inflate_checked` reads
+    most one byte further) and whose checksum matches. None otherwise: then `_inflate_checked` reads
     it, and fails as it does."""
     if info.flag_bits & _UNSUPPORTED_FLAGS or info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
         return None
@@ -123,14 +120,6 @@ def _inflate_whole(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
         return None
     if info.compress_type == zipfile.ZIP_STORED:
         content = raw
-    elif info.compress_size <= _ONE_SHOT_MAX_COMPRESSED and info.file_size <= _ONE_SHOT_MAX_SIZE:
-        # One call into a buffer of the stated size: several times faster than a capped inflater,
-        # which grows its output block by block and joins them. It inflates the whole stream, so only
-        # for a stream too small to hold a bomb; an incomplete stream raises.
-        try:
-            content = zlib.decompress(raw, -15, info.file_size)
-        except zlib.error:
-            return None
     else:
         inflater = zlib.decompressobj(-15)
         try:
