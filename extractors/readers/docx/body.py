@@ -14,11 +14,14 @@ from kehoach.extractors.readers.docx.elements import (
     W_TBLPR,
     W_VAL,
     block_children,
+    blocks_among,
     child_of,
+    first_among,
     int_or,
     on_off,
     val_of,
     w,
+    wrapped_among,
     wrapped_children,
 )
 from kehoach.extractors.readers.docx.numbering import Numbering
@@ -62,32 +65,34 @@ _NO_BREAK_HYPHEN, _SYM, _MATH_TEXT = w("noBreakHyphen"), w("sym"), f"{{{M_NS}}}t
 _TABS = frozenset({w("tab"), w("ptab")})
 
 
-class _Runs:
-    """Text gathered from a paragraph's runs, with whether every visible run is bold."""
-
-    __slots__ = ("parts", "bold_runs", "plain_runs")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.bold_runs = 0
-        self.plain_runs = 0
-
-
 class _GridCell(NamedTuple):
-    element: _Element
+    children: list[_Element]  # the w:tc's
     column: int
     colspan: int
     merge: str | None  # "restart", "continue" or None
 
 
-def _row_grid(tr: _Element) -> list[_GridCell]:
-    """The row's cells with their grid columns; `w:gridBefore` shifts the first one."""
-    column = int_or(val_of(child_of(child_of(tr, _TRPR), _GRID_BEFORE)), 0)
+def _row_grid(tr: _Element) -> tuple[bool, list[_GridCell]]:
+    """Whether the row repeats as a header, and its cells with their grid columns (`w:gridBefore` shifts
+    the first one). Each element's children are read once."""
+    children = tr.getchildren()
+    grid_before = header = None
+    trpr = first_among(children, _TRPR)
+    if trpr is not None:
+        for child in trpr.getchildren():  # the first of each, as `child_of` reads them
+            tag = child.tag
+            if tag == _GRID_BEFORE:
+                if grid_before is None:
+                    grid_before = child
+            elif tag == _TBL_HEADER and header is None:
+                header = child
+    column = int_or(val_of(grid_before), 0)
     cells: list[_GridCell] = []
-    for tc in wrapped_children(tr, _TC):
-        tcpr = child_of(tc, _TCPR)
+    for tc in wrapped_among(children, _TC):
+        tc_children = tc.getchildren()
+        tcpr = first_among(tc_children, _TCPR)
         if tcpr is None:
-            cells.append(_GridCell(tc, column, 1, None))
+            cells.append(_GridCell(tc_children, column, 1, None))
             column += 1
             continue
         grid_span = vmerge = None
@@ -102,9 +107,9 @@ def _row_grid(tr: _Element) -> list[_GridCell]:
         merge = None
         if vmerge is not None:
             merge = "restart" if (vmerge.get(W_VAL) or "continue") == "restart" else "continue"
-        cells.append(_GridCell(tc, column, span, merge))
+        cells.append(_GridCell(tc_children, column, span, merge))
         column += span
-    return cells
+    return bool(on_off(header)), cells
 
 
 def _rowspans(grid: list[list[_GridCell]]) -> dict[tuple[int, int], int]:
@@ -122,10 +127,6 @@ def _rowspans(grid: list[list[_GridCell]]) -> dict[tuple[int, int], int]:
             else:
                 spans[(r, cell.column)] = 1
     return spans
-
-
-def _is_header_row(tr: _Element) -> bool:
-    return bool(on_off(child_of(child_of(tr, _TRPR), _TBL_HEADER)))
 
 
 def _paragraph_join(label: str, suffix: str, text: str) -> str:
@@ -169,6 +170,7 @@ def _paragraph_properties(children: list[_Element]) -> _ParagraphProperties:
 
 
 _VANISH, _BOLD, _RSTYLE, _RFONTS = w("vanish"), w("b"), w("rStyle"), w("rFonts")
+_BOLD_SEEN, _PLAIN_SEEN = 1, 2
 
 
 def _run_properties(rpr: _Element) -> tuple[bool, bool | None, str | None, str | None]:
@@ -221,8 +223,9 @@ class BodyWalker:
 
     # -- paragraphs --------------------------------------------------------------------------------
 
-    def _read_paragraph(self, p: _Element) -> tuple[str, bool, str | None, str | None]:
-        """(text with its numbering label, all visible runs bold, style id, direct outline level)."""
+    def _read_paragraph(self, p: _Element) -> tuple[str, bool, str | None, str | None, Inherited]:
+        """(text with its numbering label, all visible runs bold, style id, direct outline level, what
+        the style's chain decides)."""
         children = p.getchildren()
         direct = _paragraph_properties(children)
         style_id = direct.style_id or self._styles.default_paragraph
@@ -236,18 +239,19 @@ class BodyWalker:
             label, suffix = "", "tab"
         else:
             label, suffix = self._numbering_label(direct, style_id, styled.numbering)
-        runs = _Runs()
+        parts: list[str] = []
         converted = self._legacy.total
-        self._collect(children, runs, styled.bold)
-        text = "".join(runs.parts)
+        seen = self._collect(children, parts, styled.bold)
+        text = "".join(parts)
         if self._legacy.total != converted and self._content_encoding and self._content_encoding[0] == TCVN3:
             text = restore_capitals(text, paragraph=True)  # runs split words: capitals are seen in the whole paragraph
         elif self._legacy.total == converted and self._content_encoding is None:
             # No run in a legacy font, in a document partly Unicode: the paragraph may still be legacy.
             text = self._legacy.convert_by_content(text)
         text = clean_text(text).strip()
-        bold = runs.bold_runs > 0 and runs.plain_runs == 0
-        return _paragraph_join(clean_text(label) if label else label, suffix, text), bold, style_id, direct.outline
+        if label:
+            text = _paragraph_join(clean_text(label), suffix, text)
+        return text, seen == _BOLD_SEEN, style_id, direct.outline, styled
 
     def _numbering_label(
         self, direct: _ParagraphProperties, style_id: str | None, styled: tuple[str, int | None] | None
@@ -266,19 +270,61 @@ class BodyWalker:
         result = self._numbering.next_label(num_id, ilvl)
         return result if result else ("", "tab")
 
-    def _collect(self, children: list[_Element], runs: _Runs, paragraph_bold: bool | None) -> None:
+    def _collect(self, children: list[_Element], parts: list[str], paragraph_bold: bool | None) -> int:
+        """Append the visible text of `children` (runs and what wraps them) to `parts`; return which of
+        bold and plain visible runs were seen (`_BOLD_SEEN`, `_PLAIN_SEEN`)."""
+        seen = 0
         for child in children:
             tag = child.tag
-            if tag == _R:
-                self._collect_run(child, runs, paragraph_bold)
-            elif tag in _SKIPPED_INLINE or not isinstance(tag, str):
+            if tag != _R:
+                if tag in _SKIPPED_INLINE or not isinstance(tag, str):
+                    continue
+                if tag == _MATH_TEXT:
+                    if not self._instructions:
+                        parts.append(child.text or "")
+                else:
+                    # hyperlink, ins, moveTo, fldSimple (its cached result), smartTag, sdtContent, math
+                    seen |= self._collect(child.getchildren(), parts, paragraph_bold)
                 continue
-            elif tag == _MATH_TEXT:
-                if not self._instructions:
-                    runs.parts.append(child.text or "")
+            run = child.getchildren()
+            if not run:
+                continue
+            for rpr in run:  # the first rPr, which Word writes first
+                if rpr.tag == W_RPR:
+                    hidden, bold, style_id, font = _run_properties(rpr)
+                    break
             else:
-                # hyperlink, ins, moveTo, fldSimple (its cached result), smartTag, sdtContent, math
-                self._collect(child.getchildren(), runs, paragraph_bold)
+                rpr, hidden, bold, style_id, font = None, False, None, None, None
+            if hidden:
+                continue
+            if len(run) == 2 and rpr is run[0] and run[1].tag == _T:
+                # The common run: properties and one text.
+                if self._instructions:
+                    continue
+                text = run[1].text or ""
+            else:
+                text = self._run_text(run)
+            if not text:
+                continue
+            if font is None and style_id:
+                font = self._styles.inherited(style_id).font
+            if font is None:
+                legacy = self._paragraph_legacy
+                font = self._paragraph_font
+            else:
+                legacy = converter_for_font(font) is not None
+            if legacy:
+                text = self._legacy.convert(text, font)
+            elif self._content_encoding is not None:
+                text = self._legacy.convert_as(text, self._content_encoding)
+            parts.append(text)
+            if not text.isspace():
+                if bold is None:
+                    bold = self._styles.inherited(style_id).bold if style_id else None
+                    if bold is None:
+                        bold = paragraph_bold if paragraph_bold is not None else self._styles.default_bold
+                seen |= _BOLD_SEEN if bold else _PLAIN_SEEN
+        return seen
 
     def _field_char(self, kind: str | None) -> None:
         """Open, separate or close a complex field; its instruction text, until separate, is not shown."""
@@ -293,49 +339,6 @@ class BodyWalker:
         elif kind == "end" and fields:
             if fields.pop() == "instr":
                 self._instructions -= 1
-
-    def _collect_run(self, r: _Element, runs: _Runs, paragraph_bold: bool | None) -> None:
-        children = r.getchildren()
-        if not children:
-            return
-        for rpr in children:  # the first rPr, which Word writes first
-            if rpr.tag == W_RPR:
-                hidden, bold, style_id, font = _run_properties(rpr)
-                if hidden:
-                    return
-                break
-        else:
-            rpr, bold, style_id, font = None, None, None, None
-        if len(children) == 2 and rpr is children[0] and children[1].tag == _T:
-            # The common run: properties and one text.
-            if self._instructions:
-                return
-            text = children[1].text or ""
-        else:
-            text = self._run_text(children)
-        if not text:
-            return
-        if font is None and style_id:
-            font = self._styles.inherited(style_id).font
-        if font is None:
-            legacy = self._paragraph_legacy
-            font = self._paragraph_font
-        else:
-            legacy = converter_for_font(font) is not None
-        if legacy:
-            text = self._legacy.convert(text, font)
-        elif self._content_encoding is not None:
-            text = self._legacy.convert_as(text, self._content_encoding)
-        runs.parts.append(text)
-        if not text.isspace():
-            if bold is None:
-                bold = self._styles.inherited(style_id).bold if style_id else None
-                if bold is None:
-                    bold = paragraph_bold if paragraph_bold is not None else self._styles.default_bold
-            if bold:
-                runs.bold_runs += 1
-            else:
-                runs.plain_runs += 1
 
     def _run_text(self, children: list[_Element]) -> str:
         pieces: list[str] = []
@@ -359,14 +362,14 @@ class BodyWalker:
         return "".join(pieces)
 
     def _emit_paragraph(self, p: _Element) -> None:
-        text, bold, style_id, direct_outline = self._read_paragraph(p)
+        text, bold, style_id, direct_outline, styled = self._read_paragraph(p)
         if not text:
             return
         if direct_outline is not None:
             outline = int_or(direct_outline, 9)
             level = outline + 1 if outline < 9 else None
         else:
-            level = self._styles.inherited(style_id).heading_level
+            level = styled.heading_level
         self._builder.add(
             "heading" if level else "paragraph", text, level=level, bold=bold,
             style=self._styles.name(style_id),
@@ -374,9 +377,8 @@ class BodyWalker:
 
     # -- tables ------------------------------------------------------------------------------------
 
-    def _is_layout_table(self, tbl: _Element) -> bool:
-        tblpr = child_of(tbl, W_TBLPR)
-        style_id = val_of(child_of(tblpr, _TBL_STYLE)) or self._styles.default_table
+    def _is_layout_table(self, tbl: _Element, tblpr: _Element | None, style_id: str | None) -> bool:
+        style_id = style_id or self._styles.default_table
         borders = {**self._styles.borders(style_id), **borders_of(tblpr, _TBL_BORDERS)}
         if any(visible for edge, visible in borders.items() if edge in _VERTICAL_EDGES):
             return False
@@ -390,9 +392,10 @@ class BodyWalker:
                 return False
         return True
 
-    def _cell_text(self, tc: _Element) -> str:
+    def _cell_text(self, children: list[_Element]) -> str:
+        """The text of the cell whose children these are."""
         lines: list[str] = []
-        for element in block_children(tc):
+        for element in blocks_among(children):
             if element.tag == W_P:
                 text = self._read_paragraph(element)[0]
                 if text:
@@ -404,7 +407,7 @@ class BodyWalker:
     def _nested_table_lines(self, tbl: _Element) -> list[str]:
         lines: list[str] = []
         for tr in wrapped_children(tbl, _TR):
-            texts = [self._cell_text(cell.element) for cell in _row_grid(tr) if cell.merge != "continue"]
+            texts = [self._cell_text(cell.children) for cell in _row_grid(tr)[1] if cell.merge != "continue"]
             line = " ".join(t.replace("\n", " ") for t in texts if t)
             if line:
                 lines.append(line)
@@ -413,14 +416,15 @@ class BodyWalker:
     def _emit_table(self, tbl: _Element) -> None:
         index = self._tables
         self._tables += 1
-        layout = self._is_layout_table(tbl)
-        table_style = self._styles.name(val_of(child_of(child_of(tbl, W_TBLPR), _TBL_STYLE)))
-        rows = list(wrapped_children(tbl, _TR))
-        grid = [_row_grid(tr) for tr in rows]
-        spans = _rowspans(grid)
+        children = tbl.getchildren()
+        tblpr = first_among(children, W_TBLPR)
+        style_id = val_of(child_of(tblpr, _TBL_STYLE))
+        layout = self._is_layout_table(tbl, tblpr, style_id)
+        table_style = self._styles.name(style_id)
+        rows = [_row_grid(tr) for tr in wrapped_among(children, _TR)]
+        spans = _rowspans([cells for _, cells in rows])
         merge_starts: dict[int, Cell] = {}  # grid column -> the cell a vertical merge there started with
-        for r, (tr, cells) in enumerate(zip(rows, grid)):
-            header = _is_header_row(tr)
+        for r, (header, cells) in enumerate(rows):
             specs: list[CellSpec] = []
             for cell in cells:
                 span = spans.get((r, cell.column), 1)
@@ -433,7 +437,7 @@ class BodyWalker:
                     ))
                     continue
                 specs.append(CellSpec(
-                    text="" if span == 0 else self._cell_text(cell.element), column=cell.column,
+                    text="" if span == 0 else self._cell_text(cell.children), column=cell.column,
                     colspan=cell.colspan, rowspan=max(span, 1), header=header,
                 ))
             if not specs:

@@ -27,15 +27,19 @@ def child_of(element: _Element | None, tag: str) -> _Element | None:
     """The first child with that tag, as `find` answers it. A loop over the children: properties
     elements hold a few, and `find` or `iterchildren(tag)` cost more to set up than that (and
     `getchildren` less than an iterator)."""
-    if element is not None:
-        for child in element.getchildren():
-            if child.tag == tag:
-                return child
-    return None
+    return None if element is None else first_among(element.getchildren(), tag)
 
 
 def val_of(element: _Element | None) -> str | None:
     return None if element is None else element.get(W_VAL)
+
+
+def first_among(children: list[_Element], tag: str) -> _Element | None:
+    """`child_of` the element whose children these are (read once by the caller)."""
+    for child in children:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def on_off(element: _Element | None) -> bool | None:
@@ -58,38 +62,52 @@ def int_or(value: str | None, default: int) -> int:
 def block_children(container: _Element) -> list[_Element]:
     """Paragraphs and tables of a body or cell, in order, looking through sdt and customXml wrappers."""
     found: list[_Element] = []
-    _add_blocks(container, found)
+    _add_blocks(container.getchildren(), found)
     return found
 
 
-def _add_blocks(container: _Element, found: list[_Element]) -> None:
-    for child in container.getchildren():
+def blocks_among(children: list[_Element]) -> list[_Element]:
+    """`block_children` of the container whose children these are (read once by the caller)."""
+    found: list[_Element] = []
+    _add_blocks(children, found)
+    return found
+
+
+def _add_blocks(children: list[_Element], found: list[_Element]) -> None:
+    for child in children:
         tag = child.tag
         if tag == W_P or tag == W_TBL:
             found.append(child)
         elif tag == _SDT:
             content = child_of(child, _SDT_CONTENT)
             if content is not None:
-                _add_blocks(content, found)
+                _add_blocks(content.getchildren(), found)
         elif tag == _CUSTOM_XML:
-            _add_blocks(child, found)
+            _add_blocks(child.getchildren(), found)
 
 
 def wrapped_children(container: _Element, wanted: str) -> list[_Element]:
     """Rows of a table or cells of a row, looking through sdt and customXml wrappers."""
     found: list[_Element] = []
-    _add_wrapped(container, wanted, found)
+    _add_wrapped(container.getchildren(), wanted, found)
     return found
 
 
-def _add_wrapped(container: _Element, wanted: str, found: list[_Element]) -> None:
-    for child in container.getchildren():
+def wrapped_among(children: list[_Element], wanted: str) -> list[_Element]:
+    """`wrapped_children` of the container whose children these are (read once by the caller)."""
+    found: list[_Element] = []
+    _add_wrapped(children, wanted, found)
+    return found
+
+
+def _add_wrapped(children: list[_Element], wanted: str, found: list[_Element]) -> None:
+    for child in children:
         tag = child.tag
         if tag == wanted:
             found.append(child)
         elif tag == _SDT:
             content = child_of(child, _SDT_CONTENT)
             if content is not None:
-                _add_wrapped(content, wanted, found)
+                _add_wrapped(content.getchildren(), wanted, found)
         elif tag == _CUSTOM_XML:
-            _add_wrapped(child, wanted, found)
+            _add_wrapped(child.getchildren(), wanted, found)

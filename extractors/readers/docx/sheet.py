@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import repeat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,10 +42,10 @@ class StyleIndex:
     """Where each top-level style is in the part, by id, and what the sheet needs before any style is
     read."""
 
-    blob: bytes
     prolog: bytes  # everything up to the end of the root start tag
+    start_tag: bytes  # a style's start tag up to its attributes ("<w:style")
     close: bytes  # the root end tag
-    styles: dict[str, tuple[int, int]]
+    styles: dict[str, bytes]  # a style's bytes after `start_tag`, by id
     default_paragraph: str | None
     default_table: str | None
     doc_defaults: bytes | None
@@ -123,16 +124,17 @@ def _index(blob: bytes) -> StyleIndex:
     # Cut at every style start tag: each piece after the first must end with a style end tag. In a
     # well-formed part that tag closes the piece's own style (no other style was opened), so the
     # pieces are whole styles, and consecutive up to the root's end tag, they are the root's last
-    # children. A piece that is not well-formed fails its own parse when it is used.
+    # children. A piece that is not well-formed fails its own parse when it is used. The cutting and
+    # the checks run as one call each over all the pieces (`split`, `map`): a part holds hundreds.
     start_tag, end_tag = b"<" + prefix + b":style", b"</" + prefix + b":style"
-    starts: list[int] = []
-    at = blob.find(start_tag, root_end, closing)
-    while at >= 0:
-        starts.append(at)
-        at = blob.find(start_tag, at + len(start_tag), closing)
-    head = blob[root_end : starts[0] if starts else closing]
+    head, *pieces = blob[root_end:closing].split(start_tag)
     if b"xmlns" in head:  # an element in another prefix bound to WordprocessingML could be a style
         raise _Unexpected("namespace declaration below the root")
+    whole_end = end_tag + b">"
+    if not all(map(bytes.endswith, pieces, repeat(whole_end))) and not all(
+        _ends_with_tag(piece, end_tag) for piece in pieces
+    ):
+        raise _Unexpected("style end tag")
     style_id, kind, default = (prefix + b":" + name for name in (b"styleId", b"type", b"default"))
     # Most start tags are as Word writes them, with no default: one match reads their id.
     plain = re.compile(
@@ -140,30 +142,25 @@ def _index(blob: bytes) -> StyleIndex:
             b"P:", re.escape(prefix) + b":"
         )
     )
-    whole_end = end_tag + b">"
-    styles: dict[str, tuple[int, int]] = {}
+    styles: dict[str, bytes] = {}
     default_paragraph = default_table = None
-    for start, end in zip(starts, [*starts[1:], closing]):
-        rest = start + len(start_tag)
-        if not (blob.endswith(whole_end, rest, end) or _ends_with_tag(blob[rest:end], end_tag)):
-            raise _Unexpected("style end tag")
-        found = plain.match(blob, rest, end)
+    for piece, found in zip(pieces, map(plain.match, pieces)):
         if found is not None:
-            styles[found.group(1).decode("utf-8")] = (start, end)
+            styles[found[1].decode("utf-8")] = piece
             continue
-        tag = _START_TAG_REST.match(blob, rest, end)
+        tag = _START_TAG_REST.match(piece)
         if tag is None or tag.group(2):
             raise _Unexpected("style start tag")
         attributes = _attributes(tag.group(1))
         identifier = _value(attributes, style_id) or ""
-        styles[identifier] = (start, end)
+        styles[identifier] = piece
         if default in attributes and (_value(attributes, default) or "").lower() in _ON:
             if _value(attributes, kind) == "paragraph":
                 default_paragraph = identifier
             elif _value(attributes, kind) == "table":
                 default_table = identifier
     return StyleIndex(
-        blob, blob[:root_end], b"</" + prefix + b":styles>", styles, default_paragraph, default_table,
+        blob[:root_end], start_tag, b"</" + prefix + b":styles>", styles, default_paragraph, default_table,
         _doc_defaults(head, prefix),
     )
 
@@ -239,10 +236,10 @@ class LazySheet:
 
     def element(self, style_id: str) -> _Element | None:
         if self._whole is None:
-            span = self._index.styles.get(style_id)
-            if span is None:
+            piece = self._index.styles.get(style_id)
+            if piece is None:
                 return None
-            element = self._fragment(self._index.blob[span[0] : span[1]])
+            element = self._fragment(self._index.start_tag + piece)
             if element is not None:
                 return element
         assert self._whole is not None
