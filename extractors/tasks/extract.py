@@ -16,13 +16,11 @@ from kehoach.extractors.tasks.prose import is_outline_appendix, walk, walk_assig
 from kehoach.extractors.tasks.tables import appendix_label, extract_table, is_carried_document
 from kehoach.extractors.units import (
     DEFAULT_AGENCY_HEADS,
-    UnitEntry,
     UnitTable,
     find_abbreviation_definitions,
 )
-from kehoach.extractors.unvalidated import construct
 from kehoach.extractors.vntext import comparison_key
-from kehoach.schemas import Finding, Period, Span, Task, Unit
+from kehoach.schemas import Finding, Span, Task, Unit
 
 if TYPE_CHECKING:
     from kehoach.extractors.reference import ReferenceData
@@ -30,10 +28,6 @@ if TYPE_CHECKING:
 
 _validate_task = Task.__pydantic_validator__.validate_python
 _validate_unit = Unit.__pydantic_validator__.validate_python
-# Every field is set, so one set serves every model (see unvalidated.construct).
-_TASK_FIELDS = set(Task.model_fields)
-_UNIT_FIELDS = set(Unit.model_fields)
-_KINDS = frozenset(("group", "task"))
 # Documents whose numbered body is itself the list of assignments (no task section heading).
 DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công văn", "công điện")
 
@@ -101,39 +95,6 @@ def _unit_sources(layout: Layout, draft: Draft) -> dict[str, Span | None]:
     return sources
 
 
-def _task(layout: Layout, d: Draft) -> Task:
-    """The Task of a draft. Drafts hold values of their fields' types, so the Task is built as
-    validation would build it, without validating; a value of another type (an amount that is not
-    an int, say) goes through validation, which converts or refuses it as before."""
-    values = {
-        "id": d.id, "number": d.number, "parent_id": d.parent.id if d.parent else None, "kind": d.kind,
-        "title": d.title, "lead_units": list(d.leads), "coordinating_units": list(d.coordinating),
-        "period": d.period, "product": d.product, "budget_vnd": d.budget_vnd,
-        "source": span(layout, d.start, d.end), "sources": _unit_sources(layout, d),
-    }
-    if (
-        type(d.id) is str and type(d.title) is str and d.kind in _KINDS
-        and (d.number is None or type(d.number) is str) and (d.product is None or type(d.product) is str)
-        and (d.budget_vnd is None or type(d.budget_vnd) is int)
-        and (d.period is None or type(d.period) is Period)
-        and all(type(name) is str for name in values["lead_units"])
-        and all(type(name) is str for name in values["coordinating_units"])
-    ):
-        return construct(Task, values, _TASK_FIELDS)
-    return _validate_task(values)
-
-
-def _unit(layout: Layout, entry: UnitEntry) -> Unit:
-    """The Unit of an entry of the unit table, built as `_task` builds a Task."""
-    values = {
-        "name": entry.name, "abbreviations": list(entry.abbreviations), "mentions": entry.mentions,
-        "source": span(layout, *entry.first) if entry.first else None,
-    }
-    if type(entry.name) is str and type(entry.mentions) is int and all(type(a) is str for a in values["abbreviations"]):
-        return construct(Unit, values, _UNIT_FIELDS)
-    return _validate_unit(values)
-
-
 def extract_tasks(
     doc: StructuredDocument, reference: ReferenceData
 ) -> tuple[list[Task], list[Unit], list[Finding]]:
@@ -175,6 +136,21 @@ def extract_tasks(
     assign_ids(drafts, _outline_numbers(doc))
     for d in definitions:
         units.define(d)
-    tasks = [_task(layout, d) for d in drafts]
-    unit_list = [_unit(layout, units.entries[k]) for k in units.order]
+    # Validated from their fields directly, as Task(...) and Unit(...) would, without the constructors' overhead.
+    tasks = [
+        _validate_task({
+            "id": d.id, "number": d.number, "parent_id": d.parent.id if d.parent else None, "kind": d.kind,
+            "title": d.title, "lead_units": d.leads, "coordinating_units": d.coordinating, "period": d.period,
+            "budget_vnd": d.budget_vnd, "product": d.product, "source": span(layout, d.start, d.end),
+            "sources": _unit_sources(layout, d),
+        })
+        for d in drafts
+    ]
+    unit_list = [
+        _validate_unit({
+            "name": e.name, "abbreviations": e.abbreviations, "mentions": e.mentions,
+            "source": span(layout, *e.first) if e.first else None,
+        })
+        for e in (units.entries[k] for k in units.order)
+    ]
     return tasks, unit_list, ctx.findings

@@ -29,8 +29,6 @@ EDGE_PUNCT = " \t.,;:-–"
 _ALWAYS_SPLIT = re.compile(r"\s*;\s*")
 _ALWAYS_SPLIT_LINES = re.compile(r"\s*(?:;|\n)\s*")
 _SOFT_SPLIT = re.compile(r"\s*,\s*|\s+và\s+|\s+cùng\s+|\s*\n\s*", re.IGNORECASE)  # "VÀ" in capitals too
-# What every match of _SOFT_SPLIT holds (as it is mostly printed): a quick test before the whole pattern.
-_SOFT_HINT = re.compile(r",|\n|và|cùng|VÀ|CÙNG")
 
 
 _TOKENS_PER_WORD = 3  # printed tokens a word of a key may take: "KH & CN" is "kh&cn"
@@ -108,7 +106,7 @@ def _split_soft(
 ) -> None:
     piece_start = start
     # where _SOFT_SPLIT can match
-    soft = _SOFT_HINT.search(text, start, end) is not None
+    soft = any(text.find(s, start, end) >= 0 for s in (",", "\n", "và", "cùng", "VÀ", "CÙNG"))
     for match in _SOFT_SPLIT.finditer(text, start, end) if soft else ():
         if starts_unit(text[match.end() : end], heads, abbreviations):
             out.append((piece_start, match.start()))

@@ -93,22 +93,12 @@ def longest_head(heads: tuple[str, ...]) -> int:
     return max((len(h.split()) for h in heads), default=0)
 
 
-def _at(lows: list[str], i: int, parts: tuple[str, ...]) -> bool:
-    """Whether the phrase `parts` (its first word already matched) is printed at lows[i]."""
-    n = len(parts)
-    if n == 1:
-        return True
-    if n == 2:
-        return i + 1 < len(lows) and lows[i + 1] == parts[1]
-    return i + n <= len(lows) and all(lows[i + k] == parts[k] for k in range(1, n))
-
-
 def head_lengths(lows: list[str], i: int, heads: HeadIndex) -> list[int]:
     """The lengths in words of every head phrase at lows[i], longest first (`lows`: words lowercased)."""
     phrases = heads.get(lows[i]) if i < len(lows) else None
     if not phrases:
         return []
-    return [len(parts) for parts in phrases if _at(lows, i, parts)]
+    return [len(parts) for parts in phrases if len(parts) == 1 or tuple(lows[i : i + len(parts)]) == parts]
 
 
 def head_at(lows: list[str], i: int, heads: HeadIndex) -> int:
@@ -116,8 +106,12 @@ def head_at(lows: list[str], i: int, heads: HeadIndex) -> int:
     phrases = heads.get(lows[i]) if i < len(lows) else None
     if phrases:
         for parts in phrases:
-            if _at(lows, i, parts):
-                return len(parts)
+            n = len(parts)
+            # The first word is matched by the lookup: a phrase of two words is matched by its second.
+            if n == 1 or (
+                i + 1 < len(lows) and lows[i + 1] == parts[1] if n == 2 else tuple(lows[i : i + n]) == parts
+            ):
+                return n
     return 0
 
 
