@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from kehoach.extractors.periods import parse_period, years_in_title
+from kehoach.extractors.unvalidated import replaced
 from kehoach.schemas import Document, Period, Task
 
 __all__ = ["anchor_periods", "plan_year"]
@@ -39,10 +40,10 @@ def _anchored(period: Period, year: int | None, issued: int | None, completions:
             completions[period.text] = parse_period(period.text, year)
         completed = completions[period.text]
         if completed is not None and (completed.start_year is not None or completed.end_year is not None):
-            return completed.model_copy(update={"source": period.source})
+            return replaced(completed, source=period.source)
     one_off_deadline = period.recurrence == "once" and period.start_year is None
     if one_off_deadline and period.end_year is not None and period.end_year in (issued, year):
-        return period.model_copy(update={"start_year": period.end_year})
+        return replaced(period, start_year=period.end_year)
     return period
 
 
@@ -55,5 +56,5 @@ def anchor_periods(tasks: list[Task], document: Document, dated_year: int | None
     out: list[Task] = []
     for task in tasks:
         period = task.period if task.period is None else _anchored(task.period, year, issued, completions)
-        out.append(task if period is task.period else task.model_copy(update={"period": period}))
+        out.append(task if period is task.period else replaced(task, period=period))
     return out

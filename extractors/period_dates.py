@@ -51,10 +51,10 @@ _WITHIN = re.compile(r"\btrong$")
 _WINDOW = 40
 _DIGIT = re.compile(r"[0-9]")
 _ORDER: dict[Granularity, int] = {"year": 0, "quarter": 1, "month": 2, "day": 3}
-_YEARLESS: tuple[tuple[Granularity, re.Pattern[str]], ...] = (
-    ("day", re.compile(r"\bngày\s+[0-9]{1,2}(?:\s+tháng\s+[0-9]{1,2}|\s*/\s*[0-9]{1,2})")),
-    ("month", re.compile(r"\btháng\s+[0-9]{1,2}\b")),
-    ("quarter", re.compile(r"\bquý\s+(?:iv|i{1,3}|[1-4])\b")),
+_YEARLESS: tuple[tuple[Granularity, str, re.Pattern[str]], ...] = (  # with the word each match holds
+    ("day", "ngày", re.compile(r"\bngày\s+[0-9]{1,2}(?:\s+tháng\s+[0-9]{1,2}|\s*/\s*[0-9]{1,2})")),
+    ("month", "tháng", re.compile(r"\btháng\s+[0-9]{1,2}\b")),
+    ("quarter", "quý", re.compile(r"\bquý\s+(?:iv|i{1,3}|[1-4])\b")),
 )
 
 
@@ -127,16 +127,20 @@ def _month(match: re.Match[str], year: int) -> tuple[date, date, Granularity] | 
     return date(year, month, 1), _month_last(year, month), "month"
 
 
-# In order of precedence: a day's "01/2026" is not read again as a month.
+# In order of precedence: a day's "01/2026" is not read again as a month. Each with what every one
+# of its matches holds: where a text holds none of it, the pattern is not run.
 _FORMS = (
-    (_DAY_LONG, _day), (_DAY_SHORT, _day), (_QUARTER, _quarter), (_HALF, _half), (_MONTHS, _months),
-    (_MONTH, _month), (_MONTH_SHORT, _month),
+    (_DAY_LONG, ("ngày",), _day), (_DAY_SHORT, ("/", ".", "-"), _day), (_QUARTER, ("quý",), _quarter),
+    (_HALF, ("tháng",), _half), (_MONTHS, ("tháng",), _months), (_MONTH, ("tháng",), _month),
+    (_MONTH_SHORT, ("/",), _month),
 )
 
 
 def _spans_of(key: str) -> list[DateSpan]:
     found: list[DateSpan] = []
-    for pattern, read in _FORMS:
+    for pattern, words, read in _FORMS:
+        if not any(w in key for w in words):
+            continue
         for match in pattern.finditer(key):
             year = int(match["y"])
             if not MIN_YEAR <= year <= MAX_YEAR:
@@ -207,8 +211,8 @@ def date_bounds(key: str) -> DateBounds | None:
 
 def granularity_without_year(key: str) -> Granularity | None:
     """The finest unit named without a year ("trước ngày 15/12 hằng năm" -> day), or None."""
-    for granularity, pattern in _YEARLESS:
-        if pattern.search(key):
+    for granularity, word, pattern in _YEARLESS:
+        if word in key and pattern.search(key):
             return granularity
     return None
 
@@ -222,7 +226,11 @@ _THIS_YEAR = re.compile(r"\btrong\s+năm\b(?!\s*(?:học|[0-9]))")
 def with_year(key: str, year: int) -> str:
     """A lower-cased period text with ``year`` written after the dates printed without one
     ("ngày 23 tháng 1", "15/11", "tháng 02") and after "trong năm" (in the plan's own year)."""
-    key = _DAY_NO_YEAR.sub(lambda m: f"{m.group()} năm {year}", key)
-    key = _SHORT_NO_YEAR.sub(lambda m: f"{m.group()}/{year}", key)
-    key = _MONTH_NO_YEAR.sub(lambda m: f"{m.group()} năm {year}", key)
-    return _THIS_YEAR.sub(lambda m: f"{m.group()} {year}", key)
+    # Each pattern is run only where the word or mark its matches hold is printed.
+    if "ngày" in key:
+        key = _DAY_NO_YEAR.sub(lambda m: f"{m.group()} năm {year}", key)
+    if "/" in key:
+        key = _SHORT_NO_YEAR.sub(lambda m: f"{m.group()}/{year}", key)
+    if "tháng" in key:
+        key = _MONTH_NO_YEAR.sub(lambda m: f"{m.group()} năm {year}", key)
+    return _THIS_YEAR.sub(lambda m: f"{m.group()} {year}", key) if "trong" in key else key

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from kehoach.extractors.periods import blank_citations, case_blind, lowered, parse_period
+from kehoach.extractors.unvalidated import replaced
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas.plan import Period
 
@@ -154,4 +155,4 @@ def find_period_at(text: str) -> tuple[Period, tuple[int, int]] | None:
     if period is None:
         return None
     stretch = (phrases[0][0], phrases[-1][1])
-    return period.model_copy(update={"text": collapse_spaces(text[stretch[0] : stretch[1]])}), stretch
+    return replaced(period, text=collapse_spaces(text[stretch[0] : stretch[1]])), stretch

@@ -57,14 +57,15 @@ _RANGE_RE = re.compile(rf"(?P<a>{_YEAR}){_RANGE_BETWEEN}(?P<b>{_YEAR})")
 _EVERY = r"(?:hàng|hằng|mỗi)"
 # From the most frequent to the least: "Định kỳ hằng quý, hằng năm" is quarterly, and work done
 # "thường xuyên" stays ongoing whatever it reports periodically.
-_RECURRENCES: tuple[tuple[Recurrence, re.Pattern[str]], ...] = (
-    ("ongoing", re.compile(r"\b(?:thường\s+xuyên|liên\s+tục)\b")),
-    ("monthly", re.compile(rf"\b(?:{_EVERY}\s+tháng|tháng\s+liền\s+kề)\b")),
-    ("quarterly", re.compile(rf"\b(?:{_EVERY}\s+quý|quý\s+liền\s+kề)\b")),
-    ("semiannual", re.compile(
+# Each with the words one of its matches holds: where a text holds none, the pattern is not run.
+_RECURRENCES: tuple[tuple[Recurrence, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("ongoing", ("thường", "liên"), re.compile(r"\b(?:thường\s+xuyên|liên\s+tục)\b")),
+    ("monthly", ("tháng",), re.compile(rf"\b(?:{_EVERY}\s+tháng|tháng\s+liền\s+kề)\b")),
+    ("quarterly", ("quý",), re.compile(rf"\b(?:{_EVERY}\s+quý|quý\s+liền\s+kề)\b")),
+    ("semiannual", ("tháng",), re.compile(
         rf"\b(?:(?:0?6|sáu)\s+tháng\s*(?:/|một|1)\s*lần|(?:{_EVERY}|định\s+kỳ)\s+(?:0?6|sáu)\s+tháng\b(?!\s+(?:đầu|cuối)))"
     )),
-    ("annual", re.compile(rf"\b(?:{_EVERY}\s+năm|năm\s+liền\s+kề)\b")),
+    ("annual", ("năm",), re.compile(rf"\b(?:{_EVERY}\s+năm|năm\s+liền\s+kề)\b")),
 )
 # "Năm 2025 và các năm tiếp theo": work that goes on from that year; "2026 trở đi": from that year.
 _OPEN_END = re.compile(rf"{_YEAR}\s*(?:,|và)?\s*(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau\s+đó|sau)")
@@ -110,14 +111,15 @@ def _marker_before(key: str, position: int) -> str | None:
     """"before" (a bare year: "trước năm 2030"), "deadline", "horizon", "from" or None for the
     words just before a year."""
     window = key[max(0, position - _MARKER_WINDOW) : position]
-    if _BEFORE_YEAR.search(window):
+    # Each pattern is run only where the words it ends with are printed.
+    if "trước" in window and _BEFORE_YEAR.search(window):
         return "before"
     prefix = _DATE_BITS_SUFFIX.sub("", window).rstrip()
-    if _ONE_OFF_DEADLINE.search(prefix):
+    if prefix.endswith(("trước", "nhất")) and _ONE_OFF_DEADLINE.search(prefix):
         return "deadline"
-    if _HORIZON.search(prefix):
+    if prefix.endswith(("đến", "tới", "hết")) and _HORIZON.search(prefix):
         return "horizon"
-    if _FROM.search(prefix):
+    if prefix.endswith(("từ", "sau")) and _FROM.search(prefix):
         return "from"
     return None
 
@@ -157,8 +159,8 @@ def _unique(values: list[int]) -> list[int]:
 
 
 def _recurrence(key: str) -> Recurrence | None:
-    for recurrence, pattern in _RECURRENCES:
-        if pattern.search(key):
+    for recurrence, words, pattern in _RECURRENCES:
+        if any(w in key for w in words) and pattern.search(key):
             return recurrence
     return None
 
@@ -262,14 +264,15 @@ def parse_period(text: str, year: int | None = None) -> Period | None:
     recurrence = _recurrence(key)
     if year is not None and recurrence in (None, "ongoing") and not _has_years(_text_to_years(key)):
         key = with_year(key, year)
-    vision = _VISION.search(key)
+    vision = _VISION.search(key) if "hướng" in key or "nhìn" in key else None
     scope = key[: vision.start()] if vision else key
     years = _text_to_years(scope)
     if not _has_years(years):
         if recurrence is None and granularity_without_year(scope) is None:
             return None
         return _with_dates({"text": printed, "recurrence": recurrence}, scope)
-    open_end, from_on = bool(_OPEN_END.search(scope)), bool(_FROM_ON.search(scope))
+    open_end = "năm" in scope and bool(_OPEN_END.search(scope))
+    from_on = "trở" in scope and bool(_FROM_ON.search(scope))
     period = _years_to_period(printed, years, recurrence, open_end, from_on)
     return _with_dates(period, scope)
 

@@ -32,3 +32,10 @@ def construct(cls: type[_M], values: dict[str, object], fields_set: set[str]) ->
     set_extra(model, None)
     set_private(model, None)
     return model
+
+
+def replaced(model: _M, **changes: object) -> _M:
+    """`model.model_copy(update=changes)` at a third of the cost, for a model with no private or extra
+    attributes: a shallow copy holding `changes` (not validated, as model_copy does not validate),
+    which counts them among the fields set."""
+    return construct(type(model), {**model.__dict__, **changes}, model.__pydantic_fields_set__ | changes.keys())

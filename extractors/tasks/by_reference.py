@@ -65,8 +65,9 @@ def assign_by_reference(ctx: Context, sections: list[Section], drafts: list[Draf
             blocks.insert(0, section.block)
         for block in blocks:
             text = block.text
-            if "chủ trì" not in text.lower():
-                continue  # where every reference begins
+            # Every reference begins at "chủ trì" (in any case: "ủ" or "Ủ", "ì" or "Ì" are printed first).
+            if not (("ủ" in text or "Ủ" in text) and ("ì" in text or "Ì" in text)) or "chủ trì" not in text.lower():
+                continue
             offset = block.start
             for match in _REFERENCE.finditer(text):
                 if match["part"] and not is_roman(match["part"].upper()):

@@ -11,6 +11,7 @@ from kehoach.extractors.period_finder import find_period_at
 from kehoach.extractors.periods import lowered
 from kehoach.extractors.structure import StructuredDocument
 from kehoach.extractors.units import UnitTable
+from kehoach.extractors.unvalidated import replaced
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas import Finding, Period, Span
 from kehoach.schemas.findings import finding
@@ -125,7 +126,7 @@ def read_period(ctx: Context, text: str, at: tuple[int, int] | None = None) -> P
     if result is not None and at is not None:
         located = ctx.period_at(*at)
         if located is not None and collapse_spaces(located.text) == text.strip(_PERIOD_EDGES):
-            result = result.model_copy(update={"source": located})
+            result = replaced(result, source=located)
     return result
 
 
@@ -139,7 +140,7 @@ def period_between(
     if period is None:
         return None
     located = ctx.period_at(*at) if at is not None else None
-    return period.model_copy(update={"text": " - ".join(p for p in (start, end) if p), "source": located})
+    return replaced(period, text=" - ".join(p for p in (start, end) if p), source=located)
 
 
 def _has_time_words(text: str) -> bool:
@@ -160,5 +161,5 @@ def period_in_text(ctx: Context, text: str, offset: int | None = None) -> Period
     if offset is not None and ctx.doc.layout.text[offset : offset + len(text)] == text:
         located = ctx.period_at(offset + start, offset + end)
         if located is not None:
-            period = period.model_copy(update={"source": located})
+            period = replaced(period, source=located)
     return period

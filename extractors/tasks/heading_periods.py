@@ -15,6 +15,7 @@ from kehoach.extractors.layout import Layout
 from kehoach.extractors.period_finder import find_period_at
 from kehoach.extractors.structure import Section
 from kehoach.extractors.tasks.drafts import Draft
+from kehoach.extractors.unvalidated import replaced
 from kehoach.schemas import Period
 
 MAX_HEADING_WORDS = 20
@@ -34,7 +35,7 @@ def _heading_period(layout: Layout, section: Section) -> Period | None:
     period, (start, end) = found
     at = block.text.find(title)
     if at >= 0 and layout.text[block.start + at : block.start + at + len(title)] == title:
-        period = period.model_copy(update={"source": span(layout, block.start + at + start, block.start + at + end)})
+        period = replaced(period, source=span(layout, block.start + at + start, block.start + at + end))
     return period
 
 

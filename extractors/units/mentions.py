@@ -54,14 +54,22 @@ def find_unit_mentions(
 
 
 def forget_paragraphs() -> None:
-    """Empty the cache of paragraphs read (for measuring a plan as if it were new)."""
+    """Empty the caches of paragraphs read (for measuring a plan as if it were new)."""
     _mentions.cache_clear()
+    _tokens.cache_clear()
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """A paragraph's syllable tokens, and the same lowercased (a paragraph is read with and without
+    the known names). Callers never change them."""
+    words = syllables(text)
+    return words, list(map(str.lower, words))
 
 
 @lru_cache(maxsize=1024)
 def _mentions(text: str, heads: tuple[str, ...], names: tuple[str, ...] = ()) -> tuple[UnitMention, ...]:
-    words = syllables(text)
-    lows = list(map(str.lower, words))
+    words, lows = _tokens(text)
     phrases = head_phrases(heads)
     known = _name_index(names) if names else {}
     # A mention starts only where a head phrase or a generic phrase starts: most words start neither.
@@ -136,23 +144,29 @@ def _mention_at(words: list[str], lows: list[str], start: int, phrases: HeadInde
         generic = 0
     if generic:
         return start, _extend_generic(words, lows, start + generic)
-    head = words[start]
+    titled = words[start][0].isupper()
+    count = len(words)
     for length in head_lengths(lows, start, phrases):
         end = start + length
+        if end >= count:
+            continue  # a head with no name after it
+        # The name begins right after the head: "Sở Tài chính", "Công an tỉnh"; a head in lower case
+        # only before a capital ("giao phòng Quản lý ...").
+        if not words[end][0].isupper() and not (titled and (
+            locality_at(lows, end)
+            # After a head of two or more syllables, lower case may run to a locality: "Tòa án nhân
+            # dân tỉnh" (not after "Hội": "Hội nghị toàn tỉnh" is a meeting).
+            or (length > 1 and (
+                _lower_before_locality(words, lows, end) > 0
+                or _lower_before_capital(words, lows, end, phrases) > 0  # "Trung tâm xúc tiến Đầu tư"
+            ))
+            # "Báo và Phát thanh, Truyền hình tỉnh": the name may open with "và" and a capital.
+            or (lows[end] == "và" and not head_at(lows, end + 1, phrases))
+        )):
+            continue
         name_end = _extend_name(words, lows, end, phrases, lower_to_locality=length > 1)
         if name_end == end:
             continue  # a head with no name after it: "bộ tiêu chí", "phòng thí nghiệm"
-        # The name begins right after the head: "Sở Tài chính", "Công an tỉnh"; a head in lower case
-        # only before a capital ("giao phòng Quản lý ...").
-        # After a head of two or more syllables, lower case may run to a locality: "Tòa án nhân dân tỉnh"
-        # (not after "Hội": "Hội nghị toàn tỉnh" is a meeting).
-        lowered = length > 1 and is_title(head) and (
-            _lower_before_locality(words, lows, end) > 0 or _lower_before_capital(words, lows, end, phrases) > 0
-        )
-        # "Báo và Phát thanh, Truyền hình tỉnh": the name may open with "và" and a capital.
-        joined = is_title(head) and lows[end] == "và" and not head_at(lows, end + 1, phrases)
-        if not is_title(words[end]) and (not is_title(head) or not (locality_at(lows, end) or lowered or joined)):
-            continue
         return start, name_end
     return None
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from kehoach.extractors.reference import per_reference
 from kehoach.extractors.units.abbreviations import AbbreviationDefinition
 from kehoach.extractors.units.lists import EDGE_PUNCT
 from kehoach.extractors.units.words import DEFAULT_AGENCY_HEADS, comparison_key, is_caps_abbreviation
@@ -15,6 +16,13 @@ from kehoach.extractors.vntext import collapse_spaces
 
 _CAPS_TOKEN = re.compile(r"[A-ZĐ][A-ZĐ&]*[A-ZĐ]")
 _TRAILING_BRACKET = re.compile(r"\s*\(([^()]+)\)\s*$")
+
+
+@per_reference
+def _keyed(known: Mapping[str, str]) -> dict[str, str]:
+    """Known abbreviations by their comparison keys, made once per mapping (the reference's is
+    read-only and the same for every plan)."""
+    return {comparison_key(k): v for k, v in known.items()}
 
 
 @dataclass
@@ -41,7 +49,7 @@ class UnitTable:
         for d in definitions:
             self.defined.setdefault(comparison_key(d.abbreviation), d.full)
             self.defined_printed.setdefault(comparison_key(d.abbreviation), d.abbreviation)
-        self.known: dict[str, str] = {comparison_key(k): v for k, v in (known or {}).items()}
+        self.known: dict[str, str] = _keyed(known) if known else {}
         self.known_printed: list[str] = list((known or {}).keys())
         self.abbreviations: tuple[str, ...] = (*self.defined_printed.values(), *self.known_printed)
         self._defined_tokens = {

@@ -119,7 +119,10 @@ def head_at(lows: list[str], i: int, heads: HeadIndex) -> int:
     if phrases:
         for parts in phrases:
             n = len(parts)
-            if n == 1 or tuple(lows[i : i + n]) == parts:
+            # The first word is matched by the lookup: a phrase of two words is matched by its second.
+            if n == 1 or (
+                i + 1 < len(lows) and lows[i + 1] == parts[1] if n == 2 else tuple(lows[i : i + n]) == parts
+            ):
                 return n
     return 0
 
