@@ -33,6 +33,11 @@ MAX_INNER_LOWER = 3  # lowercase syllables allowed between two capitalised ones 
 
 _JOINERS = frozenset({"&", "-", "–", "và", ","})
 _SINGLE_NOUNS = frozenset(n for n in DEFAULT_GENERIC_NOUNS if " " not in n)
+# Words that say what kind of bodies generic units are, longest first: official terms, not a field.
+_KINDS_OF_BODIES = (
+    ["truyền", "thông", ",", "báo", "chí"], ["thông", "tấn", ",", "báo", "chí"], ["thành", "viên"],
+    ["chức", "năng"], ["báo", "chí"], ["truyền", "thông"],
+)
 _SOCIAL = (["-", "xã", "hội"], ["–", "xã", "hội"])  # what follows "chính trị" in "tổ chức chính trị - xã hội"
 _NOUN_STARTS = _SINGLE_NOUNS | {"cơ", "đơn", "địa", "tổ", "cá", "doanh", "đoàn"}
 
@@ -344,11 +349,14 @@ def _extend_generic(words: list[str], lows: list[str], j: int) -> int:
 
 def _qualified(lows: list[str], j: int) -> int:
     """How many words at lows[j] qualify generic units before the sentence goes on: "khác" ("các sở,
-    ban, ngành khác"), "thành viên" (of a front), or "trực thuộc" closing a clause ("các tổ chức chính trị - xã hội trực thuộc")."""
+    ban, ngành khác"), "thành viên" (of a front), a kind of body ("các cơ quan chức năng", "các cơ quan
+    truyền thông, báo chí"), or "trực thuộc" closing a clause ("các tổ chức chính trị - xã hội trực
+    thuộc")."""
     if j < len(lows) and lows[j] == "khác":
         return 0 if lows[j + 1 : j + 2] == ["nhau"] else 1  # not "các cơ quan khác nhau" (various)
-    if lows[j : j + 2] == ["thành", "viên"]:  # "các tổ chức chính trị - xã hội thành viên"
-        return 2
+    for kind in _KINDS_OF_BODIES:
+        if lows[j : j + len(kind)] == kind:
+            return len(kind)
     after = j + 2
     if lows[j : after] == ["trực", "thuộc"] and (after == len(lows) or not lows[after].isalnum()):
         return 2

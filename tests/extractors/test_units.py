@@ -363,3 +363,16 @@ def test_central_agencies_without_a_head_word_are_known_names() -> None:
         "Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam",
     ]
     assert find_unit_mentions("cung cấp thông tin và truyền thông kịp thời", names=names) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("phối hợp với các cơ quan báo chí tuyên truyền", ["các cơ quan báo chí"]),  # can-tho-153, IV.1.c
+        ("các cơ quan truyền thông, báo chí đưa tin", ["các cơ quan truyền thông, báo chí"]),  # ld-kh-thidua, VII.3
+        ("các cơ quan, đơn vị chức năng kiểm tra", ["các cơ quan, đơn vị chức năng"]),  # dong-nai-182, III.2.13.a
+    ],
+    ids=["press", "media-and-press", "competent"],
+)
+def test_generic_units_keep_the_kind_of_body(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_unit_mentions(text)] == names
