@@ -94,7 +94,7 @@ def _place_date_text(lines: list[Line], i: int) -> str:
 
 
 def _opens_place(lines: list[Line], i: int) -> bool:
-    """Whether the line before the place-and-date line at `i` holds its first words: "Lạng Sơn," over
+    """Whether the line before the place-and-date line at `i` holds its first words: "Hà Nội," over
     "ngày ...", or a place wrapped in a narrow cell ("Mỹ" over "Tho, ngày ...")."""
     if i == 0:
         return False

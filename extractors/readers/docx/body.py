@@ -17,6 +17,7 @@ from kehoach.extractors.readers.docx.elements import (
     blocks_among,
     child_of,
     first_among,
+    first_of_two,
     int_or,
     on_off,
     val_of,
@@ -76,16 +77,8 @@ def _row_grid(tr: _Element) -> tuple[bool, list[_GridCell]]:
     """Whether the row repeats as a header, and its cells with their grid columns (`w:gridBefore` shifts
     the first one). Each element's children are read once."""
     children = tr.getchildren()
-    grid_before = header = None
     trpr = first_among(children, _TRPR)
-    if trpr is not None:
-        for child in trpr.getchildren():  # the first of each, as `child_of` reads them
-            tag = child.tag
-            if tag == _GRID_BEFORE:
-                if grid_before is None:
-                    grid_before = child
-            elif tag == _TBL_HEADER and header is None:
-                header = child
+    grid_before, header = (None, None) if trpr is None else first_of_two(trpr, _GRID_BEFORE, _TBL_HEADER)
     column = int_or(val_of(grid_before), 0)
     cells: list[_GridCell] = []
     for tc in wrapped_among(children, _TC):
@@ -95,14 +88,7 @@ def _row_grid(tr: _Element) -> tuple[bool, list[_GridCell]]:
             cells.append(_GridCell(tc_children, column, 1, None))
             column += 1
             continue
-        grid_span = vmerge = None
-        for child in tcpr.getchildren():  # the first of each, as `child_of` reads them
-            tag = child.tag
-            if tag == _GRID_SPAN:
-                if grid_span is None:
-                    grid_span = child
-            elif tag == _VMERGE and vmerge is None:
-                vmerge = child
+        grid_span, vmerge = first_of_two(tcpr, _GRID_SPAN, _VMERGE)
         span = 1 if grid_span is None else max(1, int_or(grid_span.get(W_VAL), 1))
         merge = None
         if vmerge is not None:

@@ -42,6 +42,19 @@ def first_among(children: list[_Element], tag: str) -> _Element | None:
     return None
 
 
+def first_of_two(element: _Element, tag_a: str, tag_b: str) -> tuple[_Element | None, _Element | None]:
+    """`child_of` the element for two tags, in one pass over its children."""
+    a = b = None
+    for child in element.getchildren():
+        tag = child.tag
+        if tag == tag_a:
+            if a is None:
+                a = child
+        elif tag == tag_b and b is None:
+            b = child
+    return a, b
+
+
 def on_off(element: _Element | None) -> bool | None:
     """A Word on/off property: absent → None, `<w:b/>` → True, `w:val="0"` → False."""
     if element is None:
