@@ -22,7 +22,13 @@ _ATTRIBUTION = re.compile(
     re.I,
 )
 # A collective that enacts: "ỦY BAN NHÂN DÂN TỈNH X", "HỘI ĐỒNG NHÂN DÂN ...", or a name the data knows.
-_ENACTING_BODY = re.compile(r"^(?:Ủ|U)Y\s+BAN\s+NHÂN\s+DÂN\b|^UỶ\s+BAN\s+NHÂN\s+DÂN\b|^HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\b", re.I)
+_ENACTING_BODY = re.compile(
+    r"^(?:Ủ|U)Y\s+BAN\s+NHÂN\s+DÂN\b|^UỶ\s+BAN\s+NHÂN\s+DÂN\b|^HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\b"
+    # the head of the issuing body, who decides: "GIÁM ĐỐC SỞ ...", "CHỦ TỊCH ỦY BAN ...", "CỤC TRƯỞNG CỤC ..."
+    r"|^(?:CHỦ\s+TỊCH|(?:TỔNG\s+)?GIÁM\s+ĐỐC|THỐNG\s+ĐỐC|(?:BỘ|TỔNG\s+CỤC|CỤC|VỤ|VIỆN|HIỆU|THỦ)\s+TRƯỞNG"
+    r"|TRƯỞNG\s+BAN|CHÁNH\s+(?:ÁN|THANH\s+TRA|VĂN\s+PHÒNG)|TỔNG\s+KIỂM\s+TOÁN)\s+\S",
+    re.I,
+)
 _PREAMBLE_OPENER = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b", re.I)
 
 

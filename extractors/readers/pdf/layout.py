@@ -47,6 +47,7 @@ class _State:
     next_table: int = 0
     open_table: tuple[int, int, list[str]] | None = None  # index, grid columns, first row texts
     open_region: tuple[int, Region] | None = None
+    region_width: float = 0.0  # the width of the page the open region is on
     # The page's last paragraph while it may go on at the top of the next page: (pages, lines, origin).
     open_paragraph: tuple[list[int | None], list[Line], TextOrigin] | None = None
 
@@ -85,7 +86,8 @@ def _page_items(
         if body and is_page_number_line(body[edge], page.height, s):
             items.append(_Item(body[edge].top, "furniture", [body.pop(edge)]))
     carried = None
-    if state.open_region is not None and not _table_before_text(tables, body):
+    # A page turned the other way (a landscape appendix after the signature) starts a new part.
+    if state.open_region is not None and page.width == state.region_width and not _table_before_text(tables, body):
         carried = state.open_region[1]
     used: set[int] = set()
     for region, start, end in find_regions(body, s, carried):
@@ -184,6 +186,7 @@ def _emit(
             _emit_region(page, it.region, index, builder, s)
             if it is last_body:
                 state.open_region = (index, it.region)
+                state.region_width = page.width
 
 
 def _emit_table(

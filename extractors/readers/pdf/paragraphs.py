@@ -10,7 +10,9 @@ from kehoach.extractors.outline import may_start_paragraph, starts_paragraph
 from kehoach.extractors.readers.pdf.lines import Line, join_lines, line_text, words_to_lines
 from kehoach.extractors.readers.pdf.page import PageContent, PageWord
 from kehoach.extractors.readers.pdf.settings import PdfSettings
+from kehoach.extractors.vnsyllables import classify_word
 
+_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.;:!?…]['\"”’)]*$")
 
 
@@ -46,6 +48,20 @@ def _is_centered(line: Line, m: Metrics, s: PdfSettings) -> bool:
     return abs((line.x0 + line.x1) / 2 - (m.left + m.right) / 2) <= s.center_tolerance
 
 
+def _in_capitals(text: str) -> bool:
+    """A line printed in capitals ("KẾ HOẠCH", "MỤC TIÊU, YÊU CẦU")."""
+    return text.isupper() and sum(c.isalpha() for c in text) >= 3
+
+
+def _capital_words(text: str) -> bool:
+    """A line of words in capitals, each a Vietnamese syllable ("KẾ HOẠCH", "MỤC TIÊU, YÊU CẦU"), not
+    abbreviations ("TT UDTB", "KH&CN;" wrapped in a cell). A paragraph that wraps stays in capitals or
+    in sentence case, so a sentence-case line after such a line ("Cải cách hành chính ...", the title
+    under the type line) starts another paragraph."""
+    words = _WORD.findall(text)
+    return _in_capitals(text) and all(classify_word(w) == "valid" for w in words)
+
+
 def _starts_paragraph(
     prev: Line, line: Line, text: str, m: Metrics, s: PdfSettings, prev_text: str
 ) -> bool:
@@ -56,6 +72,8 @@ def _starts_paragraph(
     if abs(line.size - prev.size) > s.size_tolerance:
         return True
     if prev.bold != line.bold and (prev.bold or not line.any_bold):
+        return True
+    if _capital_words(prev_text) and not _in_capitals(text):
         return True
     short = prev.x1 < m.right - s.short_line_ratio * (m.right - m.left)
     ended = bool(_SENTENCE_END.search(prev_text))

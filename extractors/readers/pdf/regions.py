@@ -118,11 +118,30 @@ def find_regions(
         region.add(RegionLine(lines[k], lines[k].words[:split], lines[k].words[split:]))
         end = _extend(region, lines, k + 1, s)
         if end - k >= s.min_region_lines:
-            found.append((region, k, end))
+            first = k - 1 if k > (found[-1][2] if found else 0) and _takes_head(region, lines[k - 1], lines[k], s) else k
+            found.append((region, first, end))
             k = end
         else:
             k += 1
     return found
+
+
+def _takes_head(region: Region, head: Line, below: Line, s: PdfSettings) -> bool:
+    """Whether the line right above a region opens it: its two columns part at the region's boundary
+    by a gap narrower than a region's first gap ("ỦY BAN NHÂN DÂN  CỘNG HÒA XÃ HỘI ..." above "TỈNH X
+    Độc lập - Tự do - Hạnh phúc", where the long motto leaves little room)."""
+    if below.top - head.bottom > below.size:
+        return False
+    inner = s.inner_gap_ratio * head.size
+    for x0, x1, k in _gaps(head):
+        lo, hi = max(region.lo, x0), min(region.hi, x1)
+        if x1 - x0 >= inner and hi - lo >= s.min_column_band:
+            region.lo, region.hi = lo, hi
+            region.lines.insert(0, RegionLine(head, head.words[:k], head.words[k:]))
+            region.left.append((head.words[0].x0, head.words[k - 1].x1))
+            region.right.append((head.words[k].x0, max(w.x1 for w in head.words[k:])))
+            return True
+    return False
 
 
 def _extend(region: Region, lines: list[Line], start: int, s: PdfSettings) -> int:
