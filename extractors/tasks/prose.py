@@ -10,6 +10,7 @@ from kehoach.extractors.tasks.drafts import Context, Draft, period_in_text
 from kehoach.extractors.tasks.inline import inline_items
 from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
 from kehoach.extractors.units import UnitMention, UnitTable, find_unit_mentions, split_unit_list, starts_unit
+from kehoach.extractors.units.heads_of import only_honorific, with_heads_of
 from kehoach.extractors.vntext import collapse_spaces, comparison_key
 
 # "NỘI DUNG", "Nội dung thực hiện": the work; not what an inspection looks at or what a project is.
@@ -114,7 +115,7 @@ def _apply_sentence(
 ) -> None:
     """Leads and partners named in a sentence: "giao X chủ trì, phối hợp với Y và Z ...",
     "X chủ trì ...", "X có trách nhiệm ..."; with `subject_leads` a unit opening the text leads."""
-    mentions = find_unit_mentions(text, ctx.units.heads, ctx.units.names)
+    mentions = with_heads_of(text, find_unit_mentions(text, ctx.units.heads, ctx.units.names))
     if not mentions:
         return
     for run in _runs(text, mentions):
@@ -140,7 +141,7 @@ def _subject_at(text: str, run: list[UnitMention]) -> int | None:
     "Quý I/2027, các cơ quan, đơn vị ... đánh giá ..."); the units named inside that clause are not it."""
     for k, mention in enumerate(run):
         before = text[: mention.start]
-        if not before.strip() or _BASIS_CLAUSE.match(before) or _TIME_CLAUSE.match(before):
+        if not before.strip() or only_honorific(before) or _BASIS_CLAUSE.match(before) or _TIME_CLAUSE.match(before):
             return k
     return None
 
@@ -151,7 +152,7 @@ def _unit_heading(text: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMent
     head = text.split(":", 1)[0] if ":" in text else text
     if len(head) > 200 or (":" not in text and head.rstrip().endswith(".")):
         return None
-    mentions = find_unit_mentions(head, heads)
+    mentions = with_heads_of(head, find_unit_mentions(head, heads))
     code = _UNIT_CODE.match(head) if ":" in text and not mentions else None
     if code:  # "1. C04:" over its duties: a unit known by its code
         return head, [UnitMention(code[1], code.start(1), code.end(1))]
@@ -359,7 +360,7 @@ def _run(section: Section) -> str:
 
 def _opens_with_lead(ctx: Context, text: str) -> bool:
     """Whether a paragraph opens with the unit that leads it ("Sở Nội vụ chủ trì, ...")."""
-    mentions = find_unit_mentions(text[:200], ctx.units.heads, ctx.units.names)
+    mentions = with_heads_of(text, find_unit_mentions(text[:200], ctx.units.heads, ctx.units.names))
     if not mentions or text[: mentions[0].start].strip():
         return False
     return bool(_LEAD_VERB.match(text, _runs(text, mentions)[0][-1].end))

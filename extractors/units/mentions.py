@@ -33,6 +33,7 @@ MAX_INNER_LOWER = 3  # lowercase syllables allowed between two capitalised ones 
 
 _JOINERS = frozenset({"&", "-", "–", "và", ","})
 _SINGLE_NOUNS = frozenset(n for n in DEFAULT_GENERIC_NOUNS if " " not in n)
+_GENERIC = frozenset(DEFAULT_GENERIC_NOUNS)
 # Words that say what kind of bodies generic units are, longest first: official terms, not a field.
 _KINDS_OF_BODIES = (
     ["truyền", "thông", ",", "báo", "chí"], ["thông", "tấn", ",", "báo", "chí"], ["thành", "viên"],
@@ -196,6 +197,8 @@ def _extend_name(
         if word in _JOINERS and j + 1 < count and is_title(words[j + 1]):
             if word in {",", "và"} and head_at(lows, j + 1, phrases):
                 break
+            if word in {"-", "–"} and (head_at(lows, j + 1, phrases) or _generic_at(lows, j + 1)):
+                break  # another unit or its role: "Sở Tài chính - Cơ quan thường trực" (not "Lao động - Thương binh")
             if word == "," and lows[j - 2 : j] == ["việt", "nam"]:
                 break  # the country closes a name: "Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam"
             j += 1
@@ -241,6 +244,7 @@ def _extend_name(
         if (
             0 < run <= 1 and nxt + 1 < count and words[nxt] in _JOINERS
             and is_title(words[nxt + 1]) and not head_at(lows, nxt + 1, phrases)
+            and not (words[nxt] in {"-", "–"} and _generic_at(lows, nxt + 1))
         ):
             j = nxt + 1
             continue
@@ -262,6 +266,10 @@ def _extend_name(
             end = _place_end(words, lows, j)
         break
     return end
+
+
+def _generic_at(lows: list[str], j: int) -> bool:
+    return lows[j] in _GENERIC or " ".join(lows[j : j + 2]) in _GENERIC
 
 
 def _name_number(words: list[str], lows: list[str], j: int) -> int:

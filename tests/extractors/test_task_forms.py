@@ -275,3 +275,19 @@ def test_a_unit_heading_that_is_a_code() -> None:
         "2. Công an các địa phương\n- Mời và triệu tập đại biểu dự Hội nghị theo Kế hoạch.\n"
     )
     assert [tasks[i].lead_units for i in ("1", "1#1", "1#2", "2#1")] == [["C04"]] * 3 + [["Công an các địa phương"]]
+
+
+def test_an_office_that_heads_the_unit_is_part_of_the_lead() -> None:
+    # Dispatches and decisions of the Prime Minister address offices: "Bộ trưởng Bộ X chỉ đạo ...".
+    tasks = run(
+        "II. NHIỆM VỤ\n"
+        "1. Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an chỉ đạo các đơn vị trực thuộc hỗ trợ người dân.\n"
+        "2. Đồng chí Chủ tịch Ủy ban nhân dân tỉnh trực tiếp chỉ đạo khắc phục hậu quả.\n"
+        "3. Nhiệm vụ của thành viên Ban Chỉ đạo\n"
+        "3.1. Trưởng Ban Chỉ đạo\n- Phụ trách chung, chỉ đạo thực hiện tổng kiểm kê.\n"
+        "3.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo\n- Tổng hợp kết quả kiểm kê.\n"
+    )
+    assert tasks["1"].lead_units == ["Bộ trưởng Bộ Quốc phòng", "Bộ trưởng Bộ Công an"]
+    assert tasks["2"].lead_units == ["Chủ tịch Ủy ban nhân dân tỉnh"]
+    assert tasks["3.1#1"].lead_units == ["Trưởng Ban Chỉ đạo"]
+    assert tasks["3.2#1"].lead_units == ["Sở Tài chính"]  # the dash names its role, not more of its name

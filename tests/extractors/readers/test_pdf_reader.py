@@ -362,3 +362,51 @@ def _encrypted_pdf(user_password: bytes, text: bytes) -> bytes:
     ]
     id_hex = file_id.hex().encode()
     return _assemble(objects, b"/Root 1 0 R /Encrypt 6 0 R /ID [<" + id_hex + b"> <" + id_hex + b">]")
+
+
+def _line(text: str, x0: float, top: float, *, bold: bool = False, gap: float = 4.0) -> list[PageWord]:
+    words, x = [], x0
+    for piece in text.split():
+        words.append(_word(piece, x, top, bold=bold))
+        x += 6 * len(piece) + gap
+    return words
+
+
+def _layout(*pages: PageContent) -> Layout:
+    builder = LayoutBuilder("x.pdf", "pdf", "0" * 64, pages=len(pages))
+    layout_pages(list(pages), builder)
+    layout = builder.build()
+    assert_grounded(layout)
+    return layout
+
+
+def test_the_title_under_a_type_line_in_capitals_is_its_own_paragraph() -> None:
+    # Word and LibreOffice print "KẾ HOẠCH" and the title centred, bold, same size, one line apart.
+    words = _line("KẾ HOẠCH", 270, 100, bold=True) + _line("Cải cách hành chính năm 2026", 215, 114, bold=True)
+    words += _line("TT UDTB", 60, 200) + _line("KH&CN; Phòng Kế hoạch.", 60, 214)
+    layout = _layout(PageContent(1, 595, 842, words, []))
+    assert [b.text for b in layout.blocks] == [
+        "KẾ HOẠCH", "Cải cách hành chính năm 2026", "TT UDTB KH&CN; Phòng Kế hoạch."  # abbreviations wrap on
+    ]
+
+
+def test_a_letterhead_line_with_a_narrow_gap_opens_the_region_below() -> None:
+    # The motto's long line leaves a narrow gap between "ỦY BAN NHÂN DÂN" and "CỘNG HÒA ...".
+    words = _line("ỦY BAN NHÂN DÂN", 60, 50) + _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 168, 50)
+    words += _line("TỈNH LÂM ĐỒNG", 66, 64) + _line("Độc lập - Tự do - Hạnh phúc", 230, 64)
+    words += _line("Số: 12/KH-UBND", 60, 90) + _line("Lâm Đồng, ngày 2 tháng 1 năm 2026", 230, 90)
+    layout = _layout(PageContent(1, 595, 842, words, []))
+    rows = [b for b in layout.blocks if b.kind == "row"]
+    assert [c.text for c in rows[0].cells] == ["ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"]
+
+
+def test_a_signature_region_is_not_carried_onto_a_page_turned_the_other_way() -> None:
+    # The signature ends a portrait page; the appendix starts on a landscape page.
+    first = _line("Nơi nhận:", 60, 700) + _line("KT. CHỦ TỊCH", 360, 700)
+    first += _line("- Như trên;", 60, 714) + _line("PHÓ CHỦ TỊCH", 360, 714)
+    first += _line("- Lưu: VT.", 60, 728) + _line("Nguyễn Văn A", 360, 742)
+    second = _line("PHỤ LỤC", 375, 60, bold=True) + _line("DANH MỤC NHIỆM VỤ", 350, 74, bold=True)
+    layout = _layout(PageContent(1, 595, 842, first, []), PageContent(2, 842, 595, second, []))
+    signature = next(b for b in layout.blocks if b.kind == "row" and "KT. CHỦ TỊCH" in b.text)
+    assert signature.cells[-1].text == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A"
+    assert [b.text for b in layout.blocks if b.page == 2] == ["PHỤ LỤC DANH MỤC NHIỆM VỤ"]
