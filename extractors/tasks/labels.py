@@ -28,10 +28,11 @@ LABEL = re.compile(
     r"|lãnh đạo phụ trách|người (?:thực hiện|phụ trách)|phụ trách)\s*:\s*",
     re.I,
 )
-# When and what: "Thời gian thực hiện:", "Thời hạn hoàn thành:", "Tiến độ:", "Sản phẩm:", "Kết quả:".
+# When and what: "Thời gian thực hiện:", "Thời hạn hoàn thành:", "Thời hạn ban hành:" (of a decree to
+# draft), "Tiến độ:", "Sản phẩm:", "Kết quả:".
 ATTRIBUTE = re.compile(
     r"(?:(?<=^)|(?<=[(;.\-–]\s)|(?<=[(;.]))\s*"
-    r"(?P<label>thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?|tiến độ(?:\s+(?:thực hiện|hoàn thành))?"
+    r"(?P<label>thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai|ban hành|trình))?|tiến độ(?:\s+(?:thực hiện|hoàn thành))?"
     r"|sản phẩm(?:\s+(?:đầu ra|dự kiến|chủ yếu))?|kết quả(?:\s+(?:đầu ra|dự kiến))?)\s*:\s*",
     re.I,
 )

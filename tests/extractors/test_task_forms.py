@@ -291,3 +291,23 @@ def test_an_office_that_heads_the_unit_is_part_of_the_lead() -> None:
     assert tasks["2"].lead_units == ["Chủ tịch Ủy ban nhân dân tỉnh"]
     assert tasks["3.1#1"].lead_units == ["Trưởng Ban Chỉ đạo"]
     assert tasks["3.2#1"].lead_units == ["Sở Tài chính"]  # the dash names its role, not more of its name
+
+
+def test_the_deadline_to_issue_or_submit_a_drafted_text_is_its_period() -> None:
+    # A decision of the Prime Minister on drafting decrees: "+ Thời hạn ban hành: ...", "+ Thời hạn trình: ...".
+    tasks = run(
+        "II. NHIỆM VỤ\n"
+        "1. Xây dựng Nghị định của Chính phủ\n"
+        "- Nghị định quy định chi tiết một số điều của Luật\n"
+        "+ Nội dung: quy định chi tiết khoản 2 Điều 2 của Luật.\n"
+        "+ Cơ quan chủ trì: Bộ Công an.\n"
+        "+ Thời hạn ban hành: trước ngày 01 tháng 01 năm 2026.\n"
+        "- Nghị định xử phạt vi phạm hành chính trong lĩnh vực dữ liệu\n"
+        "+ Nội dung: quy định chi tiết khoản 7 Điều 8 của Luật.\n"
+        "+ Cơ quan chủ trì: Bộ Công an.\n"
+        "+ Thời hạn trình: tháng 6 năm 2026.\n"
+    )
+    assert set(tasks) == {"1", "1#1", "1#2"}  # the label lines are the tasks', not tasks of their own
+    first, second = tasks["1#1"].period, tasks["1#2"].period
+    assert first is not None and (first.end_year, first.end_date) == (2026, "2026-01-01")
+    assert second is not None and (second.end_year, second.end_date) == (2026, "2026-06-30")
