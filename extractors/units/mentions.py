@@ -37,7 +37,7 @@ _GENERIC = frozenset(DEFAULT_GENERIC_NOUNS)
 # Words that say what kind of bodies generic units are, longest first: official terms, not a field.
 _KINDS_OF_BODIES = (
     ["truyền", "thông", ",", "báo", "chí"], ["thông", "tấn", ",", "báo", "chí"], ["thành", "viên"],
-    ["chức", "năng"], ["báo", "chí"], ["truyền", "thông"],
+    ["chức", "năng"], ["chuyên", "môn"], ["báo", "chí"], ["truyền", "thông"],
 )
 _SOCIAL = (["-", "xã", "hội"], ["–", "xã", "hội"])  # what follows "chính trị" in "tổ chức chính trị - xã hội"
 _NOUN_STARTS = _SINGLE_NOUNS | {"cơ", "đơn", "địa", "tổ", "cá", "doanh", "đoàn"}
@@ -344,6 +344,7 @@ def _extend_generic(words: list[str], lows: list[str], j: int) -> int:
         if lows[k : k + 3] in _SOCIAL:
             k += 3
         j = end = k
+    end += _kind_of_body(lows, end)  # "các cơ quan chức năng có liên quan"
     tail = lows[end : end + 3]
     if tail[:2] == ["có", "liên"] and len(tail) > 2 and tail[2] == "quan":
         end += 3
@@ -362,12 +363,20 @@ def _qualified(lows: list[str], j: int) -> int:
     thuộc")."""
     if j < len(lows) and lows[j] == "khác":
         return 0 if lows[j + 1 : j + 2] == ["nhau"] else 1  # not "các cơ quan khác nhau" (various)
-    for kind in _KINDS_OF_BODIES:
-        if lows[j : j + len(kind)] == kind:
-            return len(kind)
+    kind = _kind_of_body(lows, j)
+    if kind:
+        return kind
     after = j + 2
     if lows[j : after] == ["trực", "thuộc"] and (after == len(lows) or not lows[after].isalnum()):
         return 2
+    return 0
+
+
+def _kind_of_body(lows: list[str], j: int) -> int:
+    """How many words at lows[j] say what kind of body generic units are ("chức năng", "chuyên môn")."""
+    for kind in _KINDS_OF_BODIES:
+        if lows[j : j + len(kind)] == kind:
+            return len(kind)
     return 0
 
 

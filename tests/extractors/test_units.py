@@ -371,8 +371,11 @@ def test_central_agencies_without_a_head_word_are_known_names() -> None:
         ("phối hợp với các cơ quan báo chí tuyên truyền", ["các cơ quan báo chí"]),  # can-tho-153, IV.1.c
         ("các cơ quan truyền thông, báo chí đưa tin", ["các cơ quan truyền thông, báo chí"]),  # ld-kh-thidua, VII.3
         ("các cơ quan, đơn vị chức năng kiểm tra", ["các cơ quan, đơn vị chức năng"]),  # dong-nai-182, III.2.13.a
+        ("phối hợp với các cơ quan chuyên môn có liên quan hướng dẫn", ["các cơ quan chuyên môn có liên quan"]),
+        ("Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo", ["Sở Tài chính", "Ban Chỉ đạo"]),  # its role, not its name
+        ("Sở Lao động - Thương binh và Xã hội chủ trì", ["Sở Lao động - Thương binh và Xã hội"]),
     ],
-    ids=["press", "media-and-press", "competent"],
+    ids=["press", "media-and-press", "competent", "specialised", "dash-role", "dash-name"],
 )
 def test_generic_units_keep_the_kind_of_body(text: str, names: list[str]) -> None:
     assert [m.text for m in find_unit_mentions(text)] == names
