@@ -21,8 +21,11 @@ _TASK_HEADING = re.compile(
 # "III. GIẢI PHÁP", "CÁC GIẢI PHÁP CHỦ YẾU": the work of a plan that prints no part named for its tasks.
 _SOLUTION_HEADING = re.compile(r"^(?:các |những |một số )?(?:nhóm )?giải pháp\b")
 _NOT_TASK_HEADING = re.compile(
-    r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian)"
+    r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian|tầm nhìn)"
 )
+# The time an objective heading runs to ("Mục tiêu phát triển và tầm nhìn đến năm 2045") is not counted
+# in its length.
+_TRAILING_TIME = re.compile(r"\s*(?:(?:đến|trong)\s+)?(?:năm|giai đoạn)\s+\d{4}(?:\s*[-–]\s*\d{4})?$")
 # "MỤC TIÊU, NHIỆM VỤ", "ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC": parts that are not work (skipped) and
 # parts that are, under one heading.
 _MIXED_HEADING = re.compile(
@@ -91,7 +94,8 @@ def _is_objective_heading(section: Section) -> bool:
     key = _heading_key(section)
     return (
         bool(_NOT_TASK_HEADING.match(key)) and not _MIXED_HEADING.match(key)
-        and len(key.split()) <= _OBJECTIVE_HEADING_WORDS and bool(section.children or section.blocks)
+        and len(_TRAILING_TIME.sub("", key).split()) <= _OBJECTIVE_HEADING_WORDS
+        and bool(section.children or section.blocks)
     )
 
 

@@ -311,3 +311,17 @@ def test_the_deadline_to_issue_or_submit_a_drafted_text_is_its_period() -> None:
     first, second = tasks["1#1"].period, tasks["1#2"].period
     assert first is not None and (first.end_year, first.end_date) == (2026, "2026-01-01")
     assert second is not None and (second.end_year, second.end_date) == (2026, "2026-06-30")
+
+
+def test_objectives_and_vision_to_a_year_inside_the_main_contents_are_not_tasks() -> None:
+    # A ministry's plan implementing a master plan: "II. NỘI DUNG CHỦ YẾU" opens with its objectives.
+    tasks = run(
+        "II. NỘI DUNG CHỦ YẾU\n"
+        "1. Mục tiêu phát triển và tầm nhìn đến năm 2045\n"
+        "a) Mục tiêu phát triển\n"
+        "- Mạng lưới cơ sở văn hóa quốc gia đồng bộ, hiện đại.\n"
+        "b) Tầm nhìn đến năm 2045\n"
+        "- Mạng lưới cơ sở văn hóa và thể thao quốc gia phát triển cân đối.\n"
+        "2. Tổ chức rà soát, công bố danh mục các dự án ưu tiên đầu tư.\n"
+    )
+    assert list(tasks) == ["2"]
