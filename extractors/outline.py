@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-RANKS = {"article": 0, "roman": 1, "arabic": 2, "decimal": 3, "alpha": 4, "dash": 5, "plus": 6, "star": 7}
+RANKS = {"article": 0, "roman": 1, "arabic": 2, "decimal": 3, "alpha": 4, "paren": 4.5, "dash": 5, "plus": 6, "star": 7}
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
 _LATIN_ONLY = frozenset("fjwz")
@@ -24,10 +24,12 @@ _DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(?P<rest>.*)$", 
 # Up to four digits (long lists and appendices pass 100), but never a year ("2025. ...").
 _ARABIC = re.compile(r"^(?P<num>(?!(?:19|20)\d\d[.)])\d{1,4})[.)]\s*(?P<rest>\S.*)$", re.S)
 _ALPHA = re.compile(r"^(?P<num>[a-zđ])[)]\s*(?P<rest>.*)$", re.S)
+# "(1)", "(2)" or "(i)", "(ii)": the points of a conclusion under "2." or "b)" (notices of the Government Office).
+_PAREN = re.compile(r"^\((?P<num>\d{1,2}|[ivx]{1,4})\)\s+(?P<rest>\S.*)$", re.S)
 _ARTICLE = re.compile(r"^(?P<num>Điều\s+\d{1,3})[.:]?\s*(?P<rest>.*)$", re.S)
 _BULLET = re.compile(r"^(?P<num>[-–—−+*•])\s*(?P<rest>\S.*)$", re.S)
 # The first characters of the markers below ("\d" aside): "Điều", a Roman or Latin letter, a bullet.
-_MARKER_FIRST = frozenset("Đ" "IVXLC" "abcdefghijklmnopqrstuvwxyzđ" "-–—−+*•")
+_MARKER_FIRST = frozenset("Đ" "IVXLC" "abcdefghijklmnopqrstuvwxyzđ" "-–—−+*•" "(")
 _ROMAN_NUMBER = re.compile(r"^[IVXLC]+$")
 # A table's number cell: "I", "1", "1.2", "a", with or without its "." or ")".
 _NUMBER_CELL = re.compile(r"^\s*(?P<num>[IVXLC]+(?:\.\d{1,3})*|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?\s*$")
@@ -36,7 +38,7 @@ _NUMBER_CELL = re.compile(r"^\s*(?P<num>[IVXLC]+(?:\.\d{1,3})*|\d{1,3}(?:\.\d{1,
 # opens one wherever it starts a line; a weak one (-, +, *, 1.2 without the final dot, Căn cứ, Nơi nhận)
 # only after a line that ends a sentence or stops short, since a wrapped line may begin with "- 3°C".
 _STRONG_LINE_START = re.compile(r"^(?:[IVXLC]+\.(?:\d{1,2}\.)*|\d+(?:\.\d{1,2})*\.|[a-zđ]\))\s")
-_WEAK_LINE_START = re.compile(r"^(?:\d+(?:\.\d{1,2})+(?![\d.])|[-+*•–—]|Căn cứ|Nơi nhận)")
+_WEAK_LINE_START = re.compile(r"^(?:\d+(?:\.\d{1,2})+(?![\d.])|[-+*•–—]|\((?:\d{1,2}|[ivx]{1,4})\)\s|Căn cứ|Nơi nhận)")
 
 # In plain text, where no indent or font shows: a line that opens a paragraph whatever the line before.
 _PLAIN_LINE_START = re.compile(
@@ -45,6 +47,7 @@ _PLAIN_LINE_START = re.compile(
     r"|\d+(?:\.\d{1,2})*[.)]\s"  # 1. 1.1. 2)
     r"|\d+\.\d{1,2}(?:\.\d{1,2})*\s"  # 1.1 (no trailing dot)
     r"|[a-zđ]\)\s"  # a) đ)
+    r"|\((?:\d{1,2}|[ivx]{1,4})\)\s"  # (1) (ii)
     r"|[-–+*•]\s"  # bullets
     r"|Căn cứ\b|Nơi nhận\b|Số:|KT\.|TM\.|TL\.|Q\.|Điều\s+\d"
     r")"
@@ -87,6 +90,7 @@ def parse_marker(text: str) -> Marker | None:
         ("roman", _ROMAN),
         ("arabic", _ARABIC),
         ("alpha", _ALPHA),
+        ("paren", _PAREN),
     ):
         match = pattern.match(text)
         if match:
@@ -151,6 +155,11 @@ def number_rank(number: str) -> float:
     if number[:1].isdigit():
         return RANKS["arabic"] + number.count(".") * 0.1
     return RANKS["alpha"]
+
+
+def paren_value(number: str) -> int:
+    """The value of a parenthesised item's number: "3" -> 3, "iv" -> 4."""
+    return int(number) if number.isdigit() else roman_value(number.upper())
 
 
 def roman_value(text: str) -> int:

@@ -21,7 +21,7 @@ import weakref
 from dataclasses import dataclass
 
 from kehoach.extractors.layout import Block, Layout
-from kehoach.extractors.outline import BASIS_OPENER, CLOSING_OPENER, RANKS, Marker, parse_marker
+from kehoach.extractors.outline import BASIS_OPENER, CLOSING_OPENER, RANKS, Marker, paren_value, parse_marker
 from kehoach.extractors.vntext import collapse_spaces
 
 _APPENDIX = re.compile(r"^\s*PH[ỤU]\s*L[ỤU]C\b", re.I)
@@ -247,6 +247,11 @@ def _may_open(text: str, heads: str) -> bool:
 def _build_outline(blocks: list[Block], root: Section, tables: dict[int, Table]) -> None:
     stack: list[Section] = [root]
     ranks: list[float] = [-1.0]  # the rank of each section's marker, kept with the stack
+    # "(1)", "(ii)" open items only as a list of two or more; a lone "(1)" under a table is its footnote.
+    parens = {
+        paren_value(m.number) for b in blocks
+        if b.kind != "row" and b.text.lstrip().startswith("(") and (m := parse_marker(b.text)) and m.style == "paren"
+    }
     for block in blocks:
         if block.kind == "row":
             if block.table is None or block.style == "layout":
@@ -260,6 +265,10 @@ def _build_outline(blocks: list[Block], root: Section, tables: dict[int, Table])
                     owner.tables.append(table)
             continue
         marker = parse_marker(block.text)
+        if marker is not None and marker.style == "paren" and not {
+            paren_value(marker.number) - 1, paren_value(marker.number) + 1
+        } & parens:
+            marker = None
         if marker is None:
             stack[-1].blocks.append(block)
             continue

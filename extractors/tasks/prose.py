@@ -32,6 +32,12 @@ _MIXED_HEADING = re.compile(
     rf"^(?!.*\b(?:kiểm tra|giám sát|thanh tra)$)[^.;:]*(?:,|\bvà)\s*(?:các\s+)?(?:{_CONTENT}|nhiệm vụ\b|hoạt động\b|tiến độ\b)"
 )
 _OBJECTIVE_HEADING_WORDS = 8
+# "b) Để làm tốt các nhiệm vụ sắp tới, đề nghị:", "3. Trong thời gian tới, yêu cầu các bộ, ngành tập trung
+# thực hiện một số nhiệm vụ như sau:" (the key has lost its colon).
+# A meeting's programme (who speaks when), not work: "Nội dung, chương trình Hội nghị" (not "Xây dựng
+# chương trình hội nghị", a task).
+_AGENDA = re.compile(r"^(?:nội dung,? (?:và )?)?chương trình (?:hội nghị|hội thảo|làm việc|buổi)")
+_ASKING = re.compile(r"^để |, (?:đề nghị|yêu cầu)\b|(?:đề nghị|yêu cầu|như sau)$")
 _ORG_HEADING = re.compile(r"^tổ chức thực hiện|trách nhiệm (?:của|thực hiện)|^phân công trách nhiệm")
 _OUTLINE_APPENDIX = re.compile(r"đề cương|\bmẫu\b|\bbiểu\b")
 _LEAD_VERB = re.compile(
@@ -86,6 +92,10 @@ def _is_task_section(section: Section) -> bool:
         return False
     if ":" in key:
         return False  # "Nội dung: Triển khai ..." is a label and its value, not a heading
+    if _ASKING.search(key):
+        return False  # a sentence that opens the points it asks for, not a part of the plan
+    if _AGENDA.match(key):
+        return False  # who speaks when at a meeting: "Nội dung, chương trình Hội nghị"
     return not _NOT_TASK_HEADING.match(key) or bool(_MIXED_HEADING.match(key))
 
 
@@ -192,7 +202,8 @@ def _prose_items(
     heads = ctx.units.heads
     items = [
         c for c in section.children
-        if not is_label_line(c.title) and not _is_objective_heading(c) and not _NOT_WORK_ITEM.match(_heading_key(c))
+        if not is_label_line(c.title) and not _is_objective_heading(c)
+        and not _NOT_WORK_ITEM.match(key := _heading_key(c)) and not _AGENDA.match(key)
     ]
     intro = _intro_owner(ctx, section.blocks) if parent is None else None
     level_groups = any(

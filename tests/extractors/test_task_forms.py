@@ -325,3 +325,42 @@ def test_objectives_and_vision_to_a_year_inside_the_main_contents_are_not_tasks(
         "2. Tổ chức rà soát, công bố danh mục các dự án ưu tiên đầu tư.\n"
     )
     assert list(tasks) == ["2"]
+
+
+def test_points_numbered_in_parentheses_under_an_asking_sentence() -> None:
+    # Notices of the Government Office: "b) Để làm tốt các nhiệm vụ sắp tới, đề nghị:" over "(i)", "(ii)".
+    tasks = run(
+        "1. Về Dự án Nhà máy điện A\n"
+        "a) Đánh giá cao nỗ lực của Chủ đầu tư.\n"
+        "b) Để làm tốt các nhiệm vụ sắp tới, đề nghị:\n"
+        "(i) Bộ Công Thương báo cáo Thủ tướng Chính phủ xem xét việc điều chỉnh giá.\n"
+        "(ii) Ủy ban nhân dân tỉnh chỉ đạo hoàn thành bàn giao mặt bằng.\n"
+        "2. Trong thời gian tới, yêu cầu các bộ, ngành tập trung thực hiện một số nhiệm vụ như sau:\n"
+        "(1) Giao Bộ Tài chính chủ trì, phối hợp với Bộ Tư pháp hoàn thiện hồ sơ.\n"
+        "(2) Bộ Xây dựng hướng dẫn các địa phương.\n",
+        type_line="THÔNG BÁO",
+    )
+    # An id is prefixed by its parents' only where its number alone repeats ("1" does, "ii" does not).
+    assert [(i, tasks[i].parent_id) for i in ("i", "ii", "2.1", "2.2")] == [("i", "b"), ("ii", "b"), ("2.1", "2"), ("2.2", "2")]
+    assert tasks["i"].lead_units == ["Bộ Công Thương"] and tasks["2.1"].lead_units == ["Bộ Tài chính"]
+
+
+def test_a_lone_number_in_parentheses_is_a_footnote_not_an_item() -> None:
+    tasks = run(
+        "I. NHIỆM VỤ\n"
+        "1. Sở Khoa học và Công nghệ thành lập 06 chi nhánh kiểm định (1).\n"
+        "(1) Chọn huyện có tiềm năng phát triển kinh tế.\n"
+        "2. Sở Tài chính bố trí kinh phí.\n"
+    )
+    assert list(tasks) == ["1", "2"]
+
+
+def test_a_meeting_programme_is_not_work() -> None:
+    tasks = run(
+        "II. NỘI DUNG HỘI NGHỊ\n"
+        "1. Nội dung, chương trình Hội nghị\n"
+        "(1) Tuyên bố lý do, giới thiệu đại biểu (Văn phòng Chính phủ).\n"
+        "(2) Phát biểu khai mạc Hội nghị (Bộ trưởng Bộ Công an).\n"
+        "2. Xây dựng chương trình hội nghị và tài liệu phát cho đại biểu.\n"
+    )
+    assert list(tasks) == ["2"]
