@@ -55,13 +55,46 @@ def find_unit_mentions(
     """Unit names in running text, in order, not overlapping. `names` are full names known to be
     units ("Sở Nông nghiệp và Phát triển nông thôn"): where one is printed, the mention is all of it,
     though the rules of capitals would stop inside it (at "triển", a verb's syllable elsewhere)."""
-    return list(_mentions(text, tuple(heads), tuple(names)))
+    return list(_mentions(text, _vocabulary(tuple(heads), tuple(names))))
 
 
 def forget_paragraphs() -> None:
     """Empty the caches of paragraphs read (for measuring a plan as if it were new)."""
     _mentions.cache_clear()
     _tokens.cache_clear()
+
+
+class _Vocabulary:
+    """What mentions are read with: the head index, the known names by their first two words, and
+    the words a mention can start with. Hashed by identity: a cache key, cheaper than the tuples."""
+
+    __slots__ = ("phrases", "known", "first")
+
+    def __init__(self, heads: tuple[str, ...], names: tuple[str, ...]) -> None:
+        self.phrases = head_phrases(heads)
+        self.known = _name_index(names) if names else {}
+        self.first = _first_words(heads, names)
+
+
+# The vocabularies in use, by the identity of their heads and names (held, so an id is not reused):
+# a plan reads every paragraph with the same few.
+_VOCABULARIES: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...], _Vocabulary]] = {}
+
+
+def _vocabulary(heads: tuple[str, ...], names: tuple[str, ...]) -> _Vocabulary:
+    found = _VOCABULARIES.get((id(heads), id(names)))
+    if found is not None and found[0] is heads and found[1] is names:
+        return found[2]
+    if len(_VOCABULARIES) >= 16:
+        _VOCABULARIES.clear()
+    vocabulary = _vocabulary_of(heads, names)
+    _VOCABULARIES[(id(heads), id(names))] = (heads, names, vocabulary)
+    return vocabulary
+
+
+@lru_cache(maxsize=16)
+def _vocabulary_of(heads: tuple[str, ...], names: tuple[str, ...]) -> _Vocabulary:
+    return _Vocabulary(heads, names)
 
 
 @lru_cache(maxsize=1024)
@@ -73,12 +106,12 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
 
 
 @lru_cache(maxsize=1024)
-def _mentions(text: str, heads: tuple[str, ...], names: tuple[str, ...] = ()) -> tuple[UnitMention, ...]:
+def _mentions(text: str, vocabulary: _Vocabulary) -> tuple[UnitMention, ...]:
     words, lows = _tokens(text)
-    phrases = head_phrases(heads)
-    known = _name_index(names) if names else {}
+    phrases = vocabulary.phrases
+    known = vocabulary.known
     # A mention starts only where a head phrase or a generic phrase starts: most words start neither.
-    starts = compress(count(), map(_first_words(heads, names).__contains__, lows))
+    starts = compress(count(), map(vocabulary.first.__contains__, lows))
     spans: list[tuple[int, int]] = []
     i = 0
     for start in starts:
