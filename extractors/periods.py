@@ -43,7 +43,7 @@ from kehoach.extractors.period_dates import date_bounds, granularity_without_yea
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas.plan import MAX_YEAR, MIN_YEAR, Granularity, Period, Recurrence
 
-__all__ = ["blank_citations", "case_blind", "lowered", "parse_period", "parse_year_range", "years_in_title"]
+__all__ = ["blank_citations", "blank_lowered", "case_blind", "lowered", "parse_period", "parse_year_range", "years_in_title"]
 
 
 _YEAR = r"(?<![0-9.,])(?:19|20|21)[0-9]{2}(?![0-9]|[.,][0-9]|\s*/\s*[^\s0-9])"
@@ -237,13 +237,20 @@ def blank_citations(text: str) -> str:
     if not _DIGIT.search(text):
         return text  # every citation holds a number or a date
     if lowered(text) == text:
-        law = text.find("luật")
-        if (law < 0 or not _DIGIT.search(text, law)) and not (
-            ("/" in text or "-" in text) and _DOC_NUMBER_HINT.search(text)
-        ):
-            return text  # a document number holds a digit, "/" or "-" and a letter; a law its year
-        return _CITED_LOWER.sub(_blank, text)
+        return blank_lowered(text)
     return _CITED.sub(_blank, text)
+
+
+def blank_lowered(text: str) -> str:
+    """`blank_citations` of a text that periods.lowered returned (it is its own lowered form)."""
+    if not _DIGIT.search(text):
+        return text  # every citation holds a number or a date
+    law = text.find("luật")
+    if (law < 0 or not _DIGIT.search(text, law)) and not (
+        ("/" in text or "-" in text) and _DOC_NUMBER_HINT.search(text)
+    ):
+        return text  # a document number holds a digit, "/" or "-" and a letter; a law its year
+    return _CITED_LOWER.sub(_blank, text)
 
 
 def parse_period(text: str, year: int | None = None) -> Period | None:

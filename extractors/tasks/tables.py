@@ -270,7 +270,7 @@ def _read_table(ctx: Context, table: Table) -> None:
             if r in roles
         ]
         next_number = numbers[index + 1] if index + 1 < len(numbers) else None
-        spans_row = content_cell.colspan > 1 or len([c for c in row.cells if c.text.strip()]) == 1 and len(row.cells) <= 2
+        spans_row = content_cell.colspan > 1 or (len(row.cells) <= 2 and len([c for c in row.cells if c.text.strip()]) == 1)
         is_group = number is not None and not any(others) and (
             is_roman(number) or extends(next_number, number) or spans_row
             or (index + 1 < len(kept) and next_number is None)
