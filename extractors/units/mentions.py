@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, count, islice
-from operator import or_
+from itertools import compress, count
 
 from kehoach.extractors.units.words import (
     DEFAULT_AGENCY_HEADS,
@@ -69,7 +68,7 @@ class _Vocabulary:
     """What mentions are read with: the head index, the known names by their first two words, and
     the words a mention can start with. Hashed by identity: a cache key, cheaper than the tuples."""
 
-    __slots__ = ("phrases", "known", "single", "pairs")
+    __slots__ = ("phrases", "known", "first", "single", "pairs")
 
     def __init__(self, heads: tuple[str, ...], names: tuple[str, ...]) -> None:
         self.phrases = head_phrases(heads)
@@ -77,6 +76,7 @@ class _Vocabulary:
         # A mention starts at a head of one word, or at the first two words of a longer head, generic
         # phrase or known name: a word that only begins longer phrases ("công" of "Công an") starts
         # nothing unless the next word goes on with one ("công tác" does not).
+        self.first = frozenset(self.phrases) | frozenset(GENERIC_PHRASES) | frozenset(self.known)
         self.single = frozenset(w for w, found in self.phrases.items() if any(len(p) == 1 for p in found))
         self.pairs = frozenset(
             [p[:2] for index in (self.phrases, GENERIC_PHRASES) for found in index.values() for p in found if len(p) > 1]
@@ -154,19 +154,21 @@ def _mentions(text: str, vocabulary: _Vocabulary) -> tuple[UnitMention, ...]:
     known = vocabulary.known
     found = paragraph.spans_by(phrases)
     # A mention starts only where a head phrase, a generic phrase or a known name starts: most words
-    # start none (both tests run over all the words at once).
-    pairs = map(vocabulary.pairs.__contains__, zip(lows, islice(lows, 1, None)))
-    starts = compress(count(), map(or_, map(vocabulary.single.__contains__, lows), chain(pairs, (False,))))
+    # start none (the first test runs over all the words at once).
+    single, pairs, last = vocabulary.single, vocabulary.pairs, len(lows) - 1
     spans: list[tuple[int, int]] = []
     i = 0
-    for start in starts:
+    for start in compress(count(), map(vocabulary.first.__contains__, lows)):
         if start < i:
+            continue
+        low = lows[start]
+        if low not in single and (start == last or (low, lows[start + 1]) not in pairs):
             continue
         if start in found:
             span = found[start]
         else:
             span = found[start] = _mention_at(words, lows, start, phrases)
-        candidates = known.get(lows[start], {}).get(lows[start + 1]) if start + 1 < len(lows) and known else None
+        candidates = known.get(low, {}).get(lows[start + 1]) if start < last and known else None
         if candidates:
             span = _with_known_name(words, lows, start, span, candidates, head_at(lows, start, phrases))
         if span is not None:
