@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extractors.periods import blank_citations, case_blind, lowered, parse_period
+from kehoach.extractors.periods import blank_citations, blank_lowered, case_blind, lowered, parse_period
 from kehoach.extractors.unvalidated import replaced
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas.plan import Period
@@ -129,11 +129,13 @@ def find_period(text: str) -> Period | None:
     return found[0] if found else None
 
 
-def find_period_at(text: str) -> tuple[Period, tuple[int, int]] | None:
-    """`find_period`, with where in ``text`` the period is printed ([start, end))."""
+def find_period_at(text: str, low: str | None | bool = False) -> tuple[Period, tuple[int, int]] | None:
+    """`find_period`, with where in ``text`` the period is printed ([start, end)); `low`: the text as
+    periods.lowered returns it, where the caller has it already."""
     if not isinstance(text, str) or not text.strip():
         return None
-    low = lowered(text)
+    if low is False:
+        low = lowered(text)
     label = None
     if ":" in text:  # every label ends in a colon
         label = _LABEL_LOWER.search(low) if low is not None else _LABEL.search(text)
@@ -143,7 +145,7 @@ def find_period_at(text: str) -> tuple[Period, tuple[int, int]] | None:
         period = parse_period(text[label.start("p") : label.end("p")].strip(" ,"))
         if period is not None:
             return period, label.span("p")
-    phrases = _phrases(blank_citations(low), True) if low is not None else _phrases(blank_citations(text), False)
+    phrases = _phrases(blank_lowered(low), True) if low is not None else _phrases(blank_citations(text), False)
     kept = [p for p in phrases if _dated(text, *p) or _governs(text, *p)]
     for phrase in phrases:  # and the recurrences joined to those: "Định kỳ hằng quý, hằng năm"
         if phrase not in kept and _beside(phrase, kept):

@@ -43,10 +43,12 @@ from kehoach.extractors.period_dates import date_bounds, granularity_without_yea
 from kehoach.extractors.vntext import collapse_spaces
 from kehoach.schemas.plan import MAX_YEAR, MIN_YEAR, Granularity, Period, Recurrence
 
-__all__ = ["blank_citations", "case_blind", "lowered", "parse_period", "parse_year_range", "years_in_title"]
+__all__ = ["blank_citations", "blank_lowered", "case_blind", "lowered", "parse_period", "parse_year_range", "years_in_title"]
 
 
-_YEAR = r"(?<![0-9.,])(?:19|20|21)[0-9]{2}(?![0-9]|[.,][0-9]|\s*/\s*[^\s0-9])"
+# The digits first, then what stands before them (the lookbehind spans them): the search then jumps to
+# a "1" or "2" instead of trying every position.
+_YEAR = r"(?:19|20|21)(?<![0-9.,]..)[0-9]{2}(?![0-9]|[.,][0-9]|\s*/\s*[^\s0-9])"
 _YEAR_RE = re.compile(_YEAR)
 _RANGE_BETWEEN = (
     r"\s*(?:[-–—÷]|đến|tới)\s*"
@@ -90,6 +92,7 @@ _BEFORE_YEAR = re.compile(r"\btrước\s*(?:năm)?\s*$")
 _HORIZON = re.compile(r"\b(?:đến|tới)(?:\s+hết)?$")
 _FROM = re.compile(r"\b(?:từ|sau)$")
 _MARKER_WINDOW = 40
+_MARKER_ENDS = ("trước", "nhất", "đến", "tới", "hết", "từ", "sau")  # what the words before a year end in, for a marker
 
 
 @dataclass
@@ -114,6 +117,8 @@ def _marker_before(key: str, position: int) -> str | None:
     # Each pattern is run only where the words it ends with are printed.
     if "trước" in window and _BEFORE_YEAR.search(window):
         return "before"
+    if not any(w in window for w in _MARKER_ENDS):
+        return None  # the words before the date bits can end in none of them (that pattern is slow)
     prefix = _DATE_BITS_SUFFIX.sub("", window).rstrip()
     if prefix.endswith(("trước", "nhất")) and _ONE_OFF_DEADLINE.search(prefix):
         return "deadline"
@@ -128,13 +133,15 @@ def _text_to_years(key: str) -> _Years:
     years = _Years()
     if not _DIGIT.search(key):
         return years  # no year is printed
+    found = list(_YEAR_RE.finditer(key))
     taken: list[tuple[int, int]] = []
-    for match in _RANGE_RE.finditer(key):
+    # Both ends of a range are years the year pattern finds: a range wants two (that pattern is slow).
+    for match in _RANGE_RE.finditer(key) if len(found) > 1 else ():
         a, b = int(match["a"]), int(match["b"])
         if _is_year(a) and _is_year(b):
             years.ranges.append((a, b))
             taken.append(match.span())
-    for match in _YEAR_RE.finditer(key):
+    for match in found:
         if any(start <= match.start() < end for start, end in taken):
             continue
         year = int(match.group())
@@ -237,13 +244,20 @@ def blank_citations(text: str) -> str:
     if not _DIGIT.search(text):
         return text  # every citation holds a number or a date
     if lowered(text) == text:
-        law = text.find("luật")
-        if (law < 0 or not _DIGIT.search(text, law)) and not (
-            ("/" in text or "-" in text) and _DOC_NUMBER_HINT.search(text)
-        ):
-            return text  # a document number holds a digit, "/" or "-" and a letter; a law its year
-        return _CITED_LOWER.sub(_blank, text)
+        return blank_lowered(text)
     return _CITED.sub(_blank, text)
+
+
+def blank_lowered(text: str) -> str:
+    """`blank_citations` of a text that periods.lowered returned (it is its own lowered form)."""
+    if not _DIGIT.search(text):
+        return text  # every citation holds a number or a date
+    law = text.find("luật")
+    if (law < 0 or not _DIGIT.search(text, law)) and not (
+        ("/" in text or "-" in text) and _DOC_NUMBER_HINT.search(text)
+    ):
+        return text  # a document number holds a digit, "/" or "-" and a letter; a law its year
+    return _CITED_LOWER.sub(_blank, text)
 
 
 def parse_period(text: str, year: int | None = None) -> Period | None:

@@ -23,7 +23,7 @@ _TIME_WORDS = re.compile("|".join(_TIME_WORD_LIST), re.IGNORECASE)
 _PERIOD_EDGES = " \t\n.;,:()"
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     number: str | None
     kind: str
@@ -60,7 +60,7 @@ class Draft:
         return 0 if self.parent is None else self.parent.depth + 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     doc: StructuredDocument
     units: UnitTable
@@ -143,17 +143,18 @@ def period_between(
     return replaced(period, text=" - ".join(p for p in (start, end) if p), source=located)
 
 
-def _has_time_words(text: str) -> bool:
-    low = lowered(text)
+def _has_time_words(text: str, low: str | None) -> bool:
+    """Whether `text` holds a word of time (`low`: periods.lowered(text))."""
     return any(w in low for w in _TIME_WORD_LIST) if low is not None else bool(_TIME_WORDS.search(text))
 
 
 def period_in_text(ctx: Context, text: str, offset: int | None = None) -> Period | None:
     """The period a task's running text states (a label, or its time phrases read together);
     `offset`: where `text` begins in the layout text, to locate it."""
-    if not _DIGIT.search(text) and not _has_time_words(text):
+    low = lowered(text)
+    if not _DIGIT.search(text) and not _has_time_words(text, low):
         return None  # every time phrase wants a digit, "thời gian/hạn", a recurrence or "thường xuyên"
-    found = find_period_at(text)
+    found = find_period_at(text, low)
     if found is None:
         return None
     period, (start, end) = found

@@ -20,14 +20,19 @@ from kehoach.extractors.units import (
     find_abbreviation_definitions,
 )
 from kehoach.extractors.units.words import head_at, head_phrases, syllables
+from kehoach.extractors.unvalidated import construct
 from kehoach.extractors.vntext import comparison_key
-from kehoach.schemas import Finding, Span, Task, Unit
+from kehoach.schemas import Finding, Period, Span, Task, Unit
 
 if TYPE_CHECKING:
     from kehoach.extractors.reference import ReferenceData
 
 
 _validate_task = Task.__pydantic_validator__.validate_python
+_TASK_FIELDS = set(Task.model_fields)  # every field is set: one set serves every task
+_KINDS = ("group", "task")
+_OPTIONAL_STR = (str, type(None))
+_OPTIONAL_INT = (int, type(None))
 _validate_unit = Unit.__pydantic_validator__.validate_python
 # Documents whose numbered body is itself the list of assignments (no task section heading).
 DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công văn", "công điện")
@@ -92,14 +97,48 @@ def _known_names(reference: ReferenceData) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if len(n.split()) > 1 and n[0].isupper()))
 
 
-def _unit_sources(layout: Layout, draft: Draft) -> dict[str, Span | None]:
+def _unit_sources(draft: Draft, spans: _Spans) -> dict[str, Span | None]:
     """Where each lead and partner unit of a task is printed ("lead_units.0": Span), null where not known."""
     sources: dict[str, Span | None] = {}
-    for role, names in (("lead_units", draft.leads), ("coordinating_units", draft.coordinating)):
+    where = draft.unit_spans
+    for role, names in (("lead_units.", draft.leads), ("coordinating_units.", draft.coordinating)):
         for i, name in enumerate(names):
-            where = draft.unit_spans.get(name)
-            sources[f"{role}.{i}"] = span(layout, *where) if where else None
+            at = where.get(name)
+            sources[f"{role}{i}"] = spans.at(*at) if at else None
     return sources
+
+
+class _Spans:
+    """The plan's Spans by their offsets: a unit printed once is the source of every task it leads."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.made: dict[tuple[int, int], Span] = {}
+
+    def at(self, start: int, end: int) -> Span:
+        made = self.made.get((start, end))
+        if made is None:
+            made = self.made[(start, end)] = span(self.layout, start, end)
+        return made
+
+
+def _task(d: Draft, spans: _Spans) -> Task:
+    """The Task of a draft. Its fields are of their types already (strings, lists of strings, a Period
+    and Spans made by the extractors): built without validation, unless a value is of another type."""
+    values = {
+        "id": d.id, "number": d.number, "parent_id": d.parent.id if d.parent else None, "kind": d.kind,
+        "title": d.title, "lead_units": list(d.leads), "coordinating_units": list(d.coordinating),
+        "period": d.period, "product": d.product, "budget_vnd": d.budget_vnd, "source": spans.at(d.start, d.end),
+        "sources": _unit_sources(d, spans),
+    }
+    if (
+        d.kind in _KINDS and type(d.id) is str and type(d.title) is str
+        and type(d.number) in _OPTIONAL_STR and type(d.product) in _OPTIONAL_STR
+        and type(d.budget_vnd) in _OPTIONAL_INT and (d.period is None or type(d.period) is Period)
+        and all(type(n) is str for n in d.leads) and all(type(n) is str for n in d.coordinating)
+    ):
+        return construct(Task, values, _TASK_FIELDS)
+    return _validate_task(values)
 
 
 def extract_tasks(
@@ -143,20 +182,12 @@ def extract_tasks(
     assign_ids(drafts, _outline_numbers(doc))
     for d in definitions:
         units.define(d)
-    # Validated from their fields directly, as Task(...) and Unit(...) would, without the constructors' overhead.
-    tasks = [
-        _validate_task({
-            "id": d.id, "number": d.number, "parent_id": d.parent.id if d.parent else None, "kind": d.kind,
-            "title": d.title, "lead_units": d.leads, "coordinating_units": d.coordinating, "period": d.period,
-            "budget_vnd": d.budget_vnd, "product": d.product, "source": span(layout, d.start, d.end),
-            "sources": _unit_sources(layout, d),
-        })
-        for d in drafts
-    ]
+    spans = _Spans(layout)
+    tasks = [_task(d, spans) for d in drafts]
     unit_list = [
         _validate_unit({
             "name": e.name, "abbreviations": e.abbreviations, "mentions": e.mentions,
-            "source": span(layout, *e.first) if e.first else None,
+            "source": spans.at(*e.first) if e.first else None,
         })
         for e in (units.entries[k] for k in units.order)
     ]

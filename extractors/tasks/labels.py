@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.extractors.periods import lowered
 from kehoach.extractors.tasks.drafts import Context, Draft, read_period
 from kehoach.extractors.tasks.references import refers_elsewhere
 from kehoach.extractors.units import find_unit_mentions, split_unit_list
@@ -38,6 +39,10 @@ ATTRIBUTE = re.compile(
 )
 
 
+# Words that every match of LABEL, and of ATTRIBUTE, holds as printed in lower case: where a text holds
+# none, the pattern (slow to scan) is not run.
+_LABEL_WORDS = ("chủ trì", "phối hợp", "thực hiện", "thường trực", "phụ trách", "tham mưu", "trách nhiệm")
+_ATTRIBUTE_WORDS = ("thời", "tiến độ", "sản phẩm", "kết quả")
 _PARTNERS = re.compile(r"[\s,]*(?:chủ trì[\s,]*)?phối hợp(?:\s+(?:chặt chẽ\s+)?(?:với|cùng))?\s+", re.I)
 
 
@@ -46,7 +51,10 @@ def _segments(text: str) -> list[tuple[str, int, int]]:
     "ignore" (persons), "period", "product"."""
     if ":" not in text:
         return []  # every label ends in a colon
-    found = [(m, "unit") for m in LABEL.finditer(text)] + [(m, "attribute") for m in ATTRIBUTE.finditer(text)]
+    low = lowered(text)
+    found = [(m, "unit") for m in LABEL.finditer(text)] if low is None or any(w in low for w in _LABEL_WORDS) else []
+    if low is None or any(w in low for w in _ATTRIBUTE_WORDS):
+        found += [(m, "attribute") for m in ATTRIBUTE.finditer(text)]
     found.sort(key=lambda item: item[0].start())
     out = []
     for i, (match, kind) in enumerate(found):

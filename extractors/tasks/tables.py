@@ -270,7 +270,7 @@ def _read_table(ctx: Context, table: Table) -> None:
             if r in roles
         ]
         next_number = numbers[index + 1] if index + 1 < len(numbers) else None
-        spans_row = content_cell.colspan > 1 or len([c for c in row.cells if c.text.strip()]) == 1 and len(row.cells) <= 2
+        spans_row = content_cell.colspan > 1 or (len(row.cells) <= 2 and len([c for c in row.cells if c.text.strip()]) == 1)
         is_group = number is not None and not any(others) and (
             is_roman(number) or extends(next_number, number) or spans_row
             or (index + 1 < len(kept) and next_number is None)
@@ -372,17 +372,18 @@ def _cell_units(ctx: Context, cells: list[Cell], *, persons: bool) -> list[tuple
     break continues its last unit in the next part unless a new unit begins there."""
     found: list[tuple[str, int, int]] = []
     for index, cell in enumerate(cells):
-        for n, s, e in _cell_pieces(ctx, cell.text, persons):
-            text = cell.text[s:e]
+        cell_text, base = cell.text, cell.start
+        for n, s, e in _cell_pieces(ctx, cell_text, persons):
+            text = cell_text[s:e]
             if index and n == 0 and found and not starts_unit(text, ctx.units.heads, ctx.units.abbreviations):
                 previous, p_start, p_end = found[-1]
                 found[-1] = (f"{previous} {text}", p_start, p_end)
                 continue
             places = None if persons else distributed_places(text)
             if places:  # "UBND thành phố Hà Nội, Thành phố Hồ Chí Minh": the committee of each
-                found += [(name, cell.start + s + a, cell.start + s + b) for name, a, b in places]
+                found += [(name, base + s + a, base + s + b) for name, a, b in places]
                 continue
-            found.append((text, cell.start + s, cell.start + e))
+            found.append((text, base + s, base + e))
     return found
 
 

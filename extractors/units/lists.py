@@ -31,13 +31,24 @@ EDGE_PUNCT = " \t.,;:-–"
 _ALWAYS_SPLIT = re.compile(r"\s*;\s*")
 _ALWAYS_SPLIT_LINES = re.compile(r"\s*(?:;|\n)\s*")
 _SOFT_SPLIT = re.compile(r"\s*,\s*|\s+và\s+|\s+cùng\s+|\s*\n\s*", re.IGNORECASE)  # "VÀ" in capitals too
+_SOFT_HINT = re.compile(r",|\n|và|cùng|VÀ|CÙNG")  # where _SOFT_SPLIT can match
 
 
 _TOKENS_PER_WORD = 3  # printed tokens a word of a key may take: "KH & CN" is "kh&cn"
 
 
-@lru_cache(maxsize=64)
+# The keys of the abbreviations last asked for, by identity: a plan asks with one tuple, over and over.
+_LAST_KEYS: list = [None, None]
+
+
 def _abbreviation_keys(abbreviations: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    if abbreviations is not _LAST_KEYS[0]:
+        _LAST_KEYS[:] = [abbreviations, _keys_of(abbreviations)]
+    return _LAST_KEYS[1]
+
+
+@lru_cache(maxsize=64)
+def _keys_of(abbreviations: tuple[str, ...]) -> tuple[frozenset[str], int]:
     """The abbreviations' comparison keys, and the most words one of them has."""
     keys = frozenset(k for k in map(comparison_key, abbreviations) if k)
     return keys, max((k.count(" ") + 1 for k in keys), default=0)
@@ -109,9 +120,7 @@ def _split_soft(
     out: list[tuple[int, int]],
 ) -> None:
     piece_start = start
-    # where _SOFT_SPLIT can match
-    soft = any(text.find(s, start, end) >= 0 for s in (",", "\n", "và", "cùng", "VÀ", "CÙNG"))
-    for match in _SOFT_SPLIT.finditer(text, start, end) if soft else ():
+    for match in _SOFT_SPLIT.finditer(text, start, end) if _SOFT_HINT.search(text, start, end) else ():
         if starts_unit(text[match.end() : end], heads, abbreviations):
             out.append((piece_start, match.start()))
             piece_start = match.end()

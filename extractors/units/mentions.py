@@ -56,37 +56,120 @@ def find_unit_mentions(
     """Unit names in running text, in order, not overlapping. `names` are full names known to be
     units ("Sở Nông nghiệp và Phát triển nông thôn"): where one is printed, the mention is all of it,
     though the rules of capitals would stop inside it (at "triển", a verb's syllable elsewhere)."""
-    return list(_mentions(text, tuple(heads), tuple(names)))
+    return list(_mentions(text, _vocabulary(tuple(heads), tuple(names))))
 
 
 def forget_paragraphs() -> None:
     """Empty the caches of paragraphs read (for measuring a plan as if it were new)."""
     _mentions.cache_clear()
-    _tokens.cache_clear()
+    _paragraph.cache_clear()
+
+
+class _Vocabulary:
+    """What mentions are read with: the head index, the known names by their first two words, and
+    the words a mention can start with. Hashed by identity: a cache key, cheaper than the tuples."""
+
+    __slots__ = ("phrases", "known", "first", "single", "pairs")
+
+    def __init__(self, heads: tuple[str, ...], names: tuple[str, ...]) -> None:
+        self.phrases = head_phrases(heads)
+        self.known = _name_index(names) if names else {}
+        # A mention starts at a head of one word, or at the first two words of a longer head, generic
+        # phrase or known name: a word that only begins longer phrases ("công" of "Công an") starts
+        # nothing unless the next word goes on with one ("công tác" does not).
+        self.first = frozenset(self.phrases) | frozenset(GENERIC_PHRASES) | frozenset(self.known)
+        self.single = frozenset(w for w, found in self.phrases.items() if any(len(p) == 1 for p in found))
+        self.pairs = frozenset(
+            [p[:2] for index in (self.phrases, GENERIC_PHRASES) for found in index.values() for p in found if len(p) > 1]
+            + [(first, second) for first, by in self.known.items() for second in by]
+        )
+
+
+# The vocabularies in use, by the identity of their heads and names (held, so an id is not reused):
+# a plan reads every paragraph with the same few.
+_VOCABULARIES: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...], _Vocabulary]] = {}
+
+
+def _vocabulary(heads: tuple[str, ...], names: tuple[str, ...]) -> _Vocabulary:
+    found = _VOCABULARIES.get((id(heads), id(names)))
+    if found is not None and found[0] is heads and found[1] is names:
+        return found[2]
+    if len(_VOCABULARIES) >= 16:
+        _VOCABULARIES.clear()
+    vocabulary = _vocabulary_of(heads, names)
+    _VOCABULARIES[(id(heads), id(names))] = (heads, names, vocabulary)
+    return vocabulary
+
+
+@lru_cache(maxsize=16)
+def _vocabulary_of(heads: tuple[str, ...], names: tuple[str, ...]) -> _Vocabulary:
+    return _Vocabulary(heads, names)
+
+
+class _Paragraph:
+    """A paragraph as mentions are read from it, made once per plan (a paragraph is read with and
+    without the known names): its syllable tokens, the same lowercased, the word span the head rules
+    make at each start (by head index), and the tokens' offsets as far as they were needed. Callers
+    never change them."""
+
+    __slots__ = ("text", "words", "lows", "spans", "offsets")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = syllables(text)
+        self.lows = list(map(str.lower, self.words))
+        self.spans: dict[int, tuple[HeadIndex, dict[int, tuple[int, int] | None]]] = {}
+        self.offsets: list[int] = []
+
+    def spans_by(self, phrases: HeadIndex) -> dict[int, tuple[int, int] | None]:
+        """_mention_at's span at each start read so far with `phrases`."""
+        held = self.spans.get(id(phrases))
+        if held is None or held[0] is not phrases:
+            held = self.spans[id(phrases)] = (phrases, {})
+        return held[1]
+
+    def offsets_to(self, count: int) -> list[int]:
+        """The offsets of the first `count` tokens (at least): tokens are separated by white space
+        only, so each is found from the previous token's end."""
+        offsets, words, text = self.offsets, self.words, self.text
+        done = len(offsets)
+        if done < count:
+            position = offsets[-1] + len(words[done - 1]) if done else 0
+            for word in words[done:count]:
+                position = text.find(word, position)
+                offsets.append(position)
+                position += len(word)
+        return offsets
 
 
 @lru_cache(maxsize=1024)
-def _tokens(text: str) -> tuple[list[str], list[str]]:
-    """A paragraph's syllable tokens, and the same lowercased (a paragraph is read with and without
-    the known names). Callers never change them."""
-    words = syllables(text)
-    return words, list(map(str.lower, words))
+def _paragraph(text: str) -> _Paragraph:
+    return _Paragraph(text)
 
 
 @lru_cache(maxsize=1024)
-def _mentions(text: str, heads: tuple[str, ...], names: tuple[str, ...] = ()) -> tuple[UnitMention, ...]:
-    words, lows = _tokens(text)
-    phrases = head_phrases(heads)
-    known = _name_index(names) if names else {}
-    # A mention starts only where a head phrase or a generic phrase starts: most words start neither.
-    starts = compress(count(), map(_first_words(heads, names).__contains__, lows))
+def _mentions(text: str, vocabulary: _Vocabulary) -> tuple[UnitMention, ...]:
+    paragraph = _paragraph(text)
+    words, lows = paragraph.words, paragraph.lows
+    phrases = vocabulary.phrases
+    known = vocabulary.known
+    found = paragraph.spans_by(phrases)
+    # A mention starts only where a head phrase, a generic phrase or a known name starts: most words
+    # start none (the first test runs over all the words at once).
+    single, pairs, last = vocabulary.single, vocabulary.pairs, len(lows) - 1
     spans: list[tuple[int, int]] = []
     i = 0
-    for start in starts:
+    for start in compress(count(), map(vocabulary.first.__contains__, lows)):
         if start < i:
             continue
-        span = _mention_at(words, lows, start, phrases)
-        candidates = known.get(lows[start], {}).get(lows[start + 1]) if start + 1 < len(lows) and known else None
+        low = lows[start]
+        if low not in single and (start == last or (low, lows[start + 1]) not in pairs):
+            continue
+        if start in found:
+            span = found[start]
+        else:
+            span = found[start] = _mention_at(words, lows, start, phrases)
+        candidates = known.get(low, {}).get(lows[start + 1]) if start < last and known else None
         if candidates:
             span = _with_known_name(words, lows, start, span, candidates, head_at(lows, start, phrases))
         if span is not None:
@@ -94,26 +177,13 @@ def _mentions(text: str, heads: tuple[str, ...], names: tuple[str, ...] = ()) ->
             i = span[1]
     if not spans:
         return ()
-    # Tokens are separated by white space only: each offset is found from the previous token's end.
-    offsets = []
-    position = 0
-    for word in words[: spans[-1][1]]:
-        position = text.find(word, position)
-        offsets.append(position)
-        position += len(word)
+    offsets = paragraph.offsets_to(spans[-1][1])
     mentions = []
     for start, end in spans:
         char_start = offsets[start]
         char_end = offsets[end - 1] + len(words[end - 1])
         mentions.append(UnitMention(text[char_start:char_end], char_start, char_end))
     return tuple(mentions)
-
-
-@lru_cache(maxsize=16)
-def _first_words(heads: tuple[str, ...], names: tuple[str, ...] = ()) -> frozenset[str]:
-    """The words a mention can start with: the first of a head phrase, of a generic phrase or of a
-    known name ("Thông tấn xã Việt Nam")."""
-    return frozenset(head_phrases(heads)) | frozenset(GENERIC_PHRASES) | frozenset(_name_index(names))
 
 
 @lru_cache(maxsize=16)

@@ -96,12 +96,18 @@ def _head_index(heads: tuple[str, ...]) -> HeadIndex:
 
 
 def head_phrases(heads: Iterable[str]) -> HeadIndex:
+    if heads is DEFAULT_AGENCY_HEADS:
+        return _AGENCY_INDEX  # the heads of nearly every call: no tuple to hash
     return _head_index(tuple(heads))
 
 
-@lru_cache(maxsize=16)
 def longest_head(heads: tuple[str, ...]) -> int:
     """How many words the longest head phrase has."""
+    return _AGENCY_LONGEST if heads is DEFAULT_AGENCY_HEADS else _longest_head(heads)
+
+
+@lru_cache(maxsize=16)
+def _longest_head(heads: tuple[str, ...]) -> int:
     return max((len(h.split()) for h in heads), default=0)
 
 
@@ -127,6 +133,8 @@ def head_at(lows: list[str], i: int, heads: HeadIndex) -> int:
     return 0
 
 
+_AGENCY_INDEX = _head_index(DEFAULT_AGENCY_HEADS)
+_AGENCY_LONGEST = _longest_head(DEFAULT_AGENCY_HEADS)
 LOCALITIES: HeadIndex = _head_index(DEFAULT_LOCALITIES)
 GENERIC_PHRASES: HeadIndex = _head_index(tuple(f"các {noun}" for noun in DEFAULT_GENERIC_NOUNS))
 
