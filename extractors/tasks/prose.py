@@ -36,6 +36,9 @@ _OBJECTIVE_HEADING_WORDS = 8
 # thực hiện một số nhiệm vụ như sau:" (the key has lost its colon).
 # A meeting's programme (who speaks when), not work: "Nội dung, chương trình Hội nghị" (not "Xây dựng
 # chương trình hội nghị", a task).
+# What a conclusion praises, not work: "Ghi nhận, đánh giá cao sự nỗ lực của ...", "Thay mặt Thủ tướng
+# Chính phủ, ghi nhận ...".
+_APPRAISAL = re.compile(r"^(?:thay mặt [^,]{1,80}, )?(?:ghi nhận|đánh giá cao|hoan nghênh)\b")
 _AGENDA = re.compile(r"^(?:nội dung,? (?:và )?)?chương trình (?:hội nghị|hội thảo|làm việc|buổi)")
 _ASKING = re.compile(r"^để |, (?:đề nghị|yêu cầu)\b|(?:đề nghị|yêu cầu|như sau)$")
 _ORG_HEADING = re.compile(r"^tổ chức thực hiện|trách nhiệm (?:của|thực hiện)|^phân công trách nhiệm")
@@ -204,6 +207,7 @@ def _prose_items(
         c for c in section.children
         if not is_label_line(c.title) and not _is_objective_heading(c)
         and not _NOT_WORK_ITEM.match(key := _heading_key(c)) and not _AGENDA.match(key)
+        and not (_APPRAISAL.match(key) and not c.children)
     ]
     intro = _intro_owner(ctx, section.blocks) if parent is None else None
     level_groups = any(

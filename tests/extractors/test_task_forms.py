@@ -364,3 +364,12 @@ def test_a_meeting_programme_is_not_work() -> None:
         "2. Xây dựng chương trình hội nghị và tài liệu phát cho đại biểu.\n"
     )
     assert list(tasks) == ["2"]
+
+
+def test_what_a_conclusion_praises_is_not_work() -> None:
+    tasks = run(
+        "1. Ghi nhận, đánh giá cao sự nỗ lực của Bộ Y tế và các nhà thầu.\n"
+        "2. Bộ Y tế chỉ đạo Ban Quản lý dự án hoàn thành công trình trước ngày 30/11/2025.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert list(tasks) == ["2"] and tasks["2"].lead_units == ["Bộ Y tế"]
