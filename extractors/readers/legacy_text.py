@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -123,29 +122,30 @@ class Judged:
         return self.valid / self.judged if self.judged else 0.0
 
 
-def _word_counts(text: str) -> Counter[str]:
-    """How often each word (`_WORD`) occurs in `text` (in no particular order). Words never cross white
-    space, and a token that is all letters is one word: only the other tokens go through the regex,
-    each distinct one once."""
-    counts: Counter[str] = Counter(text.split())
-    others = [token for token in counts if not token.isalpha()]
-    for token in others:
-        count = counts.pop(token)
-        for word in _WORD.findall(token):
-            counts[word] = counts.get(word, 0) + count
-    return counts
+# A token's judgement packed into one int, so that a text's is one C-level `sum` over its tokens:
+# syllables in the low 32 bits, judged words above them.
+_VALID_WEIGHT, _INVALID_WEIGHT = 1 + (1 << 32), 1 << 32
+
+
+@lru_cache(maxsize=16384)
+def _token_weight(token: str) -> int:
+    """The packed judgement of a token without white space: of its words (`_WORD`; one, the token
+    itself, when it is all letters)."""
+    weight = 0
+    for word in _WORD.findall(token):
+        kind = classify_word(word)
+        if kind == "valid":
+            weight += _VALID_WEIGHT
+        elif kind == "invalid":
+            weight += _INVALID_WEIGHT
+    return weight
 
 
 def judge(text: str) -> Judged:
-    valid = judged = 0
-    for word, count in _word_counts(text).items():  # a text repeats its words: each judged once
-        kind = classify_word(word)
-        if kind == "valid":
-            valid += count
-            judged += count
-        elif kind == "invalid":
-            judged += count
-    return Judged(valid, judged)
+    """Words never cross white space: the text's judgement is the sum of its tokens' (each distinct
+    token judged once, and a text repeats its words)."""
+    total = sum(map(_token_weight, text.split()))
+    return Judged(total & 0xFFFFFFFF, total >> 32)
 
 
 @dataclass(frozen=True)
@@ -351,22 +351,5 @@ def document_encoding(text: str) -> tuple[str, Callable[[str], str]] | None:
 
 
 def unreadable_text(text: str) -> bool:
-    """Whether `text` is long enough to judge and mostly not Vietnamese syllables: `judge`, its most
-    frequent words first, stopped as soon as the syllables found make the text readable whatever the
-    words not yet judged are."""
-    counts = _word_counts(text)
-    unseen = sum(counts.values())
-    if unseen < UNREADABLE_MIN_WORDS:
-        return False
-    valid = judged = 0
-    for word, count in counts.most_common():
-        kind = classify_word(word)
-        unseen -= count
-        if kind == "valid":
-            valid += count
-            judged += count
-        elif kind == "invalid":
-            judged += count
-        if valid >= UNREADABLE_MAX_SHARE * (judged + unseen):
-            return False
-    return _unreadable(Judged(valid, judged))
+    """Whether `text` is long enough to judge and mostly not Vietnamese syllables."""
+    return _unreadable(judge(text))

@@ -123,26 +123,13 @@ def _paragraph_join(label: str, suffix: str, text: str) -> str:
     return label + ("" if suffix == "nothing" else " ") + text
 
 
-class _ParagraphProperties(NamedTuple):
-    """What a paragraph says directly in its `w:pPr`, read in one pass over it."""
-
-    style_id: str | None = None
-    num_id: str | None = None
-    ilvl: str | None = None
-    outline: str | None = None
-
-
-_NO_PARAGRAPH_PROPERTIES = _ParagraphProperties()
 _PSTYLE, _NUMPR, _OUTLINE_LVL, _NUMID, _ILVL = w("pStyle"), w("numPr"), w("outlineLvl"), w("numId"), w("ilvl")
+_NO_PARAGRAPH_PROPERTIES: tuple[None, None, None, None] = (None, None, None, None)
 
 
-def _paragraph_properties(children: list[_Element]) -> _ParagraphProperties:
-    """From the paragraph's children (its first `w:pPr`, which Word writes first)."""
-    for ppr in children:
-        if ppr.tag == W_PPR:
-            break
-    else:
-        return _NO_PARAGRAPH_PROPERTIES
+def _paragraph_properties(ppr: _Element) -> tuple[str | None, str | None, str | None, str | None]:
+    """What a paragraph says directly in its `w:pPr`, read in one pass over it: (style id, numbering
+    id, numbering level, outline level)."""
     style_id = num_id = ilvl = outline = None
     for child in ppr.getchildren():
         tag = child.tag
@@ -152,7 +139,7 @@ def _paragraph_properties(children: list[_Element]) -> _ParagraphProperties:
             num_id, ilvl = val_of(child_of(child, _NUMID)), val_of(child_of(child, _ILVL))
         elif tag == _OUTLINE_LVL:
             outline = child.get(W_VAL)
-    return _ParagraphProperties(style_id, num_id, ilvl, outline)
+    return style_id, num_id, ilvl, outline
 
 
 _VANISH, _BOLD, _RSTYLE, _RFONTS = w("vanish"), w("b"), w("rStyle"), w("rFonts")
@@ -213,36 +200,49 @@ class BodyWalker:
         """(text with its numbering label, all visible runs bold, style id, direct outline level, what
         the style's chain decides)."""
         children = p.getchildren()
-        direct = _paragraph_properties(children)
-        style_id = direct.style_id or self._styles.default_paragraph
+        # The paragraph's first pPr, which Word writes first; the walk of the runs starts after it.
+        start = 0
+        if children and children[0].tag == W_PPR:
+            direct = _paragraph_properties(children[0])
+            start = 1
+        else:
+            for ppr in children:
+                if ppr.tag == W_PPR:
+                    direct = _paragraph_properties(ppr)
+                    break
+            else:
+                direct = _NO_PARAGRAPH_PROPERTIES
+        style_id = direct[0] or self._styles.default_paragraph
         found = self._paragraph_styles.get(style_id)
         if found is None:
             styled = self._styles.inherited(style_id)
             font = styled.font or self._styles.default_font
             found = self._paragraph_styles[style_id] = (styled, font, converter_for_font(font) is not None)
         styled, self._paragraph_font, self._paragraph_legacy = found
-        if direct.num_id is None and styled.numbering is None:
+        if direct[1] is None and styled.numbering is None:
             label, suffix = "", "tab"
         else:
-            label, suffix = self._numbering_label(direct, style_id, styled.numbering)
+            label, suffix = self._numbering_label(direct[1], direct[2], style_id, styled.numbering)
         parts: list[str] = []
         converted = self._legacy.total
-        seen = self._collect(children, parts, styled.bold)
-        text = "".join(parts)
-        if self._legacy.total != converted and self._content_encoding and self._content_encoding[0] == TCVN3:
-            text = restore_capitals(text, paragraph=True)  # runs split words: capitals are seen in the whole paragraph
-        elif self._legacy.total == converted and self._content_encoding is None:
-            # No run in a legacy font, in a document partly Unicode: the paragraph may still be legacy.
-            text = self._legacy.convert_by_content(text)
-        text = clean_text(text).strip()
+        seen = self._collect(children[start:] if start else children, parts, styled.bold)
+        if parts:
+            text = "".join(parts)
+            if self._legacy.total != converted and self._content_encoding and self._content_encoding[0] == TCVN3:
+                text = restore_capitals(text, paragraph=True)  # runs split words: capitals are seen in the whole paragraph
+            elif self._legacy.total == converted and self._content_encoding is None:
+                # No run in a legacy font, in a document partly Unicode: the paragraph may still be legacy.
+                text = self._legacy.convert_by_content(text)
+            text = clean_text(text).strip()
+        else:
+            text = ""
         if label:
             text = _paragraph_join(clean_text(label), suffix, text)
-        return text, seen == _BOLD_SEEN, style_id, direct.outline, styled
+        return text, seen == _BOLD_SEEN, style_id, direct[3], styled
 
     def _numbering_label(
-        self, direct: _ParagraphProperties, style_id: str | None, styled: tuple[str, int | None] | None
+        self, num_id: str | None, ilvl_text: str | None, style_id: str | None, styled: tuple[str, int | None] | None
     ) -> tuple[str, str]:
-        num_id, ilvl_text = direct.num_id, direct.ilvl
         if num_id is None and styled is not None:
             num_id = styled[0]
             if ilvl_text is None and styled[1] is not None:
@@ -275,12 +275,16 @@ class BodyWalker:
             run = child.getchildren()
             if not run:
                 continue
-            for rpr in run:  # the first rPr, which Word writes first
-                if rpr.tag == W_RPR:
-                    hidden, bold, style_id, font = _run_properties(rpr)
-                    break
+            rpr = run[0]
+            if rpr.tag == W_RPR:  # the first rPr, which Word writes first
+                hidden, bold, style_id, font = _run_properties(rpr)
             else:
-                rpr, hidden, bold, style_id, font = None, False, None, None, None
+                for rpr in run:
+                    if rpr.tag == W_RPR:
+                        hidden, bold, style_id, font = _run_properties(rpr)
+                        break
+                else:
+                    rpr, hidden, bold, style_id, font = None, False, None, None, None
             if hidden:
                 continue
             if len(run) == 2 and rpr is run[0] and run[1].tag == _T:

@@ -249,12 +249,16 @@ def _texts_to_judge() -> list[str]:
 
 
 @pytest.mark.parametrize("text", _texts_to_judge(), ids=lambda text: text[:20])
-def test_unreadable_text_stops_early_with_the_full_judgement(text: str) -> None:
+def test_judge_sums_its_tokens_as_the_words_of_the_whole_text(text: str) -> None:
     from collections import Counter
 
     from kehoach.extractors.readers.legacy_text import (
-        _WORD, UNREADABLE_MAX_SHARE, UNREADABLE_MIN_WORDS, _word_counts, judge, unreadable_text)
+        _WORD, UNREADABLE_MAX_SHARE, UNREADABLE_MIN_WORDS, judge, unreadable_text)
+    from kehoach.extractors.vnsyllables import classify_word
 
-    assert _word_counts(text) == Counter(_WORD.findall(text))
+    kinds = Counter()
+    for word, count in Counter(_WORD.findall(text)).items():
+        kinds[classify_word(word)] += count
     judged = judge(text)
+    assert (judged.valid, judged.judged) == (kinds["valid"], kinds["valid"] + kinds["invalid"])
     assert unreadable_text(text) == (judged.judged >= UNREADABLE_MIN_WORDS and judged.share < UNREADABLE_MAX_SHARE)
