@@ -31,41 +31,10 @@ def _is_issuer_block(block: Block) -> bool:
     )
 
 
-# The characters other than a letter's own capitals whose lower case is that letter (str.lower,
-# one character each; "İ" lowers to two and is tested apart).
-_LOWERS_TO = {"θ": "ϴ", "ß": "ẞ", "ω": "Ω", "k": "K", "å": "Å"}
-
-
-def _spellings_of(letter: str) -> str:
-    """Every character whose lower case (str.lower) is `letter`."""
-    found = {letter, _LOWERS_TO.get(letter, letter)}
-    found |= {c for c in (letter.upper(), letter.title()) if len(c) == 1 and c.lower() == letter}
-    return "".join(sorted(found))
-
-
 def _motto_word_test(layout: Layout, look: Lookup) -> Callable[[Block], bool]:
-    """A test passing only blocks whose text holds a motto word (see Lookup.may_hold_motto): where the
-    lowered text holds one, found without lowering the whole text (str.find for the characters whose
-    lower case is the word's first letter, then the word's length lowered there). A block's lines (a
-    row's: of the cells written in it) are stretches of the text between its start and end."""
-    text = layout.text
-    words = look.motto_words
-    if not words or "\u0130" in text or any(c in word for word in words for c in "σς"):
-        return _lowered_word_test(layout, look)  # offsets or final sigmas differ once lowered
-    found: list[int] = []
-    for word in words:
-        size = len(word)
-        for head in _spellings_of(word[0]):
-            at = text.find(head)
-            while at >= 0:
-                if text[at : at + size].lower() == word:
-                    found.append(at)
-                at = text.find(head, at + 1)
-    found.sort()
-    return _test_of(found)
-
-
-def _lowered_word_test(layout: Layout, look: Lookup) -> Callable[[Block], bool]:
+    """A test passing only blocks whose text holds a motto word (see Lookup.may_hold_motto), from one
+    search of the whole text: a block's lines (a row's: of the cells written in it) are stretches of the
+    text between its start and end."""
     text = layout.text
     lowered = text.lower()
     if not look.motto_words or len(lowered) != len(text):  # offsets in `lowered` are not the text's
@@ -77,10 +46,7 @@ def _lowered_word_test(layout: Layout, look: Lookup) -> Callable[[Block], bool]:
             found.append(at)
             at = lowered.find(word, at + 1)
     found.sort()
-    return _test_of(found)
 
-
-def _test_of(found: list[int]) -> Callable[[Block], bool]:
     def may_hold(block: Block) -> bool:
         i = bisect_left(found, block.start)
         return i < len(found) and found[i] < block.end
