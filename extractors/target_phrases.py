@@ -40,11 +40,15 @@ from kehoach.schemas.plan import Comparator
 
 # A rate is written per a power of ten: "4/100.000 trẻ sinh ra còn sống", "18 ca sinh/1.000 phụ nữ".
 _DENOMINATOR = r"(?:100|1\.000|10\.000|100\.000|1\.000\.000)(?![\d.,])"
-# A figure in digits that may be a target (not inside a word, a code or a fraction); its first
-# character a digit, so that the regex engine skips every other character at once.
-_FIGURE = re.compile(
-    r"\d(?<![\w./,\-–]\d)(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?)"
+# Figures and the bounds a number in words may follow (_AT_LEAST, _AT_MOST), found in one scan: every
+# match begins with one character of a class (a digit, or a bound's first character as the
+# case-insensitive match takes it: "K" is the Kelvin sign), which lets the regex engine skip every
+# other character at once; lookbehinds after it tell which it is.
+_FIGURE_OR_BOUND = re.compile(
+    r"[\dkKKíÍtT≥≤<>](?:(?<=\d)(?<![\w./,\-–]\d)(?P<num>(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
     rf"(?!\w|[.,]\d|\s*/(?!\s*{_DENOMINATOR}\s+[^\W\d_]))"
+    r"|(?P<bound>(?i:(?<=k)hông\s+(?:dưới|ít\s+hơn|thấp\s+hơn|(?:vượt\s+)?quá)|(?<=í)t\s+nhất"
+    r"|(?<=t)ối\s+(?:thiểu|đa)|(?<=[≥≤])|(?<=[<>])=)))"
 )
 # The leading lookahead lets a scan pass over other characters at once.
 _WORD_NUMBER = re.compile(r"(?=[mhbstc])(?<!\w)(?P<word>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)(?!\w)", re.I)
@@ -76,15 +80,11 @@ _COMPARATOR_BEFORE: list[tuple[re.Pattern[str], Comparator]] = [
     (_led("thvcn>", _OVER + _TAIL), "over"),
 ]
 # The bounds a number in words may follow (_AT_LEAST, _AT_MOST), led by their first character as
-# the case-insensitive match takes it ("K" is the Kelvin sign).
+# the case-insensitive match takes it ("K" is the Kelvin sign), so that a scan skips other characters.
 _BOUND = re.compile(
     r"[kKKíÍtT≥≤<>](?i:(?<=k)hông\s+(?:dưới|ít\s+hơn|thấp\s+hơn|(?:vượt\s+)?quá)|(?<=í)t\s+nhất"
     r"|(?<=t)ối\s+(?:thiểu|đa)|(?<=[≥≤])|(?<=[<>])=)"
 )
-# A letter of each bound in every case the case-insensitive match allows, how far after the bound's
-# start it stands, and the characters that stand before it there ("k", "h" before the "ô" of "không",
-# the Kelvin sign among them).
-_BOUND_MARKS = (("ôÔ", 2, ("kKK", "hH")), ("íÍ", 0, ()), ("ốỐ", 1, ("tT",)), ("≥≤<>", 0, ()))
 _APPROXIMATE_BEFORE = _led("kgxctư", _APPROXIMATE + r"\s*$")
 # Where this finds nothing, neither _APPROXIMATE_BEFORE nor a comparator does (most figures).
 _QUALIFIER_BEFORE = _led("kgxctưí≥>≤<dhvn", f"(?:{_APPROXIMATE}|{_AT_LEAST}|{_AT_MOST}|{_UNDER}|{_OVER}){_TAIL}")
@@ -293,15 +293,13 @@ def _numbers(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, in words) of the numbers that may be targets, in order: every figure in digits, and
     the small numbers in words that a bound ("ít nhất", "tối đa") may stand before; a number in words
     counts only after one, and a bound is read within _PREFIX characters before a number."""
-    found: list[tuple[int, int, bool]] = [(*match.span(), False) for match in _FIGURE.finditer(text)]
+    found: list[tuple[int, int, bool]] = []
     bounds: list[tuple[int, int]] = []
-    after = 0  # where the last bound ended: bounds do not overlap, as re.finditer's
-    for start in _bound_starts(text):
-        if start >= after:
-            match = _BOUND.match(text, start)
-            if match is not None:
-                bounds.append(match.span())
-                after = match.end()
+    for match in _FIGURE_OR_BOUND.finditer(text):
+        if match.lastgroup == "num":
+            found.append((match.start(), match.end(), False))
+        else:
+            bounds.append(match.span())
     words: set[int] = set()
     for bound_start, bound_end in bounds:
         # a number in words is at most 4 letters, and its end is read with the character after it
@@ -315,22 +313,6 @@ def _numbers(text: str) -> list[tuple[int, int, bool]]:
     if words:
         found.sort()
     return found
-
-
-def _bound_starts(text: str) -> list[int]:
-    """Where a _BOUND match may begin, in order (a superset; _BOUND.match decides): found with
-    str.find for one character, many times faster than a scan of the regex, which stops at every "t"."""
-    starts: list[int] = []
-    for marks, offset, before in _BOUND_MARKS:
-        for mark in marks:
-            at = text.find(mark, offset)
-            while at >= 0:
-                start = at - offset
-                if all(text[start + i] in chars for i, chars in enumerate(before)):
-                    starts.append(start)
-                at = text.find(mark, at + 1)
-    starts.sort()
-    return starts
 
 
 def read_targets(text: str) -> list[Reading]:
