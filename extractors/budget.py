@@ -352,7 +352,7 @@ def _plan_total_sentence(layout: Layout) -> tuple[_Line, AmountReading] | None:
     """The first sentence anywhere that states what the whole plan will cost, with its amount."""
     for block in layout.blocks:
         text = block.text  # "tổng" opens every such sentence: looked for in any case before lowering
-        if not _ONG.search(text) or "tổng" not in text.lower():
+        if ("ổ" not in text and "Ổ" not in text) or not _ONG.search(text) or "tổng" not in text.lower():
             continue
         for match in _PLAN_TOTAL.finditer(block.text):
             if _FORECAST.search(match.group()):

@@ -19,8 +19,13 @@ from kehoach.extractors.layout import Layout
 from kehoach.extractors.structure import StructuredDocument
 from kehoach.pipeline.failures import failure_of
 from kehoach.pipeline.inputs import input_name, read_input
+from kehoach.extractors.unvalidated import construct
 from kehoach.schemas import Finding, Plan, Source
 from kehoach.schemas.findings import finding
+from kehoach.schemas.plan import SCHEMA_VERSION
+
+_SOURCE_FIELDS = set(Source.model_fields)  # every field is set: one set serves all (see construct)
+_PLAN_FIELDS = set(Plan.model_fields)
 
 
 @dataclass
@@ -170,14 +175,16 @@ def _plan_from(raw: Layout, path: str, timer: _Timer, *, keep_layout: bool) -> R
     findings += found
     timer.lap("extract")
 
-    source = Source(
-        path=layout.source.path, format=layout.source.format, sha256=layout.source.sha256,
-        pages=layout.source.pages,
-    )
-    plan = Plan(
-        source=source, document=document, units=units, tasks=tasks, phases=phases, targets=targets,
-        budget=budget, findings=findings,
-    )
+    # Built without a second validation: every part is a model the stages made (or validated), of its
+    # field's type, and the source's values are the layout's own (a LayoutSource, validated).
+    source = construct(Source, {
+        "path": layout.source.path, "format": layout.source.format, "sha256": layout.source.sha256,
+        "pages": layout.source.pages,
+    }, _SOURCE_FIELDS)
+    plan = construct(Plan, {
+        "schema_version": SCHEMA_VERSION, "source": source, "document": document, "units": units,
+        "tasks": tasks, "phases": phases, "targets": targets, "budget": budget, "findings": findings,
+    }, _PLAN_FIELDS)
     validation = stage.validate(plan)
     plan.findings.extend(validation.findings)
     timer.lap("validate")

@@ -297,7 +297,7 @@ def _basis_section_items(doc: StructuredDocument) -> Iterator[tuple[_Paragraph, 
 def _paragraph_bases(paragraph: _Paragraph, lead_at: int, look: Lookup, layout: Layout) -> list[LegalBasis]:
     """The documents one basis paragraph cites; `lead_at`: where its text begins after any marker."""
     ordered = look.basis_types_by_head
-    names = tuple(name for _, name in look.basis_types)
+    names = look.basis_type_names
     bases: list[LegalBasis] = []
     text = paragraph.text
     last_type: str | None = None

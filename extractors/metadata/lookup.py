@@ -53,6 +53,7 @@ class Lookup:
     motto_words: tuple[str, ...] = ()  # the first word of each motto line, lower case, for may_hold_motto
     basis_types: list[tuple[str, str]] = field(default_factory=list)  # (lowercase, name), longest first
     basis_types_by_head: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # by first letter
+    basis_type_names: tuple[str, ...] = ()  # the names of basis_types, in its order
 
     @staticmethod
     @per_reference
@@ -71,6 +72,7 @@ class Lookup:
         for name in DEFAULT_BASIS_TYPES:
             names.setdefault(name.lower(), name)
         look.basis_types = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        look.basis_type_names = tuple(name for _, name in look.basis_types)
         for lower, name in look.basis_types:
             look.basis_types_by_head.setdefault(lower[:1], []).append((lower, name))
         motto = reference.national_motto
