@@ -11,10 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from corpus_scoring import FIELDS, Score, score_document, table, total
-
-from kehoach.pipeline.run import extract_plan
+from corpus_scoring import FIELDS, Score, floor_failure, read_facts, score_file, table
 
 HERE = Path(__file__).resolve().parent
 DOCUMENTS = HERE / "documents"
@@ -46,8 +43,7 @@ FLOORS: dict[str, float] = {
 
 
 def _facts(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        facts = yaml.safe_load(handle)
+    facts = read_facts(path)
     assert (DOCUMENTS / facts["document"]).exists(), f"{path.name}: no document {facts['document']}"
     return facts
 
@@ -57,10 +53,7 @@ def scores() -> list[Score]:
     out: list[Score] = []
     for path in FACTS:
         facts = _facts(path)
-        document = DOCUMENTS / facts["document"]
-        result = extract_plan(document.read_bytes(), str(document))
-        assert result.plan is not None, f"{document.name}: {result.error}"
-        out.append(score_document(facts, result.plan.model_dump(mode="json")))
+        out.append(score_file(facts, DOCUMENTS / facts["document"]))
     print("\n\nCorpus suite: kehoach against the hand-written facts\n" + table(out))
     return out
 
@@ -74,5 +67,5 @@ def test_every_document_has_facts() -> None:
 @pytest.mark.parametrize("name", list(FLOORS))
 def test_field_stays_above_its_floor(name: str, scores: list[Score]) -> None:
     assert name in FIELDS
-    value = total(scores)[name].value
-    assert value is not None and value >= FLOORS[name], f"{name}: {value} < floor {FLOORS[name]}"
+    failure = floor_failure(scores, name, FLOORS[name])
+    assert failure is None, failure

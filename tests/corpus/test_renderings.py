@@ -12,10 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
-from corpus_scoring import Score, score_document, table, total
-
-from kehoach.pipeline.run import extract_plan
+from corpus_scoring import Score, floor_failure, read_facts, score_file, table
 
 HERE = Path(__file__).resolve().parent
 RENDERINGS = sorted((HERE / "renderings").glob("*.pdf"))
@@ -40,13 +37,9 @@ FLOORS: dict[str, float] = {
 def scores() -> list[Score]:
     out = []
     for path in RENDERINGS:
-        with (HERE / "facts" / f"{path.stem}.yaml").open(encoding="utf-8") as handle:
-            facts = yaml.safe_load(handle)
+        facts = read_facts(HERE / "facts" / f"{path.stem}.yaml")
         assert (HERE / "documents" / facts["document"]).stem == path.stem
-        facts["document"] = path.name
-        result = extract_plan(path.read_bytes(), str(path))
-        assert result.plan is not None, f"{path.name}: {result.error}"
-        out.append(score_document(facts, result.plan.model_dump(mode="json")))
+        out.append(score_file({**facts, "document": path.name}, path))
     print("\n\nCorpus office files printed to PDF\n" + table(out))
     return out
 
@@ -57,5 +50,5 @@ def test_there_are_renderings() -> None:
 
 @pytest.mark.parametrize("name", list(FLOORS))
 def test_rendering_field_stays_above_its_floor(name: str, scores: list[Score]) -> None:
-    value = total(scores)[name].value
-    assert value is not None and value >= FLOORS[name], f"{name}: {value} < floor {FLOORS[name]}"
+    failure = floor_failure(scores, name, FLOORS[name])
+    assert failure is None, failure

@@ -10,7 +10,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import yaml
+
+from kehoach.pipeline.run import extract_plan
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _MARKUP = re.compile(r"[*_`#]+")
@@ -234,6 +239,24 @@ def score_document(facts: dict[str, Any], plan: dict[str, Any]) -> Score:
     _score_phases(facts, plan, score)
     _score_budget(facts, plan, score)
     return score
+
+
+def read_facts(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def score_file(facts: dict[str, Any], document: Path) -> Score:
+    """kehoach run on `document`, scored against `facts`."""
+    result = extract_plan(document.read_bytes(), str(document))
+    assert result.plan is not None, f"{document.name}: {result.error}"
+    return score_document(facts, result.plan.model_dump(mode="json"))
+
+
+def floor_failure(scores: list[Score], name: str, floor: float) -> str | None:
+    """Why the suite's `name` field is under `floor`, or None when it is not."""
+    value = total(scores)[name].value
+    return None if value is not None and value >= floor else f"{name}: {value} < floor {floor}"
 
 
 def total(scores: list[Score], only_work: list[bool] | None = None) -> dict[str, Ratio]:
