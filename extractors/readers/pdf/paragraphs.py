@@ -55,7 +55,7 @@ def _in_capitals(text: str) -> bool:
 
 def _capital_words(text: str) -> bool:
     """A line of words in capitals, each a Vietnamese syllable ("KẾ HOẠCH", "MỤC TIÊU, YÊU CẦU"), not
-    abbreviations ("TT UDTB", "KH&CN;" wrapped in a cell). A paragraph that wraps stays in capitals or
+    abbreviations ("UBND, MTTQ", "KH&CN;" wrapped in a cell). A paragraph that wraps stays in capitals or
     in sentence case, so a sentence-case line after such a line ("Cải cách hành chính ...", the title
     under the type line) starts another paragraph."""
     words = _WORD.findall(text)
