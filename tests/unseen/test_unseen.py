@@ -14,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 FACTS = sorted((HERE / "facts").glob("*.yaml"))
 
 FLOORS: dict[str, float] = {
-    "task_recall": 0.86,
+    "task_recall": 0.87,
     "task_precision": 0.76,
     "ids": 0.98,
     "lead": 0.70,

@@ -193,3 +193,20 @@ def test_only_crawled_pages_take_this_reader() -> None:
 def test_label_and_its_value_on_the_next_line_of_a_cell_are_one_line() -> None:
     rows = _rows(_read(CORPUS / "ho-chi-minh-2820-qd-ubnd.md"), table=0)
     assert _cells(rows[1]) == [(0, "Số: 2820/QĐ-UBND"), (1, "Thành phố Hồ Chí Minh, ngày 19 tháng 11 năm 2025")]
+
+
+def test_a_crawled_page_without_tables_or_bold_is_known_by_its_short_first_lines() -> None:
+    # A notice crawled without its letterhead table: each paragraph's first line is cut short by the
+    # page's markup, and "2. Bộ trưởng" / "Bộ Giáo dục ..." is one item, not a heading and a paragraph.
+    text = (
+        "Thiệt hại\ndo đợt mưa lũ vừa qua là rất lớn.\n\n"
+        "Thay mặt\nlãnh đạo Đảng, Nhà nước gửi lời thăm hỏi.\n\n"
+        "1. Các địa\nphương phát động chiến dịch hỗ trợ Nhân dân.\n\n"
+        "2. Bộ trưởng\nBộ Giáo dục và Đào tạo chỉ đạo ngành giáo dục sửa chữa trường lớp.\n"
+    )
+    assert is_crawled_markdown(text.split("\n"))
+    layout = read_document(text.encode(), "x.md")
+    assert_grounded(layout)
+    assert [b.text for b in layout.blocks][-1] == (
+        "2. Bộ trưởng Bộ Giáo dục và Đào tạo chỉ đạo ngành giáo dục sửa chữa trường lớp."
+    )
