@@ -156,6 +156,7 @@ def _is_title_like(block: Block, title: list[Block]) -> bool:
 
 
 _BASIS_LEAD = re.compile(r"^\s*Căn cứ\b")
+_ADDRESSEES = re.compile(r"^\s*Kính\s+gửi\b", re.I)
 
 
 def _preamble_limit(blocks: list[Block]) -> int:
@@ -173,9 +174,13 @@ def _find_type_line(blocks: list[Block], type_names: set[str]) -> int | None:
 
 
 def _header_end(blocks: list[Block]) -> int:
-    """Without a type line: the header ends after the last header-looking block near the top."""
+    """Without a type line: the header ends after the last header-looking block near the top, before
+    a letter's addressees ("Kính gửi") and the closing of a short document."""
     end = 0
     for i, block in enumerate(blocks[: _preamble_limit(blocks[:30])]):
+        texts = [c.text for c in block.cells] if block.kind == "row" else [block.text]
+        if any(_ADDRESSEES.match(t) or CLOSING_OPENER.match(t) for t in texts):
+            break
         if block.style == "layout" or _NUMBER_LINE.search(block.text) or re.search(r",\s*ngày\b", block.text):
             end = i + 1
     return end

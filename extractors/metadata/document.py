@@ -18,7 +18,8 @@ from kehoach.extractors.metadata.issuer import (
 from kehoach.extractors.metadata.legal_bases import read_legal_bases
 from kehoach.extractors.metadata.letterhead import relocate_letterhead
 from kehoach.extractors.metadata.lookup import Lookup
-from kehoach.extractors.metadata.number import cong_van_type, code_and_issuer, type_from_line
+from kehoach.extractors.metadata.number import LETTER_TYPE, cong_van_type, code_and_issuer, type_from_line
+from kehoach.extractors.metadata.site_fields import read_site_fields
 from kehoach.extractors.metadata.spelling import Speller
 from kehoach.extractors.metadata.title import read_title
 from kehoach.extractors.structure import StructuredDocument
@@ -55,6 +56,19 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
         number, issued = attributed_number(doc, type_name)
         issuer_lines = [line_text(authority)] if authority else []
         issuer_at = (authority.start, authority.end) if authority else None
+        site = read_site_fields(layout)
+        if number is None and site.number is not None:
+            number = site.number
+            if type_code is None:
+                type_code, suffix = code_and_issuer(site.number.partition("/")[2], look)
+                type_name = look.type_name(type_code) if type_code else None
+        if type_code is None and doc.type_line is None and site.type_name:
+            type_code, type_name = type_from_line(site.type_name, look)
+            if type_code is None and type_name == LETTER_TYPE:
+                type_code, type_name = cong_van_type(look)
+        issued = issued or site.issued
+        if not issuer_lines and site.issuer:
+            issuer_lines = [site.issuer]
     issuer = issuer_from_header(issuer_lines, speller, look) if issuer_lines else None
     if issuer is None:
         issuer, issuer_at = issuer_from_suffix(suffix, speller, look), None  # inferred from the number

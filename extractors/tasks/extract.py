@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kehoach.extractors.grounding import span
@@ -36,11 +37,14 @@ _OPTIONAL_INT = (int, type(None))
 _validate_unit = Unit.__pydantic_validator__.validate_python
 # Documents whose numbered body is itself the list of assignments (no task section heading).
 DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công văn", "công điện")
+_ADDRESSEES = re.compile(r"\W*kính gửi\b", re.IGNORECASE)
 
 
 def _assigns_in_body(doc: StructuredDocument) -> bool:
-    line = comparison_key(doc.type_line.text).strip(" .:") if doc.type_line is not None else ""
-    return line in DEFAULT_ASSIGNING_TYPES
+    if doc.type_line is None:
+        # A letter (công văn) has no type line; it names its addressees ("Kính gửi: ...") instead.
+        return any(_ADDRESSEES.match(b.text) for b in doc.preamble + doc.body.blocks[:8])
+    return comparison_key(doc.type_line.text).strip(" .:") in DEFAULT_ASSIGNING_TYPES
 
 
 def _outline_numbers(doc: StructuredDocument) -> list[str]:

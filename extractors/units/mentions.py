@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
 
+from kehoach.extractors.units.qualifiers import in_area, kind_of_body, place_end, qualified
 from kehoach.extractors.units.words import (
     DEFAULT_AGENCY_HEADS,
     DEFAULT_GENERIC_NOUNS,
@@ -34,11 +35,6 @@ MAX_INNER_LOWER = 3  # lowercase syllables allowed between two capitalised ones 
 _JOINERS = frozenset({"&", "-", "–", "và", ","})
 _SINGLE_NOUNS = frozenset(n for n in DEFAULT_GENERIC_NOUNS if " " not in n)
 _GENERIC = frozenset(DEFAULT_GENERIC_NOUNS)
-# Words that say what kind of bodies generic units are, longest first: official terms, not a field.
-_KINDS_OF_BODIES = (
-    ["truyền", "thông", ",", "báo", "chí"], ["thông", "tấn", ",", "báo", "chí"], ["thành", "viên"],
-    ["chức", "năng"], ["chuyên", "môn"], ["báo", "chí"], ["truyền", "thông"],
-)
 _SOCIAL = (["-", "xã", "hội"], ["–", "xã", "hội"])  # what follows "chính trị" in "tổ chức chính trị - xã hội"
 _NOUN_STARTS = _SINGLE_NOUNS | {"cơ", "đơn", "địa", "tổ", "cá", "doanh", "đoàn"}
 
@@ -209,7 +205,7 @@ def _with_known_name(
         if (span is not None and end <= span[1]) or len(parts) <= head:
             return span
         if is_title(words[start]) and tuple(lows[start:end]) == parts:
-            return start, _place_end(words, lows, end) if locality_at(lows, end) else end
+            return start, place_end(words, lows, end) if locality_at(lows, end) else end
     return span
 
 
@@ -219,7 +215,7 @@ def _mention_at(words: list[str], lows: list[str], start: int, phrases: HeadInde
     if generic == 2 and lows[start + 1] == "bộ" and not plural_ministries(lows, start + 2):
         generic = 0
     if generic:
-        return start, _extend_generic(words, lows, start + generic)
+        return start, _extend_generic(words, lows, start + generic, phrases)
     titled = words[start][0].isupper()
     count = len(words)
     for length in head_lengths(lows, start, phrases):
@@ -291,7 +287,7 @@ def _extend_name(
                 continue
             run = _lower_before_locality(words, lows, j) if lower_to_locality and j == i else 0
             if run:
-                end = _place_end(words, lows, j + run)  # "Tòa án nhân dân tỉnh", "Ban chỉ đạo tỉnh"
+                end = place_end(words, lows, j + run)  # "Tòa án nhân dân tỉnh", "Ban chỉ đạo tỉnh"
                 break
             run = _lower_before_capital(words, lows, j, phrases) if lower_to_locality and j == i else 0
             if run:
@@ -299,7 +295,7 @@ def _extend_name(
                 continue
             break
         if locality_at(lows, j) > 1:  # "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"
-            end = _place_end(words, lows, j)
+            end = place_end(words, lows, j)
             break
         # Lowercase syllables: one ends a word ("Khoa học"); more only when a capital follows soon.
         run = 0
@@ -312,14 +308,15 @@ def _extend_name(
             j = nxt
             continue
         if (
-            0 < run <= 1 and nxt + 1 < count and words[nxt] in _JOINERS
+            # "Cục Thông tin cơ sở và Thông tin đối ngoại": lowercase syllables may run to "và" and a capital
+            0 < run <= (MAX_INNER_LOWER if words[nxt : nxt + 1] == ["và"] else 1) and nxt + 1 < count and words[nxt] in _JOINERS
             and is_title(words[nxt + 1]) and not head_at(lows, nxt + 1, phrases)
             and not (words[nxt] in {"-", "–"} and _generic_at(lows, nxt + 1))
         ):
             j = nxt + 1
             continue
         if 0 < run <= MAX_INNER_LOWER and not any(w in DEFAULT_NAME_STOPS for w in lows[j:nxt]) and locality_at(lows, nxt):
-            end = _place_end(words, lows, nxt)  # "Trung tâm Dịch vụ việc làm tỉnh Hà Giang"
+            end = place_end(words, lows, nxt)  # "Trung tâm Dịch vụ việc làm tỉnh Hà Giang"
             break
         closes = nxt >= count or (not words[nxt].isalpha() and words[nxt] not in {"&", "-", "–"})
         if 1 < run <= MAX_INNER_LOWER and closes:
@@ -330,10 +327,10 @@ def _extend_name(
             end = j + 1
             j = end
             if locality_at(lows, j):
-                end = _place_end(words, lows, j)
+                end = place_end(words, lows, j)
             break
         if locality_at(lows, j):
-            end = _place_end(words, lows, j)
+            end = place_end(words, lows, j)
         break
     return end
 
@@ -389,15 +386,7 @@ def _lower_before_capital(words: list[str], lows: list[str], j: int, phrases: He
     return 0
 
 
-def _place_end(words: list[str], lows: list[str], j: int) -> int:
-    """The end of a locality at words[j] with the place name after it ("tỉnh Hà Giang")."""
-    end = j + locality_at(lows, j)
-    while end < len(words) and is_title(words[end]) and words[end].isalpha():
-        end += 1
-    return end
-
-
-def _extend_generic(words: list[str], lows: list[str], j: int) -> int:
+def _extend_generic(words: list[str], lows: list[str], j: int, phrases: HeadIndex) -> int:
     """"các sở, ban, ngành", "các cơ quan, đơn vị (có) liên quan": nouns joined by commas, then
     an optional "(có) liên quan" or locality (`lows`: the words lowercased)."""
     if lows[j : j + 3] in _SOCIAL:  # "các tổ chức chính trị - xã hội"
@@ -414,7 +403,7 @@ def _extend_generic(words: list[str], lows: list[str], j: int) -> int:
         if lows[k : k + 3] in _SOCIAL:
             k += 3
         j = end = k
-    end += _kind_of_body(lows, end)  # "các cơ quan chức năng có liên quan"
+    end += kind_of_body(lows, end, verbs=True)  # "các cơ quan chức năng có liên quan"
     tail = lows[end : end + 3]
     if tail[:2] == ["có", "liên"] and len(tail) > 2 and tail[2] == "quan":
         end += 3
@@ -422,38 +411,24 @@ def _extend_generic(words: list[str], lows: list[str], j: int) -> int:
         end += 2
     else:
         end += locality_at(lows, end)
-    end += _qualified(lows, end)
-    return end + _in_area(words, lows, end)
+    end += qualified(lows, end)
+    end += _belonging(words, lows, end, phrases)
+    return end + in_area(words, lows, end)
 
 
-def _qualified(lows: list[str], j: int) -> int:
-    """How many words at lows[j] qualify generic units before the sentence goes on: "khác" ("các sở,
-    ban, ngành khác"), "thành viên" (of a front), a kind of body ("các cơ quan chức năng", "các cơ quan
-    truyền thông, báo chí"), or "trực thuộc" closing a clause ("các tổ chức chính trị - xã hội trực
-    thuộc")."""
-    if j < len(lows) and lows[j] == "khác":
-        return 0 if lows[j + 1 : j + 2] == ["nhau"] else 1  # not "các cơ quan khác nhau" (various)
-    kind = _kind_of_body(lows, j)
-    if kind:
-        return kind
-    after = j + 2
-    if lows[j : after] == ["trực", "thuộc"] and (after == len(lows) or not lows[after].isalnum()):
-        return 2
-    return 0
-
-
-def _kind_of_body(lows: list[str], j: int) -> int:
-    """How many words at lows[j] say what kind of body generic units are ("chức năng", "chuyên môn")."""
-    for kind in _KINDS_OF_BODIES:
-        if lows[j : j + len(kind)] == kind:
-            return len(kind)
-    return 0
-
-
-def _in_area(words: list[str], lows: list[str], j: int) -> int:
-    """How many words at words[j] place generic units in an area: "(đóng) trên địa bàn (tỉnh ...)"."""
-    k = j + (j < len(lows) and lows[j] == "đóng")
-    if lows[k : k + 3] != ["trên", "địa", "bàn"]:
+def _belonging(words: list[str], lows: list[str], j: int, phrases: HeadIndex) -> int:
+    """How many words at words[j] say which body generic units belong to: "(trực) thuộc Bộ Công an",
+    "thuộc tỉnh", "thuộc Bộ" (the issuing ministry, named by its head alone)."""
+    k = j + (j < len(lows) and lows[j] == "trực")
+    if k + 1 >= len(lows) or lows[k] != "thuộc":
         return 0
-    k += 3
-    return (_place_end(words, lows, k) if locality_at(lows, k) else k) - j
+    k += 1
+    if locality_at(lows, k):
+        return place_end(words, lows, k) - j
+    if not is_title(words[k]):
+        return 0
+    span = _mention_at(words, lows, k, phrases)
+    if span is not None:
+        return span[1] - j
+    alone = k + 1 == len(words) or not words[k + 1].isalnum() or lows[k + 1] in DEFAULT_NAME_STOPS
+    return k + 1 - j if alone and head_at(lows, k, phrases) == 1 else 0

@@ -490,3 +490,46 @@ def test_real_cong_van_doc_is_a_cong_van(
     assert document.issuer == "Sở Công Thương tỉnh Lào Cai"
     assert document.title is not None and document.title.startswith("thông báo kết quả thẩm định")
     assert document.signer is not None and document.signer.name == "Hoàng Văn Thuân"
+
+
+# --- a crawled page in the site's other layout: the site's fields, no letterhead ------------------------
+
+SITE_PAGE = "\n".join([
+    "|", "|", "Đang tải văn bản...", "#", "**Số hiệu:**", "|", "512/BXD-VP", "|", "|",
+    "**Loại văn bản:**", "|", "Công văn", "|", "**Nơi ban hành:**", "|", "Bộ Xây dựng", "|", "|",
+    "**Người ký:**", "|", "Trần Văn B", "|", "**Ngày ban hành:**", "|", "03/12/2025", "|", "|",
+    "**Tình trạng:**", "|", "Đã biết", "|",
+    "**Kính gửi:** Thủ trưởng các đơn vị thuộc Bộ",
+    "Thực hiện chỉ đạo của Lãnh đạo Bộ, Bộ trưởng giao:",
+    "**1. Vụ Kế hoạch - Tài chính:** Chủ trì, phối hợp với các đơn vị liên quan rà soát kế hoạch vốn",
+    "năm 2026, báo cáo Lãnh đạo Bộ trước ngày 20/12/2025.",
+    "**2. Vụ Pháp chế:** Hướng dẫn các địa phương cập nhật giá vật liệu xây dựng hằng quý.",
+    "|", "*Nơi nhận:*", "- Như trên;", "- Lưu: VT, VP.", "|", "**KT. BỘ TRƯỞNG**", "**THỨ TRƯỞNG**",
+    "**Trần Văn B**", "|", "",
+])
+
+
+def test_a_page_without_its_letterhead_takes_the_site_fields() -> None:
+    from kehoach.pipeline.run import extract_plan
+
+    plan = extract_plan(SITE_PAGE.encode(), "page.md").plan
+    document = plan.document
+    assert (document.number, document.type_code, document.issuer) == ("512/BXD-VP", "CV", "Bộ Xây dựng")
+    assert (document.issued_date, document.issuer_level, document.place) == ("2025-12-03", "central", None)
+    # a letter ("Kính gửi") numbered from "1." assigns its work item by item
+    assert [(t.id, t.lead_units) for t in plan.tasks] == [
+        ("1", ["Vụ Kế hoạch - Tài chính"]), ("2", ["Vụ Pháp chế"])
+    ]
+    assert plan.tasks[0].coordinating_units == ["các đơn vị liên quan"]
+
+
+def test_the_site_fields_never_override_a_letterhead() -> None:
+    page = SITE_PAGE.replace(
+        "**Kính gửi:**",
+        "|\n**BỘ XÂY DỰNG**\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n|\n|\n"
+        "Số: 600/BXD-KHTC\n|\nHà Nội, ngày 05 tháng 12 năm 2025\n|\n**Kính gửi:**",
+    )
+    from kehoach.pipeline.run import extract_plan
+
+    document = extract_plan(page.encode(), "page.md").plan.document
+    assert (document.number, document.issued_date, document.place) == ("600/BXD-KHTC", "2025-12-05", "Hà Nội")

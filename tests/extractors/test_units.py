@@ -294,7 +294,9 @@ def test_a_short_number_may_close_a_name(text: str, names: list[str]) -> None:
         ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội trực thuộc:",
          ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội trực thuộc"]),
         ("các cơ quan khác nhau", ["các cơ quan"]),
-        ("các tổ chức trực thuộc Sở Y tế", ["các tổ chức", "Sở Y tế"]),
+        # the body they belong to is part of their name, as the facts record it ("các đơn vị thuộc Bộ
+        # Công an", "các cơ quan chức năng thuộc Chính phủ")
+        ("các tổ chức trực thuộc Sở Y tế", ["các tổ chức trực thuộc Sở Y tế"]),
     ],
     ids=["other", "attached", "various", "belongs-to-a-unit"],
 )
@@ -374,8 +376,34 @@ def test_central_agencies_without_a_head_word_are_known_names() -> None:
         ("phối hợp với các cơ quan chuyên môn có liên quan hướng dẫn", ["các cơ quan chuyên môn có liên quan"]),
         ("Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo", ["Sở Tài chính", "Ban Chỉ đạo"]),  # its role, not its name
         ("Sở Lao động - Thương binh và Xã hội chủ trì", ["Sở Lao động - Thương binh và Xã hội"]),
+        # kinds that are verbs too: a kind right after the noun with no object, a verb after "liên quan"
+        ("Thủ trưởng các cơ quan tham mưu, quản lý nhà nước thuộc Bộ", ["các cơ quan tham mưu, quản lý nhà nước thuộc Bộ"]),
+        ("Sở Tài chính và các đơn vị có liên quan tham mưu Ủy ban nhân dân tỉnh",
+         ["Sở Tài chính", "các đơn vị có liên quan", "Ủy ban nhân dân tỉnh"]),
+        ("các cơ quan tham mưu UBND tỉnh ban hành", ["các cơ quan", "UBND tỉnh"]),
+        # the body generic units belong to
+        ("giao các đơn vị thuộc Bộ Công an chủ trì", ["các đơn vị thuộc Bộ Công an"]),
+        ("các cơ quan, đơn vị thuộc tỉnh triển khai", ["các cơ quan, đơn vị thuộc tỉnh"]),
+        ("các đơn vị thuộc diện sắp xếp", ["các đơn vị"]),
     ],
-    ids=["press", "media-and-press", "competent", "specialised", "dash-role", "dash-name"],
+    ids=["press", "media-and-press", "competent", "specialised", "dash-role", "dash-name", "advisory",
+         "advise-verb", "advise-object", "of-ministry", "of-province", "not-a-body"],
 )
 def test_generic_units_keep_the_kind_of_body(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_unit_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("2. Vụ Tổ chức cán bộ: Tham mưu Lãnh đạo Bộ", ["Vụ Tổ chức cán bộ"]),  # a ministry's department
+        ("3. Vụ Kế hoạch, Tài chính", ["Vụ Kế hoạch, Tài chính"]),
+        ("hoàn thành nhiệm vụ được giao", []),
+        ("Giao Văn phòng Bộ tổng hợp chung về kết quả thực hiện", ["Văn phòng Bộ"]),  # "tổng hợp" is the verb
+        ("Cục Báo chí, Cục Thông tin cơ sở và Thông tin đối ngoại: Tham mưu",
+         ["Cục Báo chí", "Cục Thông tin cơ sở và Thông tin đối ngoại"]),
+    ],
+    ids=["department", "department-comma", "duty", "verb-after-name", "lower-then-and"],
+)
+def test_departments_of_a_ministry(text: str, names: list[str]) -> None:
     assert [m.text for m in find_unit_mentions(text)] == names

@@ -1,4 +1,4 @@
-"""kehoach on fourteen real documents collected after the corpus, to measure how it does on documents
+"""kehoach on twenty-six real documents collected after the corpus, to measure how it does on documents
 it was not tuned on (see README.md). Scored like the corpus suite; `pytest tests/unseen -s` prints the
 table. The floors are what kehoach reaches on them today: raise one when a change lifts its field.
 """
@@ -14,14 +14,14 @@ HERE = Path(__file__).resolve().parent
 FACTS = sorted((HERE / "facts").glob("*.yaml"))
 
 FLOORS: dict[str, float] = {
-    "task_recall": 0.87,
-    "task_precision": 0.76,
+    "task_recall": 0.88,
+    "task_precision": 0.74,
     "ids": 0.98,
-    "lead": 0.70,
-    "coordinating": 0.85,
-    "period": 0.78,
+    "lead": 0.75,
+    "coordinating": 0.89,
+    "period": 0.85,
     "number": 0.92,
-    "issuer": 0.85,
+    "issuer": 0.80,
     "date": 0.92,
 }
 

@@ -16,15 +16,18 @@ the HTML the crawler read.
 
 Where a table ends: at a blank line after a bar; in files without blank lines, where the text after a
 closing bar cannot be one more cell: the row is already as wide as the table or would grow wider than
-it, the first row of a two-column table of long cells (the signature) is complete, or the text runs on
-far longer than a cell.
+it, the first row of a two-column table of long cells (the signature) is complete, the text runs on
+far longer than a cell, or a letter's "Kính gửi" line begins.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 MAX_CELL_LINES = 60
+# A letter's addressees ("Kính gửi: ...") stand below its header table (Decree 30/2020/NĐ-CP), never in a cell.
+_ADDRESSEES = re.compile(r"^[\s*_]*Kính\s+gửi\b", re.IGNORECASE)
 _SIGNATURE_CELL_LINES = 4
 
 RawCell = list[str]
@@ -119,9 +122,11 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
         if not line.strip():
             break
         close = _segment_end(lines, j)
-        if close is None:
+        if close is None or _ADDRESSEES.match(line):
             break
         if empties == 0 and not blank_separated:
+            if close - j > MAX_CELL_LINES:
+                break
             if limit is None:
                 left = _cells_left(table, row, lines, j, close - j)
                 limit = None if left is None else len(row) + left

@@ -210,3 +210,14 @@ def test_a_crawled_page_without_tables_or_bold_is_known_by_its_short_first_lines
     assert [b.text for b in layout.blocks][-1] == (
         "2. Bộ trưởng Bộ Giáo dục và Đào tạo chỉ đạo ngành giáo dục sửa chữa trường lớp."
     )
+
+
+def test_a_page_body_after_the_site_fields_is_not_a_cell() -> None:
+    # A page in the site's other layout: its field table is not closed before the body, which runs on
+    # as one "cell" far longer than any cell of a table.
+    body = [f"{n}. Đơn vị thứ {n} chủ trì thực hiện nhiệm vụ số {n}." for n in range(1, 70)]
+    lines = ["|", "**Tình trạng:**", "|", "Đã biết", "|", "**Kính gửi:** Các đơn vị thuộc Bộ", *body, "|",
+             "*Nơi nhận:*", "- Như trên;", "|"]
+    table = read_flat_table(lines, 0, blank_separated=False)
+    assert table.rows == [[["**Tình trạng:**"], ["Đã biết"]]]
+    assert lines[table.end].startswith("**Kính gửi:**")
