@@ -52,10 +52,18 @@ def assign_ids(drafts: list[Draft], outline_numbers: list[str] = ()) -> None:  #
 
 
 def inherit(drafts: list[Draft]) -> None:
-    """A group's units stand for its tasks that name none of their own."""
+    """A group's units stand for its tasks that name none of their own, and so does a period printed
+    apart from the group's heading (a label line after its items), not one of the heading's sentence."""
     for draft in sorted(drafts, key=lambda d: d.depth):
         parent = draft.parent
         if parent is None:
             continue
         if not draft.leads and parent.leads:
             draft.take_units(parent, coordinating=not draft.coordinating)
+        if draft.period is None and _stated_apart(parent):
+            draft.period = parent.period  # "Thời gian thực hiện: Thường xuyên." under the group's items
+
+
+def _stated_apart(draft: Draft) -> bool:
+    source = draft.period.source if draft.period is not None else None
+    return source is not None and source.start is not None and not draft.start <= source.start < draft.end

@@ -230,6 +230,22 @@ def test_a_heading_dates_the_tasks_under_it_that_state_no_time() -> None:
     assert tasks["II.1.a"].period is None  # an undated heading ("thường xuyên") schedules nothing
 
 
+def test_label_lines_after_a_group_s_items_time_each_of_them() -> None:
+    # bac-ninh-141 III.3: the labels printed after the dash items describe all of them
+    tasks = run(
+        "III. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Nâng cao nhận thức, trách nhiệm của các cơ quan, đơn vị\n"
+        "- Các cơ quan, đơn vị tiếp tục nâng cao nhận thức về công tác xây dựng pháp luật.\n"
+        "- Thủ trưởng cơ quan, đơn vị trực tiếp chỉ đạo thực hiện các nhiệm vụ, giải pháp.\n"
+        "Đơn vị thực hiện: Các Sở, ngành, đơn vị.\n"
+        "Đơn vị phối hợp: Sở Tư pháp.\n"
+        "Thời gian thực hiện: Thường xuyên.\n"
+    )
+    for key in ("1#1", "1#2"):
+        assert tasks[key].period is not None and tasks[key].period.recurrence == "ongoing"
+    assert tasks["1#2"].coordinating_units == ["Sở Tư pháp"]
+
+
 def test_years_in_a_closing_bracket_are_the_task_s_period() -> None:
     tasks = run(
         "III. NHIỆM VỤ TRỌNG TÂM\n"
