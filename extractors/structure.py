@@ -179,10 +179,12 @@ def _header_end(blocks: list[Block]) -> int:
     end = 0
     for i, block in enumerate(blocks[: _preamble_limit(blocks[:30])]):
         texts = [c.text for c in block.cells] if block.kind == "row" else [block.text]
-        if any(_ADDRESSEES.match(t) or CLOSING_OPENER.match(t) for t in texts):
+        if any(CLOSING_OPENER.match(t) for t in texts):
             break
         if block.style == "layout" or _NUMBER_LINE.search(block.text) or re.search(r",\s*ngày\b", block.text):
             end = i + 1
+        if any(_ADDRESSEES.match(t) for t in texts):
+            break  # in a cell of the header's last row, or below it
     return end
 
 

@@ -17,7 +17,7 @@ the HTML the crawler read.
 Where a table ends: at a blank line after a bar; in files without blank lines, where the text after a
 closing bar cannot be one more cell: the row is already as wide as the table or would grow wider than
 it, the first row of a two-column table of long cells (the signature) is complete, the text runs on
-far longer than a cell, or a letter's "Kính gửi" line begins.
+far longer than a cell, or a letter's addressees ("Kính gửi") begin or have been listed.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 MAX_CELL_LINES = 60
-# A letter's addressees ("Kính gửi: ...") stand below its header table (Decree 30/2020/NĐ-CP), never in a cell.
+# A letter's addressees ("Kính gửi: ...") follow its header table (Decree 30/2020/NĐ-CP): alone, or as a
+# two-cell table of the label and the list of addressees, which then ends.
 _ADDRESSEES = re.compile(r"^[\s*_]*Kính\s+gửi\b", re.IGNORECASE)
 _SIGNATURE_CELL_LINES = 4
 
@@ -112,6 +113,7 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
     row: list[RawCell] = []
     empties = 0  # bars seen since the last cell was closed
     limit: int | None = None  # where the current row must end, once known
+    addressed: int | None = None  # cells of the row up to the addressees' list, once "Kính gửi:" opened it
     j = start + 1
     while j < len(lines):
         line = lines[j]
@@ -122,8 +124,11 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
         if not line.strip():
             break
         close = _segment_end(lines, j)
-        if close is None or _ADDRESSEES.match(line):
+        if close is None or (addressed is not None and len(row) + empties >= addressed):
             break
+        opens_addressees = _ADDRESSEES.match(line) is not None
+        if opens_addressees and (close - j > 1 or _ADDRESSEES.sub("", line).strip(" *_:")):
+            break  # the letter's body runs on from its addressees: no table holds it
         if empties == 0 and not blank_separated:
             if close - j > MAX_CELL_LINES:
                 break
@@ -136,6 +141,8 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
             row = _close_row(table, row, empties)
             empties = 0
             limit = None
+        if opens_addressees:
+            addressed = len(row) + 2  # "Kính gửi:" | the list of addressees, and the table ends
         row.append(lines[j:close])
         j = close + 1
     if row or empties:

@@ -221,3 +221,12 @@ def test_a_page_body_after_the_site_fields_is_not_a_cell() -> None:
     table = read_flat_table(lines, 0, blank_separated=False)
     assert table.rows == [[["**Tình trạng:**"], ["Đã biết"]]]
     assert lines[table.end].startswith("**Kính gửi:**")
+
+
+def test_the_addressees_table_ends_after_their_list() -> None:
+    # "Kính gửi:" | the addressees, then the letter's body after a closing bar: not a third cell.
+    lines = ["|", "** **", "|", "**Kính gửi:**", "|", "- Sở Y tế;", "- UBND các phường, xã.", "|",
+             "Thời gian qua, Ủy ban nhân dân thành phố đã có nhiều văn bản chỉ đạo.", "|", "*Nơi nhận:*", "|"]
+    table = read_flat_table(lines, 0, blank_separated=False)
+    assert table.rows == [[["** **"], ["**Kính gửi:**"], ["- Sở Y tế;", "- UBND các phường, xã."]]]
+    assert lines[table.end].startswith("Thời gian qua")
