@@ -156,7 +156,7 @@ def _is_title_like(block: Block, title: list[Block]) -> bool:
 
 
 _BASIS_LEAD = re.compile(r"^\s*Căn cứ\b")
-_ADDRESSEES = re.compile(r"^\s*Kính\s+gửi\b", re.I)
+_ADDRESSEES = re.compile(r"^[\s*_]*Kính\s+gửi\b", re.I)
 
 
 def _preamble_limit(blocks: list[Block]) -> int:
@@ -186,6 +186,20 @@ def _header_end(blocks: list[Block]) -> int:
         if any(_ADDRESSEES.match(t) for t in texts):
             break  # in a cell of the header's last row, or below it
     return end
+
+
+def is_letter(doc: StructuredDocument) -> bool:
+    """A letter (công văn, Decree 30/2020/NĐ-CP) has no type line; it names its addressees ("Kính gửi:
+    ...") before its body, alone or in a cell of the header or of a table of its own."""
+    if doc.type_line is not None:
+        return False
+    for block in doc.layout.body():
+        if block.kind != "row" and parse_marker(block.text) is not None:
+            return False
+        texts = [cell.text for cell in block.cells] if block.kind == "row" else [block.text]
+        if any(_ADDRESSEES.match(text) for text in texts):
+            return True
+    return False
 
 
 # What CLOSING_OPENER's text can begin with, its spaces aside ("K" is the Kelvin sign, which the

@@ -22,7 +22,7 @@ from kehoach.extractors.metadata.number import LETTER_TYPE, cong_van_type, code_
 from kehoach.extractors.metadata.site_fields import read_site_fields
 from kehoach.extractors.metadata.spelling import Speller
 from kehoach.extractors.metadata.title import read_title
-from kehoach.extractors.structure import StructuredDocument
+from kehoach.extractors.structure import StructuredDocument, is_letter
 from kehoach.extractors.layout import Layout
 from kehoach.schemas import Document, Finding
 
@@ -46,7 +46,7 @@ def extract_document(doc: StructuredDocument, reference: ReferenceData) -> tuple
         type_name = look.type_name(type_code) if type_code else None
     if type_code is None and doc.type_line is not None:
         type_code, type_name = type_from_line(doc.type_line.text, look)
-    if type_code is None and doc.type_line is None and header.subject:
+    if type_code is None and doc.type_line is None and (header.subject or is_letter(doc)):
         type_code, type_name = cong_van_type(look)
 
     number, issued = header.number, header.issued

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from kehoach.extractors.grounding import span
 from kehoach.extractors.layout import Layout
-from kehoach.extractors.outline import parse_marker
 from kehoach.extractors.reference import per_reference
-from kehoach.extractors.structure import Section, StructuredDocument
+from kehoach.extractors.structure import Section, StructuredDocument, is_letter
 from kehoach.extractors.tasks.by_reference import assign_by_reference
 from kehoach.extractors.tasks.drafts import Context, Draft
 from kehoach.extractors.tasks.heading_periods import give_heading_periods
@@ -38,20 +36,11 @@ _OPTIONAL_INT = (int, type(None))
 _validate_unit = Unit.__pydantic_validator__.validate_python
 # Documents whose numbered body is itself the list of assignments (no task section heading).
 DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công văn", "công điện")
-_ADDRESSEES = re.compile(r"\W*kính gửi\b", re.IGNORECASE)
 
 
 def _assigns_in_body(doc: StructuredDocument) -> bool:
     if doc.type_line is None:
-        # A letter (công văn) has no type line; it names its addressees ("Kính gửi: ...") before its body,
-        # alone or in a cell of the header or of a table of its own.
-        for block in doc.layout.body():
-            if block.kind != "row" and parse_marker(block.text) is not None:
-                return False
-            texts = [cell.text for cell in block.cells] if block.kind == "row" else [block.text]
-            if any(_ADDRESSEES.match(text) for text in texts):
-                return True
-        return False
+        return is_letter(doc)
     return comparison_key(doc.type_line.text).strip(" .:") in DEFAULT_ASSIGNING_TYPES
 
 

@@ -533,3 +533,12 @@ def test_the_site_fields_never_override_a_letterhead() -> None:
 
     document = extract_plan(page.encode(), "page.md").plan.document
     assert (document.number, document.issued_date, document.place) == ("600/BXD-KHTC", "2025-12-05", "Hà Nội")
+
+
+def test_a_letter_without_a_subject_line_is_a_cong_van(reference: ReferenceData) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\n\nTHÀNH PHỐ HÀ NỘI\n\n" + MOTTO + "\n\nSố: 6357/UBND-NC\n\nHà Nội, ngày 20 tháng 11 năm 2025\n\n"
+        "Kính gửi: Sở Y tế\n\nỦy ban nhân dân Thành phố yêu cầu:\n\n1. Sở Y tế tăng cường kiểm tra.\n\n" + CLOSING
+    )
+    document, _ = _document(text, reference)
+    assert (document.type_code, document.type_name) == ("CV", "Công văn")
