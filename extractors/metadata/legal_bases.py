@@ -21,7 +21,7 @@ from kehoach.schemas import LegalBasis
 _BASIS_NUMBER = re.compile(
     r"(?=\d)(?<![\w/.-])\d+(?:\.\d+)?[a-zđ]?(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+"
 )
-_BASIS_LEAD = re.compile(r"^\s*(?:Căn\s+cứ|(?:Tiếp\s+tục\s+)?(?:Thực\s+hiện|Triển\s+khai))\b", re.I)
+_BASIS_LEAD = re.compile(r"^\s*(?:Căn\s+cứ|(?:Để\s+)?(?:Tiếp\s+tục\s+)?(?:Thực\s+hiện|Triển\s+khai))\b", re.I)
 _CAN_CU = re.compile(r"^\s*Căn\s+cứ\b", re.I)
 # "Bộ tiêu chí ... ban hành kèm theo Quyết định số ...", "kiến nghị của Ủy ban ... tại Báo cáo số ..."
 _ATTACHED = re.compile(
@@ -37,7 +37,9 @@ _SENTENCE_END = (";", ".", ":")
 # A paragraph that goes on with the list of the one above ("Hướng dẫn số 7886/HD-BNV ...;").
 _CITES = re.compile(r"^[A-ZĐÀ-Ỹ][\w ]{1,30}?\s+số\s*\d")
 MAX_PREAMBLE_BLOCKS = 80
-_CLAUSE_LEAD = re.compile(r"(?:\s*(?:Căn\s+cứ|Tiếp\s+tục|Thực\s+hiện|Triển\s+khai|và|các|theo)\b)*\s*", re.I)
+_CLAUSE_LEAD = re.compile(
+    r"(?:\s*(?:Căn\s+cứ|Để|Tiếp\s+tục|Thực\s+hiện|Triển\s+khai|nghiêm|và|các|theo)\b)*\s*", re.I
+)
 _BASIS_STOP = re.compile(r"“|\"|«|\s(?:về|về việc)\s", re.I)
 _ISSUER_AFTER = re.compile(
     r"\s*+(?:,\s*+)?của\s+(?P<issuer>\S.*?)(?=\s++(?:về|phê\s+duyệt|quy\s+định|ban\s+hành|hướng\s+dẫn|thực\s+hiện|"

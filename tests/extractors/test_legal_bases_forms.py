@@ -53,3 +53,19 @@ def test_bases_listed_under_a_part_of_their_own() -> None:
         ("Luật", "105/2016/QH13"), ("Thông tư", "52/2017/TT-BYT"), ("Thông tư", "18/2018/TT-BYT"),
     ]
     assert bases[1].date == "2017-12-29"
+
+
+def test_de_tiep_tuc_thuc_hien_opens_the_bases_of_a_directive() -> None:
+    """A directive's bases follow its background: "Để tiếp tục thực hiện nghiêm Chỉ thị số ..."
+    (quang-tri-06-ct-ubnd, tests/unseen)."""
+    from kehoach.pipeline.run import extract_plan
+
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\nSố: 06/CT-UBND\nQuảng Trị, ngày 26 tháng 11 năm 2025\nCHỈ THỊ\n"
+        "Về tăng cường xử lý chồng lấn rừng\nThời gian qua, các địa phương đã tích cực triển khai.\n"
+        "Để tiếp tục thực hiện nghiêm Chỉ thị số 05/CT-TTg ngày 18/5/2022 của Thủ tướng Chính phủ; "
+        "Chỉ thị số 31-CT/TU ngày 06/6/2023, Kế hoạch số 134-KH/TU ngày 29/12/2023 của Ban Thường vụ Tỉnh ủy, "
+        "Ủy ban nhân dân tỉnh yêu cầu:\n1. Ủy ban nhân dân các xã thực hiện đầy đủ trách nhiệm.\n"
+    )
+    bases = extract_plan(text.encode(), "x.txt").plan.document.legal_bases
+    assert [b.number for b in bases] == ["05/CT-TTg", "31-CT/TU", "134-KH/TU"]
