@@ -21,7 +21,10 @@ Rules:
   nearest enclosing heading or preceding short paragraph of the objectives that names a year ("a) Đến
   năm 2025:", "4. Các chỉ tiêu cụ thể đến năm 2030", "Giai đoạn 2028-2030": its end), else the
   document title's year ("Kế hoạch ... năm 2026"); task targets take their clause's year, else the
-  year of a one-year plan's title ("... năm 2026", not "đến năm 2030" nor "giai đoạn 2026-2030").
+  milestone of the nearest group above them that names one ("2. Kế hoạch phát triển giai đoạn 2026 -
+  2030"), else the year of a one-year plan's title ("... năm 2026", not "đến năm 2030" nor "giai đoạn
+  2026-2030"). A full date in the title ("thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024")
+  dates the document it cites, not the plan.
 - ``text``: the clause holding the number (split at ";" and at sentence ends), whitespace collapsed.
 """
 
@@ -53,6 +56,7 @@ _HEADING_YEARS = (
     re.compile(rf"\bnăm\s+(?P<year>{_Y})(?!\d)", re.I),
 )
 _ANY_YEAR = re.compile(_Y)
+_FULL_DATE = re.compile(r"tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
 _OBJECTIVE_HEADING = re.compile(r"^\W*(?:các\s+)?(?:mục\s+tiêu|chỉ\s+tiêu)", re.I)
 _LOOSE_HEADING = re.compile(r"^\W*(?:(?:đến|tới|trong|vào|cuối|hết|giai\s+đoạn)\b|năm\s)", re.I)
 _WORDS_ONLY = re.compile(r"[\W_]+")  # a restated clause may differ in bullets, quotes and spacing
@@ -88,7 +92,8 @@ def single_year(text: str) -> int | None:
         return None  # every pattern names a year
     if any(pattern.search(text) for pattern in _HEADING_YEARS[:2]):
         return None
-    years = {m["year"] for m in _HEADING_YEARS[2].finditer(text)}
+    # a full date is a cited document's ("thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024")
+    years = {m["year"] for m in _HEADING_YEARS[2].finditer(_FULL_DATE.sub(" ", text))}
     return int(years.pop()) if len(years) == 1 else None
 
 
@@ -194,6 +199,18 @@ def _inside(section: Section, others: list[Section]) -> bool:
     return False
 
 
+def _group_year(task: Task, by_id: dict[str, Task]) -> int | None:
+    """The milestone year of the nearest group above a task that names one ("2. Kế hoạch phát triển
+    giai đoạn 2026 - 2030"): the year of the targets its tasks print without one."""
+    parent = by_id.get(task.parent_id) if task.parent_id else None
+    while parent is not None:
+        year = heading_year(parent.title)
+        if year is not None:
+            return year
+        parent = by_id.get(parent.parent_id) if parent.parent_id else None
+    return None
+
+
 def _task_pieces(task: Task, layout: Layout, year: int | None) -> list[_Piece]:
     """The parts of the layout a task's text came from: its text, or in a table row the cells of the
     row that hold its title (not its unit, period or budget cells)."""
@@ -248,7 +265,8 @@ def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Ta
     claimed: set[int] = set()
     # The first line of the title that names a year decides; later lines may cite another programme.
     title, title_year = next(
-        ((block.text, year) for block in doc.title if (year := heading_year(block.text)) is not None), ("", None)
+        ((block.text, year) for block in doc.title if (year := heading_year(_FULL_DATE.sub(" ", block.text))) is not None),
+        ("", None),
     )
     plan_year = single_year(title)
     for section in _objective_sections(doc):
@@ -269,8 +287,9 @@ def extract_targets(doc: StructuredDocument, tasks: list[Task]) -> tuple[list[Ta
 
     by_task: list[tuple[int, int, int | None, str | None, Target]] = []
     order = {id(task): i for i, task in enumerate(tasks)}
+    by_id = {task.id: task for task in tasks}
     for task in sorted(tasks, key=width):
-        for piece in _task_pieces(task, layout, plan_year):
+        for piece in _task_pieces(task, layout, _group_year(task, by_id) or plan_year):
             for reading in read_targets(piece.text):
                 at = None
                 if piece.start is not None:

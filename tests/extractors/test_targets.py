@@ -194,3 +194,30 @@ def test_objective_number_is_not_repeated_for_a_task_covering_it() -> None:
     task = Task(id="1", kind="task", title=block.text[2:], source=span(doc.layout, block.start, block.end))
     targets, _ = extract_targets(doc, [task])
     assert [(t.task_id, t.quantity) for t in targets] == [(None, 50)]
+
+
+def _plan_targets(text: str) -> list[Target]:
+    from kehoach.pipeline.run import extract_plan
+
+    return extract_plan(text.encode(), "x.txt").plan.targets
+
+
+def test_a_title_s_full_date_is_a_cited_document_s_not_the_targets_year() -> None:
+    # can-tho-165 (tests/unseen): "KẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG NGÀY 15 THÁNG 8 NĂM 2024"
+    targets = _plan_targets(
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 165/KH-UBND\nCần Thơ, ngày 21 tháng 11 năm 2025\nKẾ HOẠCH\n"
+        "THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG NGÀY 15 THÁNG 8 NĂM 2024 CỦA THỦ TƯỚNG CHÍNH PHỦ\n"
+        "I. NHIỆM VỤ\n1. Sở Y tế\na) Chủ trì triển khai các giải pháp, cụ thể: Phấn đấu tỷ lệ trẻ em dưới 15 tuổi đạt 22%.\n"
+    )
+    assert [(t.quantity, t.unit, t.year) for t in targets] == [(22.0, "%", None)]
+
+
+def test_a_group_s_milestone_year_dates_its_tasks_targets() -> None:
+    # nghe-an-987 (tests/unseen): "2. Kế hoạch phát triển giai đoạn 2026 - 2030" over its items
+    targets = _plan_targets(
+        "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 987/KH-UBND\nNghệ An, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\n"
+        "Phát triển hạ tầng viễn thông tại các khu công nghiệp\nI. NỘI DUNG THỰC HIỆN\n"
+        "1. Kế hoạch phát triển giai đoạn 2026 - 2030\n"
+        "1.1. Xây dựng trạm 5G\n- Lắp đặt mới trạm 3G/4G: 58 trạm.\n"
+    )
+    assert [(t.quantity, t.unit, t.year) for t in targets] == [(58.0, "trạm", 2030)]
