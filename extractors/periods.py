@@ -19,8 +19,8 @@ passed by the caller, for a text that prints none):
   every end leaves the end open ("2026 - 2027 ... từ năm 2027").
 - Years after "định hướng" or "tầm nhìn" are a vision, not the period: "đến năm 2025, định hướng
   đến năm 2030" ends in 2025.
-- "Năm 2025 và các năm tiếp theo" starts in 2025, has no end and goes on ("ongoing"); "2026 trở
-  đi" starts in 2026 with no end.
+- "Năm 2025 và các năm tiếp theo" starts in 2025, has no end and goes on ("ongoing"), as does "từ
+  tháng 11/2025 đến khi kết thúc ..." (until an event); "2026 trở đi" starts in 2026 with no end.
 - Two or more plain years ("Các năm 2021, 2025, 2030") are listed in ``years``; start and end are
   their minimum and maximum.
 - ``recurrence``: "ongoing" for "thường xuyên", "liên tục"; "monthly" for "hằng tháng", "tháng liền
@@ -71,6 +71,8 @@ _RECURRENCES: tuple[tuple[Recurrence, tuple[str, ...], re.Pattern[str]], ...] = 
 )
 # "Năm 2025 và các năm tiếp theo": work that goes on from that year; "2026 trở đi": from that year.
 _OPEN_END = re.compile(rf"{_YEAR}\s*(?:,|và)?\s*(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau\s+đó|sau)")
+# "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê": from then until an event, with no end date.
+_UNTIL_EVENT = re.compile(r"\bđến\s+khi\b")
 _FROM_ON = re.compile(rf"{_YEAR}\s*trở\s+đi")
 # Dates of other documents cited in the text ("theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025",
 # "Nghị quyết số 57-NQ/TW ngày 22/12/2024", "Luật Bảo vệ môi trường năm 2020") are not the period.
@@ -285,7 +287,7 @@ def parse_period(text: str, year: int | None = None) -> Period | None:
         if recurrence is None and granularity_without_year(scope) is None:
             return None
         return _with_dates({"text": printed, "recurrence": recurrence}, scope)
-    open_end = "năm" in scope and bool(_OPEN_END.search(scope))
+    open_end = ("năm" in scope and bool(_OPEN_END.search(scope))) or ("khi" in scope and bool(_UNTIL_EVENT.search(scope)))
     from_on = "trở" in scope and bool(_FROM_ON.search(scope))
     period = _years_to_period(printed, years, recurrence, open_end, from_on)
     return _with_dates(period, scope)
