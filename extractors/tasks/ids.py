@@ -52,8 +52,9 @@ def assign_ids(drafts: list[Draft], outline_numbers: list[str] = ()) -> None:  #
 
 
 def inherit(drafts: list[Draft]) -> None:
-    """A group's units stand for its tasks that name none of their own, and so does a period printed
-    apart from the group's heading (a label line after its items), not one of the heading's sentence."""
+    """A group's units stand for its tasks that name none of their own. A period printed apart from the
+    group's heading (a label line after its items) is its tasks': they take it, and the group keeps
+    none (as with a heading's period, a group's period is its tasks')."""
     for draft in sorted(drafts, key=lambda d: d.depth):
         parent = draft.parent
         if parent is None:
@@ -62,6 +63,10 @@ def inherit(drafts: list[Draft]) -> None:
             draft.take_units(parent, coordinating=not draft.coordinating)
         if draft.period is None and _stated_apart(parent):
             draft.period = parent.period  # "Thời gian thực hiện: Thường xuyên." under the group's items
+    parents = {id(d.parent) for d in drafts if d.parent is not None}
+    for draft in drafts:
+        if draft.kind == "group" and id(draft) in parents and _stated_apart(draft):
+            draft.period = None  # its tasks hold it now
 
 
 def _stated_apart(draft: Draft) -> bool:

@@ -244,6 +244,7 @@ def test_label_lines_after_a_group_s_items_time_each_of_them() -> None:
     for key in ("1#1", "1#2"):
         assert tasks[key].period is not None and tasks[key].period.recurrence == "ongoing"
     assert tasks["1#2"].coordinating_units == ["Sở Tư pháp"]
+    assert tasks["1"].period is None  # a group's period is its tasks'
 
 
 def test_years_in_a_closing_bracket_are_the_task_s_period() -> None:
