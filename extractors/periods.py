@@ -190,8 +190,9 @@ def _years_to_period(
     deadlines = years.one_off_ends + years.horizon_ends
     start_year = min(starts) if starts else None
     end_year = max(ends + deadlines) if ends or deadlines else None
-    if years.starts and (end_year is None or max(years.starts) >= end_year):
-        end_year = None  # "từ năm 2027" after a range: from then on, with no end
+    if open_end or (years.starts and (end_year is None or max(years.starts) >= end_year)):
+        # "từ năm 2027" after a range: from then on, with no end; "giai đoạn 2026-2030 và những năm tiếp theo"
+        end_year = None
     if recurrence is None and open_end:
         recurrence = "ongoing"
     elif recurrence is None and len(set(starts + ends)) == 1 and not (years.starts or deadlines):

@@ -38,6 +38,9 @@ from kehoach.schemas.plan import Period
         pytest.param("giai đoạn 2021-2025, định hướng đến năm 2030", 2021, 2025, None, [], id="vision-after-range"),
         pytest.param("Từ năm 2026", 2026, None, None, [], id="open-start"),
         pytest.param("Năm 2025 và các năm tiếp theo", 2025, None, "ongoing", [], id="and-following-years"),
+        pytest.param(  # bac-ninh-141 (tests/unseen)
+            "Giai đoạn 2026-2030 và những năm tiếp theo.", 2026, None, "ongoing", [], id="range-and-following-years"
+        ),
         pytest.param(  # quang-ngai-1627 (tests/unseen)
             "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê", 2025, None, "ongoing", [], id="until-an-event"
         ),
