@@ -6,6 +6,7 @@ import re
 
 from kehoach.extractors.layout import Block
 from kehoach.extractors.structure import Section
+from kehoach.extractors.tasks.describing import describes, text_end
 from kehoach.extractors.tasks.drafts import Context, Draft, period_in_text
 from kehoach.extractors.tasks.inline import inline_items
 from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
@@ -20,8 +21,11 @@ _TASK_HEADING = re.compile(
 )
 # "III. GIẢI PHÁP", "CÁC GIẢI PHÁP CHỦ YẾU": the work of a plan that prints no part named for its tasks.
 _SOLUTION_HEADING = re.compile(r"^(?:các |những |một số )?(?:nhóm )?giải pháp\b")
+# The situation a plan starts from ("Hiện trạng", "Thực trạng"), an emulation's theme and how it is
+# judged ("Chủ đề thi đua", "Tiêu chí đánh giá, xếp loại", "Cách thức xếp hạng"): not work either.
 _NOT_TASK_HEADING = re.compile(
-    r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian|tầm nhìn)"
+    r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian|tầm nhìn"
+    r"|hiện trạng|thực trạng|chủ đề|tiêu chí|cách thức (?:xếp|đánh giá|chấm))"
 )
 # The time an objective heading runs to ("Mục tiêu phát triển và tầm nhìn đến năm 2045") is not counted
 # in its length.
@@ -77,8 +81,14 @@ _CONTENT_LINE = re.compile(
     r"^\s*(?:nội dung(?: thực hiện| hoạt động| công việc)?|nhiệm vụ(?: cụ thể| chủ yếu)?)\s*:", re.I
 )
 _NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
-# The closing formula of a notice or dispatch, printed after its last item: not a task.
-_CLOSING_SENTENCE = re.compile(r"\s*+(?:trân trọng|[^.;]{0,120}\bthông báo (?:để|đến)\b)", re.I)
+# The closing formula of a notice or dispatch, printed after its last item: not a task. So is the request
+# to everyone that ends a plan's text ("./."): "Yêu cầu các sở, ban, ngành ... nghiêm túc triển khai thực
+# hiện./.", "Bộ ... yêu cầu các đơn vị triển khai, báo cáo ...", and "Trên đây là Kế hoạch ...".
+_CLOSING_SENTENCE = re.compile(
+    r"\s*+(?:trân trọng|trên đây là\b|[^.;]{0,120}\bthông báo (?:để|đến)\b"
+    r"|[^.;]{0,120}\b(?:yêu cầu|đề nghị)\s+(?:thủ trưởng\s+)?các\b[^.;]{0,200}\.\s*/\s*\.\s*$)",
+    re.I,
+)
 _RUN_GAP = re.compile(r"\s*(?:[,;]|và|cùng|,\s*và)?\s*")  # the whole gap between two mentions
 _PERSON_WORDS = re.compile(
     r"\b(?:giám đốc|phó giám đốc|thủ trưởng|chủ tịch|phó chủ tịch|trưởng|người đứng đầu|lãnh đạo)\b", re.I
@@ -220,6 +230,9 @@ def _prose_items(
         offset = block.start + (child.marker.rest_start if child.marker is not None else 0)
         contents = [c for c in child.children if _CONTENT_LINE.match(c.title)]
         sub_items = [c for c in child.children if not is_label_line(c.title) and c not in contents]
+        described = bool(sub_items) and describes(child, lambda t: _assigns_work(ctx, t))
+        if described:
+            sub_items = []  # "- Địa điểm: ...", "- Số lượng: 5.000 cuốn": the item's particulars
         heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
         values = _label_values(child.blocks)
         paragraphs = [
@@ -235,9 +248,7 @@ def _prose_items(
             continue
         if org and not is_unit_heading:
             # In "Tổ chức thực hiện", only items that assign work to a unit are tasks.
-            probe = Draft(child.number, "task", "", 0, 0)
-            _apply_sentence(_probe_context(ctx), probe, text, 0, subject_leads=True)
-            if not probe.leads and not sub_items and intro is None:
+            if not _assigns_work(ctx, text) and not sub_items and intro is None:
                 continue
         # "2. Tổ chức Cuộc thi ..." / "Sở Nội vụ chủ trì, phối hợp với ... xây dựng ...": the paragraph
         # says who does the heading's work; the item is one task.
@@ -253,7 +264,7 @@ def _prose_items(
         draft = Draft(
             number=child.number if child.marker and child.marker.style not in ("dash", "plus", "star") else None,
             kind="group" if is_group else "task", title=collapse_spaces(" - ".join([text] + [_run(c) for c in contents])),
-            start=block.start, end=block.end, parent=parent, context=context,
+            start=block.start, end=text_end(child) if described else block.end, parent=parent, context=context,
         )
         if is_unit_heading and heading is not None:
             for m in heading[1]:
@@ -410,6 +421,12 @@ def _intro_owner(ctx: Context, blocks: list) -> Draft | None:
             _apply_sentence(ctx, owner, text, block.start, subject_leads=True)
             return owner
     return None
+
+
+def _assigns_work(ctx: Context, text: str) -> bool:
+    probe = Draft(None, "task", "", 0, 0)
+    _apply_sentence(_probe_context(ctx), probe, text, 0, subject_leads=True)
+    return bool(probe.leads)
 
 
 def _probe_context(ctx: Context) -> Context:

@@ -1,0 +1,50 @@
+"""Bullets that describe a work item rather than list its work.
+
+A plan often prints one piece of work and, under it, bullets that say where, how much and how often:
+
+    1.2. Ngao
+    - Điểm quan trắc: Thực hiện quan trắc ... tại bãi nuôi ngao Hải Châu ...
+    - Thông số, tần suất, thời gian và số lượng mẫu quan trắc: ...
+    2. Thông tin tuyên truyền ...
+    - Nội dung: ...  - Hình thức: In tài liệu ...  - Số lượng: 5.000 cuốn.
+    - Triển khai cáp quang ...: + Lắp đặt mới trạm 3G/4G: 58 trạm ...; + Đầu tư mới trạm 5G: 35 trạm ...
+
+Such a list is the item's particulars (its place, figures, parameters, form), not items of work: the
+item is one task. A list is read so when one of its bullets names a particular ("Địa điểm ...:",
+"Số lượng:", "Tần suất ...:") or gives a figure as its value ("...: 58 trạm"), and none assigns work
+to a unit. Label lines (who, when, what it yields) are read elsewhere and decide nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kehoach.extractors.structure import Section
+from kehoach.extractors.tasks.labels import is_label_line
+from kehoach.extractors.vntext import comparison_key
+
+_PARTICULAR = re.compile(
+    r"^(?:(?:số lượng|số điểm|thông số|tần suất|địa điểm|vị trí|điểm|quy mô|hình thức|phương thức|thành phần"
+    r"|đối tượng|phạm vi|thời lượng|(?:dự kiến )?kinh phí)\b[^:]{0,60}:"
+    r"|[^:]{1,60}:\s*(?:khoảng\s+)?\d)"
+)
+_BULLETS = ("dash", "plus", "star")
+
+
+def describes(section: Section, assigns: Callable[[str], bool]) -> bool:
+    """Whether the bullets under `section` are its particulars; `assigns` tells whether a text
+    assigns work to a unit."""
+    bullets = [c for c in section.children if not is_label_line(c.title)]
+    if not bullets or any(c.marker is None or c.marker.style not in _BULLETS for c in bullets):
+        return False
+    if not any(_PARTICULAR.match(comparison_key(c.title)) for c in bullets):
+        return False
+    return not any(assigns(c.title) for c in bullets)
+
+
+def text_end(section: Section) -> int:
+    """Where the text of `section` and of everything under it ends: a task described by its bullets
+    spans them, so that their figures ("240 mẫu/năm", "5.000 cuốn") are its targets."""
+    ends = [b.end for s in [section, *section.walk()] for b in ([s.block] if s.block else []) + s.blocks]
+    return max(ends)
