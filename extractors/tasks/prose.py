@@ -230,10 +230,11 @@ def _prose_items(
         offset = block.start + (child.marker.rest_start if child.marker is not None else 0)
         contents = [c for c in child.children if _CONTENT_LINE.match(c.title)]
         sub_items = [c for c in child.children if not is_label_line(c.title) and c not in contents]
-        described = bool(sub_items) and describes(child, lambda t: _assigns_work(ctx, t))
-        if described:
-            sub_items = []  # "- Địa điểm: ...", "- Số lượng: 5.000 cuốn": the item's particulars
         heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
+        # "- Địa điểm: ...", "- Số lượng: 5.000 cuốn": the item's particulars (under a unit, its duties).
+        described = bool(sub_items) and heading is None and describes(child, lambda t: _assigns_work(ctx, t))
+        if described:
+            sub_items = []
         values = _label_values(child.blocks)
         paragraphs = [
             b for b in child.blocks

@@ -373,3 +373,63 @@ def test_what_a_conclusion_praises_is_not_work() -> None:
         type_line="THÔNG BÁO",
     )
     assert list(tasks) == ["2"] and tasks["2"].lead_units == ["Bộ Y tế"]
+
+
+def test_bullets_giving_an_item_s_particulars_are_not_tasks() -> None:
+    # A monitoring plan: under each piece of work, where it is done, what is measured, how much.
+    tasks = run(
+        "II. NỘI DUNG KẾ HOẠCH\n"
+        "1. Quan trắc, cảnh báo môi trường nuôi trồng thủy sản\n"
+        "1.1. Ngao\n"
+        "- Điểm quan trắc: Thực hiện quan trắc môi trường nước nuôi ngao tại bãi nuôi ngao Hải Châu.\n"
+        "- Thông số, tần suất, thời gian và số lượng mẫu quan trắc:\n"
+        "+ Các thông số: pH, độ mặn, DO; số lượng mẫu quan trắc 64 mẫu/năm.\n"
+        "1.2. Cá lồng nước ngọt\n"
+        "- Cửa sông Mã: Lấy mẫu 01 vị trí tại khu vực nước cấp.\n"
+        "- Thông số, tần suất quan trắc: 02 đợt/tháng.\n"
+        "2. Thông tin tuyên truyền về quản lý chất lượng nước\n"
+        "- Nội dung: Tuyên truyền các quy định, tiêu chuẩn về chất lượng nước.\n"
+        "- Hình thức: In tài liệu cấp phát cho cán bộ cấp xã.\n"
+        "- Số lượng: 5.000 cuốn.\n"
+        "3. Xây dựng trạm 5G\n"
+        "- Lắp đặt các trạm BTS 5G: Đảm bảo độ phủ sóng rộng khắp.\n"
+        "- Triển khai cáp quang và hạ tầng truyền dẫn:\n"
+        "+ Lắp đặt mới trạm 3G/4G: 58 trạm;\n"
+        "+ Đầu tư mới trạm 5G: 35 trạm.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nông nghiệp và Môi trường\n"
+        "- Phối hợp với Sở Tài chính lập dự toán kinh phí.\n"
+        "- Số lượng hội nghị tổ chức: Sở Tài chính bố trí kinh phí 02 hội nghị.\n"
+    )
+    assert [(i, t.kind) for i, t in tasks.items() if i.startswith("II.")] == [
+        ("II.1", "group"), ("II.1.1", "task"), ("II.1.2", "task"), ("II.2", "task"),
+        ("II.3", "group"), ("II.3#1", "task"), ("II.3#2", "task"),
+    ]
+    # The task spans its particulars; bullets that name a unit at work stay tasks.
+    assert "64 mẫu/năm" in tasks["II.1.1"].source.text and len([i for i in tasks if i.startswith("III.1#")]) == 2
+
+
+def test_situation_theme_and_judging_headings_are_not_work() -> None:
+    tasks = run(
+        "II. NỘI DUNG THỰC HIỆN\n"
+        "1. Hiện trạng\n"
+        "Tỉnh hiện có nhiều khu công nghiệp với tốc độ lấp đầy nhanh.\n"
+        "2. Chủ đề thi đua\n"
+        "“Lập thành tích chào mừng Đại hội”.\n"
+        "3. Tiêu chí đánh giá, xếp loại\n"
+        "a) Trên cơ sở kết quả thực hiện các chỉ tiêu, chấm điểm các địa phương.\n"
+        "4. Cách thức xếp hạng\n"
+        "a) Căn cứ tổng số điểm để xếp hạng.\n"
+        "5. Xây dựng trạm 5G tại các khu công nghiệp.\n"
+    )
+    assert list(tasks) == ["5"]
+
+
+def test_the_closing_request_of_a_plan_is_not_a_task() -> None:
+    tasks = run(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Tài chính: Trình cấp có thẩm quyền phê duyệt kinh phí.\n"
+        "2. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát môi trường tại cơ sở.\n"
+        "Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện./.\n"
+    )
+    assert [(i, t.kind) for i, t in tasks.items()] == [("1", "task"), ("2", "task")]
