@@ -433,3 +433,31 @@ def test_the_closing_request_of_a_plan_is_not_a_task() -> None:
         "Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện./.\n"
     )
     assert [(i, t.kind) for i, t in tasks.items()] == [("1", "task"), ("2", "task")]
+
+
+def test_the_parts_a_plan_restates_from_its_master_plan_are_not_work() -> None:
+    # The Law on Planning's parts of a plan implementing a master plan: projects, land use, resources.
+    tasks = run(
+        "II. NỘI DUNG CHỦ YẾU\n"
+        "1. Các chương trình, dự án triển khai thực hiện quy hoạch\n"
+        "a) Về các dự án đầu tư công\n"
+        "- Đẩy mạnh xã hội hóa, thu hút các nguồn lực đa dạng để đầu tư.\n"
+        "2. Kế hoạch sử dụng đất\n"
+        "a) Kế hoạch sử dụng đất giai đoạn 2021-2025: Thực hiện theo các Quyết định của Thủ tướng Chính phủ.\n"
+        "3. Nguồn lực và việc sử dụng nguồn lực để thực hiện quy hoạch\n"
+        "- Ngân sách trung ương: để thực hiện các dự án thuộc Trung ương quản lý.\n"
+        "4. Tổ chức rà soát, công bố danh mục các dự án ưu tiên đầu tư.\n"
+    )
+    assert list(tasks) == ["4"]
+
+
+def test_the_weight_a_conclusion_gives_a_matter_is_not_work() -> None:
+    tasks = run(
+        "1. Việc hợp nhất 03 Chương trình có ý nghĩa hết sức quan trọng, cần thống nhất về nhận thức.\n"
+        "Thứ nhất, vùng lõi nghèo hiện nay chủ yếu là vùng đồng bào dân tộc thiểu số.\n"
+        "Thứ hai, việc xây dựng nông thôn mới đã được thực hiện trong phạm vi cả nước.\n"
+        "2. Việc sắp xếp các ban quản lý dự án có ý nghĩa quan trọng; giao Bộ Tài chính chủ trì rà soát.\n"
+        "3. Giao Bộ Nông nghiệp và Môi trường chủ trì hoàn thiện hồ sơ Chương trình.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert list(tasks) == ["2", "3"]
