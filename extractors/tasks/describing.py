@@ -1,4 +1,5 @@
-"""Bullets that describe a work item rather than list its work.
+"""Items of a task section that are not work: bullets that describe a work item rather than list
+its work, the parts a plan restates from its master plan, a conclusion's weighing of a matter.
 
 A plan often prints one piece of work and, under it, bullets that say where, how much and how often:
 
@@ -30,6 +31,16 @@ _PARTICULAR = re.compile(
     r"|[^:]{1,60}:\s*(?:khoảng\s+)?\d)"
 )
 _BULLETS = ("dash", "plus", "star")
+# The parts a plan implementing a master plan (quy hoạch) restates from it, as the Law on Planning lists
+# them: its projects, its land use, its resources ("Các chương trình, dự án triển khai thực hiện quy
+# hoạch", "Kế hoạch sử dụng đất", "Nguồn lực và việc sử dụng nguồn lực ..."): what is planned, not work.
+_PLANNING_PART = re.compile(
+    r"^(?:kế hoạch sử dụng đất|nguồn lực|nguồn vốn|danh mục (?:các )?dự án"
+    r"|(?:các )?(?:chương trình, )?dự án\b[^.:;]{0,30}\bthực hiện quy hoạch)"
+)
+# The weight a conclusion gives a matter ("Việc hợp nhất 03 Chương trình có ý nghĩa hết sức quan trọng,
+# ..." and its reasons "Thứ nhất, ..."), where none of its lines assigns work to a unit.
+_WEIGHING = re.compile(r"^việc\b[^.;:]{0,150}\bcó ý nghĩa\b")
 
 
 def describes(section: Section, assigns: Callable[[str], bool]) -> bool:
@@ -48,3 +59,13 @@ def text_end(section: Section) -> int:
     spans them, so that their figures ("240 mẫu/năm", "5.000 cuốn") are its targets."""
     ends = [b.end for s in [section, *section.walk()] for b in ([s.block] if s.block else []) + s.blocks]
     return max(ends)
+
+
+def restates_or_weighs(key: str, section: Section, assigns: Callable[[str], bool]) -> bool:
+    """Whether an item (its heading's comparison key `key`) is a part restated from a master plan or
+    a conclusion's weighing of a matter; `assigns` tells whether a text assigns work to a unit."""
+    if _PLANNING_PART.match(key):
+        return bool(section.children or section.blocks)
+    if _WEIGHING.match(key) and not section.children:
+        return not any(assigns(t) for t in [section.title] + [b.text for b in section.blocks])
+    return False

@@ -6,7 +6,7 @@ import re
 
 from kehoach.extractors.layout import Block
 from kehoach.extractors.structure import Section
-from kehoach.extractors.tasks.describing import describes, text_end
+from kehoach.extractors.tasks.describing import describes, restates_or_weighs, text_end
 from kehoach.extractors.tasks.drafts import Context, Draft, period_in_text
 from kehoach.extractors.tasks.inline import inline_items
 from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
@@ -36,23 +36,13 @@ _MIXED_HEADING = re.compile(
     rf"^(?!.*\b(?:kiểm tra|giám sát|thanh tra)$)[^.;:]*(?:,|\bvà)\s*(?:các\s+)?(?:{_CONTENT}|nhiệm vụ\b|hoạt động\b|tiến độ\b)"
 )
 _OBJECTIVE_HEADING_WORDS = 8
-# The parts a plan implementing a master plan (quy hoạch) restates from it, as the Law on Planning lists
-# them: its projects, its land use, its resources ("Các chương trình, dự án triển khai thực hiện quy
-# hoạch", "Kế hoạch sử dụng đất", "Nguồn lực và việc sử dụng nguồn lực ..."): what is planned, not work.
-_PLANNING_PART = re.compile(
-    r"^(?:kế hoạch sử dụng đất|nguồn lực|nguồn vốn|danh mục (?:các )?dự án"
-    r"|(?:các )?(?:chương trình, )?dự án\b[^.:;]{0,30}\bthực hiện quy hoạch)"
-)
 # "b) Để làm tốt các nhiệm vụ sắp tới, đề nghị:", "3. Trong thời gian tới, yêu cầu các bộ, ngành tập trung
 # thực hiện một số nhiệm vụ như sau:" (the key has lost its colon).
 # A meeting's programme (who speaks when), not work: "Nội dung, chương trình Hội nghị" (not "Xây dựng
 # chương trình hội nghị", a task).
 # What a conclusion praises, not work: "Ghi nhận, đánh giá cao sự nỗ lực của ...", "Thay mặt Thủ tướng
 # Chính phủ, ghi nhận ...".
-# So is the weight a conclusion gives a matter ("Việc hợp nhất 03 Chương trình có ý nghĩa hết sức quan
-# trọng, ..." and its reasons "Thứ nhất, ...") where none of its lines assigns work to a unit.
 _APPRAISAL = re.compile(r"^(?:thay mặt [^,]{1,80}, )?(?:ghi nhận|đánh giá cao|hoan nghênh)\b")
-_WEIGHING = re.compile(r"^việc\b[^.;:]{0,150}\bcó ý nghĩa\b")
 _AGENDA = re.compile(r"^(?:nội dung,? (?:và )?)?chương trình (?:hội nghị|hội thảo|làm việc|buổi)")
 _ASKING = re.compile(r"^để |, (?:đề nghị|yêu cầu)\b|(?:đề nghị|yêu cầu|như sau)$")
 _ORG_HEADING = re.compile(r"^tổ chức thực hiện|trách nhiệm (?:của|thực hiện)|^phân công trách nhiệm")
@@ -228,10 +218,7 @@ def _prose_items(
         if not is_label_line(c.title) and not _is_objective_heading(c)
         and not _NOT_WORK_ITEM.match(key := _heading_key(c)) and not _AGENDA.match(key)
         and not (_APPRAISAL.match(key) and not c.children)
-        and not (_WEIGHING.match(key) and not c.children and not any(
-            _assigns_work(ctx, t) for t in [c.title] + [b.text for b in c.blocks]
-        ))
-        and not (_PLANNING_PART.match(key) and bool(c.children or c.blocks))
+        and not restates_or_weighs(key, c, lambda t: _assigns_work(ctx, t))
     ]
     intro = _intro_owner(ctx, section.blocks) if parent is None else None
     level_groups = any(
