@@ -1,5 +1,6 @@
 """Items of a task section that are not work: bullets that describe a work item rather than list
-its work, the parts a plan restates from its master plan, a conclusion's weighing of a matter.
+its work, the parts a plan restates from its master plan, a conclusion's weighing of a matter, the
+addressees a dispatch is sent to.
 
 A plan often prints one piece of work and, under it, bullets that say where, how much and how often:
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from kehoach.extractors.layout import Block
 from kehoach.extractors.structure import Section
 from kehoach.extractors.tasks.labels import is_label_line
 from kehoach.extractors.vntext import comparison_key
@@ -31,6 +33,7 @@ _PARTICULAR = re.compile(
     r"|[^:]{1,60}:\s*(?:khoảng\s+)?\d)"
 )
 _BULLETS = ("dash", "plus", "star")
+_ADDRESSED = re.compile(r"(?:\bđiện|\bkính gửi)\s*:\s*$", re.I)
 # The parts a plan implementing a master plan (quy hoạch) restates from it, as the Law on Planning lists
 # them: its projects, its land use, its resources ("Các chương trình, dự án triển khai thực hiện quy
 # hoạch", "Kế hoạch sử dụng đất", "Nguồn lực và việc sử dụng nguồn lực ..."): what is planned, not work.
@@ -69,3 +72,19 @@ def restates_or_weighs(key: str, section: Section, assigns: Callable[[str], bool
     if _WEIGHING.match(key) and not section.children:
         return not any(assigns(t) for t in [section.title] + [b.text for b in section.blocks])
     return False
+
+
+def without_addressees(opening: list[Block], body: Section) -> Section:
+    """The body of a dispatch without the bullets that name whom it is sent to ("THỦ TƯỚNG CHÍNH PHỦ
+    điện:" / "- Bộ trưởng, Thủ trưởng cơ quan ngang Bộ ...;" / "- Chủ tịch Ủy ban nhân dân ..."): those
+    before its first numbered item, after a line ending "điện:" or "Kính gửi:"."""
+    if not opening or not _ADDRESSED.search(opening[-1].text):
+        return body
+    count = 0
+    for child in body.children:
+        if child.marker is None or child.marker.style not in _BULLETS:
+            break
+        count += 1
+    if not count:
+        return body
+    return Section(body.block, body.marker, body.children[count:], body.blocks, body.tables)

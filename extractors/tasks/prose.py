@@ -6,7 +6,7 @@ import re
 
 from kehoach.extractors.layout import Block
 from kehoach.extractors.structure import Section
-from kehoach.extractors.tasks.describing import describes, restates_or_weighs, text_end
+from kehoach.extractors.tasks.describing import describes, restates_or_weighs, text_end, without_addressees
 from kehoach.extractors.tasks.drafts import Context, Draft, period_in_text
 from kehoach.extractors.tasks.inline import inline_items
 from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
@@ -77,10 +77,15 @@ _NOT_WORK_ITEM = re.compile(
 )
 # "a) Hoạt động 1 / - Nội dung: ... / - Cơ quan thực hiện: ...": the item's substance, part of its title;
 # "a) Nhiệm vụ: ... / b) Cơ quan thực hiện: ... / c) Thời gian thực hiện: ..." likewise.
+# "- Các nội dung hỗ trợ thi hành Luật bao gồm:" over what the work comprises: its substance too.
 _CONTENT_LINE = re.compile(
-    r"^\s*(?:nội dung(?: thực hiện| hoạt động| công việc)?|nhiệm vụ(?: cụ thể| chủ yếu)?)\s*:", re.I
+    r"^\s*(?:nội dung(?: thực hiện| hoạt động| công việc)?|nhiệm vụ(?: cụ thể| chủ yếu)?"
+    r"|(?:các )?nội dung\b[^:;.]{0,60}\bgồm)\s*:",
+    re.I,
 )
 _NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
+# A time label printed without its colon: "Thời gian thực hiện sau khi Chiến lược ... được ban hành."
+_TIME_LINE = re.compile(r"^\s*thời (?:gian|hạn) (?:thực hiện|hoàn thành)\b(?!\s*:)", re.I)
 # The closing formula of a notice or dispatch, printed after its last item: not a task. So is the request
 # to everyone that ends a plan's text ("./."): "Yêu cầu các sở, ban, ngành ... nghiêm túc triển khai thực
 # hiện./.", "Bộ ... yêu cầu các đơn vị triển khai, báo cáo ...", and "Trên đây là Kế hoạch ...".
@@ -240,7 +245,7 @@ def _prose_items(
         paragraphs = [
             b for b in child.blocks
             if b.kind != "row" and not is_label_line(b.text) and not _CLOSING_SENTENCE.match(b.text)
-            and id(b) not in values and not _NOTE.match(b.text)
+            and id(b) not in values and not _NOTE.match(b.text) and not _TIME_LINE.match(b.text)
         ]
         is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
         listed = None if sub_items or child.tables else _inline_list(ctx, text, offset, paragraphs)
@@ -474,7 +479,7 @@ def walk_assignments(ctx: Context, section: Section) -> None:
         return
     if not any(c.marker is not None and c.marker.style in ("arabic", "alpha") for c in section.children):
         return
-    _prose_items(ctx, section, None, [], org=False)
+    _prose_items(ctx, without_addressees(ctx.doc.title + ctx.doc.preamble, section), None, [], org=False)
 
 
 def is_outline_appendix(appendix: Section) -> bool:

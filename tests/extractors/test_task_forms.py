@@ -461,3 +461,32 @@ def test_the_weight_a_conclusion_gives_a_matter_is_not_work() -> None:
         type_line="THÔNG BÁO",
     )
     assert list(tasks) == ["2", "3"]
+
+
+def test_the_addressees_of_a_dispatch_are_not_assignments() -> None:
+    tasks = run(
+        "THỦ TƯỚNG CHÍNH PHỦ điện:\n"
+        "- Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ;\n"
+        "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n"
+        "Để hoàn thành các mục tiêu năm 2025, Thủ tướng Chính phủ yêu cầu:\n"
+        "1. Các bộ, ngành khẩn trương thực hiện quyết liệt các nhiệm vụ, giải pháp.\n"
+        "2. Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện Công điện này.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert list(tasks) == ["1", "2"]
+
+
+def test_what_a_task_comprises_and_its_unlabelled_time_are_part_of_it() -> None:
+    tasks = run(
+        "II. NỘI DUNG KẾ HOẠCH\n"
+        "1. Rà soát văn bản quy phạm pháp luật\n"
+        "- Cơ quan thực hiện: Sở Khoa học và Công nghệ.\n"
+        "2. Tổ chức các nội dung hỗ trợ thi hành Luật theo quy định pháp luật\n"
+        "- Các nội dung hỗ trợ thi hành Luật bao gồm:\n"
+        "+ Hướng dẫn áp dụng các văn bản quy phạm pháp luật;\n"
+        "+ Tổ chức rà soát, cập nhật hệ thống cơ sở dữ liệu.\n"
+        "- Cơ quan thực hiện: Các sở, ngành có liên quan.\n"
+        "3. Tổ chức triển khai thực hiện Chiến lược tiêu chuẩn quốc gia\n"
+        "Thời gian thực hiện sau khi Chiến lược tiêu chuẩn quốc gia được ban hành.\n"
+    )
+    assert [(i, t.kind) for i, t in tasks.items()] == [("1", "task"), ("2", "task"), ("3", "task")]
