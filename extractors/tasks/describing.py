@@ -33,6 +33,10 @@ _PARTICULAR = re.compile(
     r"|[^:]{1,60}:\s*(?:khoảng\s+)?\d)"
 )
 _BULLETS = ("dash", "plus", "star")
+# "... các nội dung này được cụ thể hóa bằng các chỉ tiêu cụ thể như sau:" over "(1) 100% số người ...".
+_INDICATORS_NEXT = re.compile(r"\bchỉ tiêu\b[^.;:]{0,40}:\s*$", re.I)
+# "1. Nội dung thi đua" over the one paragraph that states the work: a label, the paragraph is the task.
+_CONTENT_LABEL = re.compile(r"^nội dung(?: [^\W\d]+){0,3}$")
 _ADDRESSED = re.compile(r"(?:\bđiện|\bkính gửi)\s*:\s*$", re.I)
 # The parts a plan implementing a master plan (quy hoạch) restates from it, as the Law on Planning lists
 # them: its projects, its land use, its resources ("Các chương trình, dự án triển khai thực hiện quy
@@ -88,3 +92,14 @@ def without_addressees(opening: list[Block], body: Section) -> Section:
     if not count:
         return body
     return Section(body.block, body.marker, body.children[count:], body.blocks, body.tables)
+
+
+def lists_indicators(section: Section) -> bool:
+    """Whether the items under `section` are the indicators (chỉ tiêu) its last paragraph announces:
+    targets of its work, not pieces of it."""
+    return bool(section.blocks) and bool(_INDICATORS_NEXT.search(section.blocks[-1].text))
+
+
+def is_content_label(key: str) -> bool:
+    """Whether a heading's comparison key is a bare label of content ("nội dung thi đua")."""
+    return bool(_CONTENT_LABEL.match(key))

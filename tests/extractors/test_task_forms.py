@@ -490,3 +490,30 @@ def test_what_a_task_comprises_and_its_unlabelled_time_are_part_of_it() -> None:
         "Thời gian thực hiện sau khi Chiến lược tiêu chuẩn quốc gia được ban hành.\n"
     )
     assert [(i, t.kind) for i, t in tasks.items()] == [("1", "task"), ("2", "task"), ("3", "task")]
+
+
+def test_the_closing_request_of_a_directive_to_heads_of_units_is_not_a_task() -> None:
+    tasks = run(
+        "1. Sở Nông nghiệp và Môi trường chủ trì theo dõi, đôn đốc việc thực hiện.\n"
+        "2. Sở Tài chính bố trí kinh phí thực hiện.\n"
+        "Yêu cầu Giám đốc các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã, phường; Thủ trưởng các "
+        "cơ quan, đơn vị có liên quan triển khai thực hiện nghiêm túc Chỉ thị này./.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert [(i, t.kind) for i, t in tasks.items()] == [("1", "task"), ("2", "task")]
+
+
+def test_indicators_announced_by_the_paragraph_above_are_not_tasks() -> None:
+    tasks = run(
+        "III. NỘI DUNG THI ĐUA\n"
+        "1. Nội dung thi đua\n"
+        "Nâng cao nhận thức của người hưởng trợ cấp xã hội về thanh toán không dùng tiền mặt, các nội dung "
+        "này được cụ thể hóa bằng các chỉ tiêu cụ thể như sau:\n"
+        "(1) 100% số người hưởng trợ cấp chưa có tài khoản được tuyên truyền, vận động mở tài khoản;\n"
+        "(2) Ít nhất 85% người hưởng trợ cấp mở mới tài khoản ngân hàng;\n"
+        "2. Phương án triển khai\n"
+        "a) Ủy ban nhân dân xã, phường tổ chức tuyên truyền, vận động đến từng đối tượng.\n"
+    )
+    # "Nội dung thi đua" labels the paragraph that states the work: that paragraph is task 1.
+    assert [(i, t.kind) for i, t in tasks.items()] == [("1", "task"), ("2", "group"), ("a", "task")]
+    assert tasks["1"].title.startswith("Nâng cao nhận thức")
