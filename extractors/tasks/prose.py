@@ -6,7 +6,7 @@ import re
 
 from kehoach.extractors.layout import Block
 from kehoach.extractors.structure import Section
-from kehoach.extractors.tasks import describing
+from kehoach.extractors.tasks.describing import describes, is_content_label, lists_indicators, restates_or_weighs, text_end, without_addressees
 from kehoach.extractors.tasks.drafts import Context, Draft, period_in_text
 from kehoach.extractors.tasks.inline import inline_items
 from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
@@ -91,7 +91,7 @@ _TIME_LINE = re.compile(r"^\s*thời (?:gian|hạn) (?:thực hiện|hoàn thàn
 # hiện./.", "Bộ ... yêu cầu các đơn vị triển khai, báo cáo ...", and "Trên đây là Kế hoạch ...".
 _CLOSING_SENTENCE = re.compile(
     r"\s*+(?:trân trọng|trên đây là\b|[^.;]{0,120}\bthông báo (?:để|đến)\b"
-    r"|[^.;]{0,120}\b(?:yêu cầu|đề nghị)\s+(?:(?:giám đốc|thủ trưởng|chủ tịch)\s+)?các\b[^.]{0,300}\.\s*/\s*\.\s*$)",
+    r"|[^.;]{0,120}\b(?:yêu cầu|đề nghị)\s+(?:(?:giám đốc|thủ trưởng|chủ tịch)\s+)?các\b.{0,600}\.\s*/\s*\.\s*$)",
     re.I,
 )
 _RUN_GAP = re.compile(r"\s*(?:[,;]|và|cùng|,\s*và)?\s*")  # the whole gap between two mentions
@@ -223,7 +223,7 @@ def _prose_items(
         if not is_label_line(c.title) and not _is_objective_heading(c)
         and not _NOT_WORK_ITEM.match(key := _heading_key(c)) and not _AGENDA.match(key)
         and not (_APPRAISAL.match(key) and not c.children)
-        and not describing.restates_or_weighs(key, c, lambda t: _assigns_work(ctx, t))
+        and not restates_or_weighs(key, c, lambda t: _assigns_work(ctx, t))
     ]
     intro = _intro_owner(ctx, section.blocks) if parent is None else None
     level_groups = any(
@@ -239,7 +239,7 @@ def _prose_items(
         heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
         # "- Địa điểm: ...", "- Số lượng: 5.000 cuốn": the item's particulars (under a unit, its duties).
         described = bool(sub_items) and heading is None and (
-            describing.describes(child, lambda t: _assigns_work(ctx, t)) or describing.lists_indicators(child)
+            describes(child, lambda t: _assigns_work(ctx, t)) or lists_indicators(child)
         )
         if described:
             sub_items = []
@@ -249,7 +249,7 @@ def _prose_items(
             if b.kind != "row" and not is_label_line(b.text) and not _CLOSING_SENTENCE.match(b.text)
             and id(b) not in values and not _NOTE.match(b.text) and not _TIME_LINE.match(b.text)
         ]
-        if described and len(paragraphs) == 1 and describing.is_content_label(_heading_key(child)):
+        if described and len(paragraphs) == 1 and is_content_label(_heading_key(child)):
             text, offset, paragraphs = paragraphs[0].text, paragraphs[0].start, []  # "1. Nội dung thi đua"
         is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
         listed = None if sub_items or child.tables else _inline_list(ctx, text, offset, paragraphs)
@@ -275,7 +275,7 @@ def _prose_items(
         draft = Draft(
             number=child.number if child.marker and child.marker.style not in ("dash", "plus", "star") else None,
             kind="group" if is_group else "task", title=collapse_spaces(" - ".join([text] + [_run(c) for c in contents])),
-            start=block.start, end=describing.text_end(child) if described else block.end, parent=parent, context=context,
+            start=block.start, end=text_end(child) if described else block.end, parent=parent, context=context,
         )
         if is_unit_heading and heading is not None:
             for m in heading[1]:
@@ -484,7 +484,7 @@ def walk_assignments(ctx: Context, section: Section) -> None:
         return
     if not any(c.marker is not None and c.marker.style in ("arabic", "alpha") for c in section.children):
         return
-    _prose_items(ctx, describing.without_addressees(ctx.doc.title + ctx.doc.preamble, section), None, [], org=False)
+    _prose_items(ctx, without_addressees(ctx.doc.title + ctx.doc.preamble, section), None, [], org=False)
 
 
 def is_outline_appendix(appendix: Section) -> bool:
