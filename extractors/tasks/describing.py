@@ -13,7 +13,8 @@ A plan often prints one piece of work and, under it, bullets that say where, how
 
 Such a list is the item's particulars (its place, figures, parameters, form), not items of work: the
 item is one task. A list is read so when one of its bullets names a particular ("Địa điểm ...:",
-"Số lượng:", "Tần suất ...:") or gives a figure as its value ("...: 58 trạm"), and none assigns work
+"Số lượng:", "Tần suất ...:", a programme's "Dự án 1: ...") or gives a figure as its value ("...: 58
+trạm"), and none assigns work
 to a unit. Label lines (who, when, what it yields) are read elsewhere and decide nothing here.
 """
 
@@ -29,7 +30,7 @@ from kehoach.extractors.vntext import comparison_key
 
 _PARTICULAR = re.compile(
     r"^(?:(?:số lượng|số điểm|thông số|tần suất|địa điểm|vị trí|điểm|quy mô|hình thức|phương thức|thành phần"
-    r"|đối tượng|phạm vi|thời lượng|(?:dự kiến )?kinh phí)\b[^:]{0,60}:"
+    r"|đối tượng|phạm vi|thời lượng|(?:dự kiến )?kinh phí|(?:tiểu )?dự án \d+)\b[^:]{0,60}:"
     r"|[^:]{1,60}:\s*(?:khoảng\s+)?\d)"
 )
 _BULLETS = ("dash", "plus", "star")

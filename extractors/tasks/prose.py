@@ -25,7 +25,7 @@ _SOLUTION_HEADING = re.compile(r"^(?:các |những |một số )?(?:nhóm )?gi�
 # judged ("Chủ đề thi đua", "Tiêu chí đánh giá, xếp loại", "Cách thức xếp hạng"): not work either.
 _NOT_TASK_HEADING = re.compile(
     r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian|tầm nhìn"
-    r"|hiện trạng|thực trạng|chủ đề|tiêu chí|cách thức (?:xếp|đánh giá|chấm))"
+    r"|hiện trạng|thực trạng|chủ đề|tiêu chí|chỉ tiêu|cách thức (?:xếp|đánh giá|chấm))"
 )
 # The time an objective heading runs to ("Mục tiêu phát triển và tầm nhìn đến năm 2045") is not counted
 # in its length.

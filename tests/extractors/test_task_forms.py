@@ -517,3 +517,17 @@ def test_indicators_announced_by_the_paragraph_above_are_not_tasks() -> None:
     # "Nội dung thi đua" labels the paragraph that states the work: that paragraph is task 1.
     assert [(i, t.kind) for i, t in tasks.items()] == [("1", "task"), ("2", "group"), ("a", "task")]
     assert tasks["1"].title.startswith("Nâng cao nhận thức")
+
+
+def test_indicators_and_the_projects_of_a_programme_are_not_tasks() -> None:
+    tasks = run(
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+        "1. Chỉ tiêu chủ yếu đến năm 2030\n"
+        "1.1. Phấn đấu 100% các điểm tổ chức sử dụng trái phép chất ma túy được phát hiện, triệt xóa.\n"
+        "1.2. Trên 80% số trạm y tế cấp xã đủ điều kiện điều trị nghiện.\n"
+        "2. Triển khai các dự án thành phần của Chương trình\n"
+        "- Dự án 1: “Phòng ngừa, đấu tranh tội phạm về ma túy có tổ chức, xuyên quốc gia”.\n"
+        "- Tiểu dự án 2 (Dự án 7): “Nâng cao hiệu quả truyền thông phòng, chống ma túy ở cơ sở”.\n"
+        "3. Tổ chức rà soát cơ sở vật chất của cơ sở cai nghiện ma túy.\n"
+    )
+    assert [(i, t.kind) for i, t in tasks.items()] == [("2", "task"), ("3", "task")]
