@@ -14,8 +14,8 @@ A plan often prints one piece of work and, under it, bullets that say where, how
 Such a list is the item's particulars (its place, figures, parameters, form), not items of work: the
 item is one task. A list is read so when one of its bullets names a particular ("Địa điểm ...:",
 "Số lượng:", "Tần suất ...:", a programme's "Dự án 1: ...") or gives a figure as its value ("...: 58
-trạm"), and none assigns work
-to a unit. Label lines (who, when, what it yields) are read elsewhere and decide nothing here.
+trạm"), and none assigns work to a unit. Label lines (who, when, what it yields) are read elsewhere
+and decide nothing here.
 """
 
 from __future__ import annotations
