@@ -24,7 +24,8 @@ Rules:
   another document ('Đề án "... ít nhất 01 triệu căn hộ ..."'), numbers after a name word
   ("Quyết định 82", "Điều 3", "cấp độ 3", "thứ 10"), a count in parentheses ("(16 mục tiêu)",
   "(1)"), ages ("15 tuổi", "24 tháng tuổi"), durations with no comparator ("sơ kết 5 năm") and the
-  baseline of a change ("giảm từ 23 ca sinh xuống 18 ca sinh": 18 only).
+  baseline of a change ("giảm từ 23 ca sinh xuống 18 ca sinh": 18 only), the figures of a stated
+  frequency ("tần suất quan trắc: 02 đợt/tháng").
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ def _led(heads: str, pattern: str, flags: int = re.I) -> re.Pattern[str]:
     return re.compile(f"(?=[{heads}])(?:{pattern})", flags)
 
 
+# "tần suất quan trắc: 02 đợt/tháng": the figures of a stated frequency are not targets.
+_FREQUENCY = re.compile(r"\btần\s+suất\b", re.I)
 # "mỗi tháng 02 chuyên mục": a frequency, not the name of a month.
 _FREQUENCY_BEFORE = _led("mh", r"\b(?:mỗi|hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)\s*$")
 _TAIL = r"\s*(?:là\s+|mức\s+|được\s+)?$"
@@ -380,6 +383,8 @@ def read_targets(text: str) -> list[Reading]:
         c_start, c_end = _clause_bounds(text, start, clause_ends)
         if comparator is None and _in_situation(_scope(text, c_start, start)):
             continue
+        if comparator is None and _FREQUENCY.search(text, c_start, start):
+            continue  # "tần suất quan trắc: 02 đợt/tháng (18 đợt/năm)": how often, not how much
         from_match = _FROM_BEFORE.search(prefix) if prefix.rstrip().lower().endswith("từ") else None
         if from_match and _BASELINE_AFTER.match(text, unit_end):
             continue

@@ -6,6 +6,7 @@ import re
 
 from kehoach.extractors.layout import Block
 from kehoach.extractors.structure import Section
+from kehoach.extractors.tasks.describing import describes, is_content_label, lists_indicators, restates_or_weighs, text_end, without_addressees
 from kehoach.extractors.tasks.drafts import Context, Draft, period_in_text
 from kehoach.extractors.tasks.inline import inline_items
 from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
@@ -20,8 +21,11 @@ _TASK_HEADING = re.compile(
 )
 # "III. GIẢI PHÁP", "CÁC GIẢI PHÁP CHỦ YẾU": the work of a plan that prints no part named for its tasks.
 _SOLUTION_HEADING = re.compile(r"^(?:các |những |một số )?(?:nhóm )?giải pháp\b")
+# The situation a plan starts from ("Hiện trạng", "Thực trạng"), an emulation's theme and how it is
+# judged ("Chủ đề thi đua", "Tiêu chí đánh giá, xếp loại", "Cách thức xếp hạng"): not work either.
 _NOT_TASK_HEADING = re.compile(
-    r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian|tầm nhìn)"
+    r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian|tầm nhìn"
+    r"|hiện trạng|thực trạng|chủ đề|tiêu chí|chỉ tiêu|cách thức (?:xếp|đánh giá|chấm))"
 )
 # The time an objective heading runs to ("Mục tiêu phát triển và tầm nhìn đến năm 2045") is not counted
 # in its length.
@@ -73,12 +77,23 @@ _NOT_WORK_ITEM = re.compile(
 )
 # "a) Hoạt động 1 / - Nội dung: ... / - Cơ quan thực hiện: ...": the item's substance, part of its title;
 # "a) Nhiệm vụ: ... / b) Cơ quan thực hiện: ... / c) Thời gian thực hiện: ..." likewise.
+# "- Các nội dung hỗ trợ thi hành Luật bao gồm:" over what the work comprises: its substance too.
 _CONTENT_LINE = re.compile(
-    r"^\s*(?:nội dung(?: thực hiện| hoạt động| công việc)?|nhiệm vụ(?: cụ thể| chủ yếu)?)\s*:", re.I
+    r"^\s*(?:nội dung(?: thực hiện| hoạt động| công việc)?|nhiệm vụ(?: cụ thể| chủ yếu)?"
+    r"|(?:các )?nội dung\b[^:;.]{0,60}\bgồm)\s*:",
+    re.I,
 )
 _NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
-# The closing formula of a notice or dispatch, printed after its last item: not a task.
-_CLOSING_SENTENCE = re.compile(r"\s*+(?:trân trọng|[^.;]{0,120}\bthông báo (?:để|đến)\b)", re.I)
+# A time label printed without its colon: "Thời gian thực hiện sau khi Chiến lược ... được ban hành."
+_TIME_LINE = re.compile(r"^\s*thời (?:gian|hạn) (?:thực hiện|hoàn thành)\b(?!\s*:)", re.I)
+# The closing formula of a notice or dispatch, printed after its last item: not a task. So is the request
+# to everyone that ends a plan's text ("./."): "Yêu cầu các sở, ban, ngành ... nghiêm túc triển khai thực
+# hiện./.", "Bộ ... yêu cầu các đơn vị triển khai, báo cáo ...", and "Trên đây là Kế hoạch ...".
+_CLOSING_SENTENCE = re.compile(
+    r"\s*+(?:trân trọng|trên đây là\b|[^.;]{0,120}\bthông báo (?:để|đến)\b"
+    r"|[^.;]{0,120}\b(?:yêu cầu|đề nghị)\s+(?:(?:giám đốc|thủ trưởng|chủ tịch)\s+)?các\b.{0,600}\.\s*/\s*\.\s*$)",
+    re.I,
+)
 _RUN_GAP = re.compile(r"\s*(?:[,;]|và|cùng|,\s*và)?\s*")  # the whole gap between two mentions
 _PERSON_WORDS = re.compile(
     r"\b(?:giám đốc|phó giám đốc|thủ trưởng|chủ tịch|phó chủ tịch|trưởng|người đứng đầu|lãnh đạo)\b", re.I
@@ -208,6 +223,7 @@ def _prose_items(
         if not is_label_line(c.title) and not _is_objective_heading(c)
         and not _NOT_WORK_ITEM.match(key := _heading_key(c)) and not _AGENDA.match(key)
         and not (_APPRAISAL.match(key) and not c.children)
+        and not restates_or_weighs(key, c, lambda t: _assigns_work(ctx, t))
     ]
     intro = _intro_owner(ctx, section.blocks) if parent is None else None
     level_groups = any(
@@ -221,12 +237,20 @@ def _prose_items(
         contents = [c for c in child.children if _CONTENT_LINE.match(c.title)]
         sub_items = [c for c in child.children if not is_label_line(c.title) and c not in contents]
         heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
+        # "- Địa điểm: ...", "- Số lượng: 5.000 cuốn": the item's particulars (under a unit, its duties).
+        described = bool(sub_items) and heading is None and (
+            describes(child, lambda t: _assigns_work(ctx, t)) or lists_indicators(child)
+        )
+        if described:
+            sub_items = []
         values = _label_values(child.blocks)
         paragraphs = [
             b for b in child.blocks
             if b.kind != "row" and not is_label_line(b.text) and not _CLOSING_SENTENCE.match(b.text)
-            and id(b) not in values and not _NOTE.match(b.text)
+            and id(b) not in values and not _NOTE.match(b.text) and not _TIME_LINE.match(b.text)
         ]
+        if described and len(paragraphs) == 1 and is_content_label(_heading_key(child)):
+            text, offset, paragraphs = paragraphs[0].text, paragraphs[0].start, []  # "1. Nội dung thi đua"
         is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
         listed = None if sub_items or child.tables else _inline_list(ctx, text, offset, paragraphs)
         if listed is not None:
@@ -235,9 +259,7 @@ def _prose_items(
             continue
         if org and not is_unit_heading:
             # In "Tổ chức thực hiện", only items that assign work to a unit are tasks.
-            probe = Draft(child.number, "task", "", 0, 0)
-            _apply_sentence(_probe_context(ctx), probe, text, 0, subject_leads=True)
-            if not probe.leads and not sub_items and intro is None:
+            if not _assigns_work(ctx, text) and not sub_items and intro is None:
                 continue
         # "2. Tổ chức Cuộc thi ..." / "Sở Nội vụ chủ trì, phối hợp với ... xây dựng ...": the paragraph
         # says who does the heading's work; the item is one task.
@@ -253,7 +275,7 @@ def _prose_items(
         draft = Draft(
             number=child.number if child.marker and child.marker.style not in ("dash", "plus", "star") else None,
             kind="group" if is_group else "task", title=collapse_spaces(" - ".join([text] + [_run(c) for c in contents])),
-            start=block.start, end=block.end, parent=parent, context=context,
+            start=block.start, end=text_end(child) if described else block.end, parent=parent, context=context,
         )
         if is_unit_heading and heading is not None:
             for m in heading[1]:
@@ -297,7 +319,8 @@ def _prose_items(
         draft.period = draft.period or period_in_text(ctx, text, offset)
         ctx.drafts.append(draft)
         if is_group:
-            _prose_items(ctx, child, draft, context, org=False, under_unit=bool(is_unit_heading))
+            if not described:
+                _prose_items(ctx, child, draft, context, org=False, under_unit=bool(is_unit_heading))
             if not sub_items:
                 for paragraph in paragraphs:
                     task = Draft(
@@ -412,6 +435,12 @@ def _intro_owner(ctx: Context, blocks: list) -> Draft | None:
     return None
 
 
+def _assigns_work(ctx: Context, text: str) -> bool:
+    probe = Draft(None, "task", "", 0, 0)
+    _apply_sentence(_probe_context(ctx), probe, text, 0, subject_leads=True)
+    return bool(probe.leads)
+
+
 def _probe_context(ctx: Context) -> Context:
     """A context whose unit table is not the plan's: for testing whether a text assigns work (only
     whether units are found counts, so one probe serves the whole plan)."""
@@ -455,7 +484,7 @@ def walk_assignments(ctx: Context, section: Section) -> None:
         return
     if not any(c.marker is not None and c.marker.style in ("arabic", "alpha") for c in section.children):
         return
-    _prose_items(ctx, section, None, [], org=False)
+    _prose_items(ctx, without_addressees(ctx.doc.title + ctx.doc.preamble, section), None, [], org=False)
 
 
 def is_outline_appendix(appendix: Section) -> bool:

@@ -160,6 +160,7 @@ def test_target_lines(text: str, expected: list[Row]) -> None:
         "theo TCVN 6165 về đo lường",
         "hiệu chuẩn (1) , đảm bảo",
         "Điều 3 của Thông tư 24",
+        "tần suất quan trắc: 02 đợt/tháng (18 đợt/năm)",
     ],
     ids=lambda v: str(v)[:30],
 )

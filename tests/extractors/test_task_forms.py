@@ -390,3 +390,161 @@ def test_what_a_conclusion_praises_is_not_work() -> None:
         type_line="THÔNG BÁO",
     )
     assert list(tasks) == ["2"] and tasks["2"].lead_units == ["Bộ Y tế"]
+
+
+def test_bullets_giving_an_item_s_particulars_are_not_tasks() -> None:
+    # A monitoring plan: under each piece of work, where it is done, what is measured, how much.
+    tasks = run(
+        "II. NỘI DUNG KẾ HOẠCH\n"
+        "1. Quan trắc, cảnh báo môi trường nuôi trồng thủy sản\n"
+        "1.1. Ngao\n"
+        "- Điểm quan trắc: Thực hiện quan trắc môi trường nước nuôi ngao tại bãi nuôi ngao Hải Châu.\n"
+        "- Thông số, tần suất, thời gian và số lượng mẫu quan trắc:\n"
+        "+ Các thông số: pH, độ mặn, DO; số lượng mẫu quan trắc 64 mẫu/năm.\n"
+        "1.2. Cá lồng nước ngọt\n"
+        "- Cửa sông Mã: Lấy mẫu 01 vị trí tại khu vực nước cấp.\n"
+        "- Thông số, tần suất quan trắc: 02 đợt/tháng.\n"
+        "2. Thông tin tuyên truyền về quản lý chất lượng nước\n"
+        "- Nội dung: Tuyên truyền các quy định, tiêu chuẩn về chất lượng nước.\n"
+        "- Hình thức: In tài liệu cấp phát cho cán bộ cấp xã.\n"
+        "- Số lượng: 5.000 cuốn.\n"
+        "3. Xây dựng trạm 5G\n"
+        "- Lắp đặt các trạm BTS 5G: Đảm bảo độ phủ sóng rộng khắp.\n"
+        "- Triển khai cáp quang và hạ tầng truyền dẫn:\n"
+        "+ Lắp đặt mới trạm 3G/4G: 58 trạm;\n"
+        "+ Đầu tư mới trạm 5G: 35 trạm.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nông nghiệp và Môi trường\n"
+        "- Phối hợp với Sở Tài chính lập dự toán kinh phí.\n"
+        "- Số lượng hội nghị tổ chức: Sở Tài chính bố trí kinh phí 02 hội nghị.\n"
+    )
+    assert [(i, t.kind) for i, t in tasks.items() if i.startswith("II.")] == [
+        ("II.1", "group"), ("II.1.1", "task"), ("II.1.2", "task"), ("II.2", "task"),
+        ("II.3", "group"), ("II.3#1", "task"), ("II.3#2", "task"),
+    ]
+    # The task spans its particulars; bullets that name a unit at work stay tasks.
+    assert "64 mẫu/năm" in tasks["II.1.1"].source.text and len([i for i in tasks if i.startswith("III.1#")]) == 2
+
+
+def test_situation_theme_and_judging_headings_are_not_work() -> None:
+    tasks = run(
+        "II. NỘI DUNG THỰC HIỆN\n"
+        "1. Hiện trạng\n"
+        "Tỉnh hiện có nhiều khu công nghiệp với tốc độ lấp đầy nhanh.\n"
+        "2. Chủ đề thi đua\n"
+        "“Lập thành tích chào mừng Đại hội”.\n"
+        "3. Tiêu chí đánh giá, xếp loại\n"
+        "a) Trên cơ sở kết quả thực hiện các chỉ tiêu, chấm điểm các địa phương.\n"
+        "4. Cách thức xếp hạng\n"
+        "a) Căn cứ tổng số điểm để xếp hạng.\n"
+        "5. Xây dựng trạm 5G tại các khu công nghiệp.\n"
+    )
+    assert list(tasks) == ["5"]
+
+
+def test_the_closing_request_of_a_plan_is_not_a_task() -> None:
+    tasks = run(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Tài chính: Trình cấp có thẩm quyền phê duyệt kinh phí.\n"
+        "2. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát môi trường tại cơ sở.\n"
+        "Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện./.\n"
+    )
+    assert [(i, t.kind) for i, t in tasks.items()] == [("1", "task"), ("2", "task")]
+
+
+def test_the_parts_a_plan_restates_from_its_master_plan_are_not_work() -> None:
+    # The Law on Planning's parts of a plan implementing a master plan: projects, land use, resources.
+    tasks = run(
+        "II. NỘI DUNG CHỦ YẾU\n"
+        "1. Các chương trình, dự án triển khai thực hiện quy hoạch\n"
+        "a) Về các dự án đầu tư công\n"
+        "- Đẩy mạnh xã hội hóa, thu hút các nguồn lực đa dạng để đầu tư.\n"
+        "2. Kế hoạch sử dụng đất\n"
+        "a) Kế hoạch sử dụng đất giai đoạn 2021-2025: Thực hiện theo các Quyết định của Thủ tướng Chính phủ.\n"
+        "3. Nguồn lực và việc sử dụng nguồn lực để thực hiện quy hoạch\n"
+        "- Ngân sách trung ương: để thực hiện các dự án thuộc Trung ương quản lý.\n"
+        "4. Tổ chức rà soát, công bố danh mục các dự án ưu tiên đầu tư.\n"
+    )
+    assert list(tasks) == ["4"]
+
+
+def test_the_weight_a_conclusion_gives_a_matter_is_not_work() -> None:
+    tasks = run(
+        "1. Việc hợp nhất 03 Chương trình có ý nghĩa hết sức quan trọng, cần thống nhất về nhận thức.\n"
+        "Thứ nhất, vùng lõi nghèo hiện nay chủ yếu là vùng đồng bào dân tộc thiểu số.\n"
+        "Thứ hai, việc xây dựng nông thôn mới đã được thực hiện trong phạm vi cả nước.\n"
+        "2. Việc sắp xếp các ban quản lý dự án có ý nghĩa quan trọng; giao Bộ Tài chính chủ trì rà soát.\n"
+        "3. Giao Bộ Nông nghiệp và Môi trường chủ trì hoàn thiện hồ sơ Chương trình.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert list(tasks) == ["2", "3"]
+
+
+def test_the_addressees_of_a_dispatch_are_not_assignments() -> None:
+    tasks = run(
+        "THỦ TƯỚNG CHÍNH PHỦ điện:\n"
+        "- Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ;\n"
+        "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n"
+        "Để hoàn thành các mục tiêu năm 2025, Thủ tướng Chính phủ yêu cầu:\n"
+        "1. Các bộ, ngành khẩn trương thực hiện quyết liệt các nhiệm vụ, giải pháp.\n"
+        "2. Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện Công điện này.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert list(tasks) == ["1", "2"]
+
+
+def test_what_a_task_comprises_and_its_unlabelled_time_are_part_of_it() -> None:
+    tasks = run(
+        "II. NỘI DUNG KẾ HOẠCH\n"
+        "1. Rà soát văn bản quy phạm pháp luật\n"
+        "- Cơ quan thực hiện: Sở Khoa học và Công nghệ.\n"
+        "2. Tổ chức các nội dung hỗ trợ thi hành Luật theo quy định pháp luật\n"
+        "- Các nội dung hỗ trợ thi hành Luật bao gồm:\n"
+        "+ Hướng dẫn áp dụng các văn bản quy phạm pháp luật;\n"
+        "+ Tổ chức rà soát, cập nhật hệ thống cơ sở dữ liệu.\n"
+        "- Cơ quan thực hiện: Các sở, ngành có liên quan.\n"
+        "3. Tổ chức triển khai thực hiện Chiến lược tiêu chuẩn quốc gia\n"
+        "Thời gian thực hiện sau khi Chiến lược tiêu chuẩn quốc gia được ban hành.\n"
+    )
+    assert [(i, t.kind) for i, t in tasks.items()] == [("1", "task"), ("2", "task"), ("3", "task")]
+
+
+def test_the_closing_request_of_a_directive_to_heads_of_units_is_not_a_task() -> None:
+    tasks = run(
+        "1. Sở Nông nghiệp và Môi trường chủ trì theo dõi, đôn đốc việc thực hiện.\n"
+        "2. Sở Tài chính bố trí kinh phí thực hiện.\n"
+        "Yêu cầu Giám đốc các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã, phường; Thủ trưởng các "
+        "cơ quan, đơn vị có liên quan triển khai thực hiện nghiêm túc Chỉ thị này./.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert [(i, t.kind) for i, t in tasks.items()] == [("1", "task"), ("2", "task")]
+
+
+def test_indicators_announced_by_the_paragraph_above_are_not_tasks() -> None:
+    tasks = run(
+        "III. NỘI DUNG THI ĐUA\n"
+        "1. Nội dung thi đua\n"
+        "Nâng cao nhận thức của người hưởng trợ cấp xã hội về thanh toán không dùng tiền mặt, các nội dung "
+        "này được cụ thể hóa bằng các chỉ tiêu cụ thể như sau:\n"
+        "(1) 100% số người hưởng trợ cấp chưa có tài khoản được tuyên truyền, vận động mở tài khoản;\n"
+        "(2) Ít nhất 85% người hưởng trợ cấp mở mới tài khoản ngân hàng;\n"
+        "2. Phương án triển khai\n"
+        "a) Ủy ban nhân dân xã, phường tổ chức tuyên truyền, vận động đến từng đối tượng.\n"
+    )
+    # "Nội dung thi đua" labels the paragraph that states the work: that paragraph is task 1.
+    assert [(i, t.kind) for i, t in tasks.items()] == [("1", "task"), ("2", "group"), ("a", "task")]
+    assert tasks["1"].title.startswith("Nâng cao nhận thức")
+
+
+def test_indicators_and_the_projects_of_a_programme_are_not_tasks() -> None:
+    tasks = run(
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+        "1. Chỉ tiêu chủ yếu đến năm 2030\n"
+        "1.1. Phấn đấu 100% các điểm tổ chức sử dụng trái phép chất ma túy được phát hiện, triệt xóa.\n"
+        "1.2. Trên 80% số trạm y tế cấp xã đủ điều kiện điều trị nghiện.\n"
+        "2. Triển khai các dự án thành phần của Chương trình\n"
+        "- Dự án 1: “Phòng ngừa, đấu tranh tội phạm về ma túy có tổ chức, xuyên quốc gia”.\n"
+        "- Tiểu dự án 2 (Dự án 7): “Nâng cao hiệu quả truyền thông phòng, chống ma túy ở cơ sở”.\n"
+        "3. Tổ chức rà soát cơ sở vật chất của cơ sở cai nghiện ma túy.\n"
+    )
+    assert [(i, t.kind) for i, t in tasks.items()] == [("2", "task"), ("3", "task")]
