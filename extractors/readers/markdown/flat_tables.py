@@ -17,7 +17,9 @@ the HTML the crawler read.
 Where a table ends: at a blank line after a bar; in files without blank lines, where the text after a
 closing bar cannot be one more cell: the row is already as wide as the table or would grow wider than
 it, the first row of a two-column table of long cells (the signature) is complete, the text runs on
-far longer than a cell, or a letter's "Kính gửi" line begins.
+far longer than a cell, or a letter's "Kính gửi" line begins. The addressees' table ("Kính gửi:" |
+the list of addressees) ends with the list: the letter's body follows it, out of any table (Decree
+30/2020/NĐ-CP).
 """
 
 from __future__ import annotations
@@ -113,6 +115,8 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
     empties = 0  # bars seen since the last cell was closed
     limit: int | None = None  # where the current row must end, once known
     j = start + 1
+    # The table opened just after a "Kính gửi:" label holds the list of addressees, one cell.
+    after_addressees = start > 0 and _ADDRESSEES.match(lines[start - 1]) is not None
     while j < len(lines):
         line = lines[j]
         if is_bar(line):
@@ -122,7 +126,7 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
         if not line.strip():
             break
         close = _segment_end(lines, j)
-        if close is None or _ADDRESSEES.match(line):
+        if close is None or _ADDRESSEES.match(line) or (after_addressees and row):
             break
         if empties == 0 and not blank_separated:
             if close - j > MAX_CELL_LINES:

@@ -221,3 +221,40 @@ def test_a_page_body_after_the_site_fields_is_not_a_cell() -> None:
     table = read_flat_table(lines, 0, blank_separated=False)
     assert table.rows == [[["**Tình trạng:**"], ["Đã biết"]]]
     assert lines[table.end].startswith("**Kính gửi:**")
+
+
+def test_a_letter_body_after_its_addressees_is_not_a_cell() -> None:
+    # "Kính gửi:" | the addressees, then the letter's body closed by the bar that opens the signature
+    # table: the body is not a second cell of the addressees' table.
+    lines = ["**Kính gửi:**", "|", "- Các cơ quan chuyên môn thuộc Ủy ban nhân dân Thành phố;",
+             "- Ủy ban nhân dân các xã, phường.", "|", "Ngày 28 tháng 10 năm 2025, Chủ", "tịch Ủy ban nhân dân",
+             "**1. Giao Sở Nội vụ**", "- Hướng dẫn, theo dõi tiến độ.", "|", "Nơi nhận:", "- Như trên;", "|",
+             "**KT. CHỦ TỊCH**", "|"]
+    table = read_flat_table(lines, 1, blank_separated=False)
+    assert table.rows == [[lines[2:4]]]
+    assert lines[table.end].startswith("Ngày 28")
+
+
+def test_a_short_line_its_successor_continues_opens_its_own_paragraph() -> None:
+    # A unit heading cut short, then the first line of its duty (cut short by the page's markup) that
+    # the next line continues in lower case: two paragraphs, not one.
+    paragraph = [
+        "Thực hiện Nghị quyết số 66/NQ-CP ngày 26 tháng 3",
+        "năm 2025 của Chính phủ về chương trình cắt giảm, đơn giản hóa thủ tục hành chính",
+        "liên quan đến hoạt động sản xuất, kinh doanh năm 2025 và 2026, các bộ, cơ quan",
+        "ngang bộ đã tập trung triển khai.",
+    ]
+    text = "\n".join([
+        "|", "Số: 220/CĐ-TTg", "|", "|",  # the letterhead's table, flattened
+        *paragraph * 12,
+        "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ",
+        "Tập trung chỉ đạo quyết liệt hoàn thành sửa đổi, bổ",
+        "sung 485 văn bản quy phạm pháp luật để thực thi các phương án cắt giảm, đơn",
+        "giản hóa 2.163 TTHC.",
+    ])
+    layout = read_document(text.encode(), "x.md")
+    assert [b.text for b in layout.blocks][-2:] == [
+        "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ",
+        "Tập trung chỉ đạo quyết liệt hoàn thành sửa đổi, bổ sung 485 văn bản quy phạm pháp luật để thực thi"
+        " các phương án cắt giảm, đơn giản hóa 2.163 TTHC.",
+    ]
