@@ -42,8 +42,13 @@ _ADDRESSEES = re.compile(r"\W*kính gửi\b", re.IGNORECASE)
 
 def _assigns_in_body(doc: StructuredDocument) -> bool:
     if doc.type_line is None:
-        # A letter (công văn) has no type line; it names its addressees ("Kính gửi: ...") instead.
-        return any(_ADDRESSEES.match(b.text) for b in doc.preamble + doc.body.blocks[:8])
+        # A letter (công văn) has no type line; it names its addressees ("Kính gửi: ...") instead. A
+        # crawled page may hold the type line in a cell of the header's table, over the title
+        # ("Số: 220/CĐ-TTg | Hà Nội, ngày ... | CÔNG ĐIỆN / TẬP TRUNG HOÀN THÀNH ...").
+        cells = [c.text for b in doc.header if b.kind == "row" for c in b.cells]
+        return any(_ADDRESSEES.match(b.text) for b in doc.preamble + doc.body.blocks[:8]) or any(
+            comparison_key(text.split("\n", 1)[0]).strip(" .:") in DEFAULT_ASSIGNING_TYPES for text in cells
+        )
     return comparison_key(doc.type_line.text).strip(" .:") in DEFAULT_ASSIGNING_TYPES
 
 
@@ -169,8 +174,9 @@ def extract_tasks(
 
     from_tables = {table.index: extract_table(ctx, table) for table in doc.tables}
     before = len(ctx.drafts)
-    walk(ctx, doc.body, [])
-    if len(ctx.drafts) == before and _assigns_in_body(doc):
+    assigning = _assigns_in_body(doc)
+    walk(ctx, doc.body, [], assigning=assigning)
+    if len(ctx.drafts) == before and assigning:
         walk_assignments(ctx, doc.body)
     for appendix in doc.appendices:
         if not is_outline_appendix(appendix):

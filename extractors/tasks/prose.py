@@ -56,7 +56,8 @@ _LISTED_HEADING_WORDS = 16
 # Words of work: a heading holding one is a sentence about units, not a list of them.
 _WORK_WORDS = re.compile(
     r"\b(?:chủ trì|phối hợp|thực hiện|triển khai|trách nhiệm|bảo đảm|đảm bảo|xây dựng|tham mưu|hướng dẫn"
-    r"|kiểm tra|báo cáo|chỉ đạo|giao|đề nghị|yêu cầu|phụ trách|theo dõi|hỗ trợ|được|là|để|nhằm)\b", re.I,
+    r"|kiểm tra|báo cáo|chỉ đạo|giao|đề nghị|yêu cầu|phụ trách|theo dõi|hỗ trợ|được|là|để|nhằm"
+    r"|hoàn thành|giải quyết|khắc phục|rà soát)\b", re.I,
 )
 # "Căn cứ nội dung Kế hoạch này, các sở, ban, ngành ... tổ chức ...": the subject after a basis clause.
 _BASIS_CLAUSE = re.compile(r"^\s*(?:căn cứ|trên cơ sở)\b[^;]*[;,]\s*$", re.I)
@@ -188,8 +189,10 @@ def _unit_heading(text: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMent
 def _listed_heading(head: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMention]] | None:
     """A short heading that is a list of units whose names run on in lower case ("Ban Quản lý các
     khu công nghệ cao và khu công nghiệp", "Các Sở, ban, ngành của Thành phố, UBND phường, xã"): each
-    piece begins a unit and no word of work is printed."""
-    if len(head.split()) > _LISTED_HEADING_WORDS or _WORK_WORDS.search(head):
+    piece begins a unit and no word of work is printed. The offices printed before the bodies ("Bộ
+    trưởng các Bộ, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố") are
+    not counted in its length."""
+    if len(_PERSON_WORDS.sub(" ", head).split()) > _LISTED_HEADING_WORDS or _WORK_WORDS.search(head):
         return None
     pieces = split_unit_list(head, heads)
     if not pieces or not all(starts_unit(head[s:e], heads) for s, e in pieces):
@@ -433,9 +436,34 @@ def _has_task_section(section: Section) -> bool:
     return False
 
 
-def walk(ctx: Context, section: Section, context: list[str], *, solutions: bool | None = None) -> None:
+def _assigns_items(ctx: Context, section: Section) -> bool:
+    """Whether most numbered items of a part name the unit that does them: a unit heading ("1. Bộ
+    trưởng các Bộ, Thủ trưởng cơ quan ngang bộ") or a sentence whose subject is a unit ("3. Bộ trưởng
+    Bộ Công Thương hoàn thành ..."), as the parts of a dispatch named for a field ("I. VỀ HOÀN THIỆN
+    THỂ CHẾ") are written."""
+    items = [c for c in section.children if c.marker is not None and c.marker.style in ("arabic", "alpha")]
+    if not items:
+        return False
+    named = 0
+    for item in items:
+        if _unit_heading(item.title, ctx.units.heads) is not None:
+            named += 1
+            continue
+        probe = Draft(None, "task", "", 0, 0)
+        _apply_sentence(_probe_context(ctx), probe, item.title, 0, subject_leads=True)
+        named += bool(probe.leads)
+    return 2 * named > len(items)
+
+
+def walk(
+    ctx: Context, section: Section, context: list[str], *, solutions: bool | None = None, assigning: bool = False
+) -> None:
+    """The task and organisation parts of an outline, as groups and tasks. In a document whose body is
+    its assignments (`assigning`: a dispatch, a directive, a notice) and that prints no part named for
+    its tasks, a Roman part whose items name the units that do them holds assignments too."""
     if solutions is None:
         solutions = not _has_task_section(section)
+        assigning = assigning and solutions
     for child in section.children:
         if child.marker is None or child.marker.style in ("dash", "plus", "star"):
             continue
@@ -444,7 +472,11 @@ def walk(ctx: Context, section: Section, context: list[str], *, solutions: bool 
             _prose_items(ctx, child, None, inner, org=False)
         elif _is_org_section(child):
             _prose_items(ctx, child, None, inner, org=True)
-        elif not _NOT_TASK_HEADING.match(_heading_key(child)):
+        elif _NOT_TASK_HEADING.match(_heading_key(child)):
+            continue
+        elif assigning and child.marker.style == "roman" and _assigns_items(ctx, child):
+            _prose_items(ctx, child, None, inner, org=False)
+        else:
             walk(ctx, child, inner, solutions=solutions)
 
 

@@ -40,7 +40,7 @@ DEFAULT_NAME_STOPS: frozenset[str] = frozenset({
     "chủ", "phối", "có", "chịu", "là", "và", "với", "để", "về", "theo", "trong", "tại", "của", "cho",
     "thực", "tổ", "tham", "xây", "căn", "báo", "hướng", "triển", "kiểm", "rà", "đôn", "giao", "được",
     "trên", "thuộc", "trực", "đề", "nghiên", "hỗ", "gửi", "tiếp", "cập", "công", "thẩm", "lập", "cần", "phải",
-    "tổng",
+    "tổng", "hoàn", "giải",
 })
 
 # "các bộ" are ministries only before a list, a verb or an end ("các bộ, ngành", "các bộ chủ trì"),
