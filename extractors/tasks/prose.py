@@ -15,8 +15,10 @@ from kehoach.extractors.vntext import collapse_spaces, comparison_key
 
 # "NỘI DUNG", "Nội dung thực hiện": the work; not what an inspection looks at or what a project is.
 _CONTENT = r"nội dung\b(?! (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo|dự án|chương trình|đề án|quyết định))"
+# "chức năng, nhiệm vụ" (a body's remit) names no work: "1. Về tổ chức thực hiện chức năng, nhiệm vụ được
+# phân cấp" is a field of a dispatch, not its task part.
 _TASK_HEADING = re.compile(
-    rf"\bnhiệm vụ\b|^{_CONTENT}|^phân công|^(?:một số |các )?hoạt động\b|^tiến độ thực hiện$"
+    rf"(?<!chức năng, )(?<!chức năng và )\bnhiệm vụ\b|^{_CONTENT}|^phân công|^(?:một số |các )?hoạt động\b|^tiến độ thực hiện$"
 )
 # "III. GIẢI PHÁP", "CÁC GIẢI PHÁP CHỦ YẾU": the work of a plan that prints no part named for its tasks.
 _SOLUTION_HEADING = re.compile(r"^(?:các |những |một số )?(?:nhóm )?giải pháp\b")
@@ -29,7 +31,7 @@ _TRAILING_TIME = re.compile(r"\s*(?:(?:đến|trong)\s+)?(?:năm|giai đoạn)\s
 # "MỤC TIÊU, NHIỆM VỤ", "ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC": parts that are not work (skipped) and
 # parts that are, under one heading.
 _MIXED_HEADING = re.compile(
-    rf"^(?!.*\b(?:kiểm tra|giám sát|thanh tra)$)[^.;:]*(?:,|\bvà)\s*(?:các\s+)?(?:{_CONTENT}|nhiệm vụ\b|hoạt động\b|tiến độ\b)"
+    rf"^(?!.*\b(?:kiểm tra|giám sát|thanh tra)$)[^.;:]*(?<!chức năng)(?:,|\s+và)\s*(?:các\s+)?(?:{_CONTENT}|nhiệm vụ\b|hoạt động\b|tiến độ\b)"
 )
 _OBJECTIVE_HEADING_WORDS = 8
 # "b) Để làm tốt các nhiệm vụ sắp tới, đề nghị:", "3. Trong thời gian tới, yêu cầu các bộ, ngành tập trung
@@ -80,6 +82,9 @@ _CONTENT_LINE = re.compile(
 _NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
 # The closing formula of a notice or dispatch, printed after its last item: not a task.
 _CLOSING_SENTENCE = re.compile(r"\s*+(?:trân trọng|[^.;]{0,120}\bthông báo (?:để|đến)\b)", re.I)
+# The last paragraph of a letter, ending its text ("./."), that asks for the work above as a whole:
+# "... bảo đảm đến hết tháng 12 năm 2025 giải quyết dứt điểm ... về 04 nội dung nêu trên./.".
+_CLOSING_CALL = re.compile(r"\b(?:nêu trên|trên đây)\b[^.;]{0,80}\./\.?\s*$", re.I)
 _RUN_GAP = re.compile(r"\s*(?:[,;]|và|cùng|,\s*và)?\s*")  # the whole gap between two mentions
 _PERSON_WORDS = re.compile(
     r"\b(?:giám đốc|phó giám đốc|thủ trưởng|chủ tịch|phó chủ tịch|trưởng|người đứng đầu|lãnh đạo)\b", re.I
@@ -228,6 +233,7 @@ def _prose_items(
         paragraphs = [
             b for b in child.blocks
             if b.kind != "row" and not is_label_line(b.text) and not _CLOSING_SENTENCE.match(b.text)
+            and not _CLOSING_CALL.search(b.text)
             and id(b) not in values and not _NOTE.match(b.text)
         ]
         is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
@@ -437,10 +443,8 @@ def _has_task_section(section: Section) -> bool:
 
 
 def _assigns_items(ctx: Context, section: Section) -> bool:
-    """Whether most numbered items of a part name the unit that does them: a unit heading ("1. Bộ
-    trưởng các Bộ, Thủ trưởng cơ quan ngang bộ") or a sentence whose subject is a unit ("3. Bộ trưởng
-    Bộ Công Thương hoàn thành ..."), as the parts of a dispatch named for a field ("I. VỀ HOÀN THIỆN
-    THỂ CHẾ") are written."""
+    """Whether most numbered items of a part name the unit that does them, in a unit heading ("1. Bộ
+    trưởng các Bộ") or as the subject ("3. Bộ trưởng Bộ Công Thương hoàn thành ...")."""
     items = [c for c in section.children if c.marker is not None and c.marker.style in ("arabic", "alpha")]
     if not items:
         return False
@@ -459,8 +463,8 @@ def walk(
     ctx: Context, section: Section, context: list[str], *, solutions: bool | None = None, assigning: bool = False
 ) -> None:
     """The task and organisation parts of an outline, as groups and tasks. In a document whose body is
-    its assignments (`assigning`: a dispatch, a directive, a notice) and that prints no part named for
-    its tasks, a Roman part whose items name the units that do them holds assignments too."""
+    its assignments (`assigning`: a dispatch, a notice) and that prints no task part, a Roman part named
+    for a field ("I. VỀ HOÀN THIỆN THỂ CHẾ") whose items name the units that do them holds them too."""
     if solutions is None:
         solutions = not _has_task_section(section)
         assigning = assigning and solutions

@@ -153,6 +153,24 @@ def test_a_unit_and_what_it_does_before_a_colon_is_no_unit_heading() -> None:
     assert tasks["1.1"].lead_units == ["Bộ Tài chính"]
 
 
+def test_a_letter_field_on_a_remit_is_no_task_part_and_its_closing_call_no_task() -> None:
+    # bcd-171-cv-bcd: "1. Về tổ chức thực hiện chức năng, nhiệm vụ được phân cấp" names a field of the
+    # letter ("chức năng, nhiệm vụ": a remit), not its task part; the letter's last paragraph, asking for
+    # the work above as a whole, is no task.
+    tasks = run(
+        "1. Về tổ chức thực hiện chức năng, nhiệm vụ được phân cấp, phân quyền\n"
+        "- Tiếp tục đánh giá tính khả thi của pháp luật về phân cấp, phân quyền.\n"
+        "2. Về kiện toàn tổ chức bộ máy ở cấp xã\n"
+        "- Khẩn trương hoàn thiện tổ chức bộ máy ở cấp xã.\n"
+        "3. Về cơ sở vật chất, trụ sở và tài sản công\n"
+        "Tiếp tục rà soát, sắp xếp, xử lý trụ sở, tài sản công.\n"
+        "Chủ tịch Ủy ban nhân dân các tỉnh khẩn trương chỉ đạo thực hiện, bảo đảm đến hết tháng 12 năm 2025 "
+        "giải quyết dứt điểm các khó khăn, vướng mắc về 03 nội dung nêu trên./.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert list(tasks) == ["1", "1#1", "2", "2#1", "3", "3#1"]
+
+
 def test_a_plan_without_a_task_section_does_not_read_its_outline_as_assignments() -> None:
     assert run("1. Mục đích\na) Nâng cao nhận thức của cán bộ.\n2. Yêu cầu\na) Bảo đảm thiết thực.\n") == {}
 
