@@ -36,7 +36,7 @@ _OPTIONAL_STR = (str, type(None))
 _OPTIONAL_INT = (int, type(None))
 _validate_unit = Unit.__pydantic_validator__.validate_python
 # Documents whose numbered body is itself the list of assignments (no task section heading).
-DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công văn", "công điện")
+DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công văn", "công điện", "kết luận")
 _ADDRESSEES = re.compile(r"\W*kính gửi\b", re.IGNORECASE)
 
 

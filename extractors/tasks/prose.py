@@ -38,9 +38,11 @@ _OBJECTIVE_HEADING_WORDS = 8
 # thực hiện một số nhiệm vụ như sau:" (the key has lost its colon).
 # A meeting's programme (who speaks when), not work: "Nội dung, chương trình Hội nghị" (not "Xây dựng
 # chương trình hội nghị", a task).
-# What a conclusion praises, not work: "Ghi nhận, đánh giá cao sự nỗ lực của ...", "Thay mặt Thủ tướng
-# Chính phủ, ghi nhận ...".
-_APPRAISAL = re.compile(r"^(?:thay mặt [^,]{1,80}, )?(?:ghi nhận|đánh giá cao|hoan nghênh)\b")
+# What a conclusion praises or agrees with, not work: "Ghi nhận, đánh giá cao sự nỗ lực của ...", "Thay
+# mặt Thủ tướng Chính phủ, ghi nhận ...", "Cơ bản thống nhất với Báo cáo của ...".
+_APPRAISAL = re.compile(
+    r"^(?:thay mặt [^,]{1,80}, )?(?:ghi nhận|đánh giá cao|hoan nghênh|(?:cơ bản )?(?:thống nhất|nhất trí) với)\b"
+)
 _AGENDA = re.compile(r"^(?:nội dung,? (?:và )?)?chương trình (?:hội nghị|hội thảo|làm việc|buổi)")
 _ASKING = re.compile(r"^để |, (?:đề nghị|yêu cầu)\b|(?:đề nghị|yêu cầu|như sau)$")
 _ORG_HEADING = re.compile(r"^tổ chức thực hiện|trách nhiệm (?:của|thực hiện)|^phân công trách nhiệm")
@@ -82,8 +84,7 @@ _CONTENT_LINE = re.compile(
 _NOTE = re.compile(r"^\s*\([^()]*\)[\s.]*$")  # "(Có đề cương báo cáo kèm theo Kế hoạch này ...)"
 # The closing formula of a notice or dispatch, printed after its last item: not a task.
 _CLOSING_SENTENCE = re.compile(r"\s*+(?:trân trọng|[^.;]{0,120}\bthông báo (?:để|đến)\b)", re.I)
-# The last paragraph of a letter, ending its text ("./."), that asks for the work above as a whole:
-# "... bảo đảm đến hết tháng 12 năm 2025 giải quyết dứt điểm ... về 04 nội dung nêu trên./.".
+# A letter's last paragraph ("./.") asking for the work above as a whole: "... về 04 nội dung nêu trên./.".
 _CLOSING_CALL = re.compile(r"\b(?:nêu trên|trên đây)\b[^.;]{0,80}\./\.?\s*$", re.I)
 _RUN_GAP = re.compile(r"\s*(?:[,;]|và|cùng|,\s*và)?\s*")  # the whole gap between two mentions
 _PERSON_WORDS = re.compile(

@@ -171,6 +171,18 @@ def test_a_letter_field_on_a_remit_is_no_task_part_and_its_closing_call_no_task(
     assert list(tasks) == ["1", "1#1", "2", "2#1", "3", "3#1"]
 
 
+def test_conclusions_agreeing_with_a_report_assign_no_work_there() -> None:
+    # tw-221-kl-tw: a Kết luận's body is its assignments; "1. Cơ bản thống nhất với Báo cáo ..." is not one.
+    tasks = run(
+        "1. Cơ bản thống nhất với Báo cáo của Ban Tổ chức Trung ương về tình hình tháng 11/2025.\n"
+        "Bộ Chính trị, Ban Bí thư ghi nhận và biểu dương các cấp uỷ, tổ chức đảng.\n"
+        "2. Giao Ban Tổ chức Trung ương chủ trì, phối hợp với Bộ Nội vụ đánh giá kỹ tình hình.\n",
+        type_line="KẾT LUẬN",
+    )
+    assert list(tasks) == ["2"]
+    assert tasks["2"].lead_units == ["Ban Tổ chức Trung ương"]
+
+
 def test_a_plan_without_a_task_section_does_not_read_its_outline_as_assignments() -> None:
     assert run("1. Mục đích\na) Nâng cao nhận thức của cán bộ.\n2. Yêu cầu\na) Bảo đảm thiết thực.\n") == {}
 

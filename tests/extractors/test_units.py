@@ -125,12 +125,15 @@ def test_not_definitions(text: str) -> None:
         # Verbs of a dispatch end the name (ttg-220-cd-ttg I.3, II.2.b.1).
         ("Bộ trưởng Bộ Công Thương hoàn thành việc rà soát", ["Bộ Công Thương"]),
         ("Bộ Tài chính giải quyết 03 vấn đề tồn đọng", ["Bộ Tài chính"]),
+        # The Party's committees lead in conclusions (tw-221-kl-tw 3, vptw-432-tb-vptw 4.2).
+        ("Giao Đảng uỷ Chính phủ lãnh đạo, chỉ đạo các bộ, ngành", ["Đảng uỷ Chính phủ", "các bộ, ngành"]),
+        ("Đảng ủy Công an Trung ương chủ trì", ["Đảng ủy Công an Trung ương"]),
     ],
     ids=["lead-and-partners", "giao", "lowercase-head", "generic", "place-name", "to-punctuation",
          "not-a-unit", "local-heads", "provinces-of-the-centre", "provinces", "districts-of-the-province",
          "modal-can", "modal-must", "opens-with-va", "opens-with-va-dash", "va-before-a-head",
          "central-bodies-in-the-province", "generic-in-named-province", "generic-in-the-area", "not-an-area",
-         "verb-hoan-thanh", "verb-giai-quyet"],
+         "verb-hoan-thanh", "verb-giai-quyet", "party-committee", "party-committee-of-a-ministry"],
 )
 def test_find_unit_mentions(text: str, names: list[str]) -> None:
     mentions = find_unit_mentions(text)
