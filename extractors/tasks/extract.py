@@ -49,7 +49,8 @@ def _assigns_in_body(doc: StructuredDocument) -> bool:
         return any(_ADDRESSEES.match(b.text) for b in doc.preamble + doc.body.blocks[:8]) or any(
             comparison_key(text.split("\n", 1)[0]).strip(" .:") in DEFAULT_ASSIGNING_TYPES for text in cells
         )
-    return comparison_key(doc.type_line.text).strip(" .:") in DEFAULT_ASSIGNING_TYPES
+    line = comparison_key(doc.type_line.text).strip(" .:")
+    return any(line == name or line.startswith(name + " ") for name in DEFAULT_ASSIGNING_TYPES)
 
 
 def _outline_numbers(doc: StructuredDocument) -> list[str]:
@@ -173,11 +174,11 @@ def extract_tasks(
     ctx = Context(doc=doc, units=units, parse_period=parse_period)
 
     from_tables = {table.index: extract_table(ctx, table) for table in doc.tables}
-    before = len(ctx.drafts)
     assigning = _assigns_in_body(doc)
-    walk(ctx, doc.body, [], assigning=assigning)
-    if len(ctx.drafts) == before and assigning:
-        walk_assignments(ctx, doc.body)
+    # A notice numbered from "1." assigns item by item, even where one item is a task heading ("4. Về
+    # phân công nhiệm vụ của các cơ quan liên quan:").
+    if not (assigning and walk_assignments(ctx, doc.body)):
+        walk(ctx, doc.body, [], assigning=assigning)
     for appendix in doc.appendices:
         if not is_outline_appendix(appendix):
             label = appendix_label(appendix)

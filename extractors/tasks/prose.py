@@ -447,8 +447,6 @@ def _assigns_items(ctx: Context, section: Section) -> bool:
     """Whether most numbered items of a part name the unit that does them, in a unit heading ("1. Bộ
     trưởng các Bộ") or as the subject ("3. Bộ trưởng Bộ Công Thương hoàn thành ...")."""
     items = [c for c in section.children if c.marker is not None and c.marker.style in ("arabic", "alpha")]
-    if not items:
-        return False
     named = 0
     for item in items:
         if _unit_heading(item.title, ctx.units.heads) is not None:
@@ -457,7 +455,7 @@ def _assigns_items(ctx: Context, section: Section) -> bool:
         probe = Draft(None, "task", "", 0, 0)
         _apply_sentence(_probe_context(ctx), probe, item.title, 0, subject_leads=True)
         named += bool(probe.leads)
-    return 2 * named > len(items)
+    return bool(items) and 2 * named > len(items)
 
 
 def walk(
@@ -485,14 +483,15 @@ def walk(
             walk(ctx, child, inner, solutions=solutions)
 
 
-def walk_assignments(ctx: Context, section: Section) -> None:
-    """A notice of conclusions, a directive or a dispatch numbered straight from "1." (no Roman
-    parts, no task heading): each item of its body is an assignment."""
+def walk_assignments(ctx: Context, section: Section) -> bool:
+    """Whether a notice, directive or dispatch is numbered from "1." (no Roman parts): then each item
+    of its body is an assignment, read here."""
     if any(c.marker is not None and c.marker.style == "roman" for c in section.children):
-        return
-    if not any(c.marker is not None and c.marker.style in ("arabic", "alpha") for c in section.children):
-        return
-    _prose_items(ctx, section, None, [], org=False)
+        return False
+    numbered = any(c.marker is not None and c.marker.style in ("arabic", "alpha") for c in section.children)
+    if numbered:
+        _prose_items(ctx, section, None, [], org=False)
+    return numbered
 
 
 def is_outline_appendix(appendix: Section) -> bool:

@@ -183,6 +183,23 @@ def test_conclusions_agreeing_with_a_report_assign_no_work_there() -> None:
     assert tasks["2"].lead_units == ["Ban Tổ chức Trung ương"]
 
 
+def test_notice_of_conclusions_numbered_from_one_with_an_item_on_the_division_of_work() -> None:
+    # vptw-432-tb-vptw: "THÔNG BÁO KẾT LUẬN" (two type names) is the type line, the rule "-----" under
+    # the title no bullet; items 1-3 are conclusions, 4 ("Về phân công nhiệm vụ ...") one of them too.
+    tasks = run(
+        "-----\n"
+        "Ngày 24/11/2025, đồng chí Tổng Bí thư đã có buổi làm việc với Đảng uỷ Bộ Y tế.\n"
+        "1. Giảm tối đa số trẻ bị bỏ rơi mới.\n"
+        "2. Bảo đảm mọi trẻ bị bỏ rơi đều được tiếp nhận, chăm sóc an toàn.\n"
+        "3. Về phân công nhiệm vụ của các cơ quan liên quan:\n"
+        "3.1. Giao Đảng uỷ Quốc hội chỉ đạo các cơ quan liên quan rà soát các quy định.\n"
+        "3.2. Văn phòng Trung ương Đảng phối hợp theo dõi, đôn đốc.\n",
+        type_line="THÔNG BÁO KẾT LUẬN",
+    )
+    assert list(tasks) == ["1", "2", "3", "3.1", "3.2"]
+    assert tasks["3.1"].lead_units == ["Đảng uỷ Quốc hội"]
+
+
 def test_a_plan_without_a_task_section_does_not_read_its_outline_as_assignments() -> None:
     assert run("1. Mục đích\na) Nâng cao nhận thức của cán bộ.\n2. Yêu cầu\na) Bảo đảm thiết thực.\n") == {}
 
