@@ -85,6 +85,8 @@ def _continues_wrapped(previous: StyledLine, line: StyledLine, wrap: int, *, in_
         return not _opens_item(text) or not prev.endswith(_TERMINAL)
     if _opens_item(text):
         return False
+    if _starts_lower(text) and not in_cell:
+        return True  # "... giảm tối đa giấy tờ" / "**trong năm 2025** (Phụ lục II kèm theo)."
     if previous.ends_bold != line.starts_bold:
         return False
     if _starts_lower(text):

@@ -258,3 +258,17 @@ def test_a_short_line_its_successor_continues_opens_its_own_paragraph() -> None:
         "Tập trung chỉ đạo quyết liệt hoàn thành sửa đổi, bổ sung 485 văn bản quy phạm pháp luật để thực thi"
         " các phương án cắt giảm, đơn giản hóa 2.163 TTHC.",
     ]
+
+
+def test_a_line_in_lower_case_continues_though_it_opens_in_bold() -> None:
+    # ttg-220-cd-ttg II.1.b: the deadline printed in bold on the next line is part of the item.
+    text = "\n".join([
+        "|", "Số: 220/CĐ-TTg", "|", "|",
+        "b) Hoàn thành 100% TTHC liên quan đến doanh nghiệp được thực hiện trực tuyến, giảm tối đa giấy tờ",
+        "**trong năm 2025** *(Phụ lục II kèm theo).*",
+    ])
+    layout = read_document(text.encode(), "x.md")
+    assert [b.text for b in layout.blocks][-1] == (
+        "b) Hoàn thành 100% TTHC liên quan đến doanh nghiệp được thực hiện trực tuyến, giảm tối đa giấy tờ"
+        " trong năm 2025 (Phụ lục II kèm theo)."
+    )
