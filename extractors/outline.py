@@ -104,7 +104,7 @@ def parse_marker(text: str) -> Marker | None:
             rest_start = lead + match.start("rest") + (len(rest) - len(rest.lstrip()))
             return Marker(style, number, printed, rest.strip(), lead, rest_start)
     match = _BULLET.match(text)
-    if match:
+    if match and any(c.isalnum() for c in match.group("rest")):  # "-----" under a title is a rule
         char = match.group("num")
         style = {"+": "plus", "*": "star", "•": "star"}.get(char, "dash")
         return Marker(style, char, char, match.group("rest").strip(), lead, lead + match.start("rest"))

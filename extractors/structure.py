@@ -133,7 +133,11 @@ def _is_type_line(block: Block, type_names: set[str]) -> bool:
         text = filled[0]
     else:
         text = block.text
-    return collapse_spaces(text).upper().rstrip(".:") in type_names
+    line = collapse_spaces(text).upper().rstrip(".:")
+    # "THÔNG BÁO KẾT LUẬN": a notice of conclusions, two type names on one line, the first its type.
+    return line in type_names or any(
+        line.startswith(name + " ") and line[len(name) + 1 :] in type_names for name in type_names
+    )
 
 
 _PROSE_CHARS = 200

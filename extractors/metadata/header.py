@@ -14,7 +14,8 @@ from kehoach.extractors.metadata.spelling import is_caps
 from kehoach.extractors.vndates import parse_place_date, read_date
 
 MAX_HEADER_ISSUER_LINES = 4
-_NUMBER_LABEL = re.compile(r"\bSố\s*:\s*", re.I)
+# A Party document prints "Số 221-KL/TW", no colon, its type code before the issuer's.
+_NUMBER_LABEL = re.compile(r"\bSố\s*:\s*|^\s*(?-i:Số\s+(?=\d+\s*-\s*[A-ZĐ]))", re.I)
 # "129/KH-UBND", "82/QĐ- BKHCN", "11-CT/TU", "/KH-UBND" (blank draft sequence).
 _PRINTED_NUMBER = re.compile(
     r"(?P<seq>\d+[a-zđ]?)?(?P<tail>(?:\s*[/\-–]\s*[^\W_][\w&]*(?:\.[^\W_][\w&]*)*)+)"
@@ -27,6 +28,7 @@ _YEAR = re.compile(r"\b\d{4}\b")
 # The rest of a place wrapped in a narrow cell: "Tho, ngày ..." under "Mỹ".
 _WRAPPED_PLACE_REST = re.compile(r"^[^\W\d_][^\W\d_]*(?: [^\W\d_]+){0,2},\s*ngày\b", re.I)
 _SUBJECT = re.compile(r"^\s*V/v\s*", re.I)
+_NUMBER_ONLY = re.compile(r"^\s*\d+\s*[/-]\s*\S*$")
 _ADDRESSEE = re.compile(r"^\s*Kính\s+gửi\b", re.I)
 
 
@@ -171,23 +173,30 @@ def _place_date_at(lines: list[Line], i: int, place: str | None) -> tuple[tuple[
 def _issuer_lines(lines: list[Line], number_at: int | None, look: Lookup) -> list[Line]:
     """The left column's lines above the number: the issuing body and its parent (each line cut
     before a national motto printed on it)."""
-    candidates = lines[:number_at] if number_at is not None else lines
+    def named(line: Line) -> bool:  # a line in capitals, not a number ("221-KL/TW" of a site's fields)
+        text = look.before_motto(line.text)
+        return is_caps(text) and not _NUMBER_ONLY.match(text)
+
+    above = lines[:number_at] if number_at is not None else lines
+    candidates: list[Line] = []
     if number_at is not None:
         column, table = lines[number_at].column, lines[number_at].row_table
-        candidates = [line for line in candidates if line.column is None or line.column == column]
+        candidates = [line for line in above if line.column is None or line.column == column]
         in_table = [line for line in candidates if table is not None and line.row_table == table]
-        if any(is_caps(look.before_motto(line.text)) for line in in_table):
+        if any(named(line) for line in in_table):
             candidates = in_table  # the letterhead table's left column, not a cover page above it
-    else:
-        columns = [line.column for line in candidates if line.column is not None]
+        elif not any(named(line) for line in candidates):
+            candidates = []  # a crawled row read with empty cells before the number: its column is off
+    if not candidates:
+        columns = [line.column for line in above if line.column is not None]
         first = min(columns) if columns else None
-        candidates = [line for line in candidates if line.column is None or line.column == first]
+        candidates = [line for line in above if line.column is None or line.column == first]
     out: list[Line] = []
     for line in candidates:
         text = look.before_motto(line.text)
         if not text or look.is_motto(text) or _SUBJECT.match(text) or _ADDRESSEE.match(text) or _PLACE_DATE_START.search(text):
             continue
-        if not is_caps(text):
+        if not named(line):
             continue
         out.append(line._replace(text=text, end=line.start + len(text)))  # the motto cut off its end
     return out[-MAX_HEADER_ISSUER_LINES:]

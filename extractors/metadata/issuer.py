@@ -27,6 +27,9 @@ _BODY_HEAD = re.compile(
     re.I,
 )
 _MINISTRY = re.compile(r"^bộ\s")
+# The Party's central organs, named for the Centre: "Ban Chấp hành Trung ương", "Văn phòng Trung ương
+# Đảng", "Ban Tổ chức Trung ương" (not "... các tỉnh, thành phố trực thuộc Trung ương").
+_OF_THE_CENTRE = re.compile(r"(?<!trực thuộc )\btrung ương(?: đảng)?$")
 _GENERIC_UNITS = ("văn phòng", "thanh tra")
 _LOCALITY_WORDS = {"tp": "thành phố", "tp.": "thành phố"}
 
@@ -92,7 +95,9 @@ def _is_central(name: str, look: Lookup, has_locality: bool) -> bool:
     """A body of the State's centre: a central issuer of the data ("Bộ Công Thương", "Thủ tướng
     Chính phủ"), or a ministry ("Bộ ...") that names no locality ("Bộ Chỉ huy Quân sự tỉnh" is local)."""
     key = comparison_key(name)
-    return key in look.central_keys or (not has_locality and bool(_MINISTRY.match(key)))
+    return key in look.central_keys or (
+        not has_locality and bool(_MINISTRY.match(key) or _OF_THE_CENTRE.search(key))
+    )
 
 
 @dataclass

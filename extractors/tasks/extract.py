@@ -35,13 +35,20 @@ _OPTIONAL_STR = (str, type(None))
 _OPTIONAL_INT = (int, type(None))
 _validate_unit = Unit.__pydantic_validator__.validate_python
 # Documents whose numbered body is itself the list of assignments (no task section heading).
-DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công văn", "công điện")
+DEFAULT_ASSIGNING_TYPES: tuple[str, ...] = ("thông báo", "chỉ thị", "công văn", "công điện", "kết luận")
 
 
 def _assigns_in_body(doc: StructuredDocument) -> bool:
     if doc.type_line is None:
-        return is_letter(doc)
-    return comparison_key(doc.type_line.text).strip(" .:") in DEFAULT_ASSIGNING_TYPES
+        # A letter (công văn) has no type line; it names its addressees ("Kính gửi: ...") instead. A
+        # crawled page may hold the type line in a cell of the header's table, over the title
+        # ("Số: 220/CĐ-TTg | Hà Nội, ngày ... | CÔNG ĐIỆN / TẬP TRUNG HOÀN THÀNH ...").
+        cells = [c.text for b in doc.header if b.kind == "row" for c in b.cells]
+        return is_letter(doc) or any(
+            comparison_key(text.split("\n", 1)[0]).strip(" .:") in DEFAULT_ASSIGNING_TYPES for text in cells
+        )
+    line = comparison_key(doc.type_line.text).strip(" .:")
+    return any(line == name or line.startswith(name + " ") for name in DEFAULT_ASSIGNING_TYPES)
 
 
 def _outline_numbers(doc: StructuredDocument) -> list[str]:
@@ -165,10 +172,11 @@ def extract_tasks(
     ctx = Context(doc=doc, units=units, parse_period=parse_period)
 
     from_tables = {table.index: extract_table(ctx, table) for table in doc.tables}
-    before = len(ctx.drafts)
-    walk(ctx, doc.body, [])
-    if len(ctx.drafts) == before and _assigns_in_body(doc):
-        walk_assignments(ctx, doc.body)
+    assigning = _assigns_in_body(doc)
+    # A notice numbered from "1." assigns item by item, even where one item is a task heading ("4. Về
+    # phân công nhiệm vụ của các cơ quan liên quan:").
+    if not (assigning and walk_assignments(ctx, doc.body)):
+        walk(ctx, doc.body, [], assigning=assigning)
     for appendix in doc.appendices:
         if not is_outline_appendix(appendix):
             label = appendix_label(appendix)

@@ -9,43 +9,22 @@ from kehoach.extractors.structure import Section
 from kehoach.extractors.tasks.describing import describes, is_content_label, lists_indicators, restates_or_weighs, text_end, without_addressees
 from kehoach.extractors.tasks.drafts import Context, Draft, period_in_text
 from kehoach.extractors.tasks.inline import inline_items
+from kehoach.extractors.tasks.section_kinds import (
+    AGENDA,
+    APPRAISAL,
+    NOT_TASK_HEADING,
+    SOLUTION_HEADING,
+    has_task_section,
+    heading_key,
+    is_objective_heading,
+    is_org_section,
+    is_task_section,
+)
 from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
 from kehoach.extractors.units import UnitMention, UnitTable, find_unit_mentions, split_unit_list, starts_unit
 from kehoach.extractors.units.heads_of import only_honorific, with_heads_of
 from kehoach.extractors.vntext import collapse_spaces, comparison_key
 
-# "NỘI DUNG", "Nội dung thực hiện": the work; not what an inspection looks at or what a project is.
-_CONTENT = r"nội dung\b(?! (?:giám sát|đánh giá|kiểm tra|theo dõi|báo cáo|dự án|chương trình|đề án|quyết định))"
-_TASK_HEADING = re.compile(
-    rf"\bnhiệm vụ\b|^{_CONTENT}|^phân công|^(?:một số |các )?hoạt động\b|^tiến độ thực hiện$"
-)
-# "III. GIẢI PHÁP", "CÁC GIẢI PHÁP CHỦ YẾU": the work of a plan that prints no part named for its tasks.
-_SOLUTION_HEADING = re.compile(r"^(?:các |những |một số )?(?:nhóm )?giải pháp\b")
-# The situation a plan starts from ("Hiện trạng", "Thực trạng"), an emulation's theme and how it is
-# judged ("Chủ đề thi đua", "Tiêu chí đánh giá, xếp loại", "Cách thức xếp hạng"): not work either.
-_NOT_TASK_HEADING = re.compile(
-    r"^(?:mục tiêu|mục đích|yêu cầu|kinh phí|chế độ báo cáo|phạm vi|đối tượng|thời gian|tầm nhìn"
-    r"|hiện trạng|thực trạng|chủ đề|tiêu chí|chỉ tiêu|cách thức (?:xếp|đánh giá|chấm))"
-)
-# The time an objective heading runs to ("Mục tiêu phát triển và tầm nhìn đến năm 2045") is not counted
-# in its length.
-_TRAILING_TIME = re.compile(r"\s*(?:(?:đến|trong)\s+)?(?:năm|giai đoạn)\s+\d{4}(?:\s*[-–]\s*\d{4})?$")
-# "MỤC TIÊU, NHIỆM VỤ", "ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC": parts that are not work (skipped) and
-# parts that are, under one heading.
-_MIXED_HEADING = re.compile(
-    rf"^(?!.*\b(?:kiểm tra|giám sát|thanh tra)$)[^.;:]*(?:,|\bvà)\s*(?:các\s+)?(?:{_CONTENT}|nhiệm vụ\b|hoạt động\b|tiến độ\b)"
-)
-_OBJECTIVE_HEADING_WORDS = 8
-# "b) Để làm tốt các nhiệm vụ sắp tới, đề nghị:", "3. Trong thời gian tới, yêu cầu các bộ, ngành tập trung
-# thực hiện một số nhiệm vụ như sau:" (the key has lost its colon).
-# A meeting's programme (who speaks when), not work: "Nội dung, chương trình Hội nghị" (not "Xây dựng
-# chương trình hội nghị", a task).
-# What a conclusion praises, not work: "Ghi nhận, đánh giá cao sự nỗ lực của ...", "Thay mặt Thủ tướng
-# Chính phủ, ghi nhận ...".
-_APPRAISAL = re.compile(r"^(?:thay mặt [^,]{1,80}, )?(?:ghi nhận|đánh giá cao|hoan nghênh)\b")
-_AGENDA = re.compile(r"^(?:nội dung,? (?:và )?)?chương trình (?:hội nghị|hội thảo|làm việc|buổi)")
-_ASKING = re.compile(r"^để |, (?:đề nghị|yêu cầu)\b|(?:đề nghị|yêu cầu|như sau)$")
-_ORG_HEADING = re.compile(r"^tổ chức thực hiện|trách nhiệm (?:của|thực hiện)|^phân công trách nhiệm")
 _OUTLINE_APPENDIX = re.compile(r"đề cương|\bmẫu\b|\bbiểu\b")
 _LEAD_VERB = re.compile(
     r"[\s,]*(?:chủ trì|có trách nhiệm|chịu trách nhiệm|là đầu mối|là cơ quan (?:thường trực|đầu mối|chủ trì))",
@@ -60,7 +39,8 @@ _LISTED_HEADING_WORDS = 16
 # Words of work: a heading holding one is a sentence about units, not a list of them.
 _WORK_WORDS = re.compile(
     r"\b(?:chủ trì|phối hợp|thực hiện|triển khai|trách nhiệm|bảo đảm|đảm bảo|xây dựng|tham mưu|hướng dẫn"
-    r"|kiểm tra|báo cáo|chỉ đạo|giao|đề nghị|yêu cầu|phụ trách|theo dõi|hỗ trợ|được|là|để|nhằm)\b", re.I,
+    r"|kiểm tra|báo cáo|chỉ đạo|giao|đề nghị|yêu cầu|phụ trách|theo dõi|hỗ trợ|được|là|để|nhằm"
+    r"|hoàn thành|giải quyết|khắc phục|rà soát)\b", re.I,
 )
 # "Căn cứ nội dung Kế hoạch này, các sở, ban, ngành ... tổ chức ...": the subject after a basis clause.
 _BASIS_CLAUSE = re.compile(r"^\s*(?:căn cứ|trên cơ sở)\b[^;]*[;,]\s*$", re.I)
@@ -94,41 +74,12 @@ _CLOSING_SENTENCE = re.compile(
     r"|[^.;]{0,120}\b(?:yêu cầu|đề nghị)\s+(?:(?:giám đốc|thủ trưởng|chủ tịch)\s+)?các\b.{0,600}\.\s*/\s*\.\s*$)",
     re.I,
 )
+# A letter's last paragraph ("./.") asking for the work above as a whole: "... về 04 nội dung nêu trên./.".
+_CLOSING_CALL = re.compile(r"\b(?:nêu trên|trên đây)\b[^.;]{0,80}\./\.?\s*$", re.I)
 _RUN_GAP = re.compile(r"\s*(?:[,;]|và|cùng|,\s*và)?\s*")  # the whole gap between two mentions
 _PERSON_WORDS = re.compile(
     r"\b(?:giám đốc|phó giám đốc|thủ trưởng|chủ tịch|phó chủ tịch|trưởng|người đứng đầu|lãnh đạo)\b", re.I
 )
-
-
-def _heading_key(section: Section) -> str:
-    return comparison_key(section.title).strip(" :.")
-
-
-def _is_task_section(section: Section) -> bool:
-    key = _heading_key(section)
-    if not (_TASK_HEADING.search(key) or _MIXED_HEADING.match(key)) or _ORG_HEADING.search(key):
-        return False
-    if ":" in key:
-        return False  # "Nội dung: Triển khai ..." is a label and its value, not a heading
-    if _ASKING.search(key):
-        return False  # a sentence that opens the points it asks for, not a part of the plan
-    if _AGENDA.match(key):
-        return False  # who speaks when at a meeting: "Nội dung, chương trình Hội nghị"
-    return not _NOT_TASK_HEADING.match(key) or bool(_MIXED_HEADING.match(key))
-
-
-def _is_objective_heading(section: Section) -> bool:
-    """"a) Mục tiêu" / "Yêu cầu" inside a task section: a short heading over what is not work."""
-    key = _heading_key(section)
-    return (
-        bool(_NOT_TASK_HEADING.match(key)) and not _MIXED_HEADING.match(key)
-        and len(_TRAILING_TIME.sub("", key).split()) <= _OBJECTIVE_HEADING_WORDS
-        and bool(section.children or section.blocks)
-    )
-
-
-def _is_org_section(section: Section) -> bool:
-    return bool(_ORG_HEADING.search(_heading_key(section)))
 
 
 def _runs(text: str, mentions: list[UnitMention]) -> list[list[UnitMention]]:
@@ -203,8 +154,10 @@ def _unit_heading(text: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMent
 def _listed_heading(head: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMention]] | None:
     """A short heading that is a list of units whose names run on in lower case ("Ban Quản lý các
     khu công nghệ cao và khu công nghiệp", "Các Sở, ban, ngành của Thành phố, UBND phường, xã"): each
-    piece begins a unit and no word of work is printed."""
-    if len(head.split()) > _LISTED_HEADING_WORDS or _WORK_WORDS.search(head):
+    piece begins a unit and no word of work is printed. The offices printed before the bodies ("Bộ
+    trưởng các Bộ, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố") are
+    not counted in its length."""
+    if len(_PERSON_WORDS.sub(" ", head).split()) > _LISTED_HEADING_WORDS or _WORK_WORDS.search(head):
         return None
     pieces = split_unit_list(head, heads)
     if not pieces or not all(starts_unit(head[s:e], heads) for s, e in pieces):
@@ -220,9 +173,9 @@ def _prose_items(
     heads = ctx.units.heads
     items = [
         c for c in section.children
-        if not is_label_line(c.title) and not _is_objective_heading(c)
-        and not _NOT_WORK_ITEM.match(key := _heading_key(c)) and not _AGENDA.match(key)
-        and not (_APPRAISAL.match(key) and not c.children)
+        if not is_label_line(c.title) and not is_objective_heading(c)
+        and not _NOT_WORK_ITEM.match(key := heading_key(c)) and not AGENDA.match(key)
+        and not (APPRAISAL.match(key) and not c.children)
         and not restates_or_weighs(key, c, lambda t: _assigns_work(ctx, t))
     ]
     intro = _intro_owner(ctx, section.blocks) if parent is None else None
@@ -247,9 +200,10 @@ def _prose_items(
         paragraphs = [
             b for b in child.blocks
             if b.kind != "row" and not is_label_line(b.text) and not _CLOSING_SENTENCE.match(b.text)
+            and not _CLOSING_CALL.search(b.text)
             and id(b) not in values and not _NOTE.match(b.text) and not _TIME_LINE.match(b.text)
         ]
-        if described and len(paragraphs) == 1 and is_content_label(_heading_key(child)):
+        if described and len(paragraphs) == 1 and is_content_label(heading_key(child)):
             text, offset, paragraphs = paragraphs[0].text, paragraphs[0].start, []  # "1. Nội dung thi đua"
         is_unit_heading = heading is not None and bool(sub_items or paragraphs or ":" in text)
         listed = None if sub_items or child.tables else _inline_list(ctx, text, offset, paragraphs)
@@ -451,40 +405,55 @@ def _probe_context(ctx: Context) -> Context:
     return ctx.probe
 
 
-def _has_task_section(section: Section) -> bool:
-    for child in section.children:
-        if child.marker is None or child.marker.style in ("dash", "plus", "star"):
+def _assigns_items(ctx: Context, section: Section) -> bool:
+    """Whether most numbered items of a part name the unit that does them, in a unit heading ("1. Bộ
+    trưởng các Bộ") or as the subject ("3. Bộ trưởng Bộ Công Thương hoàn thành ...")."""
+    items = [c for c in section.children if c.marker is not None and c.marker.style in ("arabic", "alpha")]
+    named = 0
+    for item in items:
+        if _unit_heading(item.title, ctx.units.heads) is not None:
+            named += 1
             continue
-        if (_is_task_section(child) and child.children) or (
-            not _is_org_section(child) and not _NOT_TASK_HEADING.match(_heading_key(child)) and _has_task_section(child)
-        ):
-            return True
-    return False
+        probe = Draft(None, "task", "", 0, 0)
+        _apply_sentence(_probe_context(ctx), probe, item.title, 0, subject_leads=True)
+        named += bool(probe.leads)
+    return bool(items) and 2 * named > len(items)
 
 
-def walk(ctx: Context, section: Section, context: list[str], *, solutions: bool | None = None) -> None:
+def walk(
+    ctx: Context, section: Section, context: list[str], *, solutions: bool | None = None, assigning: bool = False
+) -> None:
+    """The task and organisation parts of an outline, as groups and tasks. In a document whose body is
+    its assignments (`assigning`: a dispatch, a notice) and that prints no task part, a Roman part named
+    for a field ("I. VỀ HOÀN THIỆN THỂ CHẾ") whose items name the units that do them holds them too."""
     if solutions is None:
-        solutions = not _has_task_section(section)
+        solutions = not has_task_section(section)
+        assigning = assigning and solutions
     for child in section.children:
         if child.marker is None or child.marker.style in ("dash", "plus", "star"):
             continue
         inner = context + [child.marker.number]
-        if _is_task_section(child) or (solutions and _SOLUTION_HEADING.match(_heading_key(child))):
+        if is_task_section(child) or (solutions and SOLUTION_HEADING.match(heading_key(child))):
             _prose_items(ctx, child, None, inner, org=False)
-        elif _is_org_section(child):
+        elif is_org_section(child):
             _prose_items(ctx, child, None, inner, org=True)
-        elif not _NOT_TASK_HEADING.match(_heading_key(child)):
+        elif NOT_TASK_HEADING.match(heading_key(child)):
+            continue
+        elif assigning and child.marker.style == "roman" and _assigns_items(ctx, child):
+            _prose_items(ctx, child, None, inner, org=False)
+        else:
             walk(ctx, child, inner, solutions=solutions)
 
 
-def walk_assignments(ctx: Context, section: Section) -> None:
-    """A notice of conclusions, a directive or a dispatch numbered straight from "1." (no Roman
-    parts, no task heading): each item of its body is an assignment."""
+def walk_assignments(ctx: Context, section: Section) -> bool:
+    """Whether a notice, directive or dispatch is numbered from "1." (no Roman parts): then each item
+    of its body is an assignment, read here."""
     if any(c.marker is not None and c.marker.style == "roman" for c in section.children):
-        return
-    if not any(c.marker is not None and c.marker.style in ("arabic", "alpha") for c in section.children):
-        return
-    _prose_items(ctx, without_addressees(ctx.doc.title + ctx.doc.preamble, section), None, [], org=False)
+        return False
+    numbered = any(c.marker is not None and c.marker.style in ("arabic", "alpha") for c in section.children)
+    if numbered:
+        _prose_items(ctx, without_addressees(ctx.doc.title + ctx.doc.preamble, section), None, [], org=False)
+    return numbered
 
 
 def is_outline_appendix(appendix: Section) -> bool:

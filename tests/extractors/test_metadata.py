@@ -64,8 +64,12 @@ def _assert_grounded(document: Document, doc: StructuredDocument) -> None:
         ("Số: 11-CT/TU", "CHỈ THỊ", "11-CT/TU", "CT", "Chỉ thị"),
         ("Số: 2265/BCT-ATMT", "", "2265/BCT-ATMT", None, None),
         ("Số: 2265/BCT-ATMT", "THÔNG BÁO", "2265/BCT-ATMT", "TB", "Thông báo"),
+        # A Party document prints "Số" with no colon (tw-221-kl-tw, vptw-432-tb-vptw).
+        ("Số 221-KL/TW", "KẾT LUẬN", "221-KL/TW", "KL", "Kết luận"),
+        ("Số 432-TB/VPTW", "THÔNG BÁO KẾT LUẬN", "432-TB/VPTW", "TB", "Thông báo"),
     ],
-    ids=["plan", "spaces-inside", "blank-draft", "year-in-number", "party-style", "cong-van", "cong-van-typed"],
+    ids=["plan", "spaces-inside", "blank-draft", "year-in-number", "party-style", "cong-van", "cong-van-typed",
+         "party-conclusions", "party-notice"],
 )
 def test_number_and_type(
     reference: ReferenceData, number_line: str, type_line: str, number: str | None,
@@ -106,11 +110,14 @@ def test_cong_van_by_its_subject_line(reference: ReferenceData) -> None:
         ("", "Số: 5/KH-TTg", "Hà Nội, ngày 02 tháng 4 năm 2021", "Thủ tướng Chính phủ", None),
         ("", "Số: 5/KH-XYZ", "An Giang, ngày 02 tháng 4 năm 2021", None, "An Giang"),
         ("", "Số: 5/KH-SKHCN", "Long Xuyên, ngày 02 tháng 4 năm 2021", None, None),
+        # The Party's central organs are named for the Centre: no province from the place.
+        ("BAN CHẤP HÀNH TRUNG ƯƠNG\n\nVĂN PHÒNG", "Số 432-TB/VPTW", "Hà Nội, ngày 26 tháng 11 năm 2025",
+         "Văn phòng Ban chấp hành trung ương", None),
     ],
     ids=[
         "two-line-ubnd", "parent-and-department", "one-line-ubnd", "department-province-from-place",
         "ministry-central", "department-of-ministry", "no-header-suffix", "no-header-central-suffix",
-        "no-header-unknown-suffix", "no-header-place-not-province",
+        "no-header-unknown-suffix", "no-header-place-not-province", "party-centre",
     ],
 )
 def test_issuer_and_province(
@@ -542,3 +549,14 @@ def test_a_letter_without_a_subject_line_is_a_cong_van(reference: ReferenceData)
     )
     document, _ = _document(text, reference)
     assert (document.type_code, document.type_name) == ("CV", "Công văn")
+
+
+def test_a_party_conclusion_crawled_with_the_site_fields_above_its_letterhead() -> None:
+    # tests/unseen tw-221-kl-tw: the site's "Số hiệu" value (a number, in capitals) is no issuer line, and
+    # the number's row was read with empty cells before it: the letterhead's left column names the issuer.
+    from kehoach.pipeline.run import extract_plan
+
+    path = Path(__file__).resolve().parents[2] / "tests" / "unseen" / "documents" / "tw-221-kl-tw.md"
+    document = extract_plan(path.read_bytes(), str(path)).plan.document
+    assert (document.number, document.type_code) == ("221-KL/TW", "KL")
+    assert (document.issuer, document.issuer_level, document.province) == ("Ban Chấp hành Trung ương", "central", None)

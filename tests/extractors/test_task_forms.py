@@ -4,8 +4,13 @@ that refer elsewhere. Small texts written from the rules first, then real docume
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from kehoach.pipeline.run import extract_plan
 from kehoach.schemas import Plan, Task
 from task_cases import corpus_plan, run
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def by_id(plan: Plan) -> dict[str, Task]:
@@ -115,6 +120,86 @@ def test_notice_numbered_from_one_is_a_list_of_assignments() -> None:
     assert tasks["2.a"].lead_units == ["Sở Khoa học và Công nghệ"]
 
 
+def test_dispatch_parts_named_for_a_field_hold_assignments() -> None:
+    # A Công điện of the Prime Minister: "I. VỀ HOÀN THIỆN THỂ CHẾ" names a field, not "nhiệm vụ"; its
+    # items name the offices that do them. The assessment part names none: not assignments.
+    tasks = run(
+        "I. KẾT QUẢ ĐẠT ĐƯỢC\n"
+        "1. Đã cắt giảm 2.269 điều kiện kinh doanh.\n"
+        "2. Tỷ lệ thủ tục được thực hiện trực tuyến đạt 69,87%.\n"
+        "II. VỀ HOÀN THIỆN THỂ CHẾ\n"
+        "1. Bộ trưởng các Bộ, Chủ tịch Ủy ban nhân dân các tỉnh\n"
+        "a) Khẩn trương rà soát, sửa đổi các quy định không phù hợp.\n"
+        "2. Bộ trưởng Bộ Công Thương hoàn thành việc rà soát phương án cắt giảm điều kiện kinh doanh.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Văn phòng Chính phủ theo dõi, đôn đốc việc triển khai các nhiệm vụ nêu trên.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert list(tasks) == ["II.1", "II.1.a", "II.2", "III.1"]
+    assert tasks["II.1.a"].lead_units == ["Bộ trưởng các Bộ", "Chủ tịch Ủy ban nhân dân các tỉnh"]
+    assert tasks["II.2"].lead_units == ["Bộ trưởng Bộ Công Thương"]
+
+
+def test_a_unit_and_what_it_does_before_a_colon_is_no_unit_heading() -> None:
+    # "(1) Bộ Tài chính giải quyết 03 vấn đề tồn đọng: (i) ..." (ttg-220-cd-ttg II.2.b.1): a sentence,
+    # not a list of units, though no word but the unit's is capitalised.
+    tasks = run(
+        "1. Các Bộ khẩn trương khắc phục các bất cập của hệ thống thông tin, cụ thể:\n"
+        "(1) Bộ Tài chính giải quyết 03 vấn đề tồn đọng: (i) Tích hợp dịch vụ thanh toán trực tuyến; "
+        "(ii) Xử lý lỗi thường xuyên.\n"
+        "(2) Bộ Y tế hoàn thành nâng cấp hệ thống.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert tasks["1.1"].lead_units == ["Bộ Tài chính"]
+
+
+def test_a_letter_field_on_a_remit_is_no_task_part_and_its_closing_call_no_task() -> None:
+    # bcd-171-cv-bcd: "1. Về tổ chức thực hiện chức năng, nhiệm vụ được phân cấp" names a field of the
+    # letter ("chức năng, nhiệm vụ": a remit), not its task part; the letter's last paragraph, asking for
+    # the work above as a whole, is no task.
+    tasks = run(
+        "1. Về tổ chức thực hiện chức năng, nhiệm vụ được phân cấp, phân quyền\n"
+        "- Tiếp tục đánh giá tính khả thi của pháp luật về phân cấp, phân quyền.\n"
+        "2. Về kiện toàn tổ chức bộ máy ở cấp xã\n"
+        "- Khẩn trương hoàn thiện tổ chức bộ máy ở cấp xã.\n"
+        "3. Về cơ sở vật chất, trụ sở và tài sản công\n"
+        "Tiếp tục rà soát, sắp xếp, xử lý trụ sở, tài sản công.\n"
+        "Chủ tịch Ủy ban nhân dân các tỉnh khẩn trương chỉ đạo thực hiện, bảo đảm đến hết tháng 12 năm 2025 "
+        "giải quyết dứt điểm các khó khăn, vướng mắc về 03 nội dung nêu trên./.\n",
+        type_line="THÔNG BÁO",
+    )
+    assert list(tasks) == ["1", "1#1", "2", "2#1", "3", "3#1"]
+
+
+def test_conclusions_agreeing_with_a_report_assign_no_work_there() -> None:
+    # tw-221-kl-tw: a Kết luận's body is its assignments; "1. Cơ bản thống nhất với Báo cáo ..." is not one.
+    tasks = run(
+        "1. Cơ bản thống nhất với Báo cáo của Ban Tổ chức Trung ương về tình hình tháng 11/2025.\n"
+        "Bộ Chính trị, Ban Bí thư ghi nhận và biểu dương các cấp uỷ, tổ chức đảng.\n"
+        "2. Giao Ban Tổ chức Trung ương chủ trì, phối hợp với Bộ Nội vụ đánh giá kỹ tình hình.\n",
+        type_line="KẾT LUẬN",
+    )
+    assert list(tasks) == ["2"]
+    assert tasks["2"].lead_units == ["Ban Tổ chức Trung ương"]
+
+
+def test_notice_of_conclusions_numbered_from_one_with_an_item_on_the_division_of_work() -> None:
+    # vptw-432-tb-vptw: "THÔNG BÁO KẾT LUẬN" (two type names) is the type line, the rule "-----" under
+    # the title no bullet; items 1-3 are conclusions, 4 ("Về phân công nhiệm vụ ...") one of them too.
+    tasks = run(
+        "-----\n"
+        "Ngày 24/11/2025, đồng chí Tổng Bí thư đã có buổi làm việc với Đảng uỷ Bộ Y tế.\n"
+        "1. Giảm tối đa số trẻ bị bỏ rơi mới.\n"
+        "2. Bảo đảm mọi trẻ bị bỏ rơi đều được tiếp nhận, chăm sóc an toàn.\n"
+        "3. Về phân công nhiệm vụ của các cơ quan liên quan:\n"
+        "3.1. Giao Đảng uỷ Quốc hội chỉ đạo các cơ quan liên quan rà soát các quy định.\n"
+        "3.2. Văn phòng Trung ương Đảng phối hợp theo dõi, đôn đốc.\n",
+        type_line="THÔNG BÁO KẾT LUẬN",
+    )
+    assert list(tasks) == ["1", "2", "3", "3.1", "3.2"]
+    assert tasks["3.1"].lead_units == ["Đảng uỷ Quốc hội"]
+
+
 def test_a_plan_without_a_task_section_does_not_read_its_outline_as_assignments() -> None:
     assert run("1. Mục đích\na) Nâng cao nhận thức của cán bộ.\n2. Yêu cầu\na) Bảo đảm thiết thực.\n") == {}
 
@@ -154,6 +239,20 @@ def test_lam_dong_notice_numbered_from_one() -> None:
     assert tasks["2.c"].lead_units == ["Sở Tài chính"]
     assert tasks["3.b"].lead_units == ["Sở Khoa học và Công nghệ"]
     assert not any(t.title.startswith("Trân trọng") for t in tasks.values())
+
+
+def test_prime_minister_dispatch_crawled_with_its_type_line_in_a_cell() -> None:
+    # tests/unseen ttg-220-cd-ttg: "CÔNG ĐIỆN" and the title share a cell of the header's table; parts
+    # I and II are named for fields; their items are unit headings (long ones, of offices) or
+    # sentences whose subject is the unit.
+    path = ROOT / "tests" / "unseen" / "documents" / "ttg-220-cd-ttg.md"
+    result = extract_plan(path.read_bytes(), str(path))
+    assert result.plan is not None
+    tasks = by_id(result.plan)
+    assert tasks["I.2"].kind == "group" and tasks["I.2#1"].title.startswith("Khẩn trương rà soát, sửa đổi")
+    assert tasks["I.3"].lead_units == ["Bộ trưởng Bộ Công Thương"]
+    assert tasks["II.2.b.4"].lead_units == ["Bộ Nội vụ"]
+    assert "III.2" in tasks
 
 
 def test_assignment_by_reference_sets_the_lead_of_the_tasks_referred_to() -> None:

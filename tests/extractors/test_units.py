@@ -122,11 +122,18 @@ def test_not_definitions(text: str) -> None:
          ["các cơ quan, đơn vị, địa phương trên địa bàn tỉnh Lâm Đồng"]),
         ("các doanh nghiệp trên địa bàn chủ động", ["các doanh nghiệp trên địa bàn"]),
         ("các sở, ngành trên cơ sở đó", ["các sở, ngành"]),
+        # Verbs of a dispatch end the name (ttg-220-cd-ttg I.3, II.2.b.1).
+        ("Bộ trưởng Bộ Công Thương hoàn thành việc rà soát", ["Bộ Công Thương"]),
+        ("Bộ Tài chính giải quyết 03 vấn đề tồn đọng", ["Bộ Tài chính"]),
+        # The Party's committees lead in conclusions (tw-221-kl-tw 3, vptw-432-tb-vptw 4.2).
+        ("Giao Đảng uỷ Chính phủ lãnh đạo, chỉ đạo các bộ, ngành", ["Đảng uỷ Chính phủ", "các bộ, ngành"]),
+        ("Đảng ủy Công an Trung ương chủ trì", ["Đảng ủy Công an Trung ương"]),
     ],
     ids=["lead-and-partners", "giao", "lowercase-head", "generic", "place-name", "to-punctuation",
          "not-a-unit", "local-heads", "provinces-of-the-centre", "provinces", "districts-of-the-province",
          "modal-can", "modal-must", "opens-with-va", "opens-with-va-dash", "va-before-a-head",
-         "central-bodies-in-the-province", "generic-in-named-province", "generic-in-the-area", "not-an-area"],
+         "central-bodies-in-the-province", "generic-in-named-province", "generic-in-the-area", "not-an-area",
+         "verb-hoan-thanh", "verb-giai-quyet", "party-committee", "party-committee-of-a-ministry"],
 )
 def test_find_unit_mentions(text: str, names: list[str]) -> None:
     mentions = find_unit_mentions(text)

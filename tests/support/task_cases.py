@@ -15,7 +15,7 @@ from kehoach.pipeline.run import extract_plan
 from kehoach.schemas import Plan, Task
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "documents"
-TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH", "THÔNG BÁO"})
+TYPES = frozenset({"KẾ HOẠCH", "QUYẾT ĐỊNH", "THÔNG BÁO", "KẾT LUẬN"})
 
 
 def run(text: str, type_line: str = "KẾ HOẠCH") -> dict[str, Task]:

@@ -17,7 +17,9 @@ the HTML the crawler read.
 Where a table ends: at a blank line after a bar; in files without blank lines, where the text after a
 closing bar cannot be one more cell: the row is already as wide as the table or would grow wider than
 it, the first row of a two-column table of long cells (the signature) is complete, the text runs on
-far longer than a cell, or a letter's addressees ("Kính gửi") begin or have been listed.
+far longer than a cell, or a letter's "Kính gửi" line runs on into its body. The addressees' table
+("Kính gửi:" | the list of addressees, or the list alone after a "Kính gửi:" line) ends with the list:
+the letter's body follows it, out of any table (Decree 30/2020/NĐ-CP).
 """
 
 from __future__ import annotations
@@ -115,6 +117,8 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
     limit: int | None = None  # where the current row must end, once known
     addressed: int | None = None  # cells of the row up to the addressees' list, once "Kính gửi:" opened it
     j = start + 1
+    # The table opened just after a "Kính gửi:" label holds the list of addressees, one cell.
+    after_addressees = start > 0 and _ADDRESSEES.match(lines[start - 1]) is not None
     while j < len(lines):
         line = lines[j]
         if is_bar(line):
@@ -124,7 +128,7 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
         if not line.strip():
             break
         close = _segment_end(lines, j)
-        if close is None or (addressed is not None and len(row) + empties >= addressed):
+        if close is None or (addressed is not None and len(row) + empties >= addressed) or (after_addressees and row):
             break
         opens_addressees = _ADDRESSEES.match(line) is not None
         if opens_addressees and (close - j > 1 or _ADDRESSEES.sub("", line).strip(" *_:")):

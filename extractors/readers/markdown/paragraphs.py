@@ -14,7 +14,10 @@ paragraphs occur:
   wrapped line gets (the page's width, less the markup of a paragraph's first line); it opens a
   paragraph when it opens an outline item, when the emphasis changes at the break ("**KẾ HOẠCH**" /
   "THỰC HIỆN ..."), when a title in capitals gives way to ordinary case, or after a short line or one
-  that ends a sentence.
+  that ends a sentence. A line well short of the lines inside paragraphs that the next line continues
+  in lower case is the first line of its own paragraph, not the second of the one above: a heading line
+  cut short ("1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ" / "Tập trung chỉ đạo ..., bổ" /
+  "sung 485 văn bản ...") is not continued by its paragraph.
 """
 
 from __future__ import annotations
@@ -82,6 +85,8 @@ def _continues_wrapped(previous: StyledLine, line: StyledLine, wrap: int, *, in_
         return not _opens_item(text) or not prev.endswith(_TERMINAL)
     if _opens_item(text):
         return False
+    if _starts_lower(text) and not in_cell:
+        return True  # "... giảm tối đa giấy tờ" / "**trong năm 2025** (Phụ lục II kèm theo)."
     if previous.ends_bold != line.starts_bold:
         return False
     if _starts_lower(text):
@@ -116,23 +121,49 @@ def wrapped_width(lines: list[str]) -> int | None:
     return lengths[len(lengths) // 2]
 
 
+def middle_width(lines: list[str]) -> int | None:
+    """How long a line inside a wrapped paragraph is (one continued in lower case and continuing
+    the line above in lower case): their median length, or None with too few to tell."""
+    lengths = sorted(
+        len(line.strip()) for line, after in zip(lines, lines[1:])
+        if _starts_lower(line.strip()) and _starts_lower(after.strip())
+    )
+    if len(lengths) < _WRAPPED_SAMPLE_MIN:
+        return None
+    return lengths[len(lengths) // 2]
+
+
+def _opens_own(previous: StyledLine, line: StyledLine, after: StyledLine | None, middle: int) -> bool:
+    """Whether `line`, too short to be inside a paragraph and continued by `after`, opens one."""
+    text = line.text.strip()
+    prev = previous.text.rstrip()
+    return (
+        after is not None and _starts_lower(after.text.strip()) and not _opens_item(after.text.strip())
+        and not previous.open_at_end and text[:1].isupper() and not prev.endswith((",", *_TERMINAL))
+        and len(text) < _FULL_LINE_SHARE * middle
+    )
+
+
 def _paragraph(lines: list[StyledLine]) -> Paragraph:
     return Paragraph(collapse_spaces(" ".join(line.text for line in lines)), is_bold(lines))
 
 
 def join_lines(
-    lines: list[StyledLine], *, blank_separated: bool, wrap: int | None, in_cell: bool = False
+    lines: list[StyledLine], *, blank_separated: bool, wrap: int | None, in_cell: bool = False,
+    middle: int | None = None,
 ) -> list[Paragraph]:
     """The paragraphs that `lines` (one run between blank lines, or one cell) hold."""
     width = wrap or DEFAULT_WRAP
     groups: list[list[StyledLine]] = []
-    for line in lines:
-        if not line.visible:  # "** **": markers around nothing
-            continue
+    visible = [line for line in lines if line.visible]  # "** **": markers around nothing
+    for k, line in enumerate(visible):
         if groups:
             previous = groups[-1][-1]
+            after = visible[k + 1] if k + 1 < len(visible) else None
             if blank_separated:
                 joined = _continues_blank_separated(previous, line)
+            elif middle is not None and not in_cell and _opens_own(previous, line, after, middle):
+                joined = False
             else:
                 joined = _continues_wrapped(previous, line, width, in_cell=in_cell)
             if joined:

@@ -8,7 +8,7 @@ import re
 from kehoach.extractors.layout import Layout, LayoutBuilder
 from kehoach.extractors.readers.markdown.emphasis import EmphasisState, StyledLine, is_bold, style_line
 from kehoach.extractors.readers.markdown.flat_tables import RawCell, is_bar, read_flat_table
-from kehoach.extractors.readers.markdown.paragraphs import Paragraph, join_lines, wrapped_width
+from kehoach.extractors.readers.markdown.paragraphs import Paragraph, join_lines, middle_width, wrapped_width
 from kehoach.extractors.readers.markdown.pipe_tables import is_pipe_row, read_pipe_table
 from kehoach.extractors.readers.markdown.table_rows import TableRow, cells_of_rows
 from kehoach.extractors.readers.markdown.headings import atx_heading
@@ -38,9 +38,10 @@ def cell_paragraphs(raw: RawCell, wrap: int | None) -> list[Paragraph]:
 
 
 class _Writer:
-    def __init__(self, builder: LayoutBuilder, wrap: int | None, blank_separated: bool) -> None:
+    def __init__(self, builder: LayoutBuilder, wrap: int | None, blank_separated: bool, middle: int | None) -> None:
         self.builder = builder
         self.wrap = wrap
+        self.middle = middle
         self.blank_separated = blank_separated
         self.pending: list[StyledLine] = []
         self.state = EmphasisState()
@@ -53,7 +54,9 @@ class _Writer:
 
     def flush(self) -> None:
         if self.pending:
-            for paragraph in join_lines(self.pending, blank_separated=self.blank_separated, wrap=self.wrap):
+            for paragraph in join_lines(
+                self.pending, blank_separated=self.blank_separated, wrap=self.wrap, middle=self.middle
+            ):
                 self.builder.add("paragraph", paragraph.text, bold=paragraph.bold)
         self.pending = []
         self.state.reset()
@@ -94,7 +97,7 @@ def build_layout(text: str, path: str, fmt: str, sha256: str) -> Layout:
     blank_separated = blank_share >= _BLANK_SEPARATED_SHARE
     wrap = wrapped_width(lines) or wrap_width(lines)
     builder = LayoutBuilder(path, fmt, sha256)
-    writer = _Writer(builder, wrap, blank_separated)
+    writer = _Writer(builder, wrap, blank_separated, middle_width(lines))
     i = 0
     while i < len(lines):
         line = lines[i]

@@ -230,3 +230,54 @@ def test_the_addressees_table_ends_after_their_list() -> None:
     table = read_flat_table(lines, 0, blank_separated=False)
     assert table.rows == [[["** **"], ["**Kính gửi:**"], ["- Sở Y tế;", "- UBND các phường, xã."]]]
     assert lines[table.end].startswith("Thời gian qua")
+
+
+def test_a_letter_body_after_its_addressees_is_not_a_cell() -> None:
+    # "Kính gửi:" | the addressees, then the letter's body closed by the bar that opens the signature
+    # table: the body is not a second cell of the addressees' table.
+    lines = ["**Kính gửi:**", "|", "- Các cơ quan chuyên môn thuộc Ủy ban nhân dân Thành phố;",
+             "- Ủy ban nhân dân các xã, phường.", "|", "Ngày 28 tháng 10 năm 2025, Chủ", "tịch Ủy ban nhân dân",
+             "**1. Giao Sở Nội vụ**", "- Hướng dẫn, theo dõi tiến độ.", "|", "Nơi nhận:", "- Như trên;", "|",
+             "**KT. CHỦ TỊCH**", "|"]
+    table = read_flat_table(lines, 1, blank_separated=False)
+    assert table.rows == [[lines[2:4]]]
+    assert lines[table.end].startswith("Ngày 28")
+
+
+def test_a_short_line_its_successor_continues_opens_its_own_paragraph() -> None:
+    # A unit heading cut short, then the first line of its duty (cut short by the page's markup) that
+    # the next line continues in lower case: two paragraphs, not one.
+    paragraph = [
+        "Thực hiện Nghị quyết số 66/NQ-CP ngày 26 tháng 3",
+        "năm 2025 của Chính phủ về chương trình cắt giảm, đơn giản hóa thủ tục hành chính",
+        "liên quan đến hoạt động sản xuất, kinh doanh năm 2025 và 2026, các bộ, cơ quan",
+        "ngang bộ đã tập trung triển khai.",
+    ]
+    text = "\n".join([
+        "|", "Số: 220/CĐ-TTg", "|", "|",  # the letterhead's table, flattened
+        *paragraph * 12,
+        "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ",
+        "Tập trung chỉ đạo quyết liệt hoàn thành sửa đổi, bổ",
+        "sung 485 văn bản quy phạm pháp luật để thực thi các phương án cắt giảm, đơn",
+        "giản hóa 2.163 TTHC.",
+    ])
+    layout = read_document(text.encode(), "x.md")
+    assert [b.text for b in layout.blocks][-2:] == [
+        "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ",
+        "Tập trung chỉ đạo quyết liệt hoàn thành sửa đổi, bổ sung 485 văn bản quy phạm pháp luật để thực thi"
+        " các phương án cắt giảm, đơn giản hóa 2.163 TTHC.",
+    ]
+
+
+def test_a_line_in_lower_case_continues_though_it_opens_in_bold() -> None:
+    # ttg-220-cd-ttg II.1.b: the deadline printed in bold on the next line is part of the item.
+    text = "\n".join([
+        "|", "Số: 220/CĐ-TTg", "|", "|",
+        "b) Hoàn thành 100% TTHC liên quan đến doanh nghiệp được thực hiện trực tuyến, giảm tối đa giấy tờ",
+        "**trong năm 2025** *(Phụ lục II kèm theo).*",
+    ])
+    layout = read_document(text.encode(), "x.md")
+    assert [b.text for b in layout.blocks][-1] == (
+        "b) Hoàn thành 100% TTHC liên quan đến doanh nghiệp được thực hiện trực tuyến, giảm tối đa giấy tờ"
+        " trong năm 2025 (Phụ lục II kèm theo)."
+    )
