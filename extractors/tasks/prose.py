@@ -9,6 +9,7 @@ from kehoach.extractors.structure import Section
 from kehoach.extractors.tasks.drafts import Context, Draft, period_in_text
 from kehoach.extractors.tasks.inline import inline_items
 from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
+from kehoach.extractors.tasks.unit_headings import whole_heading
 from kehoach.extractors.units import UnitMention, UnitTable, find_unit_mentions, split_unit_list, starts_unit
 from kehoach.extractors.units.heads_of import only_honorific, with_heads_of
 from kehoach.extractors.vntext import collapse_spaces, comparison_key
@@ -210,6 +211,9 @@ def _prose_items(
         and not (_APPRAISAL.match(key) and not c.children)
     ]
     intro = _intro_owner(ctx, section.blocks) if parent is None else None
+    headed = org or parent is None or parent.leads == []
+    headings = {id(c): _unit_heading(c.title, heads) if headed else None for c in items}
+    by_unit = sum(h is not None for h in headings.values())
     level_groups = any(
         [c for c in child.children if not is_label_line(c.title)] for child in items
     ) and not org
@@ -220,7 +224,13 @@ def _prose_items(
         offset = block.start + (child.marker.rest_start if child.marker is not None else 0)
         contents = [c for c in child.children if _CONTENT_LINE.match(c.title)]
         sub_items = [c for c in child.children if not is_label_line(c.title) and c not in contents]
-        heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
+        heading = headings[id(child)]
+        if headed and by_unit - (heading is not None) >= 2 and (
+            heading is None or len(heading[1]) == 1
+        ):
+            whole = whole_heading(text, heads)
+            if whole is not None and (heading is None or len(whole[1][0].text) > len(heading[1][0].text)):
+                heading = whole
         values = _label_values(child.blocks)
         paragraphs = [
             b for b in child.blocks

@@ -373,3 +373,23 @@ def test_what_a_conclusion_praises_is_not_work() -> None:
         type_line="THÔNG BÁO",
     )
     assert list(tasks) == ["2"] and tasks["2"].lead_units == ["Bộ Y tế"]
+
+
+def test_a_heading_among_duties_by_unit_names_one_unit_however_it_runs_on() -> None:
+    # nghe-an-987 (IV.5), quang-ngai-1627 (IV.1.5), can-tho-157 (V.6), quang-tri-06 (5): among "1. Sở X",
+    # "2. Sở Y", a heading that assigns nothing names one body, all of it, without its explaining bracket.
+    tasks = run(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Khoa học và Công nghệ\n- Chủ trì theo dõi việc triển khai Kế hoạch.\n"
+        "2. Sở Tài chính\n- Bố trí kinh phí thực hiện.\n"
+        "3. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp\n- Tạo điều kiện về mặt bằng.\n"
+        "4. Trách nhiệm của đối tượng thực hiện kiểm kê:\n- Thành lập Tổ kiểm kê.\n"
+        "5. Đề nghị các tổ chức cung cấp dịch vụ chi trả\n- Bố trí nguồn lực chi trả.\n"
+        "6. Các chủ rừng là tổ chức (các Ban quản lý rừng phòng hộ, các Công ty lâm nghiệp)\n- Quản lý rừng.\n"
+        "7. Các sở, ban, ngành phối hợp với Sở Tài chính và Ủy ban nhân dân tỉnh\n- Báo cáo kết quả.\n"
+    )
+    assert tasks["3#1"].lead_units == ["Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp"]
+    assert tasks["4#1"].lead_units == ["đối tượng thực hiện kiểm kê"]
+    assert tasks["5#1"].lead_units == ["các tổ chức cung cấp dịch vụ chi trả"]
+    assert tasks["6#1"].lead_units == ["Các chủ rừng là tổ chức"]
+    assert tasks["7"].lead_units == ["Các sở, ban, ngành"]  # a sentence that assigns: read as one
