@@ -393,3 +393,14 @@ def test_a_heading_among_duties_by_unit_names_one_unit_however_it_runs_on() -> N
     assert tasks["5#1"].lead_units == ["các tổ chức cung cấp dịch vụ chi trả"]
     assert tasks["6#1"].lead_units == ["Các chủ rừng là tổ chức"]
     assert tasks["7"].lead_units == ["Các sở, ban, ngành"]  # a sentence that assigns: read as one
+
+
+def test_a_term_defined_by_its_initials_is_spelled_out_in_the_units_that_carry_it() -> None:
+    # ha-noi-6357: the bracket names "bảo hiểm y tế", not the committee that opens the sentence.
+    tasks = run(
+        "I. MỤC ĐÍCH\nỦy ban nhân dân thành phố đã chỉ đạo thực hiện chính sách bảo hiểm y tế (BHYT), kiểm soát"
+        " chi phí khám chữa bệnh (KCB) BHYT.\n"
+        "II. NHIỆM VỤ\n1. Sở Y tế\n- Kiểm tra công tác KCB BHYT.\n2. Sở Tài chính\n- Bố trí kinh phí.\n"
+        "3. Các cơ sở KCB BHYT trên địa bàn Thành phố\n- Tự kiểm tra, rà soát công tác KCB.\n"
+    )
+    assert tasks["3#1"].lead_units == ["Các cơ sở khám chữa bệnh bảo hiểm y tế trên địa bàn Thành phố"]

@@ -12,6 +12,7 @@ from kehoach.extractors.units import (
     UnitTable,
     distributed_places,
     find_abbreviation_definitions,
+    find_term_definitions,
     find_unit_mentions,
     split_unit_list,
     starts_unit,
@@ -407,3 +408,23 @@ def test_generic_units_keep_the_kind_of_body(text: str, names: list[str]) -> Non
 )
 def test_departments_of_a_ministry(text: str, names: list[str]) -> None:
     assert [m.text for m in find_unit_mentions(text)] == names
+
+
+def test_terms_defined_by_their_initials_are_spelled_out_in_unit_names() -> None:
+    # ha-noi-6357, nghe-an-987: "bảo hiểm y tế (BHYT)", "khám chữa bệnh (KCB)", "(viết tắt KCN)".
+    text = (
+        "chính sách bảo hiểm y tế (BHYT) trên địa bàn, chi phí khám chữa bệnh (KCB) BHYT; "
+        "tại các Khu công nghiệp (viết tắt KCN) đã; ứng dụng trí tuệ nhân tạo (AI)"
+    )
+    terms = find_term_definitions(text)
+    assert [(t.abbreviation, t.full) for t in terms] == [
+        ("BHYT", "bảo hiểm y tế"), ("KCB", "khám chữa bệnh"), ("KCN", "Khu công nghiệp"),
+    ]
+    table = UnitTable(terms=terms)
+    assert table.add("Các cơ sở KCB BHYT trên địa bàn Thành phố") == (
+        "Các cơ sở khám chữa bệnh bảo hiểm y tế trên địa bàn Thành phố"
+    )
+    assert table.add("Các doanh nghiệp thứ cấp đang hoạt động trong KCN") == (
+        "Các doanh nghiệp thứ cấp đang hoạt động trong Khu công nghiệp"
+    )
+    assert table.add("Văn phòng UBND tỉnh") == "Văn phòng UBND tỉnh"
