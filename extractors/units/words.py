@@ -28,7 +28,7 @@ DEFAULT_AGENCY_HEADS: tuple[str, ...] = (
 DEFAULT_GENERIC_NOUNS: tuple[str, ...] = (
     "sở", "ban", "ngành", "cơ quan", "đơn vị", "địa phương", "tổ chức", "cá nhân", "doanh nghiệp",
     "hội", "hiệp hội", "phòng", "đoàn thể", "huyện", "xã", "phường", "thành phố", "thị xã", "cấp",
-    "chủ đầu tư", "cơ sở", "trường", "tổ chức chính trị", "bộ",
+    "chủ đầu tư", "cơ sở", "trường", "tổ chức chính trị", "bộ", "cơ quan ngang bộ", "cơ quan thuộc chính phủ",
 )
 DEFAULT_LOCALITIES: tuple[str, ...] = (
     "tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu", "cấp tỉnh",

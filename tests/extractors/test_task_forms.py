@@ -404,3 +404,18 @@ def test_a_term_defined_by_its_initials_is_spelled_out_in_the_units_that_carry_i
         "3. Các cơ sở KCB BHYT trên địa bàn Thành phố\n- Tự kiểm tra, rà soát công tác KCB.\n"
     )
     assert tasks["3#1"].lead_units == ["Các cơ sở khám chữa bệnh bảo hiểm y tế trên địa bàn Thành phố"]
+
+
+def test_a_label_value_that_is_a_sentence_names_the_units_that_open_its_clauses() -> None:
+    # lai-chau-7360 (II.2, II.5), ttg-2623 (II.4), bac-ninh-141 (III.6): "Cơ quan thực hiện: X tiến hành ...".
+    tasks = run(
+        "II. NHIỆM VỤ\n1. Rà soát văn bản quy phạm pháp luật\n"
+        "- Cơ quan thực hiện: Bộ Công an tiến hành rà soát các văn bản có liên quan đến Luật; các bộ, cơ quan"
+        " ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh rà soát văn bản do mình ban hành.\n"
+        "2. Tổ chức các nội dung hỗ trợ thi hành Luật\n"
+        "- Cơ quan thực hiện: Các sở, ngành có liên quan theo chức năng, nhiệm vụ quản lý được giao.\n"
+    )
+    assert tasks["1"].lead_units == [
+        "Bộ Công an", "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh",
+    ]
+    assert tasks["2"].lead_units == ["Các sở, ngành có liên quan"]
