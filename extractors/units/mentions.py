@@ -398,7 +398,7 @@ def _extend_generic(words: list[str], lows: list[str], j: int, phrases: HeadInde
     ):
         k = j + 1 if lows[j] == "," else j
         k += next(
-            (n for n in (4, 3, 2) if k + n <= len(lows) and " ".join(lows[k : k + n]) in DEFAULT_GENERIC_NOUNS), 1
+            (n for n in (5, 4, 3, 2) if k + n <= len(lows) and " ".join(lows[k : k + n]) in DEFAULT_GENERIC_NOUNS), 1
         )
         if lows[k : k + 3] in _SOCIAL:
             k += 3

@@ -23,6 +23,7 @@ DEFAULT_AGENCY_HEADS: tuple[str, ...] = (
     "Đoàn", "Tỉnh đoàn", "Viện", "Trường", "Đài", "Báo", "Kho bạc", "Thuế", "Ngân hàng", "Quỹ",
     "Công ty", "Tổng công ty", "Điện lực", "Tòa án", "Viện kiểm sát", "Đội", "Tổ", "Hạt",
     "Vườn quốc gia", "Khu", "Cảng vụ", "Bảo hiểm xã hội", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Vụ",
+    "Tập đoàn", "Đảng ủy", "Đảng uỷ",
 )
 # Nouns of generic, plural units: "các sở, ban, ngành", "các cơ quan, đơn vị liên quan".
 DEFAULT_GENERIC_NOUNS: tuple[str, ...] = (
@@ -40,7 +41,7 @@ DEFAULT_NAME_STOPS: frozenset[str] = frozenset({
     "chủ", "phối", "có", "chịu", "là", "và", "với", "để", "về", "theo", "trong", "tại", "của", "cho",
     "thực", "tổ", "tham", "xây", "căn", "báo", "hướng", "triển", "kiểm", "rà", "đôn", "giao", "được",
     "trên", "thuộc", "trực", "đề", "nghiên", "hỗ", "gửi", "tiếp", "cập", "công", "thẩm", "lập", "cần", "phải",
-    "tổng",
+    "tổng", "chỉ", "đẩy",
 })
 
 # "các bộ" are ministries only before a list, a verb or an end ("các bộ, ngành", "các bộ chủ trì"),

@@ -123,11 +123,18 @@ def test_not_definitions(text: str) -> None:
          ["các cơ quan, đơn vị, địa phương trên địa bàn tỉnh Lâm Đồng"]),
         ("các doanh nghiệp trên địa bàn chủ động", ["các doanh nghiệp trên địa bàn"]),
         ("các sở, ngành trên cơ sở đó", ["các sở, ngành"]),
+        # vpcp-653, vptw-432: "chỉ đạo", "đẩy nhanh" are verbs after a name; groups and Party committees.
+        ("Ủy ban nhân dân tỉnh Đồng Nai chỉ đạo đơn vị liên quan", ["Ủy ban nhân dân tỉnh Đồng Nai"]),
+        ("Bộ Công Thương chỉ đạo Tập đoàn Điện lực Việt Nam đẩy nhanh", ["Bộ Công Thương", "Tập đoàn Điện lực Việt Nam"]),
+        ("Giao Đảng uỷ Công an Trung ương chủ trì", ["Đảng uỷ Công an Trung ương"]),
+        # ttg-2623: the categories of central bodies go on a generic list.
+        ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ chủ trì", ["các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"]),
     ],
     ids=["lead-and-partners", "giao", "lowercase-head", "generic", "place-name", "to-punctuation",
          "not-a-unit", "local-heads", "provinces-of-the-centre", "provinces", "districts-of-the-province",
          "modal-can", "modal-must", "opens-with-va", "opens-with-va-dash", "va-before-a-head",
-         "central-bodies-in-the-province", "generic-in-named-province", "generic-in-the-area", "not-an-area"],
+         "central-bodies-in-the-province", "generic-in-named-province", "generic-in-the-area", "not-an-area",
+         "verb-chi-dao", "group-and-verb-day", "party-committee", "central-bodies"],
 )
 def test_find_unit_mentions(text: str, names: list[str]) -> None:
     mentions = find_unit_mentions(text)
