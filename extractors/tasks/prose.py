@@ -61,6 +61,10 @@ _WORK_WORDS = re.compile(
 )
 # "Căn cứ nội dung Kế hoạch này, các sở, ban, ngành ... tổ chức ...": the subject after a basis clause.
 _BASIS_CLAUSE = re.compile(r"^\s*(?:căn cứ|trên cơ sở)\b[^;]*[;,]\s*$", re.I)
+# A topic before the subject: "Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường ...".
+# The subject after a topic does the work only where a verb of assignment follows it.
+_TOPIC = re.compile(r"^[^:;.]{3,120}:\s*$")
+_DOES = re.compile(r"[\s,]*(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm)", re.I)
 # A time before the subject: "Quý I/2027, ...", "Trước ngày 15/12 hằng năm, ...", "Định kỳ 6 tháng, ...".
 _TIME_CLAUSE = re.compile(
     r"^\s*(?:trong|trước|sau|từ|đến|vào|đầu|cuối|giữa|hằng|hàng|định kỳ|quý|tháng|năm|ngày)\b[^;,.:]{0,40},\s*$",
@@ -159,7 +163,10 @@ def _subject_at(text: str, run: list[UnitMention]) -> int | None:
     "Quý I/2027, các cơ quan, đơn vị ... đánh giá ..."); the units named inside that clause are not it."""
     for k, mention in enumerate(run):
         before = text[: mention.start]
-        if not before.strip() or only_honorific(before) or _BASIS_CLAUSE.match(before) or _TIME_CLAUSE.match(before):
+        if (
+            not before.strip() or only_honorific(before) or _BASIS_CLAUSE.match(before)
+            or _TIME_CLAUSE.match(before) or (_TOPIC.match(before) and _DOES.match(text, run[-1].end))
+        ):
             return k
     return None
 

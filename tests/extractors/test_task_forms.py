@@ -419,3 +419,15 @@ def test_a_label_value_that_is_a_sentence_names_the_units_that_open_its_clauses(
         "Bộ Công an", "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh",
     ]
     assert tasks["2"].lead_units == ["Các sở, ngành có liên quan"]
+
+
+def test_the_subject_after_a_topic_leads_where_it_takes_up_the_work() -> None:
+    # can-tho-157 (III.2.b): "<topic>: X phối hợp với Y ..." ; vpcp-631 (2.1): a statement names no lead.
+    tasks = run(
+        "II. NHIỆM VỤ\n"
+        "1. Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường phối hợp với các ngân hàng"
+        " thương mại tổng hợp nhu cầu.\n"
+        "2. Về việc phê duyệt Chương trình: Các Bộ, cơ quan thống nhất chỉ có một cơ quan chủ quản.\n"
+    )
+    assert tasks["1"].lead_units == ["Ủy ban nhân dân xã, phường"]
+    assert tasks["2"].lead_units == []
