@@ -129,12 +129,17 @@ def test_not_definitions(text: str) -> None:
         ("Giao Đảng uỷ Công an Trung ương chủ trì", ["Đảng uỷ Công an Trung ương"]),
         # ttg-2623: the categories of central bodies go on a generic list.
         ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ chủ trì", ["các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"]),
+        # ttg-234: a locality list bounded by two named places; not a span of time.
+        ("Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng, trong đó",
+         ["Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"]),
+        ("các xã từ năm 2025 đến nay", ["các xã"]),
     ],
     ids=["lead-and-partners", "giao", "lowercase-head", "generic", "place-name", "to-punctuation",
          "not-a-unit", "local-heads", "provinces-of-the-centre", "provinces", "districts-of-the-province",
          "modal-can", "modal-must", "opens-with-va", "opens-with-va-dash", "va-before-a-head",
          "central-bodies-in-the-province", "generic-in-named-province", "generic-in-the-area", "not-an-area",
-         "verb-chi-dao", "group-and-verb-day", "party-committee", "central-bodies"],
+         "verb-chi-dao", "group-and-verb-day", "party-committee", "central-bodies", "range-of-places",
+         "not-a-range-of-places"],
 )
 def test_find_unit_mentions(text: str, names: list[str]) -> None:
     mentions = find_unit_mentions(text)
