@@ -45,7 +45,9 @@ ATTRIBUTE = re.compile(
 _LABEL_WORDS = ("chủ trì", "phối hợp", "thực hiện", "thường trực", "phụ trách", "tham mưu", "trách nhiệm")
 _ATTRIBUTE_WORDS = ("thời", "tiến độ", "sản phẩm", "kết quả")
 _RUNS_ON = re.compile(r"\s+([a-zđà-ỹ]+)\s+[a-zđà-ỹ]")
-_PREDICATE_STARTS = DEFAULT_NAME_STOPS | {"tiến"}  # "tiến hành"
+# Verbs and "theo" that begin what a unit does; not the words a name may go on with ("Ban QLDA ĐTXD
+# công trình giao thông tỉnh", "... thuộc Sở", "... của tỉnh").
+_PREDICATE_STARTS = (DEFAULT_NAME_STOPS - {"công", "của", "cho", "trong", "tại", "trên", "thuộc", "trực", "về", "với", "và", "để", "tổng"}) | {"tiến"}
 _PARTNERS = re.compile(r"[\s,]*(?:chủ trì[\s,]*)?phối hợp(?:\s+(?:chặt chẽ\s+)?(?:với|cùng))?\s+", re.I)
 
 

@@ -17,7 +17,7 @@ FLOORS: dict[str, float] = {
     "task_recall": 0.88,
     "task_precision": 0.74,
     "ids": 0.98,
-    "lead": 0.75,
+    "lead": 0.89,
     "coordinating": 0.89,
     "period": 0.85,
     "number": 0.92,
