@@ -14,12 +14,8 @@ import re
 from kehoach.extractors.units import UnitMention, split_unit_list, starts_unit
 
 _WHOLE_HEADING_WORDS = 24
-# A heading over duties by unit: an asking word or "Trách nhiệm của" (the owner), the unit, and a
-# bracket that explains it.
-_WHOLE_HEADING = re.compile(
-    r"^\s*(?:(?:đề nghị|yêu cầu)\s+|(?P<owner>trách nhiệm của)\s+)?(?P<unit>[^()\n;.]+?)\s*(?:\([^)]*\)?)?[\s.]*$",
-    re.I,
-)
+# What may open a heading over duties by unit: an asking word, or "Trách nhiệm của" (the owner).
+_ASKING_OR_OWNER = re.compile(r"\s*(?:(?:đề nghị|yêu cầu)\s+|(?P<owner>trách nhiệm của)\s+)?", re.I)
 # Words that make a heading a sentence that assigns work, not a name.
 _ASSIGNING = re.compile(
     r"\b(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|giao|đề nghị|yêu cầu|chỉ đạo|như sau|gồm)\b", re.I,
@@ -34,13 +30,18 @@ def whole_heading(text: str, heads: tuple[str, ...]) -> tuple[str, list[UnitMent
     Khu công nghiệp", "Trách nhiệm của đối tượng thực hiện kiểm kê:", "Đề nghị các tổ chức cung cấp
     dịch vụ chi trả", "Các chủ rừng là tổ chức (các Ban quản lý rừng ...)" (the bracket explains it)."""
     head = text.split(":", 1)[0]
-    match = _WHOLE_HEADING.match(head)
-    if match is None:
-        return None
-    start, end = match.span("unit")
-    name = head[start:end]
+    match = _ASKING_OR_OWNER.match(head)
+    start = match.end()
+    bracket = head.find("(", start)
+    if bracket >= 0:
+        closing = head.find(")", bracket)
+        if closing >= 0 and head[closing + 1 :].strip(" \t\n."):
+            return None  # words after the bracket
+    name = head[start : bracket if bracket >= 0 else len(head)].rstrip(" \t\n.")
+    end = start + len(name)
     if (
-        len(name.split()) > _WHOLE_HEADING_WORDS or _ASSIGNING.search(name)
+        not name.strip() or any(c in name for c in "();.\n")
+        or len(name.split()) > _WHOLE_HEADING_WORDS or _ASSIGNING.search(name)
         or not (match["owner"] or starts_unit(name, heads) or _PLURAL_OR_GENERIC.match(name))
         or len(split_unit_list(name, heads)) > 1  # a list of units, each named as the rules read it
     ):
