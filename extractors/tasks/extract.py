@@ -18,6 +18,7 @@ from kehoach.extractors.units import (
     DEFAULT_AGENCY_HEADS,
     UnitTable,
     find_abbreviation_definitions,
+    find_term_definitions,
 )
 from kehoach.extractors.units.words import head_at, head_phrases, syllables
 from kehoach.extractors.unvalidated import construct
@@ -158,17 +159,24 @@ def extract_tasks(
     layout = doc.layout
     heads = DEFAULT_AGENCY_HEADS
     definitions = []
+    terms = []
     for block in layout.body():
         pieces = [c for c in block.cells if not c.continued] if block.kind == "row" else [block]
         for piece in pieces:
             if "(" not in piece.text:
                 continue  # every definition is in brackets
             offset = piece.start
+            found = find_term_definitions(piece.text)
+            # Initials name only the words they stand for: "... thực hiện chính sách bảo hiểm y tế (BHYT)".
+            initials = {(t.abbreviation, t.end) for t in found}
             for d in find_abbreviation_definitions(piece.text, heads):
+                if (d.abbreviation, d.end) in initials and not any(t.start == d.start for t in found):
+                    continue
                 d.start += offset
                 d.end += offset
                 definitions.append(d)
-    units = UnitTable(definitions, _known_abbreviations(reference), heads, _known_names(reference))
+            terms += found
+    units = UnitTable(definitions, _known_abbreviations(reference), heads, _known_names(reference), terms)
     ctx = Context(doc=doc, units=units, parse_period=parse_period)
 
     from_tables = {table.index: extract_table(ctx, table) for table in doc.tables}

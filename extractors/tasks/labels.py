@@ -17,6 +17,7 @@ from kehoach.extractors.periods import lowered
 from kehoach.extractors.tasks.drafts import Context, Draft, read_period
 from kehoach.extractors.tasks.references import refers_elsewhere
 from kehoach.extractors.units import find_unit_mentions, split_unit_list
+from kehoach.extractors.units.words import DEFAULT_NAME_STOPS
 from kehoach.extractors.vntext import collapse_spaces
 
 _BODY = r"(?:đơn vị|cơ quan|bộ phận)"
@@ -43,6 +44,10 @@ ATTRIBUTE = re.compile(
 # none, the pattern (slow to scan) is not run.
 _LABEL_WORDS = ("chủ trì", "phối hợp", "thực hiện", "thường trực", "phụ trách", "tham mưu", "trách nhiệm")
 _ATTRIBUTE_WORDS = ("thời", "tiến độ", "sản phẩm", "kết quả")
+_RUNS_ON = re.compile(r"\s+([a-zđà-ỹ]+)\s+[a-zđà-ỹ]")
+# Verbs and "theo" that begin what a unit does; not the words a name may go on with ("Ban QLDA ĐTXD
+# công trình giao thông tỉnh", "... thuộc Sở", "... của tỉnh").
+_PREDICATE_STARTS = (DEFAULT_NAME_STOPS - {"công", "của", "cho", "trong", "tại", "trên", "thuộc", "trực", "về", "với", "và", "để", "tổng"}) | {"tiến"}
 _PARTNERS = re.compile(r"[\s,]*(?:chủ trì[\s,]*)?phối hợp(?:\s+(?:chặt chẽ\s+)?(?:với|cùng))?\s+", re.I)
 
 
@@ -142,4 +147,16 @@ def _apply(ctx: Context, draft: Draft, role: str, text: str, start: int, end: in
         return
     target = draft.leads if role == "lead" else draft.coordinating
     for s, e in split_unit_list(value, ctx.units.heads, ctx.units.abbreviations):
+        e = s + _name_before_predicate(ctx, value[s:e])
         ctx.assign(draft, target, text[start + s : start + e], offset + start + s, offset + start + e)
+
+
+def _name_before_predicate(ctx: Context, piece: str) -> int:
+    """Where the unit of a label's piece ends: a value may be a sentence ("Cơ quan thực hiện: Bộ Công
+    an tiến hành rà soát ...", "Các sở, ngành có liên quan theo chức năng, nhiệm vụ được giao"), its
+    unit the name that opens it, before the lowercase words that go on."""
+    mentions = find_unit_mentions(piece, ctx.units.heads, ctx.units.names)
+    if not mentions or mentions[0].start != 0:
+        return len(piece)
+    runs_on = _RUNS_ON.match(piece, mentions[0].end)
+    return mentions[0].end if runs_on and runs_on[1].lower() in _PREDICATE_STARTS else len(piece)

@@ -21,6 +21,7 @@ from kehoach.extractors.tasks.section_kinds import (
     is_task_section,
 )
 from kehoach.extractors.tasks.labels import apply_labels, apply_next_line, before_attributes, is_bare_label, is_label_line
+from kehoach.extractors.tasks.unit_headings import whole_heading
 from kehoach.extractors.units import UnitMention, UnitTable, find_unit_mentions, split_unit_list, starts_unit
 from kehoach.extractors.units.heads_of import only_honorific, with_heads_of
 from kehoach.extractors.vntext import collapse_spaces, comparison_key
@@ -44,6 +45,10 @@ _WORK_WORDS = re.compile(
 )
 # "Căn cứ nội dung Kế hoạch này, các sở, ban, ngành ... tổ chức ...": the subject after a basis clause.
 _BASIS_CLAUSE = re.compile(r"^\s*(?:căn cứ|trên cơ sở)\b[^;]*[;,]\s*$", re.I)
+# A topic before the subject: "Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường ...".
+# The subject after a topic does the work only where a verb of assignment follows it.
+_TOPIC = re.compile(r"^[^:;.]{3,120}:\s*$")
+_DOES = re.compile(r"[\s,]*(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm)", re.I)
 # A time before the subject: "Quý I/2027, ...", "Trước ngày 15/12 hằng năm, ...", "Định kỳ 6 tháng, ...".
 _TIME_CLAUSE = re.compile(
     r"^\s*(?:trong|trước|sau|từ|đến|vào|đầu|cuối|giữa|hằng|hàng|định kỳ|quý|tháng|năm|ngày)\b[^;,.:]{0,40},\s*$",
@@ -124,7 +129,10 @@ def _subject_at(text: str, run: list[UnitMention]) -> int | None:
     "Quý I/2027, các cơ quan, đơn vị ... đánh giá ..."); the units named inside that clause are not it."""
     for k, mention in enumerate(run):
         before = text[: mention.start]
-        if not before.strip() or only_honorific(before) or _BASIS_CLAUSE.match(before) or _TIME_CLAUSE.match(before):
+        if (
+            not before.strip() or only_honorific(before) or _BASIS_CLAUSE.match(before)
+            or _TIME_CLAUSE.match(before) or (_TOPIC.match(before) and _DOES.match(text, run[-1].end))
+        ):
             return k
     return None
 
@@ -179,6 +187,9 @@ def _prose_items(
         and not restates_or_weighs(key, c, lambda t: _assigns_work(ctx, t))
     ]
     intro = _intro_owner(ctx, section.blocks) if parent is None else None
+    headed = org or parent is None or parent.leads == []
+    headings = {id(c): _unit_heading(c.title, heads) if headed else None for c in items}
+    by_unit = sum(h is not None for h in headings.values())
     level_groups = any(
         [c for c in child.children if not is_label_line(c.title)] for child in items
     ) and not org
@@ -189,7 +200,13 @@ def _prose_items(
         offset = block.start + (child.marker.rest_start if child.marker is not None else 0)
         contents = [c for c in child.children if _CONTENT_LINE.match(c.title)]
         sub_items = [c for c in child.children if not is_label_line(c.title) and c not in contents]
-        heading = _unit_heading(text, heads) if (org or parent is None or parent.leads == []) else None
+        heading = headings[id(child)]
+        if headed and by_unit - (heading is not None) >= 2 and (
+            heading is None or len(heading[1]) == 1
+        ):
+            whole = whole_heading(text, heads)
+            if whole is not None and (heading is None or len(whole[1][0].text) > len(heading[1][0].text)):
+                heading = whole
         # "- Địa điểm: ...", "- Số lượng: 5.000 cuốn": the item's particulars (under a unit, its duties).
         described = bool(sub_items) and heading is None and (
             describes(child, lambda t: _assigns_work(ctx, t)) or lists_indicators(child)

@@ -18,7 +18,11 @@ under load: a cold worker paid 5-8 s to build the pipeline, now 0.1-0.3 s; 3.6-3
 the paragraphs, now 1.1-1.4 s; the same names bar two document-number codes the matcher took).
 """
 
-from kehoach.extractors.units.abbreviations import AbbreviationDefinition, find_abbreviation_definitions
+from kehoach.extractors.units.abbreviations import (
+    AbbreviationDefinition,
+    find_abbreviation_definitions,
+    find_term_definitions,
+)
 from kehoach.extractors.units.lists import distributed_places, split_unit_list, starts_unit
 from kehoach.extractors.units.mentions import UnitMention, find_unit_mentions
 from kehoach.extractors.units.table import UnitEntry, UnitTable
@@ -33,6 +37,7 @@ __all__ = [
     "comparison_key",
     "distributed_places",
     "find_abbreviation_definitions",
+    "find_term_definitions",
     "find_unit_mentions",
     "split_unit_list",
     "starts_unit",

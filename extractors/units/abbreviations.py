@@ -1,5 +1,7 @@
 """Abbreviations a plan defines inline, right after the full name:
-"Chi cục Tiêu chuẩn Đo lường Chất lượng (Chi cục TĐC)"."""
+"Chi cục Tiêu chuẩn Đo lường Chất lượng (Chi cục TĐC)"; and terms defined by their initials, which
+unit names then carry: "khám chữa bệnh (KCB)", "các Khu công nghiệp (viết tắt KCN)" ("Các cơ sở KCB
+BHYT" are "Các cơ sở khám chữa bệnh bảo hiểm y tế")."""
 
 from __future__ import annotations
 
@@ -15,6 +17,9 @@ MAX_ABBREVIATION_LENGTH = 40
 _ABBREVIATION_DEF = re.compile(r"\(([^()]{2,40})\)")
 _UPPER_RUN = re.compile(r"[A-ZĐ]{2,}")
 _WORD = re.compile(r"\S+")
+# "(KCB)", "(viết tắt KCN)", "(sau đây viết tắt là BHYT)": capitals only, each the initial of a word.
+_TERM_DEF = re.compile(r"\((?:[^()]{0,20}viết tắt(?: là)?\s+)?([A-ZĐ]{2,6})\)")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -53,4 +58,18 @@ def find_abbreviation_definitions(
                 if comparison_key(full) != comparison_key(abbreviation):
                     found.append(AbbreviationDefinition(abbreviation, full, offset, offset + len(full)))
                 break
+    return found
+
+
+def find_term_definitions(text: str) -> list[AbbreviationDefinition]:
+    """"<words> (<their initials>)": "bảo hiểm y tế (BHYT)", "nuôi trồng thủy sản (NTTS)"."""
+    found: list[AbbreviationDefinition] = []
+    for match in _TERM_DEF.finditer(text):
+        abbreviation = match.group(1)
+        words = list(_LETTERS.finditer(text, max(0, match.start() - 80), match.start()))[-len(abbreviation) :]
+        if len(words) < len(abbreviation) or text[words[0].start() : match.start()].count(",") or any(
+            w.group()[0].upper() != letter for w, letter in zip(words, abbreviation)
+        ):
+            continue
+        found.append(AbbreviationDefinition(abbreviation, text[words[0].start() : words[-1].end()], words[0].start(), words[-1].end()))
     return found

@@ -281,7 +281,7 @@ def _extend_name(
                     j += 1 + locality_at(lows, j + 1)
                     end = j
                 # "các tỉnh, thành phố trực thuộc trung ương", "các huyện, thị xã thuộc tỉnh".
-                attached = _attached_to_locality(lows, j)
+                attached = _attached_to_locality(lows, j) or _range_of_places(words, lows, j)
                 if attached:
                     end = j = j + attached
                 continue
@@ -359,6 +359,25 @@ def _attached_to_locality(lows: list[str], j: int) -> int:
     return k + 1 + place - j if place else 0
 
 
+def _range_of_places(words: list[str], lows: list[str], j: int) -> int:
+    """How many words at words[j] bound a locality list by two named places ("các tỉnh, thành phố từ
+    Hà Tĩnh đến Lâm Đồng"), else 0."""
+    if lows[j : j + 1] != ["từ"]:
+        return 0
+    k = j + 1
+    for word in ("đến", None):
+        start = k
+        while k < len(words) and is_title(words[k]) and words[k].isalpha():
+            k += 1
+        if k == start:
+            return 0
+        if word is not None:
+            if lows[k : k + 1] != [word]:
+                return 0
+            k += 1
+    return k - j
+
+
 def _lower_before_locality(words: list[str], lows: list[str], j: int) -> int:
     """How many lowercase syllables (one or two, no verb) stand at words[j] before a locality."""
     for run in (1, 2):
@@ -398,7 +417,7 @@ def _extend_generic(words: list[str], lows: list[str], j: int, phrases: HeadInde
     ):
         k = j + 1 if lows[j] == "," else j
         k += next(
-            (n for n in (4, 3, 2) if k + n <= len(lows) and " ".join(lows[k : k + n]) in DEFAULT_GENERIC_NOUNS), 1
+            (n for n in (5, 4, 3, 2) if k + n <= len(lows) and " ".join(lows[k : k + n]) in DEFAULT_GENERIC_NOUNS), 1
         )
         if lows[k : k + 3] in _SOCIAL:
             k += 3

@@ -15,6 +15,7 @@ from kehoach.extractors.units.words import DEFAULT_AGENCY_HEADS, comparison_key,
 from kehoach.extractors.vntext import collapse_spaces
 
 _CAPS_TOKEN = re.compile(r"[A-ZĐ][A-ZĐ&]*[A-ZĐ]")
+_CAPS_WORD = re.compile(r"(?<![\w&])[A-ZĐ]{2,6}(?![\w&])")
 _TRAILING_BRACKET = re.compile(r"\s*\(([^()]+)\)\s*$")
 
 
@@ -40,7 +41,7 @@ class UnitTable:
     def __init__(
         self, definitions: Iterable[AbbreviationDefinition] = (),
         known: Mapping[str, str] | None = None, heads: Iterable[str] = DEFAULT_AGENCY_HEADS,
-        names: Iterable[str] = (),
+        names: Iterable[str] = (), terms: Iterable[AbbreviationDefinition] = (),
     ) -> None:
         self.heads = tuple(heads)
         self.names = tuple(names)  # full names known to be units (find_unit_mentions)
@@ -49,12 +50,18 @@ class UnitTable:
         for d in definitions:
             self.defined.setdefault(comparison_key(d.abbreviation), d.full)
             self.defined_printed.setdefault(comparison_key(d.abbreviation), d.abbreviation)
+        # Terms the plan defines by their initials ("khám chữa bệnh (KCB)"), spelled out inside names;
+        # not an abbreviation it defines for a unit.
+        self.terms: dict[str, str] = {}
+        for t in terms:
+            if comparison_key(t.abbreviation) not in self.defined:
+                self.terms.setdefault(t.abbreviation, t.full)
         self.known: dict[str, str] = _keyed(known) if known else {}
         self.known_printed: list[str] = list((known or {}).keys())
         self.abbreviations: tuple[str, ...] = (*self.defined_printed.values(), *self.known_printed)
         self._defined_tokens = {
             comparison_key(t) for a in self.defined_printed.values() for t in _CAPS_TOKEN.findall(a)
-        }
+        } | {comparison_key(t) for t in self.terms}
         self.entries: dict[str, UnitEntry] = {}
         self.order: list[str] = []
         self._merge_keys: dict[str, str] = {}
@@ -66,7 +73,12 @@ class UnitTable:
         """The full name for a printed unit: a defined abbreviation expanded (whole name, or the name
         an abbreviation begins: "Văn phòng Sở KH&CN" stays), else the printed form cleaned."""
         cleaned = collapse_spaces(printed).strip(EDGE_PUNCT)
-        return self.defined.get(comparison_key(cleaned), cleaned)
+        full = self.defined.get(comparison_key(cleaned))
+        if full is not None:
+            return full
+        if self.terms and _CAPS_TOKEN.search(cleaned):
+            return _CAPS_WORD.sub(lambda m: self.terms.get(m.group(), m.group()), cleaned)
+        return cleaned
 
     def _merge_key(self, name: str) -> str:
         """The comparison key with known abbreviations spelled out, so "UBND tỉnh" and

@@ -23,13 +23,13 @@ DEFAULT_AGENCY_HEADS: tuple[str, ...] = (
     "Đoàn", "Tỉnh đoàn", "Viện", "Trường", "Đài", "Báo", "Kho bạc", "Thuế", "Ngân hàng", "Quỹ",
     "Công ty", "Tổng công ty", "Điện lực", "Tòa án", "Viện kiểm sát", "Đội", "Tổ", "Hạt",
     "Vườn quốc gia", "Khu", "Cảng vụ", "Bảo hiểm xã hội", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Vụ",
-    "Đảng ủy", "Đảng uỷ",
+    "Tập đoàn", "Đảng ủy", "Đảng uỷ",
 )
 # Nouns of generic, plural units: "các sở, ban, ngành", "các cơ quan, đơn vị liên quan".
 DEFAULT_GENERIC_NOUNS: tuple[str, ...] = (
     "sở", "ban", "ngành", "cơ quan", "đơn vị", "địa phương", "tổ chức", "cá nhân", "doanh nghiệp",
     "hội", "hiệp hội", "phòng", "đoàn thể", "huyện", "xã", "phường", "thành phố", "thị xã", "cấp",
-    "chủ đầu tư", "cơ sở", "trường", "tổ chức chính trị", "bộ",
+    "chủ đầu tư", "cơ sở", "trường", "tổ chức chính trị", "bộ", "cơ quan ngang bộ", "cơ quan thuộc chính phủ",
 )
 DEFAULT_LOCALITIES: tuple[str, ...] = (
     "tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu", "cấp tỉnh",
@@ -41,7 +41,7 @@ DEFAULT_NAME_STOPS: frozenset[str] = frozenset({
     "chủ", "phối", "có", "chịu", "là", "và", "với", "để", "về", "theo", "trong", "tại", "của", "cho",
     "thực", "tổ", "tham", "xây", "căn", "báo", "hướng", "triển", "kiểm", "rà", "đôn", "giao", "được",
     "trên", "thuộc", "trực", "đề", "nghiên", "hỗ", "gửi", "tiếp", "cập", "công", "thẩm", "lập", "cần", "phải",
-    "tổng", "hoàn", "giải", "lãnh", "chỉ",
+    "tổng", "hoàn", "giải", "lãnh", "chỉ", "đẩy",
 })
 
 # "các bộ" are ministries only before a list, a verb or an end ("các bộ, ngành", "các bộ chủ trì"),

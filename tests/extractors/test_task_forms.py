@@ -647,3 +647,61 @@ def test_indicators_and_the_projects_of_a_programme_are_not_tasks() -> None:
         "3. Tổ chức rà soát cơ sở vật chất của cơ sở cai nghiện ma túy.\n"
     )
     assert [(i, t.kind) for i, t in tasks.items()] == [("2", "task"), ("3", "task")]
+
+
+def test_a_heading_among_duties_by_unit_names_one_unit_however_it_runs_on() -> None:
+    # nghe-an-987 (IV.5), quang-ngai-1627 (IV.1.5), can-tho-157 (V.6), quang-tri-06 (5): among "1. Sở X",
+    # "2. Sở Y", a heading that assigns nothing names one body, all of it, without its explaining bracket.
+    tasks = run(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Khoa học và Công nghệ\n- Chủ trì theo dõi việc triển khai Kế hoạch.\n"
+        "2. Sở Tài chính\n- Bố trí kinh phí thực hiện.\n"
+        "3. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp\n- Tạo điều kiện về mặt bằng.\n"
+        "4. Trách nhiệm của đối tượng thực hiện kiểm kê:\n- Thành lập Tổ kiểm kê.\n"
+        "5. Đề nghị các tổ chức cung cấp dịch vụ chi trả\n- Bố trí nguồn lực chi trả.\n"
+        "6. Các chủ rừng là tổ chức (các Ban quản lý rừng phòng hộ, các Công ty lâm nghiệp)\n- Quản lý rừng.\n"
+        "7. Các sở, ban, ngành phối hợp với Sở Tài chính và Ủy ban nhân dân tỉnh\n- Báo cáo kết quả.\n"
+    )
+    assert tasks["3#1"].lead_units == ["Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp"]
+    assert tasks["4#1"].lead_units == ["đối tượng thực hiện kiểm kê"]
+    assert tasks["5#1"].lead_units == ["các tổ chức cung cấp dịch vụ chi trả"]
+    assert tasks["6#1"].lead_units == ["Các chủ rừng là tổ chức"]
+    assert tasks["7"].lead_units == ["Các sở, ban, ngành"]  # a sentence that assigns: read as one
+
+
+def test_a_term_defined_by_its_initials_is_spelled_out_in_the_units_that_carry_it() -> None:
+    # ha-noi-6357: the bracket names "bảo hiểm y tế", not the committee that opens the sentence.
+    tasks = run(
+        "I. MỤC ĐÍCH\nỦy ban nhân dân thành phố đã chỉ đạo thực hiện chính sách bảo hiểm y tế (BHYT), kiểm soát"
+        " chi phí khám chữa bệnh (KCB) BHYT.\n"
+        "II. NHIỆM VỤ\n1. Sở Y tế\n- Kiểm tra công tác KCB BHYT.\n2. Sở Tài chính\n- Bố trí kinh phí.\n"
+        "3. Các cơ sở KCB BHYT trên địa bàn Thành phố\n- Tự kiểm tra, rà soát công tác KCB.\n"
+    )
+    assert tasks["3#1"].lead_units == ["Các cơ sở khám chữa bệnh bảo hiểm y tế trên địa bàn Thành phố"]
+
+
+def test_a_label_value_that_is_a_sentence_names_the_units_that_open_its_clauses() -> None:
+    # lai-chau-7360 (II.2, II.5), ttg-2623 (II.4), bac-ninh-141 (III.6): "Cơ quan thực hiện: X tiến hành ...".
+    tasks = run(
+        "II. NHIỆM VỤ\n1. Rà soát văn bản quy phạm pháp luật\n"
+        "- Cơ quan thực hiện: Bộ Công an tiến hành rà soát các văn bản có liên quan đến Luật; các bộ, cơ quan"
+        " ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh rà soát văn bản do mình ban hành.\n"
+        "2. Tổ chức các nội dung hỗ trợ thi hành Luật\n"
+        "- Cơ quan thực hiện: Các sở, ngành có liên quan theo chức năng, nhiệm vụ quản lý được giao.\n"
+    )
+    assert tasks["1"].lead_units == [
+        "Bộ Công an", "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh",
+    ]
+    assert tasks["2"].lead_units == ["Các sở, ngành có liên quan"]
+
+
+def test_the_subject_after_a_topic_leads_where_it_takes_up_the_work() -> None:
+    # can-tho-157 (III.2.b): "<topic>: X phối hợp với Y ..." ; vpcp-631 (2.1): a statement names no lead.
+    tasks = run(
+        "II. NHIỆM VỤ\n"
+        "1. Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường phối hợp với các ngân hàng"
+        " thương mại tổng hợp nhu cầu.\n"
+        "2. Về việc phê duyệt Chương trình: Các Bộ, cơ quan thống nhất chỉ có một cơ quan chủ quản.\n"
+    )
+    assert tasks["1"].lead_units == ["Ủy ban nhân dân xã, phường"]
+    assert tasks["2"].lead_units == []

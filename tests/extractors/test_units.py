@@ -12,6 +12,7 @@ from kehoach.extractors.units import (
     UnitTable,
     distributed_places,
     find_abbreviation_definitions,
+    find_term_definitions,
     find_unit_mentions,
     split_unit_list,
     starts_unit,
@@ -128,12 +129,24 @@ def test_not_definitions(text: str) -> None:
         # The Party's committees lead in conclusions (tw-221-kl-tw 3, vptw-432-tb-vptw 4.2).
         ("Giao Đảng uỷ Chính phủ lãnh đạo, chỉ đạo các bộ, ngành", ["Đảng uỷ Chính phủ", "các bộ, ngành"]),
         ("Đảng ủy Công an Trung ương chủ trì", ["Đảng ủy Công an Trung ương"]),
+        # vpcp-653, vptw-432: "chỉ đạo", "đẩy nhanh" are verbs after a name; groups and Party committees.
+        ("Ủy ban nhân dân tỉnh Đồng Nai chỉ đạo đơn vị liên quan", ["Ủy ban nhân dân tỉnh Đồng Nai"]),
+        ("Bộ Công Thương chỉ đạo Tập đoàn Điện lực Việt Nam đẩy nhanh", ["Bộ Công Thương", "Tập đoàn Điện lực Việt Nam"]),
+        ("Giao Đảng uỷ Công an Trung ương chủ trì", ["Đảng uỷ Công an Trung ương"]),
+        # ttg-2623: the categories of central bodies go on a generic list.
+        ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ chủ trì", ["các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"]),
+        # ttg-234: a locality list bounded by two named places; not a span of time.
+        ("Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng, trong đó",
+         ["Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"]),
+        ("các xã từ năm 2025 đến nay", ["các xã"]),
     ],
     ids=["lead-and-partners", "giao", "lowercase-head", "generic", "place-name", "to-punctuation",
          "not-a-unit", "local-heads", "provinces-of-the-centre", "provinces", "districts-of-the-province",
          "modal-can", "modal-must", "opens-with-va", "opens-with-va-dash", "va-before-a-head",
          "central-bodies-in-the-province", "generic-in-named-province", "generic-in-the-area", "not-an-area",
-         "verb-hoan-thanh", "verb-giai-quyet", "party-committee", "party-committee-of-a-ministry"],
+         "verb-hoan-thanh", "verb-giai-quyet", "party-committee", "party-committee-of-a-ministry",
+         "verb-chi-dao", "group-and-verb-day", "party-committee-of-the-police", "central-bodies", "range-of-places",
+         "not-a-range-of-places"],
 )
 def test_find_unit_mentions(text: str, names: list[str]) -> None:
     mentions = find_unit_mentions(text)
@@ -414,3 +427,23 @@ def test_generic_units_keep_the_kind_of_body(text: str, names: list[str]) -> Non
 )
 def test_departments_of_a_ministry(text: str, names: list[str]) -> None:
     assert [m.text for m in find_unit_mentions(text)] == names
+
+
+def test_terms_defined_by_their_initials_are_spelled_out_in_unit_names() -> None:
+    # ha-noi-6357, nghe-an-987: "bảo hiểm y tế (BHYT)", "khám chữa bệnh (KCB)", "(viết tắt KCN)".
+    text = (
+        "chính sách bảo hiểm y tế (BHYT) trên địa bàn, chi phí khám chữa bệnh (KCB) BHYT; "
+        "tại các Khu công nghiệp (viết tắt KCN) đã; ứng dụng trí tuệ nhân tạo (AI)"
+    )
+    terms = find_term_definitions(text)
+    assert [(t.abbreviation, t.full) for t in terms] == [
+        ("BHYT", "bảo hiểm y tế"), ("KCB", "khám chữa bệnh"), ("KCN", "Khu công nghiệp"),
+    ]
+    table = UnitTable(terms=terms)
+    assert table.add("Các cơ sở KCB BHYT trên địa bàn Thành phố") == (
+        "Các cơ sở khám chữa bệnh bảo hiểm y tế trên địa bàn Thành phố"
+    )
+    assert table.add("Các doanh nghiệp thứ cấp đang hoạt động trong KCN") == (
+        "Các doanh nghiệp thứ cấp đang hoạt động trong Khu công nghiệp"
+    )
+    assert table.add("Văn phòng UBND tỉnh") == "Văn phòng UBND tỉnh"
