@@ -115,9 +115,9 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
     row: list[RawCell] = []
     empties = 0  # bars seen since the last cell was closed
     limit: int | None = None  # where the current row must end, once known
-    addressed: int | None = None  # cells of the row up to the addressees' list, once "Kính gửi:" opened it
+    addressed: int | None = None  # cells of the row up to the addressees' list, once known
     j = start + 1
-    # The table opened just after a "Kính gửi:" label holds the list of addressees, one cell.
+    # A table opened just after a "Kính gửi:" line holds the list of addressees alone.
     after_addressees = start > 0 and _ADDRESSEES.match(lines[start - 1]) is not None
     while j < len(lines):
         line = lines[j]
@@ -128,7 +128,7 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
         if not line.strip():
             break
         close = _segment_end(lines, j)
-        if close is None or (addressed is not None and len(row) + empties >= addressed) or (after_addressees and row):
+        if close is None or (addressed is not None and len(row) + empties >= addressed):
             break
         opens_addressees = _ADDRESSEES.match(line) is not None
         if opens_addressees and (close - j > 1 or _ADDRESSEES.sub("", line).strip(" *_:")):
@@ -145,8 +145,8 @@ def read_flat_table(lines: list[str], start: int, *, blank_separated: bool) -> F
             row = _close_row(table, row, empties)
             empties = 0
             limit = None
-        if opens_addressees:
-            addressed = len(row) + 2  # "Kính gửi:" | the list of addressees, and the table ends
+        if opens_addressees or (after_addressees and addressed is None):
+            addressed = len(row) + (2 if opens_addressees else 1)  # ["Kính gửi:" |] the list, and the table ends
         row.append(lines[j:close])
         j = close + 1
     if row or empties:
